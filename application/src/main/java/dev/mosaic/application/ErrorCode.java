@@ -1,0 +1,34 @@
+package dev.mosaic.application;
+
+import java.util.Locale;
+
+/** Stable error codes that clients can branch on. The wire form is the lower-case name. */
+public enum ErrorCode {
+    BAD_FRAME,
+    UNKNOWN_TYPE,
+    FRAME_TOO_LARGE,
+    INVALID_INPUT,
+    UNAUTHORIZED,
+    TOKEN_EXPIRED,
+    TOKEN_REVOKED,
+    NOT_FOUND,
+    REPLY_IN_PROGRESS,
+    NO_REPLY_IN_PROGRESS,
+    UNKNOWN_COMMAND,
+    PROVIDER_AUTHENTICATION,
+    PROVIDER_RATE_LIMITED,
+    PROVIDER_OVERLOADED,
+    PROVIDER_CONTEXT_TOO_LONG,
+    PROVIDER_BAD_REQUEST,
+    PROVIDER_UNAVAILABLE,
+    PROVIDER_TIMEOUT,
+    PROVIDER_MALFORMED_RESPONSE,
+    PROVIDER_ERROR,
+    ABORTED,
+    INTERRUPTED,
+    INTERNAL;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.mosaic.application.event;
+
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.conversation.MessageId;
+import java.util.Objects;
+
+/**
+ * What happens in a conversation while a reply is produced, in the order it happens.
+ */
+public sealed interface ConversationEvent {
+
+    ConversationId conversationId();
+
+    /** Which model will answer and why. */
+    record SessionInfo(ConversationId conversationId, String provider, String model, String reason,
+            boolean simulated, int contextWindow) implements ConversationEvent {}
+
+    /** The user's message is durably stored. */
+    record MessageStored(ConversationId conversationId, Message message, String requestId) implements ConversationEvent {}
+
+    record ReplyStarted(ConversationId conversationId, MessageId messageId, String provider, String model)
+            implements ConversationEvent {}
+
+    /**
+     * A piece of the reply. For {@link DeltaKind#TOOL_CALL} the text is a fragment of the arguments,
+     * and the first fragment of a call carries its id and name.
+     */
+    record ReplyDelta(ConversationId conversationId, MessageId messageId, DeltaKind kind, String text,
+            int toolCallIndex, String toolCallId, String toolName) implements ConversationEvent {
+        public ReplyDelta {
+            Objects.requireNonNull(kind, "kind");
+            text = text == null ? "" : text;
+        }
+    }
+
+    /** The reply is over and stored; the message says how it ended. */
+    record ReplyEnded(ConversationId conversationId, Message message) implements ConversationEvent {}
+
+    enum DeltaKind {
+        TEXT,
+        THINKING,
+        TOOL_CALL
+    }
+}

@@ -1,0 +1,10 @@
+package dev.mosaic.application.port.in;
+
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.user.UserId;
+import java.util.Optional;
+
+public interface GetConversationQuery {
+    /** Empty when there is no such conversation of the actor's; another user's looks the same. */
+    Optional<ConversationView> get(UserId actor, ConversationId id);
+}

@@ -1,0 +1,33 @@
+package dev.mosaic.application.port.in;
+
+import dev.mosaic.domain.user.ApiToken;
+import dev.mosaic.domain.user.TokenId;
+import dev.mosaic.domain.user.User;
+import dev.mosaic.domain.user.UserId;
+import java.time.Duration;
+
+/** Administration of users and their API tokens, used from the command line. */
+public interface ManageAccountsUseCase {
+
+    /** A token's secret exists only here, once; the gateway keeps its hash. */
+    record IssuedToken(ApiToken token, String secret) {
+        @Override
+        public String toString() {
+            return "IssuedToken[" + token + "]";
+        }
+    }
+
+    record NewUser(User user, IssuedToken token) {}
+
+    /**
+     * @param validity null for a token that does not expire
+     * @throws IllegalArgumentException for an invalid or taken username
+     */
+    NewUser createUser(String username, Duration validity);
+
+    /** @throws IllegalArgumentException when there is no such user */
+    IssuedToken issueToken(String username, String tokenName, Duration validity);
+
+    /** @return false when the actor has no such token */
+    boolean revokeToken(UserId actor, TokenId token);
+}

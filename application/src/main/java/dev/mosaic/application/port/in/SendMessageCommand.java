@@ -1,0 +1,21 @@
+package dev.mosaic.application.port.in;
+
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.user.UserId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Say something in a conversation, or start a new one when no id is given.
+ *
+ * @param requestId the client's own id for this message, echoed back so it can match replies; may be null
+ */
+public record SendMessageCommand(UserId actor, Optional<ConversationId> conversationId, String text, String requestId) {
+    public SendMessageCommand {
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(conversationId, "conversationId");
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("message text must not be empty");
+        }
+    }
+}

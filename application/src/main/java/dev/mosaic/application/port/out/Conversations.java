@@ -1,0 +1,26 @@
+package dev.mosaic.application.port.out;
+
+import dev.mosaic.domain.conversation.Conversation;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.user.UserId;
+import java.util.List;
+import java.util.Optional;
+
+/** Stored conversations and their messages, always seen through the acting user. */
+public interface Conversations {
+
+    void create(UserId actor, Conversation conversation);
+
+    /** Empty when the conversation does not exist or belongs to someone else: the two look alike. */
+    Optional<Conversation> find(UserId actor, ConversationId id);
+
+    /** Stores a new message; it must belong to a conversation the actor owns. */
+    void append(UserId actor, Message message);
+
+    /** Replaces the content, status and generation of a stored message of the actor's. */
+    void update(UserId actor, Message message);
+
+    /** Every message of the conversation, oldest first; empty for a conversation that is not the actor's. */
+    List<Message> messages(UserId actor, ConversationId id);
+}

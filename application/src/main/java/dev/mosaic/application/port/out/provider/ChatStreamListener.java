@@ -1,0 +1,6 @@
+package dev.mosaic.application.port.out.provider;
+
+@FunctionalInterface
+public interface ChatStreamListener {
+    void onEvent(ChatStreamEvent event);
+}

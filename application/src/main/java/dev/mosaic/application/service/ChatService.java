@@ -1,0 +1,286 @@
+package dev.mosaic.application.service;
+
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Rejection;
+import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.event.ConversationEvent.DeltaKind;
+import dev.mosaic.application.port.in.AbortReplyUseCase;
+import dev.mosaic.application.port.in.ConversationEventListener;
+import dev.mosaic.application.port.in.ConversationView;
+import dev.mosaic.application.port.in.GetConversationQuery;
+import dev.mosaic.application.port.in.SendMessageCommand;
+import dev.mosaic.application.port.in.SendMessageUseCase;
+import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.ReplyLeases;
+import dev.mosaic.application.port.out.provider.Cancellation;
+import dev.mosaic.application.port.out.provider.ChatProvider;
+import dev.mosaic.application.port.out.provider.ChatRequest;
+import dev.mosaic.application.port.out.provider.ChatStreamEvent;
+import dev.mosaic.application.port.out.provider.ProviderError;
+import dev.mosaic.application.port.out.provider.ProviderReply;
+import dev.mosaic.domain.conversation.Conversation;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Generation;
+import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.conversation.MessageError;
+import dev.mosaic.domain.conversation.MessageStatus;
+import dev.mosaic.domain.conversation.StopReason;
+import dev.mosaic.domain.user.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Chat: sending a message and streaming the reply, aborting it, and reading a conversation back. */
+public final class ChatService implements SendMessageUseCase, AbortReplyUseCase, GetConversationQuery {
+
+    private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
+    static final MessageError INTERRUPTED = new MessageError(ErrorCode.INTERRUPTED.wireName(),
+            "the gateway stopped before this reply finished");
+
+    private record ReplyKey(UserId owner, ConversationId conversation) {}
+
+    private final Conversations conversations;
+    private final ReplyLeases leases;
+    private final Map<String, ChatProvider> providers;
+    private final Supplier<ChatSettings> settings;
+    private final Clock clock;
+    private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
+
+    public ChatService(Conversations conversations, ReplyLeases leases, List<ChatProvider> providers,
+            Supplier<ChatSettings> settings, Clock clock) {
+        this.conversations = Objects.requireNonNull(conversations);
+        this.leases = Objects.requireNonNull(leases);
+        Map<String, ChatProvider> byId = new ConcurrentHashMap<>();
+        providers.forEach(p -> byId.put(p.id(), p));
+        this.providers = Map.copyOf(byId);
+        this.settings = Objects.requireNonNull(settings);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    @Override
+    public SendOutcome send(SendMessageCommand command, ConversationEventListener client) {
+        UserId actor = command.actor();
+        ChatSettings chosen = settings.get();
+        ChatProvider provider = providers.get(chosen.provider());
+        if (provider == null) {
+            throw new IllegalStateException("no provider adapter is configured for '" + chosen.provider() + "'");
+        }
+        Conversation conversation;
+        if (command.conversationId().isPresent()) {
+            Optional<Conversation> found = conversations.find(actor, command.conversationId().get());
+            if (found.isEmpty()) {
+                return new SendOutcome.Rejected(Rejection.notFound("conversation"));
+            }
+            conversation = found.get();
+        } else {
+            conversation = Conversation.start(actor, command.text(), clock.instant());
+            conversations.create(actor, conversation);
+        }
+        Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
+        if (lease.isEmpty()) {
+            return new SendOutcome.Rejected(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
+                    "a reply is still being written in this conversation; wait for it or abort it"));
+        }
+        try (ReplyLeases.Lease held = lease.get()) {
+            return converse(actor, conversation, command, provider, chosen, new SafeListener(client));
+        }
+    }
+
+    private SendOutcome converse(UserId actor, Conversation conversation, SendMessageCommand command,
+            ChatProvider provider, ChatSettings chosen, SafeListener client) {
+        // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
+        List<Message> history = new ArrayList<>(settleInterrupted(actor, conversations.messages(actor, conversation.id())));
+        Message userMessage = Message.fromUser(conversation, command.text(), clock.instant());
+        conversations.append(actor, userMessage);
+        history.add(userMessage);
+        ConversationId id = conversation.id();
+        client.on(new ConversationEvent.SessionInfo(id, provider.id(), chosen.model(), chosen.reason(),
+                chosen.simulated(), chosen.contextWindow()));
+        client.on(new ConversationEvent.MessageStored(id, userMessage, command.requestId()));
+
+        Message reply = Message.assistantStarted(conversation, provider.id(), chosen.model(), clock.instant());
+        conversations.append(actor, reply);
+        client.on(new ConversationEvent.ReplyStarted(id, reply.id(), provider.id(), chosen.model()));
+
+        Cancellation cancellation = new Cancellation();
+        ReplyKey key = new ReplyKey(actor, id);
+        running.put(key, cancellation);
+        try {
+            Message stored = stream(actor, reply, history, provider, chosen, cancellation, client);
+            client.on(new ConversationEvent.ReplyEnded(id, stored));
+            return new SendOutcome.Replied(userMessage, stored);
+        } finally {
+            running.remove(key, cancellation);
+        }
+    }
+
+    private Message stream(UserId actor, Message reply, List<Message> history, ChatProvider provider,
+            ChatSettings chosen, Cancellation cancellation, SafeListener client) {
+        ReplyRecorder recorder = new ReplyRecorder();
+        ProgressWriter progress = new ProgressWriter(actor, reply, chosen.flushInterval());
+        long started = System.nanoTime();
+        long[] firstToken = {0};
+        ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), history, 0);
+        ProviderReply result;
+        try {
+            result = provider.stream(request, event -> {
+                if (firstToken[0] == 0) {
+                    firstToken[0] = System.nanoTime();
+                }
+                client.on(toDelta(reply, event));
+                recorder.accept(event);
+                progress.maybeWrite(recorder);
+            }, cancellation);
+        } catch (RuntimeException bug) {
+            // Adapters must not throw; if one does, keep what arrived and say what happened.
+            LOG.log(Level.SEVERE, "provider adapter " + provider.id() + " threw", bug);
+            result = ProviderReply.failed(recorder.snapshot(), null, chosen.model(),
+                    ProviderError.of(ProviderError.Kind.UNKNOWN, "the provider adapter failed: " + bug.getMessage()));
+        }
+        progress.finish();
+        Duration ttft = firstToken[0] == 0 ? null : Duration.ofNanos(firstToken[0] - started);
+        Duration duration = Duration.ofNanos(System.nanoTime() - started);
+        MessageError error = result.errorIfAny()
+                .map(e -> new MessageError(e.kind().code().wireName(), e.message()))
+                .orElse(null);
+        String model = result.model() == null || result.model().isBlank() ? chosen.model() : result.model();
+        Generation generation = new Generation(provider.id(), model, result.usage(), result.stopReason(), ttft,
+                duration, error);
+        MessageStatus status = error == null ? MessageStatus.COMPLETE : MessageStatus.PARTIAL;
+        Message stored = reply.withProgress(result.content(), generation, status);
+        conversations.update(actor, stored);
+        return stored;
+    }
+
+    private static ConversationEvent toDelta(Message reply, ChatStreamEvent event) {
+        return switch (event) {
+            case ChatStreamEvent.TextDelta(String text) ->
+                    new ConversationEvent.ReplyDelta(reply.conversationId(), reply.id(), DeltaKind.TEXT, text, 0, null, null);
+            case ChatStreamEvent.ThinkingDelta(String text) ->
+                    new ConversationEvent.ReplyDelta(reply.conversationId(), reply.id(), DeltaKind.THINKING, text, 0, null,
+                            null);
+            case ChatStreamEvent.ToolCallStarted(int index, String callId, String name) ->
+                    new ConversationEvent.ReplyDelta(reply.conversationId(), reply.id(), DeltaKind.TOOL_CALL, "", index,
+                            callId, name);
+            case ChatStreamEvent.ToolCallDelta(int index, String delta) ->
+                    new ConversationEvent.ReplyDelta(reply.conversationId(), reply.id(), DeltaKind.TOOL_CALL, delta, index,
+                            null, null);
+        };
+    }
+
+    @Override
+    public Optional<Rejection> abort(UserId actor, ConversationId conversation) {
+        Cancellation cancellation = running.get(new ReplyKey(actor, conversation));
+        if (cancellation == null) {
+            return Optional.of(new Rejection(ErrorCode.NO_REPLY_IN_PROGRESS, "no reply is being written in that conversation"));
+        }
+        cancellation.cancel();
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<ConversationView> get(UserId actor, ConversationId id) {
+        return conversations.find(actor, id).map(conversation -> {
+            boolean inProgress = leases.isHeld(actor, id);
+            List<Message> messages = conversations.messages(actor, id);
+            return new ConversationView(conversation, inProgress ? messages : settleInterrupted(actor, messages),
+                    inProgress);
+        });
+    }
+
+    /** Marks replies cut off by a stopped gateway as partial; call only when no reply is running. */
+    private List<Message> settleInterrupted(UserId actor, List<Message> messages) {
+        List<Message> settled = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            if (message.status() == MessageStatus.STREAMING) {
+                Generation g = message.generation();
+                Message partial = message.withProgress(message.content(),
+                        new Generation(g.provider(), g.model(), g.usage(), StopReason.ERROR, g.timeToFirstToken(),
+                                g.duration(), INTERRUPTED),
+                        MessageStatus.PARTIAL);
+                conversations.update(actor, partial);
+                settled.add(partial);
+            } else {
+                settled.add(message);
+            }
+        }
+        return settled;
+    }
+
+    /**
+     * Writes the reply so far to the database every {@code interval} while it streams, off the relay
+     * path: at most one write runs at a time and the final write waits for it.
+     */
+    private final class ProgressWriter {
+        private final UserId actor;
+        private final Message reply;
+        private final long intervalNanos;
+        private long lastWrite = System.nanoTime();
+        private Thread inFlight;
+
+        ProgressWriter(UserId actor, Message reply, Duration interval) {
+            this.actor = actor;
+            this.reply = reply;
+            this.intervalNanos = interval.toNanos();
+        }
+
+        void maybeWrite(ReplyRecorder recorder) {
+            long now = System.nanoTime();
+            if (now - lastWrite < intervalNanos || (inFlight != null && inFlight.isAlive()) || recorder.isEmpty()) {
+                return;
+            }
+            lastWrite = now;
+            Message snapshot = reply.withProgress(recorder.snapshot(), reply.generation(), MessageStatus.STREAMING);
+            inFlight = Thread.ofVirtual().name("reply-progress").start(() -> {
+                try {
+                    conversations.update(actor, snapshot);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "could not store reply progress; the final write will retry", e);
+                }
+            });
+        }
+
+        void finish() {
+            if (inFlight != null) {
+                try {
+                    inFlight.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    /** Forwards to the client until it fails once; after that the reply goes on without it. */
+    private static final class SafeListener implements ConversationEventListener {
+        private final ConversationEventListener delegate;
+        private final AtomicBoolean gone = new AtomicBoolean();
+
+        SafeListener(ConversationEventListener delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void on(ConversationEvent event) {
+            if (gone.get()) {
+                return;
+            }
+            try {
+                delegate.on(event);
+            } catch (RuntimeException e) {
+                gone.set(true);
+                LOG.log(Level.FINE, "client left mid-reply; the reply continues", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Implementations of the inbound ports, built only from outbound ports. */
+package dev.mosaic.application.service;

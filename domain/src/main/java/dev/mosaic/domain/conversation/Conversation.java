@@ -1,0 +1,27 @@
+package dev.mosaic.domain.conversation;
+
+import dev.mosaic.domain.user.UserId;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A conversation owned by one user. Its messages are stored separately and loaded on demand. */
+public record Conversation(ConversationId id, UserId owner, String title, Instant createdAt) {
+    public static final int MAX_TITLE_LENGTH = 200;
+
+    public Conversation {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(createdAt, "createdAt");
+        title = title == null ? "" : title.strip();
+        if (title.length() > MAX_TITLE_LENGTH) {
+            title = title.substring(0, MAX_TITLE_LENGTH);
+        }
+    }
+
+    /** A new conversation titled after the first thing its owner said. */
+    public static Conversation start(UserId owner, String firstMessage, Instant now) {
+        String firstLine = firstMessage.strip().lines().findFirst().orElse("");
+        String title = firstLine.length() > 80 ? firstLine.substring(0, 77) + "..." : firstLine;
+        return new Conversation(ConversationId.random(), owner, title, now);
+    }
+}

@@ -1,0 +1,2 @@
+/** Users and their identity. */
+package dev.mosaic.domain.user;
