@@ -1,0 +1,136 @@
+package dev.mosaic.application.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.domain.conversation.ContentBlock;
+import dev.mosaic.domain.conversation.Conversation;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Generation;
+import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.conversation.MessageError;
+import dev.mosaic.domain.conversation.MessageId;
+import dev.mosaic.domain.conversation.MessageStatus;
+import dev.mosaic.domain.conversation.Role;
+import dev.mosaic.domain.conversation.StopReason;
+import dev.mosaic.domain.conversation.Usage;
+import dev.mosaic.domain.user.UserId;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link Conversations} must do, run against the in-memory fake and the real database.
+ * Instants and durations use millisecond precision, which every store keeps.
+ */
+public abstract class ConversationsContract {
+
+    /** The store under test, empty of the users {@link #newUser()} makes. */
+    protected abstract Conversations conversations();
+
+    /** A user that exists in the store's world (a real store needs the row its data refers to). */
+    protected abstract UserId newUser();
+
+    private Conversations store;
+    private UserId alice;
+    private UserId bob;
+    private final Instant t0 = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @BeforeEach
+    void setUpUsers() {
+        store = conversations();
+        alice = newUser();
+        bob = newUser();
+    }
+
+    private Conversation conversationOf(UserId owner) {
+        Conversation conversation = Conversation.start(owner, "Plan a trip to Lisbon", t0);
+        store.create(owner, conversation);
+        return conversation;
+    }
+
+    @Test
+    void aCreatedConversationIsFoundByItsOwner() {
+        Conversation conversation = conversationOf(alice);
+        assertEquals(conversation, store.find(alice, conversation.id()).orElseThrow());
+    }
+
+    @Test
+    void anotherUsersConversationLooksLikeOneThatDoesNotExist() {
+        Conversation conversation = conversationOf(alice);
+        store.append(alice, Message.fromUser(conversation, "secret plans", t0));
+        assertTrue(store.find(bob, conversation.id()).isEmpty());
+        assertTrue(store.find(bob, ConversationId.random()).isEmpty());
+        assertEquals(List.of(), store.messages(bob, conversation.id()));
+    }
+
+    @Test
+    void messagesComeBackOldestFirstWithEveryBlockAndTheirMetadata() {
+        Conversation conversation = conversationOf(alice);
+        Message question = Message.fromUser(conversation, "Weather in Paris?", t0);
+        Message reply = new Message(MessageId.random(), conversation.id(), alice, Role.ASSISTANT,
+                List.of(new ContentBlock.Thinking("User wants weather.", "sig-123"),
+                        new ContentBlock.Text("Let me check."),
+                        new ContentBlock.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")),
+                MessageStatus.COMPLETE,
+                new Generation("openai", "gpt-4o", new Usage(120, 30, 100), StopReason.TOOL_USE,
+                        Duration.ofMillis(250), Duration.ofMillis(1900), null),
+                t0.plusMillis(1));
+        Message toolResult = new Message(MessageId.random(), conversation.id(), alice, Role.TOOL,
+                List.of(new ContentBlock.ToolResult("call_1", "18°C, sunny", false)), MessageStatus.COMPLETE, null,
+                t0.plusMillis(2));
+        store.append(alice, question);
+        store.append(alice, reply);
+        store.append(alice, toolResult);
+
+        assertEquals(List.of(question, reply, toolResult), store.messages(alice, conversation.id()));
+    }
+
+    @Test
+    void aStreamingReplyIsUpdatedInPlaceUntilItEnds() {
+        Conversation conversation = conversationOf(alice);
+        Message started = Message.assistantStarted(conversation, "simulator", "sim-echo", t0);
+        store.append(alice, started);
+        Message progress = started.withProgress(List.of(new ContentBlock.Text("Hel")), started.generation(),
+                MessageStatus.STREAMING);
+        store.update(alice, progress);
+        assertEquals(List.of(progress), store.messages(alice, conversation.id()));
+
+        Message partial = started.withProgress(List.of(new ContentBlock.Text("Hello")),
+                new Generation("simulator", "sim-echo", new Usage(5, 2, 0), StopReason.ERROR, Duration.ofMillis(3),
+                        Duration.ofMillis(40), new MessageError("provider_timeout", "no data for 30 s")),
+                MessageStatus.PARTIAL);
+        store.update(alice, partial);
+        assertEquals(List.of(partial), store.messages(alice, conversation.id()));
+    }
+
+    @Test
+    void nobodyWritesIntoAnotherUsersConversation() {
+        Conversation conversation = conversationOf(alice);
+        Message intruding = new Message(MessageId.random(), conversation.id(), bob, Role.USER,
+                List.of(new ContentBlock.Text("hi")), MessageStatus.COMPLETE, null, t0);
+        assertThrows(RuntimeException.class, () -> store.append(bob, intruding));
+
+        Message own = Message.fromUser(conversation, "mine", t0);
+        store.append(alice, own);
+        Message tampered = own.withProgress(List.of(new ContentBlock.Text("changed by bob")), null, MessageStatus.COMPLETE);
+        assertThrows(RuntimeException.class, () -> store.update(bob, tampered));
+        assertEquals(List.of(own), store.messages(alice, conversation.id()));
+    }
+
+    @Test
+    void conversationsOfDifferentUsersStaySeparate() {
+        Conversation ofAlice = conversationOf(alice);
+        Conversation ofBob = conversationOf(bob);
+        store.append(alice, Message.fromUser(ofAlice, "from alice", t0));
+        store.append(bob, Message.fromUser(ofBob, "from bob", t0));
+        assertEquals("from alice", store.messages(alice, ofAlice.id()).getFirst().text());
+        assertEquals("from bob", store.messages(bob, ofBob.id()).getFirst().text());
+        assertEquals(1, store.messages(alice, ofAlice.id()).size());
+    }
+}

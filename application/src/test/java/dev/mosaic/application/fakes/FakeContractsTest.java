@@ -1,0 +1,55 @@
+package dev.mosaic.application.fakes;
+
+import dev.mosaic.application.contract.AccountsContract;
+import dev.mosaic.application.contract.ConversationsContract;
+import dev.mosaic.application.contract.ReplyLeasesContract;
+import dev.mosaic.application.port.out.ApiTokens;
+import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.ReplyLeases;
+import dev.mosaic.application.port.out.Users;
+import dev.mosaic.domain.user.UserId;
+import org.junit.jupiter.api.Nested;
+
+/** The fakes pass the same contracts as the real adapters, so tests of the core can trust them. */
+class FakeContractsTest {
+
+    @Nested
+    class Conversations_ extends ConversationsContract {
+        private final InMemoryConversations store = new InMemoryConversations();
+
+        @Override
+        protected Conversations conversations() {
+            return store;
+        }
+
+        @Override
+        protected UserId newUser() {
+            return UserId.random();
+        }
+    }
+
+    @Nested
+    class Accounts extends AccountsContract {
+        private final InMemoryAccounts accounts = new InMemoryAccounts();
+
+        @Override
+        protected Users users() {
+            return accounts;
+        }
+
+        @Override
+        protected ApiTokens tokens() {
+            return accounts;
+        }
+    }
+
+    @Nested
+    class Leases extends ReplyLeasesContract {
+        private final InMemoryReplyLeases leases = new InMemoryReplyLeases();
+
+        @Override
+        protected ReplyLeases leases() {
+            return leases;
+        }
+    }
+}
