@@ -1,6 +1,7 @@
 package dev.mosaic.application;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /** Stable error codes that clients can branch on. The wire form is the lower-case name. */
 public enum ErrorCode {
@@ -30,5 +31,14 @@ public enum ErrorCode {
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<ErrorCode> fromWireName(String wireName) {
+        for (ErrorCode code : values()) {
+            if (code.wireName().equals(wireName)) {
+                return Optional.of(code);
+            }
+        }
+        return Optional.empty();
     }
 }

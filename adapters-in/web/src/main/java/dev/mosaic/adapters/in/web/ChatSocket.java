@@ -1,0 +1,204 @@
+package dev.mosaic.adapters.in.web;
+
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Rejection;
+import dev.mosaic.application.port.in.AuthenticateUseCase;
+import dev.mosaic.application.port.in.ExecuteCommandUseCase;
+import dev.mosaic.application.port.in.SendMessageCommand;
+import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.user.UserId;
+import io.helidon.common.buffers.BufferData;
+import io.helidon.http.Headers;
+import io.helidon.http.HttpPrologue;
+import io.helidon.websocket.WsCloseCodes;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import io.helidon.websocket.WsUpgradeException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One client's chat connection. Helidon makes one instance per connection and calls it on the
+ * connection's own thread; a reply runs on a virtual thread of its own so that the connection keeps
+ * reading (an abort, a ping) while the reply streams.
+ */
+final class ChatSocket implements WsListener {
+
+    private static final Logger LOG = Logger.getLogger(ChatSocket.class.getName());
+
+    private final GatewayUseCases useCases;
+    private final ServerFrames frames;
+    private final int maxFrameBytes;
+    private final ReentrantLock sendLock = new ReentrantLock();
+    private final StringBuilder incoming = new StringBuilder();
+    private int incomingBytes;
+    private boolean oversized;
+    private String token;
+    private UserId actor;
+    private volatile WsSession session;
+    private volatile boolean open;
+
+    ChatSocket(GatewayUseCases useCases, ServerFrames frames, int maxFrameBytes) {
+        this.useCases = useCases;
+        this.frames = frames;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    @Override
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
+        // A refused upgrade falls through to the HTTP route on the same path, which answers 401.
+        token = BearerToken.from(headers).orElse(null);
+        if (!(useCases.authenticate().authenticate(token) instanceof AuthenticateUseCase.Outcome.Authenticated ok)) {
+            throw new WsUpgradeException("unauthenticated");
+        }
+        actor = ok.user();
+        return Optional.empty();
+    }
+
+    @Override
+    public void onOpen(WsSession session) {
+        this.session = session;
+        this.open = true;
+        send(frames.ready(actor, maxFrameBytes));
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        if (!oversized) {
+            incomingBytes += utf8Length(text);
+            if (incomingBytes > maxFrameBytes) {
+                oversized = true;
+                incoming.setLength(0);
+            } else {
+                incoming.append(text);
+            }
+        }
+        if (!last) {
+            return;
+        }
+        if (oversized) {
+            send(frames.error(new Rejection(ErrorCode.FRAME_TOO_LARGE,
+                    "the frame is over the limit of " + maxFrameBytes + " bytes; nothing of it was processed"), null, null));
+        } else {
+            handle(incoming.toString());
+        }
+        incoming.setLength(0);
+        incomingBytes = 0;
+        oversized = false;
+    }
+
+    @Override
+    public void onMessage(WsSession session, BufferData buffer, boolean last) {
+        if (last) {
+            send(frames.error(new Rejection(ErrorCode.BAD_FRAME, "binary frames are not supported; send JSON text"),
+                    null, null));
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        open = false;
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable error) {
+        open = false;
+        LOG.log(Level.FINE, "connection error", error);
+    }
+
+    private void handle(String text) {
+        // The token may have expired or been revoked since the connection opened.
+        if (useCases.authenticate().authenticate(token) instanceof AuthenticateUseCase.Outcome.Rejected(Rejection why)) {
+            send(frames.error(why, null, null));
+            open = false;
+            session.close(WsCloseCodes.VIOLATED_POLICY, why.code().wireName());
+            return;
+        }
+        ClientFrame frame;
+        try {
+            frame = ClientFrame.parse(frames.json(), text);
+        } catch (ClientFrame.Invalid invalid) {
+            send(frames.error(invalid.rejection(), null, null));
+            return;
+        }
+        try {
+            switch (frame) {
+                case ClientFrame.Send sendFrame -> Thread.ofVirtual().name("reply-" + actor).start(() -> reply(sendFrame));
+                case ClientFrame.Abort abort -> useCases.abortReply().abort(actor, abort.conversationId())
+                        .ifPresent(why -> send(frames.error(why, null, abort.conversationId())));
+                case ClientFrame.Open openFrame -> useCases.getConversation().get(actor, openFrame.conversationId())
+                        .ifPresentOrElse(view -> send(frames.history(view)),
+                                () -> send(frames.error(Rejection.notFound("conversation"), null, openFrame.conversationId())));
+                case ClientFrame.Command command -> {
+                    switch (useCases.executeCommand().execute(actor, command.command(), command.conversationId())) {
+                        case ExecuteCommandUseCase.Outcome.Done(var result) -> send(frames.commandResult(result));
+                        case ExecuteCommandUseCase.Outcome.Rejected(Rejection why) ->
+                                send(frames.error(why, null, command.conversationId().orElse(null)));
+                    }
+                }
+                case ClientFrame.Ping ignored -> send(frames.pong());
+            }
+        } catch (RuntimeException e) {
+            internalError(e, null, null);
+        }
+    }
+
+    private void reply(ClientFrame.Send frame) {
+        ConversationId conversation = frame.conversationId().orElse(null);
+        try {
+            SendOutcome outcome = useCases.sendMessage().send(
+                    new SendMessageCommand(actor, frame.conversationId(), frame.text(), frame.requestId()),
+                    event -> sendOrThrow(frames.event(event)));
+            switch (outcome) {
+                case SendOutcome.Rejected(Rejection why) -> send(frames.error(why, frame.requestId(), conversation));
+                case SendOutcome.Replied(Message question, Message answer) -> answer.generation().errorIfAny()
+                        .ifPresent(error -> send(frames.error(
+                                new Rejection(ErrorCode.fromWireName(error.code()).orElse(ErrorCode.PROVIDER_ERROR),
+                                        error.message()), frame.requestId(), answer.conversationId())));
+            }
+        } catch (RuntimeException e) {
+            internalError(e, frame.requestId(), conversation);
+        }
+    }
+
+    private void internalError(RuntimeException e, String requestId, ConversationId conversation) {
+        String incident = java.util.UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "request failed (incident " + incident + ")", e);
+        send(frames.error(new Rejection(ErrorCode.INTERNAL,
+                "the gateway failed to handle this request (incident " + incident + ")"), requestId, conversation));
+    }
+
+    /** Sends a frame; a client that went away is not an error here. */
+    private void send(String frame) {
+        try {
+            sendOrThrow(frame);
+        } catch (IllegalStateException e) {
+            LOG.log(Level.FINE, "dropping a frame for a closed connection", e);
+        }
+    }
+
+    /** Sends a frame, or throws when the client is gone, so that a running reply stops relaying to it. */
+    private void sendOrThrow(String frame) {
+        if (!open) {
+            throw new IllegalStateException("connection closed");
+        }
+        sendLock.lock();
+        try {
+            session.send(frame, true);
+        } catch (RuntimeException e) {
+            open = false;
+            throw new IllegalStateException("connection closed", e);
+        } finally {
+            sendLock.unlock();
+        }
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+}

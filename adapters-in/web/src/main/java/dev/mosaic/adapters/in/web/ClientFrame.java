@@ -1,0 +1,97 @@
+package dev.mosaic.adapters.in.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Rejection;
+import dev.mosaic.domain.conversation.ConversationId;
+import java.util.Optional;
+
+/** A frame from a client, parsed and checked; anything malformed becomes a {@link Rejection}. */
+sealed interface ClientFrame {
+
+    record Send(String text, Optional<ConversationId> conversationId, String requestId) implements ClientFrame {}
+
+    record Abort(ConversationId conversationId) implements ClientFrame {}
+
+    record Open(ConversationId conversationId) implements ClientFrame {}
+
+    record Command(String command, Optional<ConversationId> conversationId) implements ClientFrame {}
+
+    record Ping() implements ClientFrame {}
+
+    /** Thrown while parsing; carries the error the client gets. */
+    final class Invalid extends Exception {
+        private final transient Rejection rejection;
+
+        Invalid(ErrorCode code, String message) {
+            super(message, null, false, false);
+            this.rejection = new Rejection(code, message);
+        }
+
+        Rejection rejection() {
+            return rejection;
+        }
+    }
+
+    static ClientFrame parse(ObjectMapper json, String text) throws Invalid {
+        JsonNode frame;
+        try {
+            frame = json.readTree(text);
+        } catch (Exception e) {
+            throw new Invalid(ErrorCode.BAD_FRAME, "the frame is not valid JSON");
+        }
+        if (frame == null || !frame.isObject()) {
+            throw new Invalid(ErrorCode.BAD_FRAME, "a frame must be a JSON object");
+        }
+        String type = optionalText(frame, "type")
+                .orElseThrow(() -> new Invalid(ErrorCode.BAD_FRAME, "a frame needs a string field 'type'"));
+        return switch (type) {
+            case "message:send" -> {
+                String body = optionalText(frame, "text").orElse("");
+                if (body.isBlank()) {
+                    throw new Invalid(ErrorCode.INVALID_INPUT, "'text' must not be empty");
+                }
+                yield new Send(body, conversationId(frame, false), optionalText(frame, "requestId").orElse(null));
+            }
+            case "message:abort" -> new Abort(conversationId(frame, true).orElseThrow());
+            case "conversation:open" -> new Open(conversationId(frame, true).orElseThrow());
+            case "command:execute" -> new Command(optionalText(frame, "command")
+                    .filter(c -> !c.isBlank())
+                    .orElseThrow(() -> new Invalid(ErrorCode.INVALID_INPUT, "'command' must not be empty")),
+                    conversationId(frame, false));
+            case "ping" -> new Ping();
+            default -> throw new Invalid(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type) + "'");
+        };
+    }
+
+    private static Optional<String> optionalText(JsonNode frame, String field) throws Invalid {
+        JsonNode node = frame.get(field);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (!node.isTextual()) {
+            throw new Invalid(ErrorCode.BAD_FRAME, "'" + field + "' must be a string");
+        }
+        return Optional.of(node.asText());
+    }
+
+    private static Optional<ConversationId> conversationId(JsonNode frame, boolean required) throws Invalid {
+        Optional<String> id = optionalText(frame, "conversationId");
+        if (id.isEmpty()) {
+            if (required) {
+                throw new Invalid(ErrorCode.INVALID_INPUT, "'conversationId' is required");
+            }
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ConversationId.parse(id.get()));
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(ErrorCode.INVALID_INPUT, "'conversationId' is not a valid id");
+        }
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+    }
+}

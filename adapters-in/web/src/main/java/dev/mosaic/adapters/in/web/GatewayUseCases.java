@@ -1,0 +1,25 @@
+package dev.mosaic.adapters.in.web;
+
+import dev.mosaic.application.port.in.AbortReplyUseCase;
+import dev.mosaic.application.port.in.AuthenticateUseCase;
+import dev.mosaic.application.port.in.ExecuteCommandUseCase;
+import dev.mosaic.application.port.in.GetConversationQuery;
+import dev.mosaic.application.port.in.SendMessageUseCase;
+import java.util.Objects;
+
+/** The inbound ports this adapter drives. */
+public record GatewayUseCases(
+        AuthenticateUseCase authenticate,
+        SendMessageUseCase sendMessage,
+        AbortReplyUseCase abortReply,
+        GetConversationQuery getConversation,
+        ExecuteCommandUseCase executeCommand) {
+
+    public GatewayUseCases {
+        Objects.requireNonNull(authenticate);
+        Objects.requireNonNull(sendMessage);
+        Objects.requireNonNull(abortReply);
+        Objects.requireNonNull(getConversation);
+        Objects.requireNonNull(executeCommand);
+    }
+}

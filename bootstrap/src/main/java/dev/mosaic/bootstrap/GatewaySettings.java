@@ -1,0 +1,151 @@
+package dev.mosaic.bootstrap;
+
+import dev.mosaic.application.Secret;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting of the gateway, typed, read once at start-up from {@code application.yaml}, an
+ * optional file named by {@code MOSAIC_CONFIG}, and environment variables (which win). Nothing
+ * below bootstrap reads configuration; it receives these records.
+ */
+public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers) {
+
+    public record Server(String host, int port, int maxFrameBytes) {}
+
+    public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
+
+    public record Redis(URI url, Duration leaseTtl) {}
+
+    /** @param provider {@code auto}, {@code openai}, {@code ollama} or {@code simulator} */
+    public record Chat(String provider, String systemPrompt, Duration flushInterval) {}
+
+    public record Endpoint(URI baseUrl, Secret apiKey, String model, int contextWindow) {}
+
+    /**
+     * @param simulatorUrl an external simulator to use instead of starting one inside the gateway; null to embed one
+     */
+    public record Providers(Endpoint openai, Endpoint ollama, URI simulatorUrl, Duration simulatorTokenDelay,
+            int simulatorContextWindow, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout) {}
+
+    /** Environment variables and the setting each one overrides. */
+    static final Map<String, String> ENVIRONMENT = Map.ofEntries(
+            Map.entry("MOSAIC_HOST", "server.host"),
+            Map.entry("MOSAIC_PORT", "server.port"),
+            Map.entry("MOSAIC_MAX_FRAME_BYTES", "server.max-frame-bytes"),
+            Map.entry("MOSAIC_DB_URL", "database.url"),
+            Map.entry("MOSAIC_DB_USER", "database.user"),
+            Map.entry("MOSAIC_DB_PASSWORD", "database.password"),
+            Map.entry("MOSAIC_DB_OWNER_USER", "database.owner-user"),
+            Map.entry("MOSAIC_DB_OWNER_PASSWORD", "database.owner-password"),
+            Map.entry("MOSAIC_DB_POOL_SIZE", "database.pool-size"),
+            Map.entry("MOSAIC_REDIS_URL", "redis.url"),
+            Map.entry("MOSAIC_PROVIDER", "chat.provider"),
+            Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
+            Map.entry("OPENAI_BASE_URL", "providers.openai.base-url"),
+            Map.entry("OPENAI_API_KEY", "providers.openai.api-key"),
+            Map.entry("OPENAI_MODEL", "providers.openai.model"),
+            Map.entry("OLLAMA_HOST", "providers.ollama.host"),
+            Map.entry("OLLAMA_MODEL", "providers.ollama.model"),
+            Map.entry("MOSAIC_SIMULATOR_URL", "providers.simulator.url"),
+            Map.entry("MOSAIC_PROVIDER_IDLE_TIMEOUT", "providers.idle-timeout"));
+
+    /** Loads the settings; {@code env} is the process environment (a map, so tests can pass their own). */
+    public static GatewaySettings load(Map<String, String> env) {
+        Config.Builder builder = Config.builder().disableEnvironmentVariablesSource().disableSystemPropertiesSource();
+        String file = env.get("MOSAIC_CONFIG");
+        if (file != null && !file.isBlank()) {
+            Path path = Path.of(file);
+            if (!Files.isReadable(path)) {
+                throw new IllegalArgumentException("MOSAIC_CONFIG names " + path + ", which cannot be read");
+            }
+            builder.addSource(ConfigSources.file(path));
+        }
+        builder.addSource(ConfigSources.classpath("application.yaml"));
+        Config yaml = builder.build();
+        return from(key -> Optional.ofNullable(env.get(envNameOf(key))).filter(v -> !v.isBlank())
+                .or(() -> yaml.get(key).asString().asOptional()));
+    }
+
+    private static String envNameOf(String key) {
+        return ENVIRONMENT.entrySet().stream().filter(e -> e.getValue().equals(key)).map(Map.Entry::getKey)
+                .findFirst().orElse("");
+    }
+
+    interface Source {
+        Optional<String> get(String key);
+
+        default String text(String key) {
+            return get(key).orElseThrow(() -> new IllegalArgumentException("setting '" + key + "' is missing"));
+        }
+
+        default int integer(String key) {
+            String value = text(key);
+            try {
+                return Integer.parseInt(value.strip());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("setting '" + key + "' must be a whole number, not '" + value + "'");
+            }
+        }
+
+        default Duration duration(String key) {
+            String value = text(key);
+            try {
+                return Duration.parse(value.strip());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("setting '" + key + "' must be an ISO-8601 duration such as PT30S, not '"
+                        + value + "'");
+            }
+        }
+
+        default URI uri(String key) {
+            String value = text(key);
+            try {
+                URI uri = URI.create(value.strip());
+                if (uri.getScheme() == null || uri.getHost() == null) {
+                    throw new IllegalArgumentException("no scheme or host");
+                }
+                return uri;
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting '" + key + "' must be a URL, not '" + value + "'");
+            }
+        }
+    }
+
+    static GatewaySettings from(Source s) {
+        return new GatewaySettings(
+                new Server(s.text("server.host"), s.integer("server.port"), s.integer("server.max-frame-bytes")),
+                new Database(s.text("database.url"), s.text("database.user"), Secret.ofNullable(s.text("database.password")),
+                        s.text("database.owner-user"), Secret.ofNullable(s.text("database.owner-password")),
+                        s.integer("database.pool-size")),
+                new Redis(s.uri("redis.url"), s.duration("redis.lease-ttl")),
+                new Chat(s.text("chat.provider"), s.get("chat.system-prompt").orElse(""), s.duration("chat.flush-interval")),
+                new Providers(
+                        new Endpoint(s.uri("providers.openai.base-url"), Secret.ofNullable(s.get("providers.openai.api-key").orElse(null)),
+                                s.text("providers.openai.model"), s.integer("providers.openai.context-window")),
+                        new Endpoint(ollamaV1(s.text("providers.ollama.host")), null, s.text("providers.ollama.model"),
+                                s.integer("providers.ollama.context-window")),
+                        s.get("providers.simulator.url").isPresent() ? s.uri("providers.simulator.url") : null,
+                        s.duration("providers.simulator.token-delay"),
+                        s.integer("providers.simulator.context-window"),
+                        s.duration("providers.connect-timeout"),
+                        s.duration("providers.first-byte-timeout"),
+                        s.duration("providers.idle-timeout")));
+    }
+
+    /** OLLAMA_HOST names the server (often without a scheme); its OpenAI-compatible API is under /v1. */
+    private static URI ollamaV1(String host) {
+        String base = (host.contains("://") ? host : "http://" + host).strip().replaceAll("/+$", "");
+        try {
+            return URI.create(base.endsWith("/v1") ? base : base + "/v1");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("OLLAMA_HOST / providers.ollama.host must be host:port or a URL, not '" + host + "'");
+        }
+    }
+}
