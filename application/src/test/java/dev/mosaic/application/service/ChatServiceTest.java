@@ -1,0 +1,266 @@
+package dev.mosaic.application.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.fakes.InMemoryConversations;
+import dev.mosaic.application.fakes.InMemoryReplyLeases;
+import dev.mosaic.application.fakes.ScriptedProvider;
+import dev.mosaic.application.port.in.ConversationView;
+import dev.mosaic.application.port.in.SendMessageCommand;
+import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.application.port.out.ReplyLeases;
+import dev.mosaic.application.port.out.provider.ChatStreamEvent;
+import dev.mosaic.application.port.out.provider.ProviderError;
+import dev.mosaic.application.port.out.provider.ProviderReply;
+import dev.mosaic.domain.conversation.ContentBlock;
+import dev.mosaic.domain.conversation.Conversation;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.conversation.MessageStatus;
+import dev.mosaic.domain.conversation.Role;
+import dev.mosaic.domain.conversation.StopReason;
+import dev.mosaic.domain.conversation.Usage;
+import dev.mosaic.domain.user.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class ChatServiceTest {
+
+    private final InMemoryConversations store = new InMemoryConversations();
+    private final InMemoryReplyLeases leases = new InMemoryReplyLeases();
+    private final UserId alice = UserId.random();
+    private final ScriptedProvider provider = new ScriptedProvider("fake", ChatServiceTest::hello);
+    private final ChatSettings settings = new ChatSettings("fake", "fake-1", 1000, "Be brief.", "configured default",
+            false, Duration.ofHours(1));
+    private final ChatService chat = new ChatService(store, leases, List.of(provider), () -> settings, Clock.systemUTC());
+    private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
+
+    private static ProviderReply hello(dev.mosaic.application.port.out.provider.ChatRequest request,
+            dev.mosaic.application.port.out.provider.ChatStreamListener listener,
+            dev.mosaic.application.port.out.provider.Cancellation cancellation) {
+        listener.onEvent(new ChatStreamEvent.TextDelta("Hel"));
+        listener.onEvent(new ChatStreamEvent.TextDelta("lo"));
+        return new ProviderReply(List.of(new ContentBlock.Text("Hello")), StopReason.END_TURN, new Usage(12, 2, 0),
+                "fake-1-2026", null);
+    }
+
+    private SendOutcome.Replied send(Optional<ConversationId> conversation, String text) {
+        SendOutcome outcome = chat.send(new SendMessageCommand(alice, conversation, text, "r1"), events::add);
+        return assertInstanceOf(SendOutcome.Replied.class, outcome);
+    }
+
+    @Test
+    void aNewConversationStoresTheQuestionAndTheCompleteReply() {
+        SendOutcome.Replied replied = send(Optional.empty(), "Say hello");
+
+        ConversationId id = replied.reply().conversationId();
+        List<Message> stored = store.messages(alice, id);
+        assertEquals(2, stored.size());
+        assertEquals("Say hello", stored.get(0).text());
+        Message reply = stored.get(1);
+        assertEquals(MessageStatus.COMPLETE, reply.status());
+        assertEquals("Hello", reply.text());
+        assertEquals("fake-1-2026", reply.generation().model());
+        assertEquals(new Usage(12, 2, 0), reply.generation().usage());
+        assertEquals(StopReason.END_TURN, reply.generation().stopReason());
+        assertNotNull(reply.generation().timeToFirstToken());
+        assertEquals("Say hello", store.find(alice, id).orElseThrow().title());
+    }
+
+    @Test
+    void theClientHearsWhoAnswersThenTheDeltasThenTheEnd() {
+        send(Optional.empty(), "Say hello");
+        List<Class<?>> kinds = events.stream().<Class<?>>map(Object::getClass).toList();
+        assertEquals(List.of(ConversationEvent.SessionInfo.class, ConversationEvent.MessageStored.class,
+                ConversationEvent.ReplyStarted.class, ConversationEvent.ReplyDelta.class,
+                ConversationEvent.ReplyDelta.class, ConversationEvent.ReplyEnded.class), kinds);
+        ConversationEvent.SessionInfo info = (ConversationEvent.SessionInfo) events.getFirst();
+        assertEquals("fake", info.provider());
+        assertEquals("configured default", info.reason());
+        assertEquals("r1", ((ConversationEvent.MessageStored) events.get(1)).requestId());
+    }
+
+    @Test
+    void theQuestionIsStoredBeforeTheProviderIsAsked() {
+        provider.script((request, listener, cancellation) -> {
+            ConversationId id = request.messages().getLast().conversationId();
+            List<Message> stored = store.messages(alice, id);
+            assertEquals("Is it stored?", stored.get(0).text(), "the user's message is durable before the call");
+            assertEquals(MessageStatus.STREAMING, stored.get(1).status(), "the reply exists as streaming");
+            return hello(request, listener, cancellation);
+        });
+        send(Optional.empty(), "Is it stored?");
+    }
+
+    @Test
+    void aResumedConversationSendsTheWholeHistoryWithTheSystemPrompt() {
+        ConversationId id = send(Optional.empty(), "first").reply().conversationId();
+        send(Optional.of(id), "second");
+
+        var request = provider.requests().getLast();
+        assertEquals("Be brief.", request.systemPrompt());
+        assertEquals(List.of("first", "Hello", "second"), request.messages().stream().map(Message::text).toList());
+        assertEquals(List.of(Role.USER, Role.ASSISTANT, Role.USER), request.messages().stream().map(Message::role).toList());
+    }
+
+    @Test
+    void anUnknownOrForeignConversationIsNotFoundAndNothingIsStored() {
+        ConversationId bobs = ConversationId.random();
+        UserId bob = UserId.random();
+        store.create(bob, new Conversation(bobs, bob, "bob's", Instant.now()));
+
+        for (ConversationId id : List.of(ConversationId.random(), bobs)) {
+            SendOutcome outcome = chat.send(new SendMessageCommand(alice, Optional.of(id), "hi", null), events::add);
+            assertEquals(ErrorCode.NOT_FOUND, assertInstanceOf(SendOutcome.Rejected.class, outcome).rejection().code());
+        }
+        assertEquals(List.of(), store.messages(bob, bobs));
+        assertTrue(provider.requests().isEmpty());
+    }
+
+    @Test
+    void aProviderFailureKeepsWhatArrivedAsAPartialReply() {
+        provider.script((request, listener, cancellation) -> {
+            listener.onEvent(new ChatStreamEvent.TextDelta("I'm"));
+            return ProviderReply.failed(List.of(new ContentBlock.Text("I'm")), Usage.NONE, null,
+                    ProviderError.of(ProviderError.Kind.UNAVAILABLE, "server_error"));
+        });
+        Message reply = send(Optional.empty(), "hi").reply();
+
+        assertEquals(MessageStatus.PARTIAL, reply.status());
+        assertEquals("I'm", reply.text());
+        assertEquals(StopReason.ERROR, reply.generation().stopReason());
+        assertEquals("provider_unavailable", reply.generation().error().code());
+        assertEquals(reply, store.messages(alice, reply.conversationId()).getLast());
+    }
+
+    @Test
+    void anAdapterThatThrowsStillLeavesAStoredPartialReply() {
+        provider.script((request, listener, cancellation) -> {
+            listener.onEvent(new ChatStreamEvent.TextDelta("half"));
+            throw new IllegalStateException("boom");
+        });
+        Message reply = send(Optional.empty(), "hi").reply();
+        assertEquals(MessageStatus.PARTIAL, reply.status());
+        assertEquals("half", reply.text());
+        assertEquals("provider_error", reply.generation().error().code());
+    }
+
+    @Test
+    void aClientThatLeavesDoesNotStopTheReply() {
+        SendOutcome outcome = chat.send(new SendMessageCommand(alice, Optional.empty(), "hi", null), event -> {
+            if (event instanceof ConversationEvent.ReplyDelta) {
+                throw new IllegalStateException("socket closed");
+            }
+        });
+        Message reply = assertInstanceOf(SendOutcome.Replied.class, outcome).reply();
+        assertEquals(MessageStatus.COMPLETE, store.messages(alice, reply.conversationId()).getLast().status());
+        assertEquals("Hello", store.messages(alice, reply.conversationId()).getLast().text());
+    }
+
+    @Test
+    void oneReplyAtATimePerConversation() {
+        ConversationId id = send(Optional.empty(), "first").reply().conversationId();
+        ReplyLeases.Lease busy = leases.acquire(alice, id).orElseThrow();
+        SendOutcome outcome = chat.send(new SendMessageCommand(alice, Optional.of(id), "again", null), events::add);
+        assertEquals(ErrorCode.REPLY_IN_PROGRESS, assertInstanceOf(SendOutcome.Rejected.class, outcome).rejection().code());
+        busy.close();
+        assertEquals(2, store.messages(alice, id).size(), "the rejected message was not stored");
+    }
+
+    @Test
+    void anAbortStopsTheProviderAndKeepsThePartialReply() throws Exception {
+        ConversationId id = send(Optional.empty(), "start").reply().conversationId();
+        CountDownLatch streaming = new CountDownLatch(1);
+        provider.script((request, listener, cancellation) -> {
+            listener.onEvent(new ChatStreamEvent.TextDelta("Once upon"));
+            CountDownLatch stopped = new CountDownLatch(1);
+            cancellation.onCancel(stopped::countDown);
+            streaming.countDown();
+            try {
+                assertTrue(stopped.await(10, TimeUnit.SECONDS), "the abort reached the provider");
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return ProviderReply.failed(List.of(new ContentBlock.Text("Once upon")), Usage.NONE, null,
+                    ProviderError.of(ProviderError.Kind.ABORTED, "aborted by the user"));
+        });
+        Thread replying = Thread.ofVirtual().start(() -> send(Optional.of(id), "tell a story"));
+        assertTrue(streaming.await(10, TimeUnit.SECONDS));
+        assertEquals(Optional.empty(), chat.abort(alice, id));
+        assertTrue(replying.join(Duration.ofSeconds(10)));
+
+        Message reply = store.messages(alice, id).getLast();
+        assertEquals(MessageStatus.PARTIAL, reply.status());
+        assertEquals(StopReason.ABORTED, reply.generation().stopReason());
+        assertEquals("aborted", reply.generation().error().code());
+        assertEquals("Once upon", reply.text());
+        assertEquals(ErrorCode.NO_REPLY_IN_PROGRESS, chat.abort(alice, id).orElseThrow().code());
+    }
+
+    @Test
+    void progressIsStoredWhileTheReplyStreams() {
+        ChatSettings eager = new ChatSettings("fake", "fake-1", 1000, "", "r", false, Duration.ZERO);
+        ChatService eagerChat = new ChatService(store, leases, List.of(provider), () -> eager, Clock.systemUTC());
+        provider.script((request, listener, cancellation) -> {
+            listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));
+            listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));
+            ConversationId id = request.messages().getLast().conversationId();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (store.messages(alice, id).getLast().content().isEmpty() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            Message inFlight = store.messages(alice, id).getLast();
+            assertEquals(MessageStatus.STREAMING, inFlight.status());
+            assertFalse(inFlight.content().isEmpty(), "what arrived so far is in the database");
+            return new ProviderReply(List.of(new ContentBlock.Thinking("hmm", null), new ContentBlock.Text("Partial text done")),
+                    StopReason.END_TURN, Usage.NONE, null, null);
+        });
+        SendOutcome outcome = eagerChat.send(new SendMessageCommand(alice, Optional.empty(), "go", null), events::add);
+        Message reply = assertInstanceOf(SendOutcome.Replied.class, outcome).reply();
+        assertEquals(MessageStatus.COMPLETE, store.messages(alice, reply.conversationId()).getLast().status());
+        assertEquals("Partial text done", store.messages(alice, reply.conversationId()).getLast().text());
+    }
+
+    @Test
+    void aReplyLeftStreamingByAStoppedGatewayIsSettledAsInterrupted() {
+        ConversationId id = send(Optional.empty(), "first").reply().conversationId();
+        Conversation conversation = store.find(alice, id).orElseThrow();
+        Message started = Message.assistantStarted(conversation, "fake", "fake-1", Instant.now());
+        store.append(alice, started);
+        store.update(alice, started.withProgress(List.of(new ContentBlock.Text("cut o")), started.generation(),
+                MessageStatus.STREAMING));
+
+        ConversationView view = chat.get(alice, id).orElseThrow();
+        assertFalse(view.replyInProgress());
+        Message settled = view.messages().getLast();
+        assertEquals(MessageStatus.PARTIAL, settled.status());
+        assertEquals("interrupted", settled.generation().error().code());
+        assertEquals("cut o", settled.text());
+        assertEquals(settled, store.messages(alice, id).getLast());
+    }
+
+    @Test
+    void aReplyStillRunningIsShownAsSuchAndLeftAlone() {
+        ConversationId id = send(Optional.empty(), "first").reply().conversationId();
+        Conversation conversation = store.find(alice, id).orElseThrow();
+        store.append(alice, Message.assistantStarted(conversation, "fake", "fake-1", Instant.now()));
+        try (ReplyLeases.Lease running = leases.acquire(alice, id).orElseThrow()) {
+            ConversationView view = chat.get(alice, id).orElseThrow();
+            assertTrue(view.replyInProgress());
+            assertEquals(MessageStatus.STREAMING, view.messages().getLast().status());
+        }
+    }
+}
