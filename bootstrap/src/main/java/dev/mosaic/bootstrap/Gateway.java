@@ -1,0 +1,115 @@
+package dev.mosaic.bootstrap;
+
+import dev.mosaic.adapters.in.web.GatewayServer;
+import dev.mosaic.adapters.in.web.GatewayUseCases;
+import dev.mosaic.adapters.in.web.ReadinessCheck;
+import dev.mosaic.adapters.in.web.WebConfig;
+import dev.mosaic.adapters.out.postgres.PostgresDatabase;
+import dev.mosaic.adapters.out.redis.RedisConfig;
+import dev.mosaic.adapters.out.redis.RedisReplyLeases;
+import dev.mosaic.application.port.in.ManageAccountsUseCase;
+import dev.mosaic.application.service.AccountService;
+import dev.mosaic.application.service.ChatService;
+import dev.mosaic.application.service.CommandService;
+import io.helidon.webserver.WebServer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+import redis.clients.jedis.RedisClient;
+
+/** A running gateway: everything {@link #start} built, closed in reverse order. */
+public final class Gateway implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+
+    private final List<AutoCloseable> resources;
+    private final WebServer server;
+    private final AccountService accounts;
+    private final ChatProviders.Choice provider;
+
+    private Gateway(List<AutoCloseable> resources, WebServer server, AccountService accounts, ChatProviders.Choice provider) {
+        this.resources = resources;
+        this.server = server;
+        this.accounts = accounts;
+        this.provider = provider;
+    }
+
+    public static Gateway start(GatewaySettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    public static Gateway start(GatewaySettings settings, Clock clock) {
+        List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            PostgresDatabase database = Storage.open(settings.database());
+            resources.add(database);
+            RedisClient redis = RedisClient.create(settings.redis().url());
+            resources.add(redis);
+            RedisReplyLeases leases = new RedisReplyLeases(redis, new RedisConfig(settings.redis().url(), settings.redis().leaseTtl()));
+            resources.add(leases);
+            if (!leases.isReachable()) {
+                throw new IllegalStateException("Redis is not reachable at " + new RedisConfig(settings.redis().url(),
+                        settings.redis().leaseTtl()).safeUrl() + ": start it (scripts/services.sh) or set MOSAIC_REDIS_URL");
+            }
+            ChatProviders.Choice provider = ChatProviders.choose(settings.chat(), settings.providers());
+            resources.addAll(provider.resources());
+
+            AccountService accounts = new AccountService(database.users(), database.apiTokens(), clock);
+            ChatService chat = new ChatService(database.conversations(), leases, List.of(provider.adapter()),
+                    provider::settings, clock);
+            CommandService commands = new CommandService(database.conversations(), provider::settings);
+            WebServer server = GatewayServer.start(
+                    new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes()),
+                    new GatewayUseCases(accounts, chat, chat, chat, commands),
+                    List.of(new ReadinessCheck("postgres", database::isReachable),
+                            new ReadinessCheck("redis", leases::isReachable)));
+            resources.add(server::stop);
+            LOG.info(() -> "Mosaic gateway listening on ws://" + settings.server().host() + ":" + server.port()
+                    + "/v1/ws; answers come from " + provider.settings().provider() + "/" + provider.settings().model()
+                    + " (" + provider.settings().reason() + ")");
+            return new Gateway(resources, server, accounts, provider);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public URI webSocketUri() {
+        return URI.create("ws://127.0.0.1:" + port() + "/v1/ws");
+    }
+
+    public URI httpUri() {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    public ManageAccountsUseCase accounts() {
+        return accounts;
+    }
+
+    /** Which provider answers, and the simulator's address when it is the built-in one. */
+    public ChatProviders.Choice provider() {
+        return provider;
+    }
+
+    @Override
+    public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warning("while stopping: " + e);
+            }
+        }
+        resources.clear();
+    }
+}

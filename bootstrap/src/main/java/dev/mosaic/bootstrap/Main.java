@@ -1,0 +1,180 @@
+package dev.mosaic.bootstrap;
+
+import dev.mosaic.adapters.out.postgres.PostgresDatabase;
+import dev.mosaic.application.port.in.AuthenticateUseCase;
+import dev.mosaic.application.port.in.ManageAccountsUseCase;
+import dev.mosaic.application.service.AccountService;
+import dev.mosaic.domain.user.TokenId;
+import dev.mosaic.domain.user.UserId;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's command line.
+ *
+ * <pre>
+ *   serve                                         run the gateway until stopped
+ *   user create NAME [--expires 30d]              create a user; prints its first token, once
+ *   token create NAME [--name LABEL] [--expires 30d]
+ *   token revoke NAME TOKEN_ID
+ *   local-user TOKEN_FILE                         make sure TOKEN_FILE holds a valid token of the user 'local'
+ * </pre>
+ */
+public final class Main {
+
+    static final String LOCAL_USER = "local";
+
+    private Main() {}
+
+    public static void main(String[] args) {
+        Logging.configure();
+        try {
+            System.exit(run(List.of(args), System.getenv(), System.out));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println("mosaic: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    static int run(List<String> args, Map<String, String> env, PrintStream out) {
+        String command = args.isEmpty() ? "serve" : String.join(" ", args.subList(0, Math.min(2, args.size())));
+        GatewaySettings settings = GatewaySettings.load(env);
+        if (command.equals("serve")) {
+            serve(settings);
+            return 0;
+        }
+        try (PostgresDatabase database = Storage.open(settings.database())) {
+            AccountService accounts = new AccountService(database.users(), database.apiTokens(), Clock.systemUTC());
+            List<String> rest = args.size() > 2 ? args.subList(2, args.size()) : List.of();
+            switch (command) {
+                case "user create" -> {
+                    ManageAccountsUseCase.NewUser user = accounts.createUser(positional(rest, 0, "NAME"), expiry(rest));
+                    out.println("created user " + user.user().username() + " (" + user.user().id() + ")");
+                    printToken(out, user.token());
+                }
+                case "token create" -> printToken(out, accounts.issueToken(positional(rest, 0, "NAME"),
+                        option(rest, "--name", "cli"), expiry(rest)));
+                case "token revoke" -> {
+                    UserId owner = database.users().idOf(positional(rest, 0, "NAME"))
+                            .orElseThrow(() -> new IllegalArgumentException("there is no user named '" + rest.getFirst() + "'"));
+                    TokenId token = new TokenId(UUID.fromString(positional(rest, 1, "TOKEN_ID")));
+                    if (!accounts.revokeToken(owner, token)) {
+                        throw new IllegalArgumentException("user '" + rest.getFirst() + "' has no token " + token);
+                    }
+                    out.println("revoked token " + token);
+                }
+                default -> {
+                    if (args.getFirst().equals("local-user") && args.size() == 2) {
+                        ensureLocalUser(accounts, database, Path.of(args.get(1)), out);
+                    } else {
+                        throw new IllegalArgumentException("unknown command '" + String.join(" ", args)
+                                + "'; commands: serve, user create, token create, token revoke, local-user");
+                    }
+                }
+            }
+        }
+        return 0;
+    }
+
+    private static void serve(GatewaySettings settings) {
+        Gateway gateway = Gateway.start(settings);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The quick start's user: created on first run, its token kept in a file only its owner can read. */
+    private static void ensureLocalUser(AccountService accounts, PostgresDatabase database, Path tokenFile, PrintStream out) {
+        try {
+            if (Files.isReadable(tokenFile)
+                    && accounts.authenticate(Files.readString(tokenFile).strip()) instanceof AuthenticateUseCase.Outcome.Authenticated) {
+                return;
+            }
+            ManageAccountsUseCase.IssuedToken token = database.users().idOf(LOCAL_USER).isPresent()
+                    ? accounts.issueToken(LOCAL_USER, "quick start", null)
+                    : accounts.createUser(LOCAL_USER, null).token();
+            Files.createDirectories(tokenFile.toAbsolutePath().getParent());
+            Files.deleteIfExists(tokenFile);
+            Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(tokenFile, token.secret() + "\n");
+            out.println("created a token for the user '" + LOCAL_USER + "' in " + tokenFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the token file " + tokenFile, e);
+        }
+    }
+
+    private static void printToken(PrintStream out, ManageAccountsUseCase.IssuedToken token) {
+        out.println("token " + token.token().id() + " (" + token.token().name() + ")"
+                + (token.token().expiresAt() == null ? "" : ", expires " + token.token().expiresAt()));
+        out.println();
+        out.println("    " + token.secret());
+        out.println();
+        out.println("This is the only time the token is shown; keep it somewhere safe.");
+    }
+
+    private static String positional(List<String> rest, int index, String name) {
+        // Options take a value, which must not count as a positional argument.
+        List<String> values = new java.util.ArrayList<>();
+        for (int i = 0; i < rest.size(); i++) {
+            if (rest.get(i).startsWith("--")) {
+                i++;
+            } else {
+                values.add(rest.get(i));
+            }
+        }
+        if (values.size() <= index) {
+            throw new IllegalArgumentException(name + " is missing");
+        }
+        return values.get(index);
+    }
+
+    private static String option(List<String> rest, String name, String fallback) {
+        int at = rest.indexOf(name);
+        if (at < 0) {
+            return fallback;
+        }
+        if (at + 1 >= rest.size()) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        return rest.get(at + 1);
+    }
+
+    private static final Pattern VALIDITY = Pattern.compile("(\\d+)([mhd])");
+
+    /** {@code --expires 30d} (also {@code 12h}, {@code 45m}); no option means the token does not expire. */
+    static Duration expiry(List<String> rest) {
+        String value = option(rest, "--expires", null);
+        if (value == null) {
+            return null;
+        }
+        Matcher m = VALIDITY.matcher(value.strip());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("--expires takes a positive number with m, h or d, e.g. 30d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}
