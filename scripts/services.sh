@@ -145,6 +145,7 @@ SQL
       superuser_psql -d postgres -c "CREATE DATABASE $db OWNER mosaic_owner" >/dev/null
     fi
     superuser_psql -d "$db" <<SQL >/dev/null
+SET client_min_messages TO warning;
 CREATE EXTENSION IF NOT EXISTS vector;
 REVOKE ALL ON DATABASE $db FROM PUBLIC;
 GRANT CONNECT ON DATABASE $db TO mosaic_owner, mosaic_app;
