@@ -22,9 +22,9 @@ public final class Secret {
         return value;
     }
 
-    /** A hint that lets a person tell two secrets apart without learning either. */
+    /** A hint that lets a person tell two keys apart without learning either: the last four characters of a long one. */
     public String masked() {
-        return value.length() <= 8 ? "****" : value.substring(0, 4) + "…" + value.substring(value.length() - 4);
+        return value.length() < 16 ? "****" : "…" + value.substring(value.length() - 4);
     }
 
     @Override

@@ -1,0 +1,66 @@
+package dev.mosaic.adapters.out.postgres;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/** SQL for {@link MyBatisConversations}; every statement runs inside a {@link UserScope}. */
+interface ConversationMapper {
+
+    record ConversationRow(UUID id, UUID userId, String title, Instant createdAt) {}
+
+    /** A message as stored; the generation columns are all null for messages without one. */
+    record MessageRow(
+            UUID id, UUID conversationId, UUID userId, String role, String status, String content,
+            String provider, String model, Long inputTokens, Long outputTokens, Long cachedInputTokens,
+            String stopReason, Long timeToFirstTokenMs, Long durationMs, String errorCode, String errorMessage,
+            Instant createdAt) {}
+
+    @Insert("""
+            insert into conversations (id, user_id, title, created_at)
+            values (#{id}, #{userId}, #{title}, #{createdAt})""")
+    int insertConversation(ConversationRow row);
+
+    @Select("""
+            select id, user_id, title, created_at
+            from conversations
+            where id = #{id} and user_id = #{actor}""")
+    ConversationRow findConversation(UUID actor, UUID id);
+
+    @Insert("""
+            insert into messages (id, conversation_id, user_id, role, status, content,
+                provider, model, input_tokens, output_tokens, cached_input_tokens,
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, created_at)
+            values (#{id}, #{conversationId}, #{userId}, #{role}, #{status}, cast(#{content} as jsonb),
+                #{provider}, #{model}, #{inputTokens}, #{outputTokens}, #{cachedInputTokens},
+                #{stopReason}, #{timeToFirstTokenMs}, #{durationMs}, #{errorCode}, #{errorMessage}, #{createdAt})""")
+    int insertMessage(MessageRow row);
+
+    @Update("""
+            update conversations set updated_at = now()
+            where id = #{id} and user_id = #{actor}""")
+    int recordActivity(UUID actor, UUID id);
+
+    @Update("""
+            update messages set
+                status = #{row.status}, content = cast(#{row.content} as jsonb),
+                provider = #{row.provider}, model = #{row.model}, input_tokens = #{row.inputTokens},
+                output_tokens = #{row.outputTokens}, cached_input_tokens = #{row.cachedInputTokens},
+                stop_reason = #{row.stopReason}, time_to_first_token_ms = #{row.timeToFirstTokenMs},
+                duration_ms = #{row.durationMs}, error_code = #{row.errorCode}, error_message = #{row.errorMessage},
+                updated_at = now()
+            where id = #{row.id} and conversation_id = #{row.conversationId} and user_id = #{actor}""")
+    int updateMessage(UUID actor, MessageRow row);
+
+    @Select("""
+            select id, conversation_id, user_id, role, status, content,
+                provider, model, input_tokens, output_tokens, cached_input_tokens,
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, created_at
+            from messages
+            where conversation_id = #{conversationId} and user_id = #{actor}
+            order by position""")
+    List<MessageRow> messages(UUID actor, UUID conversationId);
+}

@@ -1,0 +1,128 @@
+package dev.mosaic.adapters.out.postgres;
+
+import dev.mosaic.adapters.out.postgres.ConversationMapper.ConversationRow;
+import dev.mosaic.adapters.out.postgres.ConversationMapper.MessageRow;
+import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.domain.conversation.Conversation;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Generation;
+import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.conversation.MessageError;
+import dev.mosaic.domain.conversation.MessageId;
+import dev.mosaic.domain.conversation.MessageStatus;
+import dev.mosaic.domain.conversation.Role;
+import dev.mosaic.domain.conversation.StopReason;
+import dev.mosaic.domain.conversation.Usage;
+import dev.mosaic.domain.user.UserId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+final class MyBatisConversations implements Conversations {
+    private final SqlSessionFactory sessions;
+
+    MyBatisConversations(SqlSessionFactory sessions) {
+        this.sessions = sessions;
+    }
+
+    @Override
+    public void create(UserId actor, Conversation conversation) {
+        requireOwnData(actor, conversation.owner());
+        ConversationRow row = new ConversationRow(conversation.id().value(), conversation.owner().value(),
+                conversation.title(), conversation.createdAt());
+        UserScope.inTransaction(sessions, actor, session -> session.getMapper(ConversationMapper.class).insertConversation(row));
+    }
+
+    @Override
+    public Optional<Conversation> find(UserId actor, ConversationId id) {
+        ConversationRow row = UserScope.inTransaction(sessions, actor,
+                session -> session.getMapper(ConversationMapper.class).findConversation(actor.value(), id.value()));
+        return Optional.ofNullable(row).map(r -> new Conversation(new ConversationId(r.id()), new UserId(r.userId()),
+                r.title(), r.createdAt()));
+    }
+
+    @Override
+    public void append(UserId actor, Message message) {
+        requireOwnData(actor, message.owner());
+        MessageRow row = toRow(message);
+        try {
+            UserScope.inTransaction(sessions, actor, session -> {
+                ConversationMapper mapper = session.getMapper(ConversationMapper.class);
+                mapper.insertMessage(row);
+                return mapper.recordActivity(actor.value(), row.conversationId());
+            });
+        } catch (RuntimeException e) {
+            // The composite key to conversations(id, user_id) rejects a conversation of another user's
+            // (or none), row-level security a row for another user.
+            String state = SqlErrors.sqlState(e);
+            if (state.equals(SqlErrors.FOREIGN_KEY_VIOLATION) || state.equals(SqlErrors.INSUFFICIENT_PRIVILEGE)) {
+                throw new IllegalStateException("no conversation " + message.conversationId() + " of the actor's", e);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void update(UserId actor, Message message) {
+        MessageRow row = toRow(message);
+        int updated = UserScope.inTransaction(sessions, actor,
+                session -> session.getMapper(ConversationMapper.class).updateMessage(actor.value(), row));
+        if (updated == 0) {
+            throw new IllegalStateException("no message " + message.id() + " of the actor's in conversation "
+                    + message.conversationId());
+        }
+    }
+
+    @Override
+    public List<Message> messages(UserId actor, ConversationId id) {
+        List<MessageRow> rows = UserScope.inTransaction(sessions, actor,
+                session -> session.getMapper(ConversationMapper.class).messages(actor.value(), id.value()));
+        return rows.stream().map(MyBatisConversations::toMessage).toList();
+    }
+
+    /** Row-level security would refuse it too; this says why in the domain's words. */
+    private static void requireOwnData(UserId actor, UserId owner) {
+        if (!actor.equals(owner)) {
+            throw new IllegalStateException("an actor can only write its own data");
+        }
+    }
+
+    private static MessageRow toRow(Message message) {
+        String role = message.role().name().toLowerCase(Locale.ROOT);
+        String status = message.status().name().toLowerCase(Locale.ROOT);
+        String content = ContentJson.write(message.content());
+        Generation generation = message.generation();
+        if (generation == null) {
+            return new MessageRow(message.id().value(), message.conversationId().value(), message.owner().value(), role,
+                    status, content, null, null, null, null, null, null, null, null, null, null, message.createdAt());
+        }
+        Usage usage = generation.usage();
+        MessageError error = generation.error();
+        return new MessageRow(message.id().value(), message.conversationId().value(), message.owner().value(), role,
+                status, content, generation.provider(), generation.model(), usage.inputTokens(), usage.outputTokens(),
+                usage.cachedInputTokens(), generation.stopReason() == null ? null : generation.stopReason().wireName(),
+                millis(generation.timeToFirstToken()), millis(generation.duration()),
+                error == null ? null : error.code(), error == null ? null : error.message(), message.createdAt());
+    }
+
+    private static Message toMessage(MessageRow row) {
+        Generation generation = row.provider() == null ? null : new Generation(row.provider(), row.model(),
+                new Usage(row.inputTokens(), row.outputTokens(), row.cachedInputTokens()),
+                row.stopReason() == null ? null : StopReason.valueOf(row.stopReason().toUpperCase(Locale.ROOT)),
+                duration(row.timeToFirstTokenMs()), duration(row.durationMs()),
+                row.errorCode() == null ? null : new MessageError(row.errorCode(), row.errorMessage()));
+        return new Message(new MessageId(row.id()), new ConversationId(row.conversationId()), new UserId(row.userId()),
+                Role.valueOf(row.role().toUpperCase(Locale.ROOT)), ContentJson.read(row.content()),
+                MessageStatus.valueOf(row.status().toUpperCase(Locale.ROOT)), generation, row.createdAt());
+    }
+
+    private static Long millis(Duration duration) {
+        return duration == null ? null : duration.toMillis();
+    }
+
+    private static Duration duration(Long millis) {
+        return millis == null ? null : Duration.ofMillis(millis);
+    }
+}

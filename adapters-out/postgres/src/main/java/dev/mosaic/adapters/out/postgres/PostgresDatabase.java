@@ -1,0 +1,157 @@
+package dev.mosaic.adapters.out.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.mosaic.application.Secret;
+import dev.mosaic.application.port.out.ApiTokens;
+import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.Users;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.ibatis.mapping.Environment;
+import org.apache.ibatis.session.Configuration;
+import org.apache.ibatis.session.SqlSessionFactory;
+import org.apache.ibatis.session.SqlSessionFactoryBuilder;
+import org.apache.ibatis.transaction.jdbc.JdbcTransactionFactory;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The database, migrated and connected: the entry point of this adapter.
+ *
+ * <p>{@link #start} migrates the schema as the owner role over a connection used only for that,
+ * then pools connections as the application role, which row-level security confines.
+ */
+public final class PostgresDatabase implements AutoCloseable {
+    private static final String SERVICES_HINT =
+            "is PostgreSQL running, with the roles and database created? scripts/services.sh sets them up for local use";
+    /** How long work waits for a pooled connection before it fails. */
+    private static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
+    private static final int READINESS_TIMEOUT_SECONDS = 2;
+
+    private final HikariDataSource pool;
+    private final SqlSessionFactory sessions;
+    private final Conversations conversations;
+    private final Users users;
+    private final ApiTokens apiTokens;
+
+    private PostgresDatabase(HikariDataSource pool, SqlSessionFactory sessions) {
+        this.pool = pool;
+        this.sessions = sessions;
+        this.conversations = new MyBatisConversations(sessions);
+        this.users = new MyBatisUsers(sessions);
+        this.apiTokens = new MyBatisApiTokens(sessions);
+    }
+
+    /** Migrates the schema and opens the pool; fails with a message naming the URL and role at fault. */
+    public static PostgresDatabase start(PostgresConfig config) {
+        migrate(config);
+        HikariDataSource pool = openPool(config);
+        try {
+            return new PostgresDatabase(pool, sessionFactory(pool));
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    private static void migrate(PostgresConfig config) {
+        PGSimpleDataSource owner = new PGSimpleDataSource();
+        owner.setUrl(config.jdbcUrl());
+        owner.setUser(config.ownerUser());
+        owner.setPassword(reveal(config.ownerPassword()));
+        // Connecting first tells a connection problem from a migration problem.
+        try (Connection probe = owner.getConnection()) {
+            probe.isValid(1);
+        } catch (SQLException e) {
+            throw cannotConnect(config, config.ownerUser(), e);
+        }
+        try {
+            Flyway.configure()
+                    .dataSource(owner)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("appUser", config.appUser()))
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new IllegalStateException("could not migrate the schema at " + config.safeUrl() + " as "
+                    + config.ownerUser() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static HikariDataSource openPool(PostgresConfig config) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setPoolName("mosaic-postgres");
+        hikari.setJdbcUrl(config.jdbcUrl());
+        hikari.setUsername(config.appUser());
+        hikari.setPassword(reveal(config.appPassword()));
+        hikari.setMaximumPoolSize(config.maxPoolSize());
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw cannotConnect(config, config.appUser(), e);
+        }
+    }
+
+    private static SqlSessionFactory sessionFactory(HikariDataSource pool) {
+        Configuration mybatis = new Configuration(new Environment("mosaic", new JdbcTransactionFactory(), pool));
+        mybatis.setMapUnderscoreToCamelCase(true);
+        // Row records are built through their constructors, whose arguments are matched by name.
+        mybatis.setArgNameBasedConstructorAutoMapping(true);
+        mybatis.getTypeHandlerRegistry().register(UUID.class, new UuidTypeHandler());
+        mybatis.addMapper(UserScope.Mapper.class);
+        mybatis.addMapper(ConversationMapper.class);
+        mybatis.addMapper(UserMapper.class);
+        mybatis.addMapper(ApiTokenMapper.class);
+        return new SqlSessionFactoryBuilder().build(mybatis);
+    }
+
+    private static IllegalStateException cannotConnect(PostgresConfig config, String user, Exception cause) {
+        return new IllegalStateException("cannot connect to PostgreSQL at " + config.safeUrl() + " as " + user + " ("
+                + cause.getMessage() + "): " + SERVICES_HINT, cause);
+    }
+
+    private static String reveal(Secret secret) {
+        return secret == null ? null : secret.reveal();
+    }
+
+    public Conversations conversations() {
+        return conversations;
+    }
+
+    public Users users() {
+        return users;
+    }
+
+    public ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    /** For readiness checks: whether the database answers a trivial query within a short time. */
+    public boolean isReachable() {
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(READINESS_TIMEOUT_SECONDS);
+            try (ResultSet result = statement.executeQuery("select 1")) {
+                return result.next();
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /** For this package's tests, which need the same transactions as the ports. */
+    SqlSessionFactory sessions() {
+        return sessions;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.mosaic.adapters.out.postgres;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Select;
+
+/** SQL for {@link MyBatisUsers}. */
+interface UserMapper {
+
+    record UserRow(UUID id, String username, Instant createdAt) {}
+
+    @Insert("insert into users (id, username, created_at) values (#{id}, #{username}, #{createdAt})")
+    int insert(UserRow row);
+
+    @Select("select id, username, created_at from users where id = #{actor}")
+    UserRow self(UUID actor);
+
+    /** Runs before any user is known, through the owner's SECURITY DEFINER function. */
+    @Select("select user_id_by_username(#{username})")
+    UUID idOf(String username);
+}
