@@ -52,6 +52,9 @@ sealed interface ClientFrame {
                 if (body.isBlank()) {
                     throw new Invalid(ErrorCode.INVALID_INPUT, "'text' must not be empty");
                 }
+                if (body.indexOf('\0') >= 0) {
+                    throw new Invalid(ErrorCode.INVALID_INPUT, "'text' must not contain NUL characters");
+                }
                 yield new Send(body, conversationId(frame, false), optionalText(frame, "requestId").orElse(null));
             }
             case "message:abort" -> new Abort(conversationId(frame, true).orElseThrow());

@@ -47,6 +47,7 @@ class ClientFrameTest {
         "{\"type\":\"message:explode\"}                           | UNKNOWN_TYPE",
         "{\"type\":\"message:send\",\"text\":\"   \"}             | INVALID_INPUT",
         "{\"type\":\"message:send\",\"text\":\"x\",\"conversationId\":\"nope\"} | INVALID_INPUT",
+        "{\"type\":\"message:send\",\"text\":\"a\\u0000b\"}       | INVALID_INPUT",
         "{\"type\":\"message:abort\"}                             | INVALID_INPUT",
         "{\"type\":\"conversation:open\",\"conversationId\":null} | INVALID_INPUT",
         "{\"type\":\"command:execute\",\"command\":\"\"}          | INVALID_INPUT",

@@ -31,16 +31,21 @@ final class ContentJson {
         ArrayNode array = JSON.createArrayNode();
         for (ContentBlock block : blocks) {
             array.add(switch (block) {
-                case ContentBlock.Text(String text) -> tagged("text").put("text", text);
+                case ContentBlock.Text(String text) -> tagged("text").put("text", storable(text));
                 case ContentBlock.Thinking(String text, String signature) ->
-                        tagged("thinking").put("text", text).put("signature", signature);
-                case ContentBlock.ToolCall(String id, String name, String arguments) ->
-                        tagged("tool_call").put("id", id).put("name", name).put("arguments", arguments);
-                case ContentBlock.ToolResult(String toolCallId, String content, boolean isError) ->
-                        tagged("tool_result").put("toolCallId", toolCallId).put("content", content).put("isError", isError);
+                        tagged("thinking").put("text", storable(text)).put("signature", storable(signature));
+                case ContentBlock.ToolCall(String id, String name, String arguments) -> tagged("tool_call")
+                        .put("id", storable(id)).put("name", storable(name)).put("arguments", storable(arguments));
+                case ContentBlock.ToolResult(String toolCallId, String content, boolean isError) -> tagged("tool_result")
+                        .put("toolCallId", storable(toolCallId)).put("content", storable(content)).put("isError", isError);
             });
         }
         return array.toString();
+    }
+
+    /** PostgreSQL cannot store U+0000 in jsonb; a model that emits one must not cost the reply. */
+    private static String storable(String text) {
+        return text == null ? null : text.replace('\0', '\uFFFD');
     }
 
     static List<ContentBlock> read(String json) {

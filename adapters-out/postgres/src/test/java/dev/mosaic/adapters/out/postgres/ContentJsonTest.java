@@ -40,4 +40,10 @@ class ContentJsonTest {
     void anUnknownBlockTypeIsAnError() {
         assertThrows(IllegalStateException.class, () -> ContentJson.read("[{\"type\":\"image\"}]"));
     }
+
+    @Test
+    void aNulCharacterWhichPostgresCannotStoreBecomesAReplacementCharacter() {
+        List<ContentBlock> read = ContentJson.read(ContentJson.write(List.of(new ContentBlock.Text("a\0b"))));
+        assertEquals(List.of(new ContentBlock.Text("a\uFFFDb")), read);
+    }
 }
