@@ -29,6 +29,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
     public record Endpoint(URI baseUrl, Secret apiKey, String model, int contextWindow) {}
 
     /**
+     * @param ollama null unless an Ollama host is configured
      * @param simulatorUrl an external simulator to use instead of starting one inside the gateway; null to embed one
      */
     public record Providers(Endpoint openai, Endpoint ollama, URI simulatorUrl, Duration simulatorTokenDelay,
@@ -69,8 +70,9 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
         }
         builder.addSource(ConfigSources.classpath("application.yaml"));
         Config yaml = builder.build();
+        // A blank value counts as unset, so that `host: ""` in YAML or an empty variable means "none".
         return from(key -> Optional.ofNullable(env.get(envNameOf(key))).filter(v -> !v.isBlank())
-                .or(() -> yaml.get(key).asString().asOptional()));
+                .or(() -> yaml.get(key).asString().asOptional().filter(v -> !v.isBlank())));
     }
 
     private static String envNameOf(String key) {
@@ -129,8 +131,9 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                 new Providers(
                         new Endpoint(s.uri("providers.openai.base-url"), Secret.ofNullable(s.get("providers.openai.api-key").orElse(null)),
                                 s.text("providers.openai.model"), s.integer("providers.openai.context-window")),
-                        new Endpoint(ollamaV1(s.text("providers.ollama.host")), null, s.text("providers.ollama.model"),
-                                s.integer("providers.ollama.context-window")),
+                        s.get("providers.ollama.host").isEmpty() ? null
+                                : new Endpoint(ollamaV1(s.text("providers.ollama.host")), null,
+                                        s.text("providers.ollama.model"), s.integer("providers.ollama.context-window")),
                         s.get("providers.simulator.url").isPresent() ? s.uri("providers.simulator.url") : null,
                         s.duration("providers.simulator.token-delay"),
                         s.integer("providers.simulator.context-window"),

@@ -1,0 +1,110 @@
+package dev.mosaic.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.application.port.in.ManageAccountsUseCase;
+import dev.mosaic.simulator.ProviderSimulator;
+import dev.mosaic.simulator.SimulatorOptions;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real gateway, wired by the production code, on a random port, against the test database,
+ * the local Redis and a provider simulator of its own.
+ */
+final class GatewayHarness implements AutoCloseable {
+
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+
+    private final ProviderSimulator simulator;
+    private final GatewaySettings settings;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private Gateway gateway;
+
+    private GatewayHarness(ProviderSimulator simulator, GatewaySettings settings) {
+        this.simulator = simulator;
+        this.settings = settings;
+        this.gateway = Gateway.start(settings);
+    }
+
+    static GatewayHarness start() {
+        ProviderSimulator simulator = ProviderSimulator.start(SimulatorOptions.defaults().withTokenDelay(Duration.ofMillis(2)));
+        Map<String, String> env = new HashMap<>();
+        env.put("MOSAIC_PORT", "0");
+        env.put("MOSAIC_MAX_FRAME_BYTES", "4096");
+        env.put("MOSAIC_DB_URL", envOr("MOSAIC_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/mosaic_test"));
+        env.put("MOSAIC_DB_USER", envOr("MOSAIC_TEST_DB_APP", "mosaic_app"));
+        env.put("MOSAIC_DB_PASSWORD", envOr("MOSAIC_TEST_DB_APP_PASSWORD", env.get("MOSAIC_DB_USER")));
+        env.put("MOSAIC_DB_OWNER_USER", envOr("MOSAIC_TEST_DB_OWNER", "mosaic_owner"));
+        env.put("MOSAIC_DB_OWNER_PASSWORD", envOr("MOSAIC_TEST_DB_OWNER_PASSWORD", env.get("MOSAIC_DB_OWNER_USER")));
+        env.put("MOSAIC_REDIS_URL", envOr("MOSAIC_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"));
+        env.put("MOSAIC_PROVIDER", "simulator");
+        env.put("MOSAIC_SIMULATOR_URL", simulator.baseUrl().toString());
+        env.put("MOSAIC_PROVIDER_IDLE_TIMEOUT", IDLE_TIMEOUT.toString());
+        try {
+            return new GatewayHarness(simulator, GatewaySettings.load(env));
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw new IllegalStateException("the gateway did not start; are PostgreSQL and Redis running "
+                    + "(scripts/services.sh)? " + e.getMessage(), e);
+        }
+    }
+
+    private static String envOr(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    ProviderSimulator simulator() {
+        return simulator;
+    }
+
+    Gateway gateway() {
+        return gateway;
+    }
+
+    URI webSocket() {
+        return gateway.webSocketUri();
+    }
+
+    /** Stops the gateway and starts a new one on the same database, as after a redeploy. */
+    void restart() {
+        gateway.close();
+        gateway = Gateway.start(settings);
+    }
+
+    /** A new user; returns its token. */
+    String newUser() {
+        return newUserWithToken().token().secret();
+    }
+
+    ManageAccountsUseCase.NewUser newUserWithToken() {
+        return gateway.accounts().createUser("e2e-" + UUID.randomUUID().toString().substring(0, 13), null);
+    }
+
+    record HttpResult(int status, JsonNode body) {}
+
+    HttpResult get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.httpUri().resolve(path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new HttpResult(response.statusCode(), json.readTree(response.body()));
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+        simulator.close();
+        http.close();
+    }
+}
