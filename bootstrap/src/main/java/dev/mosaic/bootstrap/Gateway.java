@@ -4,7 +4,6 @@ import dev.mosaic.adapters.in.web.GatewayServer;
 import dev.mosaic.adapters.in.web.GatewayUseCases;
 import dev.mosaic.adapters.in.web.ReadinessCheck;
 import dev.mosaic.adapters.in.web.WebConfig;
-import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
@@ -16,6 +15,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.logging.Logger;
 import redis.clients.jedis.RedisClient;
 
@@ -41,9 +41,17 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(GatewaySettings settings, Clock clock) {
+        return start(settings, clock, Storage::postgres);
+    }
+
+    /**
+     * Starts with the given storage instead of PostgreSQL; the relay benchmark uses this to measure
+     * what persistence itself adds.
+     */
+    public static Gateway start(GatewaySettings settings, Clock clock, Function<GatewaySettings.Database, Storage> storage) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            PostgresDatabase database = Storage.open(settings.database());
+            Storage database = storage.apply(settings.database());
             resources.add(database);
             RedisClient redis = RedisClient.create(settings.redis().url());
             resources.add(redis);
@@ -63,7 +71,7 @@ public final class Gateway implements AutoCloseable {
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands),
-                    List.of(new ReadinessCheck("postgres", database::isReachable),
+                    List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)));
             resources.add(server::stop);
             LOG.info(() -> "Mosaic gateway listening on ws://" + settings.server().host() + ":" + server.port()

@@ -55,7 +55,7 @@ public final class Main {
             serve(settings);
             return 0;
         }
-        try (PostgresDatabase database = Storage.open(settings.database())) {
+        try (PostgresDatabase database = Storage.openPostgres(settings.database())) {
             AccountService accounts = new AccountService(database.users(), database.apiTokens(), Clock.systemUTC());
             List<String> rest = args.size() > 2 ? args.subList(2, args.size()) : List.of();
             switch (command) {

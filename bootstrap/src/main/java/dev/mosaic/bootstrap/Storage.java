@@ -2,12 +2,35 @@ package dev.mosaic.bootstrap;
 
 import dev.mosaic.adapters.out.postgres.PostgresConfig;
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
+import dev.mosaic.application.port.out.ApiTokens;
+import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.Users;
+import java.util.function.BooleanSupplier;
 
-/** Opens the database from the settings; migrations run as the owner role on the way. */
-final class Storage {
-    private Storage() {}
+/**
+ * Where the gateway keeps its data: the storage ports, how to tell the store is up, and how to
+ * close it. In production, PostgreSQL.
+ */
+public record Storage(String name, Conversations conversations, Users users, ApiTokens apiTokens,
+        BooleanSupplier reachable, AutoCloseable closer) implements AutoCloseable {
 
-    static PostgresDatabase open(GatewaySettings.Database settings) {
+    public boolean isReachable() {
+        return reachable.getAsBoolean();
+    }
+
+    @Override
+    public void close() throws Exception {
+        closer.close();
+    }
+
+    /** Opens PostgreSQL; the schema migrations run as the owner role on the way. */
+    static Storage postgres(GatewaySettings.Database settings) {
+        PostgresDatabase database = openPostgres(settings);
+        return new Storage("postgres", database.conversations(), database.users(), database.apiTokens(),
+                database::isReachable, database);
+    }
+
+    static PostgresDatabase openPostgres(GatewaySettings.Database settings) {
         return PostgresDatabase.start(new PostgresConfig(settings.url(), settings.user(), settings.password(),
                 settings.ownerUser(), settings.ownerPassword(), settings.poolSize()));
     }

@@ -45,6 +45,9 @@ public final class GatewayServer {
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
+                // Deltas are small writes that must leave at once; Nagle's algorithm would hold them
+                // back for up to the peer's delayed-ACK time (about 40 ms).
+                .connectionOptions(socket -> socket.tcpNoDelay(true))
                 // Helidon closes a connection whose frame is over its own limit; keep that limit well
                 // above ours so that a moderately oversized message gets a clear error and the
                 // connection stays usable.

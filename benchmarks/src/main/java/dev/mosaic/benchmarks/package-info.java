@@ -1,0 +1,2 @@
+/** Load drivers that measure the gateway on this machine; results go to docs/benchmarks.md. */
+package dev.mosaic.benchmarks;
