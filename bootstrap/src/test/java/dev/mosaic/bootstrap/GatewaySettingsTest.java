@@ -1,0 +1,93 @@
+package dev.mosaic.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewaySettingsTest {
+
+    @Test
+    void theDefaultsRunEverythingOnThisMachineWithTheSimulator() {
+        GatewaySettings settings = GatewaySettings.load(Map.of());
+        assertEquals(8080, settings.server().port());
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/mosaic", settings.database().url());
+        assertEquals("mosaic_app", settings.database().user());
+        assertEquals(URI.create("redis://127.0.0.1:6379/0"), settings.redis().url());
+        assertEquals("auto", settings.chat().provider());
+        assertNull(settings.providers().openai().apiKey());
+        assertNull(settings.providers().ollama(), "no Ollama unless a host is configured");
+        ChatProviders.Choice choice = ChatProviders.choose(settings.chat(), settings.providers());
+        try {
+            assertTrue(choice.settings().simulated());
+            assertTrue(choice.settings().reason().contains("no provider credentials"), choice.settings().reason());
+            assertEquals(List.of(choice.simulator()), choice.resources(), "the embedded simulator stops with the gateway");
+        } finally {
+            choice.simulator().close();
+        }
+    }
+
+    @Test
+    void environmentVariablesWinUnderTheNamesTheEcosystemUses() {
+        GatewaySettings settings = GatewaySettings.load(Map.of(
+                "MOSAIC_PORT", "9000",
+                "MOSAIC_DB_URL", "jdbc:postgresql://db:5432/other",
+                "MOSAIC_REDIS_URL", "redis://cache:6380/1",
+                "OPENAI_API_KEY", "sk-test-0123456789abcdef",
+                "OPENAI_BASE_URL", "http://127.0.0.1:1234/v1",
+                "OLLAMA_HOST", "127.0.0.1:11434"));
+        assertEquals(9000, settings.server().port());
+        assertEquals("jdbc:postgresql://db:5432/other", settings.database().url());
+        assertEquals(URI.create("redis://cache:6380/1"), settings.redis().url());
+        assertEquals("sk-test-0123456789abcdef", settings.providers().openai().apiKey().reveal());
+        assertFalse(settings.providers().openai().apiKey().toString().contains("0123456789"), "keys print masked");
+        assertEquals(URI.create("http://127.0.0.1:1234/v1"), settings.providers().openai().baseUrl());
+        assertEquals(URI.create("http://127.0.0.1:11434/v1"), settings.providers().ollama().baseUrl());
+
+        ChatProviders.Choice choice = ChatProviders.choose(settings.chat(), settings.providers());
+        assertEquals("openai", choice.settings().provider());
+        assertFalse(choice.settings().simulated());
+        assertTrue(choice.settings().reason().contains("OPENAI_API_KEY"));
+    }
+
+    @Test
+    void aConfigFileOverridesTheDefaultsAndTheEnvironmentOverridesTheFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("mosaic.yaml");
+        Files.writeString(file, "server:\n  port: 7000\nchat:\n  flush-interval: PT0.5S\n");
+        GatewaySettings fromFile = GatewaySettings.load(Map.of("MOSAIC_CONFIG", file.toString()));
+        assertEquals(7000, fromFile.server().port());
+        assertEquals(Duration.ofMillis(500), fromFile.chat().flushInterval());
+        assertEquals(7001, GatewaySettings.load(Map.of("MOSAIC_CONFIG", file.toString(), "MOSAIC_PORT", "7001"))
+                .server().port());
+    }
+
+    @Test
+    void badValuesNameTheSettingAndWhatIsExpected() {
+        IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
+                () -> GatewaySettings.load(Map.of("MOSAIC_PORT", "eighty")));
+        assertTrue(port.getMessage().contains("server.port"), port.getMessage());
+        IllegalArgumentException redis = assertThrows(IllegalArgumentException.class,
+                () -> GatewaySettings.load(Map.of("MOSAIC_REDIS_URL", "not a url")));
+        assertTrue(redis.getMessage().contains("redis.url"), redis.getMessage());
+        IllegalArgumentException file = assertThrows(IllegalArgumentException.class,
+                () -> GatewaySettings.load(Map.of("MOSAIC_CONFIG", "/nonexistent/mosaic.yaml")));
+        assertTrue(file.getMessage().contains("MOSAIC_CONFIG"), file.getMessage());
+        GatewaySettings settings = GatewaySettings.load(Map.of("MOSAIC_PROVIDER", "carrier-pigeon"));
+        IllegalArgumentException provider = assertThrows(IllegalArgumentException.class,
+                () -> ChatProviders.choose(settings.chat(), settings.providers()));
+        assertTrue(provider.getMessage().contains("carrier-pigeon"), provider.getMessage());
+        GatewaySettings openAiWithoutKey = GatewaySettings.load(Map.of("MOSAIC_PROVIDER", "openai"));
+        assertThrows(IllegalArgumentException.class,
+                () -> ChatProviders.choose(openAiWithoutKey.chat(), openAiWithoutKey.providers()));
+    }
+}
