@@ -1,0 +1,2 @@
+/** Planted inbound ports. */
+package dev.mosaic.architecture.planted.application.port.in;

@@ -1,0 +1,2 @@
+/** Planted provider port. */
+package dev.mosaic.architecture.planted.application.port.out.provider;
