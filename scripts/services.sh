@@ -4,6 +4,7 @@
 # only what is missing, and keeps any server it starts itself under .mosaic/ in the project.
 #
 #   scripts/services.sh          ensure everything, print a one-line summary
+#   scripts/services.sh reset-test-db   drop and recreate the test database (the test suite does this)
 #   scripts/services.sh stop     stop the servers this script started
 #
 # Environment (all optional): MOSAIC_PG_PORT (5432), MOSAIC_REDIS_PORT (6379),
@@ -124,6 +125,13 @@ SRC
   log "pgvector installed"
 }
 
+reset_test_database() {
+  # Tests run on a database that starts empty, so an earlier run (or an older schema) cannot sway them.
+  superuser_psql -d postgres -c "DROP DATABASE IF EXISTS mosaic_test WITH (FORCE)" >/dev/null
+  ensure_database
+  log "mosaic_test recreated empty"
+}
+
 ensure_database() {
   # The owner role owns the schema and runs migrations; the application role is neither
   # superuser nor owner, so row-level security applies to it.
@@ -196,6 +204,10 @@ case "${1:-up}" in
     ensure_redis
     log "ready: PostgreSQL 127.0.0.1:$PG_PORT (databases mosaic, mosaic_test; vector extension), Redis 127.0.0.1:$REDIS_PORT"
     ;;
+  reset-test-db)
+    ensure_postgres
+    reset_test_database
+    ;;
   stop) stop_local ;;
-  *) die "usage: scripts/services.sh [up|stop]" ;;
+  *) die "usage: scripts/services.sh [up|reset-test-db|stop]" ;;
 esac
