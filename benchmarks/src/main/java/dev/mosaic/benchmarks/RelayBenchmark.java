@@ -1,5 +1,6 @@
 package dev.mosaic.benchmarks;
 
+import dev.mosaic.application.Page;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.bootstrap.Gateway;
@@ -162,7 +163,7 @@ public final class RelayBenchmark {
         InMemoryAccounts accounts = new InMemoryAccounts();
         try (Gateway gateway = inMemory
                 ? Gateway.start(settings, Clock.systemUTC(), db -> new Storage("memory", new InMemoryConversations(),
-                        accounts, accounts, () -> true, () -> { }))
+                        (actor, query, page) -> new Page<>(List.of(), page, 0), accounts, accounts, () -> true, () -> { }))
                 : Gateway.start(settings)) {
             String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();
             Client client = new Client(gateway.webSocketUri(), token, options.chunks());

@@ -10,6 +10,7 @@ import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.application.service.AccountService;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
+import dev.mosaic.application.service.ConversationService;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.time.Clock;
@@ -68,9 +69,11 @@ public final class Gateway implements AutoCloseable {
             ChatService chat = new ChatService(database.conversations(), leases, List.of(provider.adapter()),
                     provider::settings, clock);
             CommandService commands = new CommandService(database.conversations(), provider::settings);
+            ConversationService conversations = new ConversationService(database.conversations(),
+                    database.messageSearch(), leases);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes()),
-                    new GatewayUseCases(accounts, chat, chat, chat, commands),
+                    new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)));
             resources.add(server::stop);

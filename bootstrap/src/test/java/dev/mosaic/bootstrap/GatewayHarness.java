@@ -93,12 +93,18 @@ final class GatewayHarness implements AutoCloseable {
     record HttpResult(int status, JsonNode body) {}
 
     HttpResult get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.httpUri().resolve(path)).timeout(Duration.ofSeconds(10));
+        return send("GET", path, token, null);
+    }
+
+    /** Any REST call; the body is JSON text or null. */
+    HttpResult send(String method, String path, String token, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.httpUri().resolve(path)).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new HttpResult(response.statusCode(), json.readTree(response.body()));
+        return new HttpResult(response.statusCode(), response.body().isEmpty() ? null : json.readTree(response.body()));
     }
 
     @Override

@@ -5,7 +5,9 @@ import dev.mosaic.application.Rejection;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.event.ConversationEvent.DeltaKind;
 import dev.mosaic.application.port.in.AbortReplyUseCase;
+import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.in.ConversationEventListener;
+import dev.mosaic.application.port.in.ConversationPage;
 import dev.mosaic.application.port.in.ConversationView;
 import dev.mosaic.application.port.in.GetConversationQuery;
 import dev.mosaic.application.port.in.SendMessageCommand;
@@ -195,6 +197,17 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             List<Message> messages = conversations.messages(actor, id);
             return new ConversationView(conversation, inProgress ? messages : settleInterrupted(actor, messages),
                     inProgress);
+        });
+    }
+
+    @Override
+    public Optional<ConversationPage> get(UserId actor, ConversationId id, PageRequest page) {
+        return conversations.find(actor, id).map(conversation -> {
+            boolean inProgress = leases.isHeld(actor, id);
+            if (!inProgress) {
+                settleInterrupted(actor, conversations.messages(actor, id));
+            }
+            return new ConversationPage(conversation, conversations.messages(actor, id, page), inProgress);
         });
     }
 

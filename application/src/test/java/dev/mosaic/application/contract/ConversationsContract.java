@@ -1,10 +1,13 @@
 package dev.mosaic.application.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
@@ -49,7 +52,11 @@ public abstract class ConversationsContract {
     }
 
     private Conversation conversationOf(UserId owner) {
-        Conversation conversation = Conversation.start(owner, "Plan a trip to Lisbon", t0);
+        return conversationOf(owner, t0);
+    }
+
+    private Conversation conversationOf(UserId owner, Instant createdAt) {
+        Conversation conversation = Conversation.start(owner, "Plan a trip to Lisbon", createdAt);
         store.create(owner, conversation);
         return conversation;
     }
@@ -132,5 +139,59 @@ public abstract class ConversationsContract {
         assertEquals("from alice", store.messages(alice, ofAlice.id()).getFirst().text());
         assertEquals("from bob", store.messages(bob, ofBob.id()).getFirst().text());
         assertEquals(1, store.messages(alice, ofAlice.id()).size());
+    }
+
+    @Test
+    void conversationsAreListedMostRecentFirstAndPageByPage() {
+        Conversation first = conversationOf(alice, t0);
+        Conversation second = conversationOf(alice, t0.plusMillis(1));
+        Conversation third = conversationOf(alice, t0.plusMillis(2));
+        store.append(alice, Message.fromUser(first, "bump the first one", t0.plusMillis(5)));
+        conversationOf(bob);
+
+        var page1 = store.list(alice, false, new PageRequest(1, 2));
+        assertEquals(3, page1.total());
+        assertEquals(List.of(first.id(), third.id()), page1.items().stream().map(ConversationSummary::id).toList());
+        assertEquals(1, page1.items().getFirst().messageCount());
+        assertEquals(t0.plusMillis(5), page1.items().getFirst().lastActivity());
+        var page2 = store.list(alice, false, new PageRequest(2, 2));
+        assertEquals(List.of(second.id()), page2.items().stream().map(ConversationSummary::id).toList());
+        assertTrue(store.list(alice, false, new PageRequest(3, 2)).items().isEmpty());
+    }
+
+    @Test
+    void renamedArchivedAndDeletedConversationsBehaveAndOnlyForTheirOwner() {
+        Conversation conversation = conversationOf(alice);
+        store.append(alice, Message.fromUser(conversation, "hello", t0));
+
+        assertFalse(store.rename(bob, conversation.id(), "stolen"));
+        assertTrue(store.rename(alice, conversation.id(), "Lisbon trip"));
+        assertEquals("Lisbon trip", store.find(alice, conversation.id()).orElseThrow().title());
+
+        assertFalse(store.setArchived(bob, conversation.id(), true));
+        assertTrue(store.setArchived(alice, conversation.id(), true));
+        assertTrue(store.list(alice, false, new PageRequest(1, 10)).items().isEmpty());
+        ConversationSummary archived = store.list(alice, true, new PageRequest(1, 10)).items().getFirst();
+        assertTrue(archived.archived());
+        assertEquals("Lisbon trip", archived.title());
+
+        assertFalse(store.delete(bob, conversation.id()));
+        assertEquals(1, store.messages(alice, conversation.id()).size());
+        assertTrue(store.delete(alice, conversation.id()));
+        assertTrue(store.find(alice, conversation.id()).isEmpty());
+        assertEquals(List.of(), store.messages(alice, conversation.id()));
+        assertFalse(store.delete(alice, conversation.id()));
+    }
+
+    @Test
+    void messagesComeAPageAtATime() {
+        Conversation conversation = conversationOf(alice);
+        for (int i = 0; i < 5; i++) {
+            store.append(alice, Message.fromUser(conversation, "m" + i, t0.plusMillis(i)));
+        }
+        var page = store.messages(alice, conversation.id(), new PageRequest(2, 2));
+        assertEquals(5, page.total());
+        assertEquals(List.of("m2", "m3"), page.items().stream().map(Message::text).toList());
+        assertEquals(0, store.messages(bob, conversation.id(), new PageRequest(1, 2)).total());
     }
 }

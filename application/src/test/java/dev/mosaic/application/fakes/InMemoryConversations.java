@@ -1,11 +1,15 @@
 package dev.mosaic.application.fakes;
 
+import dev.mosaic.application.Page;
+import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.user.UserId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +19,10 @@ import java.util.Optional;
 public final class InMemoryConversations implements Conversations {
     private final Map<ConversationId, Conversation> conversations = new LinkedHashMap<>();
     private final Map<ConversationId, List<Message>> messages = new LinkedHashMap<>();
+    private final Map<ConversationId, Boolean> archived = new LinkedHashMap<>();
+    private final Map<ConversationId, String> titles = new LinkedHashMap<>();
+    private final Map<ConversationId, Long> lastActivity = new LinkedHashMap<>();
+    private long activity;
 
     @Override
     public synchronized void create(UserId actor, Conversation conversation) {
@@ -23,11 +31,15 @@ public final class InMemoryConversations implements Conversations {
             throw new IllegalStateException("conversation " + conversation.id() + " exists");
         }
         messages.put(conversation.id(), new ArrayList<>());
+        archived.put(conversation.id(), false);
+        titles.put(conversation.id(), conversation.title());
+        lastActivity.put(conversation.id(), ++activity);
     }
 
     @Override
     public synchronized Optional<Conversation> find(UserId actor, ConversationId id) {
-        return Optional.ofNullable(conversations.get(id)).filter(c -> c.owner().equals(actor));
+        return Optional.ofNullable(conversations.get(id)).filter(c -> c.owner().equals(actor))
+                .map(c -> new Conversation(c.id(), c.owner(), titles.get(c.id()), c.createdAt()));
     }
 
     @Override
@@ -40,6 +52,7 @@ public final class InMemoryConversations implements Conversations {
             throw new IllegalStateException("message " + message.id() + " exists");
         }
         list.add(message);
+        lastActivity.put(conversation.id(), ++activity);
     }
 
     @Override
@@ -58,6 +71,52 @@ public final class InMemoryConversations implements Conversations {
     @Override
     public synchronized List<Message> messages(UserId actor, ConversationId id) {
         return find(actor, id).map(c -> List.copyOf(messages.get(id))).orElse(List.of());
+    }
+
+    @Override
+    public synchronized Page<Message> messages(UserId actor, ConversationId id, PageRequest page) {
+        List<Message> all = messages(actor, id);
+        return new Page<>(slice(all, page), page, all.size());
+    }
+
+    @Override
+    public synchronized Page<ConversationSummary> list(UserId actor, boolean archivedOnes, PageRequest page) {
+        List<ConversationSummary> all = conversations.values().stream()
+                .filter(c -> c.owner().equals(actor) && archived.get(c.id()) == archivedOnes)
+                .sorted(Comparator.comparing((Conversation c) -> lastActivity.get(c.id())).reversed())
+                .map(c -> new ConversationSummary(c.id(), titles.get(c.id()), c.createdAt(),
+                        messages.get(c.id()).isEmpty() ? c.createdAt() : messages.get(c.id()).getLast().createdAt(),
+                        messages.get(c.id()).size(), archived.get(c.id())))
+                .toList();
+        return new Page<>(slice(all, page), page, all.size());
+    }
+
+    private static <T> List<T> slice(List<T> all, PageRequest page) {
+        int from = (int) Math.min(all.size(), page.offset());
+        return all.subList(from, Math.min(all.size(), from + page.size()));
+    }
+
+    @Override
+    public synchronized boolean rename(UserId actor, ConversationId id, String title) {
+        return find(actor, id).map(c -> titles.put(id, title)).isPresent();
+    }
+
+    @Override
+    public synchronized boolean setArchived(UserId actor, ConversationId id, boolean value) {
+        return find(actor, id).map(c -> archived.put(id, value)).isPresent();
+    }
+
+    @Override
+    public synchronized boolean delete(UserId actor, ConversationId id) {
+        if (find(actor, id).isEmpty()) {
+            return false;
+        }
+        conversations.remove(id);
+        messages.remove(id);
+        archived.remove(id);
+        titles.remove(id);
+        lastActivity.remove(id);
+        return true;
     }
 
     private static void requireOwner(UserId actor, UserId owner) {

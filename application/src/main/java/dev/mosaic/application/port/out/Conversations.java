@@ -1,5 +1,8 @@
 package dev.mosaic.application.port.out;
 
+import dev.mosaic.application.Page;
+import dev.mosaic.application.PageRequest;
+import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -23,4 +26,19 @@ public interface Conversations {
 
     /** Every message of the conversation, oldest first; empty for a conversation that is not the actor's. */
     List<Message> messages(UserId actor, ConversationId id);
+
+    /** One page of the conversation's messages, oldest first. */
+    Page<Message> messages(UserId actor, ConversationId id, PageRequest page);
+
+    /** The actor's conversations, most recent activity first; archived ones only when asked for. */
+    Page<ConversationSummary> list(UserId actor, boolean archived, PageRequest page);
+
+    /** @return false when the actor has no such conversation */
+    boolean rename(UserId actor, ConversationId id, String title);
+
+    /** @return false when the actor has no such conversation */
+    boolean setArchived(UserId actor, ConversationId id, boolean archived);
+
+    /** Deletes the conversation with all its messages. @return false when the actor has no such conversation */
+    boolean delete(UserId actor, ConversationId id);
 }

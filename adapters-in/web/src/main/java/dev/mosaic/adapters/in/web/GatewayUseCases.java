@@ -4,6 +4,9 @@ import dev.mosaic.application.port.in.AbortReplyUseCase;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.GetConversationQuery;
+import dev.mosaic.application.port.in.ListConversationsQuery;
+import dev.mosaic.application.port.in.ManageConversationUseCase;
+import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.in.SendMessageUseCase;
 import java.util.Objects;
 
@@ -13,7 +16,10 @@ public record GatewayUseCases(
         SendMessageUseCase sendMessage,
         AbortReplyUseCase abortReply,
         GetConversationQuery getConversation,
-        ExecuteCommandUseCase executeCommand) {
+        ExecuteCommandUseCase executeCommand,
+        ListConversationsQuery listConversations,
+        SearchMessagesQuery searchMessages,
+        ManageConversationUseCase manageConversation) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -21,5 +27,8 @@ public record GatewayUseCases(
         Objects.requireNonNull(abortReply);
         Objects.requireNonNull(getConversation);
         Objects.requireNonNull(executeCommand);
+        Objects.requireNonNull(listConversations);
+        Objects.requireNonNull(searchMessages);
+        Objects.requireNonNull(manageConversation);
     }
 }

@@ -3,6 +3,7 @@ package dev.mosaic.adapters.out.postgres;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
@@ -20,8 +21,8 @@ interface ConversationMapper {
             Instant createdAt) {}
 
     @Insert("""
-            insert into conversations (id, user_id, title, created_at)
-            values (#{id}, #{userId}, #{title}, #{createdAt})""")
+            insert into conversations (id, user_id, title, created_at, last_activity_at)
+            values (#{id}, #{userId}, #{title}, #{createdAt}, #{createdAt})""")
     int insertConversation(ConversationRow row);
 
     @Select("""
@@ -40,9 +41,43 @@ interface ConversationMapper {
     int insertMessage(MessageRow row);
 
     @Update("""
-            update conversations set updated_at = now()
+            update conversations set updated_at = now(), last_activity_at = greatest(last_activity_at, #{at})
             where id = #{id} and user_id = #{actor}""")
-    int recordActivity(UUID actor, UUID id);
+    int recordActivity(UUID actor, UUID id, Instant at);
+
+    record SummaryRow(UUID id, String title, Instant createdAt, Instant lastActivityAt, long messageCount,
+            boolean archived) {}
+
+    @Select("""
+            select c.id, c.title, c.created_at, c.last_activity_at,
+                (select count(*) from messages m where m.conversation_id = c.id and m.user_id = c.user_id) as message_count,
+                c.archived_at is not null as archived
+            from conversations c
+            where c.user_id = #{actor} and (c.archived_at is not null) = #{archived}
+            order by c.last_activity_at desc, c.id
+            limit #{limit} offset #{offset}""")
+    List<SummaryRow> list(UUID actor, boolean archived, int limit, long offset);
+
+    @Select("""
+            select count(*) from conversations
+            where user_id = #{actor} and (archived_at is not null) = #{archived}""")
+    long countConversations(UUID actor, boolean archived);
+
+    @Update("""
+            update conversations set title = #{title}, updated_at = now()
+            where id = #{id} and user_id = #{actor}""")
+    int rename(UUID actor, UUID id, String title);
+
+    @Update("""
+            update conversations
+            set archived_at = case when #{archived} then coalesce(archived_at, now()) end, updated_at = now()
+            where id = #{id} and user_id = #{actor}""")
+    int setArchived(UUID actor, UUID id, boolean archived);
+
+    /** Messages go with their conversation (the foreign key cascades), and their search entries with them. */
+    @Delete("""
+            delete from conversations where id = #{id} and user_id = #{actor}""")
+    int delete(UUID actor, UUID id);
 
     @Update("""
             update messages set
@@ -63,4 +98,17 @@ interface ConversationMapper {
             where conversation_id = #{conversationId} and user_id = #{actor}
             order by position""")
     List<MessageRow> messages(UUID actor, UUID conversationId);
+
+    @Select("""
+            select id, conversation_id, user_id, role, status, content,
+                provider, model, input_tokens, output_tokens, cached_input_tokens,
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, created_at
+            from messages
+            where conversation_id = #{conversationId} and user_id = #{actor}
+            order by position
+            limit #{limit} offset #{offset}""")
+    List<MessageRow> messagePage(UUID actor, UUID conversationId, int limit, long offset);
+
+    @Select("select count(*) from messages where conversation_id = #{conversationId} and user_id = #{actor}")
+    long countMessages(UUID actor, UUID conversationId);
 }

@@ -2,7 +2,10 @@ package dev.mosaic.adapters.out.postgres;
 
 import dev.mosaic.adapters.out.postgres.ConversationMapper.ConversationRow;
 import dev.mosaic.adapters.out.postgres.ConversationMapper.MessageRow;
+import dev.mosaic.application.Page;
+import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Generation;
@@ -51,7 +54,7 @@ final class MyBatisConversations implements Conversations {
             UserScope.inTransaction(sessions, actor, session -> {
                 ConversationMapper mapper = session.getMapper(ConversationMapper.class);
                 mapper.insertMessage(row);
-                return mapper.recordActivity(actor.value(), row.conversationId());
+                return mapper.recordActivity(actor.value(), row.conversationId(), row.createdAt());
             });
         } catch (RuntimeException e) {
             // The composite key to conversations(id, user_id) rejects a conversation of another user's
@@ -80,6 +83,46 @@ final class MyBatisConversations implements Conversations {
         List<MessageRow> rows = UserScope.inTransaction(sessions, actor,
                 session -> session.getMapper(ConversationMapper.class).messages(actor.value(), id.value()));
         return rows.stream().map(MyBatisConversations::toMessage).toList();
+    }
+
+    @Override
+    public Page<Message> messages(UserId actor, ConversationId id, PageRequest page) {
+        return UserScope.inTransaction(sessions, actor, session -> {
+            ConversationMapper mapper = session.getMapper(ConversationMapper.class);
+            List<Message> items = mapper.messagePage(actor.value(), id.value(), page.size(), page.offset()).stream()
+                    .map(MyBatisConversations::toMessage).toList();
+            return new Page<>(items, page, mapper.countMessages(actor.value(), id.value()));
+        });
+    }
+
+    @Override
+    public Page<ConversationSummary> list(UserId actor, boolean archived, PageRequest page) {
+        return UserScope.inTransaction(sessions, actor, session -> {
+            ConversationMapper mapper = session.getMapper(ConversationMapper.class);
+            List<ConversationSummary> items = mapper.list(actor.value(), archived, page.size(), page.offset()).stream()
+                    .map(r -> new ConversationSummary(new ConversationId(r.id()), r.title(), r.createdAt(),
+                            r.lastActivityAt(), r.messageCount(), r.archived()))
+                    .toList();
+            return new Page<>(items, page, mapper.countConversations(actor.value(), archived));
+        });
+    }
+
+    @Override
+    public boolean rename(UserId actor, ConversationId id, String title) {
+        return UserScope.inTransaction(sessions, actor,
+                session -> session.getMapper(ConversationMapper.class).rename(actor.value(), id.value(), title)) > 0;
+    }
+
+    @Override
+    public boolean setArchived(UserId actor, ConversationId id, boolean archived) {
+        return UserScope.inTransaction(sessions, actor,
+                session -> session.getMapper(ConversationMapper.class).setArchived(actor.value(), id.value(), archived)) > 0;
+    }
+
+    @Override
+    public boolean delete(UserId actor, ConversationId id) {
+        return UserScope.inTransaction(sessions, actor,
+                session -> session.getMapper(ConversationMapper.class).delete(actor.value(), id.value())) > 0;
     }
 
     /** Row-level security would refuse it too; this says why in the domain's words. */

@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.Users;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -39,6 +40,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final Conversations conversations;
     private final Users users;
     private final ApiTokens apiTokens;
+    private final MessageSearch messageSearch;
 
     private PostgresDatabase(HikariDataSource pool, SqlSessionFactory sessions) {
         this.pool = pool;
@@ -46,6 +48,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.conversations = new MyBatisConversations(sessions);
         this.users = new MyBatisUsers(sessions);
         this.apiTokens = new MyBatisApiTokens(sessions);
+        this.messageSearch = new MyBatisMessageSearch(sessions);
     }
 
     /** Migrates the schema and opens the pool; fails with a message naming the URL and role at fault. */
@@ -109,6 +112,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(ConversationMapper.class);
         mybatis.addMapper(UserMapper.class);
         mybatis.addMapper(ApiTokenMapper.class);
+        mybatis.addMapper(SearchMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -119,6 +123,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private static String reveal(Secret secret) {
         return secret == null ? null : secret.reveal();
+    }
+
+    public MessageSearch messageSearch() {
+        return messageSearch;
     }
 
     public Conversations conversations() {

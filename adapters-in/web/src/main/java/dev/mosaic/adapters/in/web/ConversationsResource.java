@@ -1,0 +1,177 @@
+package dev.mosaic.adapters.in.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Page;
+import dev.mosaic.application.Rejection;
+import dev.mosaic.application.port.in.SearchMessagesQuery;
+import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.application.view.SearchHit;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.user.UserId;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * {@code /api/conversations}: list, search, read, rename, archive and delete the acting user's
+ * conversations. Someone else's conversation is answered exactly like one that does not exist.
+ */
+final class ConversationsResource implements HttpService {
+
+    private final GatewayUseCases useCases;
+    private final HttpJson http;
+
+    ConversationsResource(GatewayUseCases useCases, HttpJson http) {
+        this.useCases = useCases;
+        this.http = http;
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/", this::list)
+                .get("/search", this::search)
+                .get("/{id}", this::get)
+                .patch("/{id}", this::patch)
+                .delete("/{id}", this::delete);
+    }
+
+    private void list(ServerRequest req, ServerResponse res) {
+        Optional<UserId> actor = http.authenticated(req, res);
+        if (actor.isEmpty()) {
+            return;
+        }
+        boolean archived = req.query().contains("archived") && Boolean.parseBoolean(req.query().get("archived"));
+        http.page(req, res).ifPresent(page -> {
+            Page<ConversationSummary> conversations = useCases.listConversations().list(actor.get(), archived, page);
+            if (conversations.isPastTheEnd()) {
+                http.error(res, Status.BAD_REQUEST_400, pastTheEnd(conversations));
+                return;
+            }
+            http.send(res, Status.OK_200, page(conversations, "conversations", this::summary));
+        });
+    }
+
+    private void search(ServerRequest req, ServerResponse res) {
+        Optional<UserId> actor = http.authenticated(req, res);
+        if (actor.isEmpty()) {
+            return;
+        }
+        String query = req.query().contains("q") ? req.query().get("q") : "";
+        http.page(req, res).ifPresent(page -> {
+            switch (useCases.searchMessages().search(actor.get(), query, page)) {
+                case SearchMessagesQuery.Outcome.Found(Page<SearchHit> hits) -> {
+                    ObjectNode body = page(hits, "results", this::hit);
+                    body.put("query", query);
+                    http.send(res, Status.OK_200, body);
+                }
+                case SearchMessagesQuery.Outcome.Rejected(Rejection why) -> http.error(res, HttpJson.statusOf(why), why);
+            }
+        });
+    }
+
+    private void get(ServerRequest req, ServerResponse res) {
+        Optional<UserId> actor = http.authenticated(req, res);
+        Optional<ConversationId> id = actor.flatMap(a -> conversationId(req, res));
+        if (id.isEmpty()) {
+            return;
+        }
+        http.page(req, res).ifPresent(page -> useCases.getConversation().get(actor.get(), id.get(), page).ifPresentOrElse(
+                found -> {
+                    if (found.messages().isPastTheEnd()) {
+                        http.error(res, Status.BAD_REQUEST_400, pastTheEnd(found.messages()));
+                        return;
+                    }
+                    ObjectNode body = page(found.messages(), "messages", m -> http.frames().message(m));
+                    body.put("conversationId", found.conversation().id().toString())
+                            .put("title", found.conversation().title())
+                            .put("replyInProgress", found.replyInProgress());
+                    http.send(res, Status.OK_200, body);
+                },
+                () -> http.error(res, Status.NOT_FOUND_404, Rejection.notFound("conversation"))));
+    }
+
+    /** {@code {"title": "…"}} and/or {@code {"archived": true|false}}. */
+    private void patch(ServerRequest req, ServerResponse res) {
+        Optional<UserId> actor = http.authenticated(req, res);
+        Optional<ConversationId> id = actor.flatMap(a -> conversationId(req, res));
+        if (id.isEmpty()) {
+            return;
+        }
+        JsonNode body;
+        try {
+            body = http.frames().json().readTree(req.content().as(String.class));
+        } catch (Exception e) {
+            body = null;
+        }
+        if (body == null || !body.isObject() || (!body.path("title").isTextual() && !body.path("archived").isBoolean())) {
+            http.error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT,
+                    "send a JSON object with \"title\" (a string) and/or \"archived\" (true or false)"));
+            return;
+        }
+        Optional<Rejection> refused = Optional.empty();
+        if (body.path("title").isTextual()) {
+            refused = useCases.manageConversation().rename(actor.get(), id.get(), body.path("title").asText());
+        }
+        if (refused.isEmpty() && body.path("archived").isBoolean()) {
+            refused = useCases.manageConversation().archive(actor.get(), id.get(), body.path("archived").asBoolean());
+        }
+        refused.ifPresentOrElse(why -> http.error(res, HttpJson.statusOf(why), why),
+                () -> http.send(res, Status.OK_200, http.frames().json().createObjectNode()
+                        .put("conversationId", id.get().toString()).put("updated", true)));
+    }
+
+    private void delete(ServerRequest req, ServerResponse res) {
+        Optional<UserId> actor = http.authenticated(req, res);
+        Optional<ConversationId> id = actor.flatMap(a -> conversationId(req, res));
+        if (id.isEmpty()) {
+            return;
+        }
+        useCases.manageConversation().delete(actor.get(), id.get()).ifPresentOrElse(
+                why -> http.error(res, HttpJson.statusOf(why), why),
+                () -> res.status(Status.NO_CONTENT_204).send());
+    }
+
+    private Optional<ConversationId> conversationId(ServerRequest req, ServerResponse res) {
+        try {
+            return Optional.of(ConversationId.parse(req.path().pathParameters().get("id")));
+        } catch (IllegalArgumentException e) {
+            http.error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT, "not a valid conversation id"));
+            return Optional.empty();
+        }
+    }
+
+    private static Rejection pastTheEnd(Page<?> page) {
+        return new Rejection(ErrorCode.INVALID_INPUT, "page " + page.request().page() + " is past the last page ("
+                + Math.max(1, page.pages()) + ")");
+    }
+
+    private <T> ObjectNode page(Page<T> page, String field, Function<T, ObjectNode> item) {
+        ObjectNode body = http.frames().json().createObjectNode()
+                .put("page", page.request().page()).put("pageSize", page.request().size())
+                .put("total", page.total()).put("pages", page.pages());
+        ArrayNode items = body.putArray(field);
+        page.items().forEach(i -> items.add(item.apply(i)));
+        return body;
+    }
+
+    private ObjectNode summary(ConversationSummary s) {
+        return http.frames().json().createObjectNode().put("conversationId", s.id().toString()).put("title", s.title())
+                .put("createdAt", s.createdAt().toString()).put("lastActivity", s.lastActivity().toString())
+                .put("messages", s.messageCount()).put("archived", s.archived());
+    }
+
+    private ObjectNode hit(SearchHit h) {
+        return http.frames().json().createObjectNode().put("conversationId", h.conversationId().toString())
+                .put("conversationTitle", h.conversationTitle()).put("messageId", h.messageId().toString())
+                .put("role", h.role().name().toLowerCase(Locale.ROOT)).put("createdAt", h.createdAt().toString())
+                .put("snippet", h.snippet()).put("rank", h.rank());
+    }
+}
