@@ -148,7 +148,7 @@ ALTER ROLE mosaic_owner PASSWORD '$OWNER_PASSWORD';
 ALTER ROLE mosaic_app PASSWORD '$APP_PASSWORD';
 SQL
   local db
-  for db in mosaic mosaic_test; do
+  for db in mosaic mosaic_test mosaic_bench; do
     if [ "$(superuser_psql -d postgres -tAc "select count(*) from pg_database where datname='$db'")" = 0 ]; then
       superuser_psql -d postgres -c "CREATE DATABASE $db OWNER mosaic_owner" >/dev/null
     fi
@@ -202,7 +202,7 @@ case "${1:-up}" in
     ensure_pgvector
     ensure_database
     ensure_redis
-    log "ready: PostgreSQL 127.0.0.1:$PG_PORT (databases mosaic, mosaic_test; vector extension), Redis 127.0.0.1:$REDIS_PORT"
+    log "ready: PostgreSQL 127.0.0.1:$PG_PORT (databases mosaic, mosaic_test, mosaic_bench; vector extension), Redis 127.0.0.1:$REDIS_PORT"
     ;;
   reset-test-db)
     ensure_postgres
