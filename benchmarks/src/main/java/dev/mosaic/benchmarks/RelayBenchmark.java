@@ -2,6 +2,7 @@ package dev.mosaic.benchmarks;
 
 import dev.mosaic.application.Page;
 import dev.mosaic.application.fakes.InMemoryAccounts;
+import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.bootstrap.Gateway;
 import dev.mosaic.bootstrap.GatewaySettings;
@@ -158,12 +159,14 @@ public final class RelayBenchmark {
         GatewaySettings loaded = GatewaySettings.load(env);
         GatewaySettings settings = new GatewaySettings(loaded.server(), loaded.database(), loaded.redis(),
                 new GatewaySettings.Chat(loaded.chat().provider(), loaded.chat().systemPrompt(),
-                        Duration.ofMillis(options.flushMillis())),
+                        Duration.ofMillis(options.flushMillis()), null),
                 loaded.providers());
         InMemoryAccounts accounts = new InMemoryAccounts();
+        InMemoryConversations conversations = new InMemoryConversations();
         try (Gateway gateway = inMemory
-                ? Gateway.start(settings, Clock.systemUTC(), db -> new Storage("memory", new InMemoryConversations(),
-                        (actor, query, page) -> new Page<>(List.of(), page, 0), accounts, accounts, () -> true, () -> { }))
+                ? Gateway.start(settings, Clock.systemUTC(), db -> new Storage("memory", conversations,
+                        (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
+                        accounts, accounts, () -> true, () -> { }))
                 : Gateway.start(settings)) {
             String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();
             Client client = new Client(gateway.webSocketUri(), token, options.chunks());

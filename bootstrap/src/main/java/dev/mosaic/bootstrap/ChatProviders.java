@@ -64,7 +64,7 @@ public final class ChatProviders {
         OpenAiChatCompletionsAdapter adapter = OpenAiChatCompletionsAdapter.create(config(id, endpoint.baseUrl(),
                 endpoint.apiKey(), providers));
         return new Choice(adapter, new ChatSettings(id, endpoint.model(), endpoint.contextWindow(), chat.systemPrompt(),
-                reason, false, chat.flushInterval()), null, List.of());
+                reason, false, chat.flushInterval(), chat.summarizerModel()), null, List.of());
     }
 
     /** The simulator speaks OpenAI's protocol, so it is reached through the very adapter OpenAI uses. */
@@ -78,7 +78,7 @@ public final class ChatProviders {
         OpenAiChatCompletionsAdapter adapter = OpenAiChatCompletionsAdapter.create(
                 config("simulator", baseUrl, Secret.ofNullable("simulator"), providers));
         ChatSettings settings = new ChatSettings("simulator", ProviderSimulator.MODEL, providers.simulatorContextWindow(),
-                chat.systemPrompt(), reason, true, chat.flushInterval());
+                chat.systemPrompt(), reason, true, chat.flushInterval(), chat.summarizerModel());
         return new Choice(adapter, settings, embedded, embedded == null ? List.of() : List.of(embedded));
     }
 

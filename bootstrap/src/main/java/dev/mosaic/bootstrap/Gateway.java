@@ -7,9 +7,12 @@ import dev.mosaic.adapters.in.web.WebConfig;
 import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
+import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.service.AccountService;
+import dev.mosaic.application.service.CalibratedTokenCounter;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
+import dev.mosaic.application.service.ContextManager;
 import dev.mosaic.application.service.ConversationService;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
@@ -66,9 +69,11 @@ public final class Gateway implements AutoCloseable {
             resources.addAll(provider.resources());
 
             AccountService accounts = new AccountService(database.users(), database.apiTokens(), clock);
+            ContextManager context = new ContextManager(database.checkpoints(),
+                    new CalibratedTokenCounter(new JtokkitTokenCounter()), clock);
             ChatService chat = new ChatService(database.conversations(), leases, List.of(provider.adapter()),
-                    provider::settings, clock);
-            CommandService commands = new CommandService(database.conversations(), provider::settings);
+                    provider::settings, context, clock);
+            CommandService commands = new CommandService(database.conversations(), context, provider::settings);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);
             WebServer server = GatewayServer.start(

@@ -23,8 +23,11 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
 
     public record Redis(URI url, Duration leaseTtl) {}
 
-    /** @param provider {@code auto}, {@code openai}, {@code ollama} or {@code simulator} */
-    public record Chat(String provider, String systemPrompt, Duration flushInterval) {}
+    /**
+     * @param provider {@code auto}, {@code openai}, {@code ollama} or {@code simulator}
+     * @param summarizerModel the model that writes context checkpoints; null for the chat model itself
+     */
+    public record Chat(String provider, String systemPrompt, Duration flushInterval, String summarizerModel) {}
 
     public record Endpoint(URI baseUrl, Secret apiKey, String model, int contextWindow) {}
 
@@ -54,7 +57,9 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("OPENAI_MODEL", "providers.openai.model"),
             Map.entry("OLLAMA_HOST", "providers.ollama.host"),
             Map.entry("OLLAMA_MODEL", "providers.ollama.model"),
+            Map.entry("MOSAIC_SUMMARIZER_MODEL", "chat.summarizer-model"),
             Map.entry("MOSAIC_SIMULATOR_URL", "providers.simulator.url"),
+            Map.entry("MOSAIC_SIMULATOR_CONTEXT_WINDOW", "providers.simulator.context-window"),
             Map.entry("MOSAIC_PROVIDER_IDLE_TIMEOUT", "providers.idle-timeout"));
 
     /** Loads the settings; {@code env} is the process environment (a map, so tests can pass their own). */
@@ -127,7 +132,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                         s.text("database.owner-user"), Secret.ofNullable(s.text("database.owner-password")),
                         s.integer("database.pool-size")),
                 new Redis(s.uri("redis.url"), s.duration("redis.lease-ttl")),
-                new Chat(s.text("chat.provider"), s.get("chat.system-prompt").orElse(""), s.duration("chat.flush-interval")),
+                new Chat(s.text("chat.provider"), s.get("chat.system-prompt").orElse(""), s.duration("chat.flush-interval"),
+                        s.get("chat.summarizer-model").orElse(null)),
                 new Providers(
                         new Endpoint(s.uri("providers.openai.base-url"), Secret.ofNullable(s.get("providers.openai.api-key").orElse(null)),
                                 s.text("providers.openai.model"), s.integer("providers.openai.context-window")),

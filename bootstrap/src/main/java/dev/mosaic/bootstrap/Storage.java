@@ -3,6 +3,7 @@ package dev.mosaic.bootstrap;
 import dev.mosaic.adapters.out.postgres.PostgresConfig;
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.application.port.out.ApiTokens;
+import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.Users;
@@ -12,8 +13,8 @@ import java.util.function.BooleanSupplier;
  * Where the gateway keeps its data: the storage ports, how to tell the store is up, and how to
  * close it. In production, PostgreSQL.
  */
-public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Users users,
-        ApiTokens apiTokens, BooleanSupplier reachable, AutoCloseable closer) implements AutoCloseable {
+public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
+        Users users, ApiTokens apiTokens, BooleanSupplier reachable, AutoCloseable closer) implements AutoCloseable {
 
     public boolean isReachable() {
         return reachable.getAsBoolean();
@@ -27,8 +28,8 @@ public record Storage(String name, Conversations conversations, MessageSearch me
     /** Opens PostgreSQL; the schema migrations run as the owner role on the way. */
     static Storage postgres(GatewaySettings.Database settings) {
         PostgresDatabase database = openPostgres(settings);
-        return new Storage("postgres", database.conversations(), database.messageSearch(), database.users(),
-                database.apiTokens(),
+        return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
+                database.users(), database.apiTokens(),
                 database::isReachable, database);
     }
 

@@ -36,6 +36,11 @@ final class GatewayHarness implements AutoCloseable {
     }
 
     static GatewayHarness start() {
+        return start(Map.of());
+    }
+
+    /** With extra settings, as environment variables. */
+    static GatewayHarness start(Map<String, String> extra) {
         ProviderSimulator simulator = ProviderSimulator.start(SimulatorOptions.defaults().withTokenDelay(Duration.ofMillis(2)));
         Map<String, String> env = new HashMap<>();
         env.put("MOSAIC_PORT", "0");
@@ -49,6 +54,7 @@ final class GatewayHarness implements AutoCloseable {
         env.put("MOSAIC_PROVIDER", "simulator");
         env.put("MOSAIC_SIMULATOR_URL", simulator.baseUrl().toString());
         env.put("MOSAIC_PROVIDER_IDLE_TIMEOUT", IDLE_TIMEOUT.toString());
+        env.putAll(extra);
         try {
             return new GatewayHarness(simulator, GatewaySettings.load(env));
         } catch (RuntimeException e) {

@@ -37,6 +37,14 @@ public sealed interface ConversationEvent {
     /** The reply is over and stored; the message says how it ended. */
     record ReplyEnded(ConversationId conversationId, Message message) implements ConversationEvent {}
 
+    /**
+     * The conversation no longer fit the model's window, so its oldest messages were replaced in the
+     * context: by a new checkpoint summary ({@code summarized}), or, when the summarizer failed, simply
+     * left out. The stored messages are untouched either way.
+     */
+    record ContextCompacted(ConversationId conversationId, boolean summarized, int messagesCovered, long tokensBefore,
+            long tokensAfter, int contextWindow, String summarizerModel, String note) implements ConversationEvent {}
+
     enum DeltaKind {
         TEXT,
         THINKING,

@@ -55,17 +55,19 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final ReplyLeases leases;
     private final Map<String, ChatProvider> providers;
     private final Supplier<ChatSettings> settings;
+    private final ContextManager context;
     private final Clock clock;
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
     public ChatService(Conversations conversations, ReplyLeases leases, List<ChatProvider> providers,
-            Supplier<ChatSettings> settings, Clock clock) {
+            Supplier<ChatSettings> settings, ContextManager context, Clock clock) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
         Map<String, ChatProvider> byId = new ConcurrentHashMap<>();
         providers.forEach(p -> byId.put(p.id(), p));
         this.providers = Map.copyOf(byId);
         this.settings = Objects.requireNonNull(settings);
+        this.context = Objects.requireNonNull(context);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -109,6 +111,9 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         client.on(new ConversationEvent.SessionInfo(id, provider.id(), chosen.model(), chosen.reason(),
                 chosen.simulated(), chosen.contextWindow()));
         client.on(new ConversationEvent.MessageStored(id, userMessage, command.requestId()));
+        // Checked before every request, so a switch to a model with a smaller window is caught too.
+        ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, provider);
+        prepared.compacted().ifPresent(client::on);
 
         Message reply = Message.assistantStarted(conversation, provider.id(), chosen.model(), clock.instant());
         conversations.append(actor, reply);
@@ -118,7 +123,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         ReplyKey key = new ReplyKey(actor, id);
         running.put(key, cancellation);
         try {
-            Message stored = stream(actor, reply, history, provider, chosen, cancellation, client);
+            Message stored = stream(actor, reply, prepared, provider, chosen, cancellation, client);
             client.on(new ConversationEvent.ReplyEnded(id, stored));
             return new SendOutcome.Replied(userMessage, stored);
         } finally {
@@ -126,13 +131,13 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         }
     }
 
-    private Message stream(UserId actor, Message reply, List<Message> history, ChatProvider provider,
+    private Message stream(UserId actor, Message reply, ContextManager.Prepared prepared, ChatProvider provider,
             ChatSettings chosen, Cancellation cancellation, SafeListener client) {
         ReplyRecorder recorder = new ReplyRecorder();
         ProgressWriter progress = new ProgressWriter(actor, reply, chosen.flushInterval());
         long started = System.nanoTime();
         long[] firstToken = {0};
-        ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), history, 0);
+        ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), prepared.context(), 0);
         ProviderReply result;
         try {
             result = provider.stream(request, event -> {
@@ -150,6 +155,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     ProviderError.of(ProviderError.Kind.UNKNOWN, "the provider adapter failed: " + bug.getMessage()));
         }
         progress.finish();
+        context.learn(chosen.model(), prepared.estimatedTokens(), result.usage().inputTokens());
         Duration ttft = firstToken[0] == 0 ? null : Duration.ofNanos(firstToken[0] - started);
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         MessageError error = result.errorIfAny()

@@ -9,10 +9,11 @@ import java.util.Objects;
  *
  * @param simulated true when the provider is the built-in simulator, so every answer is labelled as such
  * @param flushInterval how often a growing reply is written to the database while it streams
+ * @param summarizerModel the model, of the same provider, that writes context checkpoints
  */
 public record ChatSettings(
         String provider, String model, int contextWindow, String systemPrompt, String reason, boolean simulated,
-        Duration flushInterval) {
+        Duration flushInterval, String summarizerModel) {
 
     public ChatSettings {
         Objects.requireNonNull(provider, "provider");
@@ -20,6 +21,7 @@ public record ChatSettings(
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(flushInterval, "flushInterval");
         systemPrompt = systemPrompt == null ? "" : systemPrompt;
+        summarizerModel = summarizerModel == null || summarizerModel.isBlank() ? model : summarizerModel;
         if (contextWindow <= 0) {
             throw new IllegalArgumentException("contextWindow must be positive");
         }

@@ -5,9 +5,9 @@ import dev.mosaic.application.Rejection;
 import dev.mosaic.application.port.in.CommandResult;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
-import dev.mosaic.domain.conversation.Role;
 import dev.mosaic.domain.user.UserId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,10 +26,12 @@ public final class CommandService implements ExecuteCommandUseCase {
             /help      this list""";
 
     private final Conversations conversations;
+    private final ContextManager context;
     private final Supplier<ChatSettings> settings;
 
-    public CommandService(Conversations conversations, Supplier<ChatSettings> settings) {
+    public CommandService(Conversations conversations, ContextManager context, Supplier<ChatSettings> settings) {
         this.conversations = Objects.requireNonNull(conversations);
+        this.context = Objects.requireNonNull(context);
         this.settings = Objects.requireNonNull(settings);
     }
 
@@ -52,42 +54,27 @@ public final class CommandService implements ExecuteCommandUseCase {
             return new Outcome.Done(new CommandResult("history", "No conversation yet: send a message to start one.",
                     Map.of("messages", 0, "contextTokens", 0, "contextWindow", chosen.contextWindow())));
         }
-        if (conversations.find(actor, conversation.get()).isEmpty()) {
+        Optional<Conversation> found = conversations.find(actor, conversation.get());
+        if (found.isEmpty()) {
             return new Outcome.Rejected(Rejection.notFound("conversation"));
         }
         List<Message> messages = conversations.messages(actor, conversation.get());
-        long contextTokens = contextTokens(messages);
-        double share = 100.0 * contextTokens / chosen.contextWindow();
+        ContextManager.Status status = context.status(actor, found.get(), messages, chosen);
+        double share = 100.0 * status.tokensInContext() / chosen.contextWindow();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("conversationId", conversation.get().toString());
         data.put("messages", messages.size());
-        data.put("contextTokens", contextTokens);
+        data.put("contextTokens", status.tokensInContext());
         data.put("contextWindow", chosen.contextWindow());
-        String text = String.format(Locale.ROOT, "%d messages; about %,d of %,d context tokens in use (%.1f%%) on %s/%s",
-                messages.size(), contextTokens, chosen.contextWindow(), share, chosen.provider(), chosen.model());
+        data.put("checkpoints", status.checkpoints());
+        data.put("messagesInCheckpoints", status.messagesCovered());
+        String text = String.format(Locale.ROOT,
+                "%d messages; about %,d of %,d context tokens in use (%.1f%%) on %s/%s; %s",
+                messages.size(), status.tokensInContext(), chosen.contextWindow(), share, chosen.provider(), chosen.model(),
+                status.checkpoints() == 0 ? "no checkpoints"
+                        : status.checkpoints() + " checkpoint(s), the latest summarizing the first "
+                                + status.messagesCovered() + " messages");
         return new Outcome.Done(new CommandResult("history", text, data));
-    }
-
-    /**
-     * Tokens the conversation occupies: what the provider reported for the latest reply (its whole
-     * prompt plus its output), plus an estimate of about four characters a token for anything said
-     * after it.
-     */
-    static long contextTokens(List<Message> messages) {
-        long tokens = 0;
-        int from = 0;
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            Message m = messages.get(i);
-            if (m.role() == Role.ASSISTANT && m.generation().usage().totalTokens() > 0) {
-                tokens = m.generation().usage().totalTokens();
-                from = i + 1;
-                break;
-            }
-        }
-        for (int i = from; i < messages.size(); i++) {
-            tokens += (messages.get(i).text().length() + 3) / 4;
-        }
-        return tokens;
     }
 
     private Outcome model() {

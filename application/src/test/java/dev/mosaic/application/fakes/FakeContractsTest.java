@@ -1,6 +1,7 @@
 package dev.mosaic.application.fakes;
 
 import dev.mosaic.application.contract.AccountsContract;
+import dev.mosaic.application.contract.CheckpointsContract;
 import dev.mosaic.application.contract.ConversationsContract;
 import dev.mosaic.application.contract.ReplyLeasesContract;
 import dev.mosaic.application.port.out.ApiTokens;
@@ -40,6 +41,27 @@ class FakeContractsTest {
         @Override
         protected ApiTokens tokens() {
             return accounts;
+        }
+    }
+
+    @Nested
+    class Checkpoints_ extends CheckpointsContract {
+        private final InMemoryConversations conversations = new InMemoryConversations();
+        private final InMemoryCheckpoints checkpoints = new InMemoryCheckpoints(conversations);
+
+        @Override
+        protected dev.mosaic.application.port.out.Checkpoints checkpoints() {
+            return checkpoints;
+        }
+
+        @Override
+        protected Conversations conversations() {
+            return conversations;
+        }
+
+        @Override
+        protected UserId newUser() {
+            return UserId.random();
         }
     }
 

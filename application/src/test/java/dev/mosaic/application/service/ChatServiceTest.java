@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
 import dev.mosaic.application.fakes.ScriptedProvider;
@@ -43,9 +44,12 @@ class ChatServiceTest {
     private final InMemoryReplyLeases leases = new InMemoryReplyLeases();
     private final UserId alice = UserId.random();
     private final ScriptedProvider provider = new ScriptedProvider("fake", ChatServiceTest::hello);
-    private final ChatSettings settings = new ChatSettings("fake", "fake-1", 1000, "Be brief.", "configured default",
-            false, Duration.ofHours(1));
-    private final ChatService chat = new ChatService(store, leases, List.of(provider), () -> settings, Clock.systemUTC());
+    private final ChatSettings settings = new ChatSettings("fake", "fake-1", 100_000, "Be brief.", "configured default",
+            false, Duration.ofHours(1), null);
+    private final ContextManager context = new ContextManager(new InMemoryCheckpoints(store),
+            new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC());
+    private final ChatService chat = new ChatService(store, leases, List.of(provider), () -> settings, context,
+            Clock.systemUTC());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
     private static ProviderReply hello(dev.mosaic.application.port.out.provider.ChatRequest request,
@@ -212,8 +216,8 @@ class ChatServiceTest {
 
     @Test
     void progressIsStoredWhileTheReplyStreams() {
-        ChatSettings eager = new ChatSettings("fake", "fake-1", 1000, "", "r", false, Duration.ZERO);
-        ChatService eagerChat = new ChatService(store, leases, List.of(provider), () -> eager, Clock.systemUTC());
+        ChatSettings eager = new ChatSettings("fake", "fake-1", 100_000, "", "r", false, Duration.ZERO, null);
+        ChatService eagerChat = new ChatService(store, leases, List.of(provider), () -> eager, context, Clock.systemUTC());
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));
             listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase.Outcome;
 import dev.mosaic.domain.conversation.ContentBlock;
@@ -25,8 +26,10 @@ class CommandServiceTest {
     private final InMemoryConversations store = new InMemoryConversations();
     private final UserId alice = UserId.random();
     private final ChatSettings settings = new ChatSettings("simulator", "sim-echo", 1000, "", "no credentials", true,
-            Duration.ofSeconds(1));
-    private final CommandService commands = new CommandService(store, () -> settings);
+            Duration.ofSeconds(1), null);
+    private final CommandService commands = new CommandService(store, new ContextManager(new InMemoryCheckpoints(store),
+            new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), java.time.Clock.systemUTC()),
+            () -> settings);
 
     @Test
     void historyCountsMessagesAndTheContextTheyUse() {
@@ -42,9 +45,11 @@ class CommandServiceTest {
         Outcome.Done done = assertInstanceOf(Outcome.Done.class,
                 commands.execute(alice, "/history", Optional.of(conversation.id())));
         assertEquals(3, done.result().data().get("messages"));
-        assertEquals(122L, done.result().data().get("contextTokens"), "reported usage plus ~4 chars a token after it");
+        // "hi" (1 token), "hello" (2), "12345678" (2), each with 4 tokens of message overhead
+        assertEquals(17L, done.result().data().get("contextTokens"));
         assertEquals(1000, done.result().data().get("contextWindow"));
-        assertTrue(done.result().text().startsWith("3 messages; about 122 of 1,000 context tokens in use (12.2%)"),
+        assertEquals(0, done.result().data().get("checkpoints"));
+        assertTrue(done.result().text().startsWith("3 messages; about 17 of 1,000 context tokens in use (1.7%)"),
                 done.result().text());
     }
 

@@ -104,6 +104,12 @@ final class ServerFrames {
                 }
                 yield node;
             }
+            case ConversationEvent.ContextCompacted compacted -> frame("context:compacted")
+                    .put("conversationId", compacted.conversationId().toString())
+                    .put("summarized", compacted.summarized()).put("messagesCovered", compacted.messagesCovered())
+                    .put("tokensBefore", compacted.tokensBefore()).put("tokensAfter", compacted.tokensAfter())
+                    .put("contextWindow", compacted.contextWindow()).put("summarizerModel", compacted.summarizerModel())
+                    .put("note", compacted.note());
             case ConversationEvent.ReplyEnded ended -> {
                 ObjectNode node = frame("message:end").put("conversationId", ended.conversationId().toString())
                         .put("messageId", ended.message().id().toString())

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.ApiTokens;
+import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.Users;
@@ -41,6 +42,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final Users users;
     private final ApiTokens apiTokens;
     private final MessageSearch messageSearch;
+    private final Checkpoints checkpoints;
 
     private PostgresDatabase(HikariDataSource pool, SqlSessionFactory sessions) {
         this.pool = pool;
@@ -49,6 +51,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.users = new MyBatisUsers(sessions);
         this.apiTokens = new MyBatisApiTokens(sessions);
         this.messageSearch = new MyBatisMessageSearch(sessions);
+        this.checkpoints = new MyBatisCheckpoints(sessions);
     }
 
     /** Migrates the schema and opens the pool; fails with a message naming the URL and role at fault. */
@@ -113,6 +116,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(UserMapper.class);
         mybatis.addMapper(ApiTokenMapper.class);
         mybatis.addMapper(SearchMapper.class);
+        mybatis.addMapper(CheckpointMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -123,6 +127,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     private static String reveal(Secret secret) {
         return secret == null ? null : secret.reveal();
+    }
+
+    public Checkpoints checkpoints() {
+        return checkpoints;
     }
 
     public MessageSearch messageSearch() {
