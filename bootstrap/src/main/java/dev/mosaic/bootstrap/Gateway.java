@@ -13,6 +13,7 @@ import dev.mosaic.application.service.CalibratedTokenCounter;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
 import dev.mosaic.application.service.ContextManager;
+import dev.mosaic.application.service.RetryPolicy;
 import dev.mosaic.application.service.ConversationService;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
@@ -72,7 +73,7 @@ public final class Gateway implements AutoCloseable {
             ContextManager context = new ContextManager(database.checkpoints(),
                     new CalibratedTokenCounter(new JtokkitTokenCounter()), clock);
             ChatService chat = new ChatService(database.conversations(), leases, List.of(provider.adapter()),
-                    provider::settings, context, clock);
+                    provider::settings, context, RetryPolicy.DEFAULT, clock);
             CommandService commands = new CommandService(database.conversations(), context, provider::settings);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);

@@ -249,11 +249,19 @@ class GatewayEndToEndTest {
     void providerFailuresBeforeAndDuringTheStreamLeaveAStoredPartialReply() throws Exception {
         String token = harness.newUser();
         try (ChatSession chat = connect(token)) {
-            harness.simulator().script(Reply.httpError(500,
-                    "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
+            harness.simulator().script(Reply.httpError(401,
+                    "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}"));
             dev.mosaic.tui.Reply before = await(chat.send("first"));
             assertEquals("partial", before.status());
-            assertEquals("provider_unavailable", before.error().code());
+            assertEquals("provider_authentication", before.error().code());
+
+            // A 500 is worth another try, and the user never saw the failure.
+            harness.simulator().clearRequests();
+            harness.simulator().script(Reply.httpError(500,
+                    "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
+            dev.mosaic.tui.Reply retried = await(chat.send("first, again"));
+            assertEquals("complete", retried.status());
+            assertEquals(2, harness.simulator().requests().size());
 
             harness.simulator().script(Reply.text("Half ", "an ", "answer ", "never ", "ends").midStreamError(3, "boom"));
             dev.mosaic.tui.Reply during = await(chat.send("second"));
@@ -268,10 +276,11 @@ class GatewayEndToEndTest {
             assertEquals("Silence follows ", hung.text());
 
             List<JsonNode> stored = storedConversation(before.conversationId(), token).messages();
-            assertEquals(6, stored.size(), "every question and every partial answer is stored");
-            assertEquals("Half an answer ", stored.get(3).path("content").get(0).path("text").asText());
-            assertEquals("partial", stored.get(5).path("status").asText());
-            assertEquals("provider_timeout", stored.get(5).path("error").path("code").asText());
+            assertEquals(8, stored.size(), "every question and every partial answer is stored");
+            assertEquals("provider_authentication", stored.get(1).path("error").path("code").asText());
+            assertEquals("Half an answer ", stored.get(5).path("content").get(0).path("text").asText());
+            assertEquals("partial", stored.get(7).path("status").asText());
+            assertEquals("provider_timeout", stored.get(7).path("error").path("code").asText());
 
             dev.mosaic.tui.Reply after = await(chat.send("still there?"));
             assertEquals("complete", after.status(), "the conversation goes on after failures");

@@ -19,6 +19,7 @@ import dev.mosaic.application.port.out.provider.Cancellation;
 import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
+import dev.mosaic.application.port.out.provider.ChatStreamListener;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.domain.conversation.Conversation;
@@ -37,7 +38,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -56,11 +60,12 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final Map<String, ChatProvider> providers;
     private final Supplier<ChatSettings> settings;
     private final ContextManager context;
+    private final RetryPolicy retry;
     private final Clock clock;
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
     public ChatService(Conversations conversations, ReplyLeases leases, List<ChatProvider> providers,
-            Supplier<ChatSettings> settings, ContextManager context, Clock clock) {
+            Supplier<ChatSettings> settings, ContextManager context, RetryPolicy retry, Clock clock) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
         Map<String, ChatProvider> byId = new ConcurrentHashMap<>();
@@ -68,6 +73,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         this.providers = Map.copyOf(byId);
         this.settings = Objects.requireNonNull(settings);
         this.context = Objects.requireNonNull(context);
+        this.retry = Objects.requireNonNull(retry);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -140,14 +146,14 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), prepared.context(), 0);
         ProviderReply result;
         try {
-            result = provider.stream(request, event -> {
+            result = callWithRetries(provider, request, cancellation, event -> {
                 if (firstToken[0] == 0) {
                     firstToken[0] = System.nanoTime();
                 }
                 client.on(toDelta(reply, event));
                 recorder.accept(event);
                 progress.maybeWrite(recorder);
-            }, cancellation);
+            }, () -> firstToken[0] != 0);
         } catch (RuntimeException bug) {
             // Adapters must not throw; if one does, keep what arrived and say what happened.
             LOG.log(Level.SEVERE, "provider adapter " + provider.id() + " threw", bug);
@@ -168,6 +174,35 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         Message stored = reply.withProgress(result.content(), generation, status);
         conversations.update(actor, stored);
         return stored;
+    }
+
+    /** Calls the provider, and again while {@link RetryPolicy} allows and nothing has reached the user. */
+    private ProviderReply callWithRetries(ChatProvider provider, ChatRequest request, Cancellation cancellation,
+            ChatStreamListener listener, BooleanSupplier relayed) {
+        for (int attempt = 1; ; attempt++) {
+            ProviderReply result = provider.stream(request, listener, cancellation);
+            Optional<ProviderError> error = result.errorIfAny();
+            if (error.isEmpty() || !error.get().retryable() || relayed.getAsBoolean() || attempt >= retry.maxAttempts()
+                    || cancellation.isCancelled()) {
+                return result;
+            }
+            Duration wait = retry.backoff(attempt + 1, error.get().retryAfter());
+            if (wait.compareTo(retry.maxWait()) > 0) {
+                return result;
+            }
+            LOG.info(() -> provider.id() + " answered " + error.get().kind() + "; trying again in " + wait.toMillis() + " ms");
+            CountDownLatch aborted = new CountDownLatch(1);
+            cancellation.onCancel(aborted::countDown);
+            try {
+                if (aborted.await(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return ProviderReply.failed(result.content(), result.usage(), result.model(),
+                            ProviderError.of(ProviderError.Kind.ABORTED, "aborted while waiting to retry"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return result;
+            }
+        }
     }
 
     private static ConversationEvent toDelta(Message reply, ChatStreamEvent event) {

@@ -48,8 +48,9 @@ class ChatServiceTest {
             false, Duration.ofHours(1), null);
     private final ContextManager context = new ContextManager(new InMemoryCheckpoints(store),
             new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC());
+    private final RetryPolicy quickRetries = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(1));
     private final ChatService chat = new ChatService(store, leases, List.of(provider), () -> settings, context,
-            Clock.systemUTC());
+            quickRetries, Clock.systemUTC());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
     private static ProviderReply hello(dev.mosaic.application.port.out.provider.ChatRequest request,
@@ -217,7 +218,8 @@ class ChatServiceTest {
     @Test
     void progressIsStoredWhileTheReplyStreams() {
         ChatSettings eager = new ChatSettings("fake", "fake-1", 100_000, "", "r", false, Duration.ZERO, null);
-        ChatService eagerChat = new ChatService(store, leases, List.of(provider), () -> eager, context, Clock.systemUTC());
+        ChatService eagerChat = new ChatService(store, leases, List.of(provider), () -> eager, context, quickRetries,
+                Clock.systemUTC());
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));
             listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));
@@ -266,5 +268,50 @@ class ChatServiceTest {
             assertTrue(view.replyInProgress());
             assertEquals(MessageStatus.STREAMING, view.messages().getLast().status());
         }
+    }
+
+    private static ProviderReply rateLimited(Duration retryAfter) {
+        return ProviderReply.failed(List.of(), Usage.NONE, null,
+                new ProviderError(ProviderError.Kind.RATE_LIMITED, "slow down", 429, retryAfter, true));
+    }
+
+    @Test
+    void aRetryableFailureBeforeAnyTokenIsTriedAgainUntilItWorks() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        provider.script((request, listener, cancellation) ->
+                calls.incrementAndGet() < 3 ? rateLimited(Duration.ofMillis(2)) : hello(request, listener, cancellation));
+        Message reply = send(Optional.empty(), "hi").reply();
+        assertEquals(MessageStatus.COMPLETE, reply.status());
+        assertEquals(3, calls.get());
+    }
+
+    @Test
+    void noRetryAfterTokensReachedTheUserNorForFailuresARetryCannotFix() {
+        provider.script((request, listener, cancellation) -> {
+            listener.onEvent(new ChatStreamEvent.TextDelta("Hal"));
+            return ProviderReply.failed(List.of(new ContentBlock.Text("Hal")), Usage.NONE, null,
+                    ProviderError.of(ProviderError.Kind.OVERLOADED, "overloaded"));
+        });
+        assertEquals(MessageStatus.PARTIAL, send(Optional.empty(), "hi").reply().status());
+        assertEquals(1, provider.requests().size(), "tokens had reached the user");
+
+        provider.script((request, listener, cancellation) -> ProviderReply.failed(List.of(), Usage.NONE, null,
+                ProviderError.of(ProviderError.Kind.AUTHENTICATION, "bad key")));
+        assertEquals("provider_authentication", send(Optional.empty(), "hi").reply().generation().error().code());
+        assertEquals(2, provider.requests().size(), "an authentication failure is not retried");
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLimitIsNotWaitedFor() {
+        provider.script((request, listener, cancellation) -> rateLimited(Duration.ofMinutes(5)));
+        assertEquals("provider_rate_limited", send(Optional.empty(), "hi").reply().generation().error().code());
+        assertEquals(1, provider.requests().size());
+    }
+
+    @Test
+    void retriesStopAfterTheLastAttempt() {
+        provider.script((request, listener, cancellation) -> rateLimited(null));
+        assertEquals(MessageStatus.PARTIAL, send(Optional.empty(), "hi").reply().status());
+        assertEquals(3, provider.requests().size());
     }
 }
