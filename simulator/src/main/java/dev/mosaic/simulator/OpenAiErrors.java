@@ -2,8 +2,12 @@ package dev.mosaic.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 
-/** Error bodies in OpenAI's shape: {@code {"error":{"message","type","param","code"}}}. */
+/**
+ * OpenAI's error bodies, {@code {"error":{"message","type","param","code"}}}, and its bearer-key
+ * check; shared by Chat Completions and the Responses API.
+ */
 final class OpenAiErrors {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -17,6 +21,11 @@ final class OpenAiErrors {
         error.put("param", param);
         error.put("code", code);
         return root;
+    }
+
+    /** An error for the status, typed as OpenAI types client and server errors. */
+    static ObjectNode error(int status, String message) {
+        return error(message, status >= 500 ? "server_error" : "invalid_request_error", null, null);
     }
 
     static String body(String message, String type, String param, String code) {
@@ -36,5 +45,27 @@ final class OpenAiErrors {
                     ? body("The server had an error while processing your request" + why + ".", "server_error", null, null)
                     : body("The request was rejected" + why + ".", "invalid_request_error", null, null);
         };
+    }
+
+    /** Null when the request may pass, else OpenAI's error saying why not. */
+    static ObjectNode authFailure(Headers headers, SimulatorOptions options) {
+        if (!options.requireAuth()) {
+            return null;
+        }
+        String key = WireProtocol.bearerKey(headers);
+        if (key.isEmpty()) {
+            return error("You didn't provide an API key. You need to provide your API key in an Authorization header"
+                    + " using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", "invalid_request_error", null, null);
+        }
+        if (options.apiKey() != null && !options.apiKey().equals(key)) {
+            return error("Incorrect API key provided.", "invalid_request_error", null, "invalid_api_key");
+        }
+        return null;
+    }
+
+    /** OpenAI's answer to a body that is not a JSON object. */
+    static ObjectNode notJson() {
+        return error("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your"
+                + " HTTP library correctly. The OpenAI API expects a JSON payload.)", "invalid_request_error", null, null);
     }
 }

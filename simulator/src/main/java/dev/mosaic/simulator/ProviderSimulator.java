@@ -2,7 +2,7 @@ package dev.mosaic.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,7 +13,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,19 +31,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An OpenAI Chat Completions server on 127.0.0.1 that answers with simulated replies.
+ * A model provider on 127.0.0.1 that answers with simulated replies, in four wire protocols on one
+ * port. The same replies, {@link Reply scripts} and {@code #sim:} directives apply to all of them.
  *
- * <p>Endpoints: {@code POST /v1/chat/completions} (streaming or not), {@code GET /v1/models}, and
- * {@code GET /_simulator/requests} (every request received, as JSON). Each request is handled on
- * its own virtual thread, so slow and hanging replies cost nothing.
+ * <ul>
+ *   <li>OpenAI Chat Completions: {@code POST /v1/chat/completions}, {@code GET /v1/models};
+ *   <li>OpenAI Responses: {@code POST /v1/responses};
+ *   <li>Anthropic Messages: {@code POST /v1/messages}; {@code GET /v1/models} answers in Anthropic's
+ *       shape when the request carries {@code anthropic-version} or {@code x-api-key};
+ *   <li>Ollama: {@code POST /api/chat}, {@code GET /api/tags}, {@code POST /api/show},
+ *       {@code POST /api/embed};
+ *   <li>{@code GET /_simulator/requests}: every request received, as JSON.
+ * </ul>
+ *
+ * <p>Each request is handled on its own virtual thread, so slow and hanging replies cost nothing.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
     /** The one model the simulator lists; any model name in a request is accepted and echoed. */
     public static final String MODEL = "mosaic-simulator";
 
+    /** The embedding model Ollama's {@code /api/tags} lists; {@code /api/embed} accepts any name. */
+    public static final String EMBEDDING_MODEL = "nomic-embed-text";
+
+    /** The length of the vectors {@code /api/embed} returns unless the request asks for fewer. */
+    public static final int EMBEDDING_DIMENSIONS = 768;
+
     /** The longest a {@link Reply#hang hanging} reply keeps its connection open. */
     public static final Duration MAX_HANG = Duration.ofMinutes(10);
+
+    /** When the simulator's models were "created", as the model lists say. */
+    static final Instant MODEL_CREATED = Instant.parse("2026-01-01T00:00:00Z");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String REQUESTS_PATH = "/_simulator/requests";
@@ -81,14 +101,25 @@ public final class ProviderSimulator implements AutoCloseable {
 
     /** Where OpenAI clients should point, e.g. {@code http://127.0.0.1:PORT/v1}. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port() + "/v1");
+        return URI.create(rootUrl() + "/v1");
+    }
+
+    /**
+     * Where Anthropic and Ollama clients should point, e.g. {@code http://127.0.0.1:PORT}: they add
+     * {@code /v1/messages} and {@code /api/chat} themselves.
+     */
+    public URI rootUrl() {
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** Queues a reply for the next chat request; replies are used in order, then the default one. */
+    /**
+     * Queues a reply for the next chat request, in whichever protocol it comes; replies are used in
+     * order, then the default one.
+     */
     public void script(Reply reply) {
         script.add(Objects.requireNonNull(reply, "reply"));
     }
@@ -131,17 +162,12 @@ public final class ProviderSimulator implements AutoCloseable {
                 return;
             }
             JsonNode body = parse(raw);
-            RecordedRequest recorded = record(exchange, method, path, body);
-            ObjectNode authFailure = authFailure(exchange);
-            if (authFailure != null) {
-                sendJson(exchange, 401, authFailure, Map.of());
-            } else if (path.equals("/v1/chat/completions") && method.equals("POST")) {
-                chatCompletions(exchange, recorded.sequence(), body);
-            } else if (path.equals("/v1/models") && method.equals("GET")) {
-                sendJson(exchange, 200, models(), Map.of());
-            } else {
-                sendJson(exchange, 404, OpenAiErrors.error("Invalid URL (" + method + " " + path + ")",
-                        "invalid_request_error", null, null), Map.of());
+            long sequence = record(exchange, method, path, body).sequence();
+            WireProtocol protocol = protocolOf(path, exchange.getRequestHeaders());
+            try {
+                answer(exchange, protocol, method + " " + path, sequence, body);
+            } catch (WireProtocol.BadRequest e) {
+                sendJson(exchange, 400, e.body(), protocol.responseHeaders(sequence));
             }
         } catch (IOException e) {
             // The client went away mid-response; there is nobody left to tell.
@@ -150,67 +176,75 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
-    private void chatCompletions(HttpExchange exchange, long requestSequence, JsonNode body)
-            throws IOException, InterruptedException {
-        if (body == null || !body.isObject()) {
-            sendJson(exchange, 400, OpenAiErrors.error("We could not parse the JSON body of your request. (HINT: This"
-                    + " likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON"
-                    + " payload.)", "invalid_request_error", null, null), Map.of());
+    /**
+     * Which protocol a request speaks, for its auth and error shapes: by path, except that
+     * {@code /v1/models} is Anthropic's when the request carries Anthropic's headers.
+     */
+    private static WireProtocol protocolOf(String path, Headers headers) {
+        if (path.startsWith("/api/")) {
+            return OllamaProtocol.INSTANCE;
+        }
+        if (path.equals("/v1/messages")
+                || path.equals("/v1/models") && (headers.containsKey("anthropic-version") || headers.containsKey("x-api-key"))) {
+            return AnthropicMessagesProtocol.INSTANCE;
+        }
+        return path.equals("/v1/responses") ? ResponsesProtocol.INSTANCE : ChatCompletionsProtocol.INSTANCE;
+    }
+
+    private void answer(HttpExchange exchange, WireProtocol protocol, String route, long sequence, JsonNode body)
+            throws IOException, InterruptedException, WireProtocol.BadRequest {
+        JsonNode authFailure = protocol.authFailure(exchange.getRequestHeaders(), options, sequence);
+        if (authFailure != null) {
+            sendJson(exchange, 401, authFailure, protocol.responseHeaders(sequence));
             return;
         }
-        JsonNode messages = body.path("messages");
-        if (!messages.isArray() || messages.isEmpty()) {
-            sendJson(exchange, 400, OpenAiErrors.error("'messages' must be a non-empty array of messages.",
-                    "invalid_request_error", "messages", null), Map.of());
-            return;
+        switch (route) {
+            case "POST /v1/chat/completions", "POST /v1/responses", "POST /v1/messages", "POST /api/chat" ->
+                    chat(exchange, protocol, sequence, body);
+            case "GET /v1/models" -> sendJson(exchange, 200, protocol == AnthropicMessagesProtocol.INSTANCE
+                    ? AnthropicMessagesProtocol.models() : ChatCompletionsProtocol.models(), Map.of());
+            case "GET /api/tags" -> sendJson(exchange, 200, OllamaModels.tags(), Map.of());
+            case "POST /api/show" -> sendJson(exchange, 200, OllamaModels.show(body), Map.of());
+            case "POST /api/embed" -> sendJson(exchange, 200, OllamaModels.embed(body), Map.of());
+            default -> sendJson(exchange, 404, protocol.error(404, "Invalid URL (" + route + ")", sequence),
+                    protocol.responseHeaders(sequence));
         }
-        ReceivedMessages received = ReceivedMessages.of(messages);
+    }
+
+    private void chat(HttpExchange exchange, WireProtocol protocol, long sequence, JsonNode body)
+            throws IOException, InterruptedException, WireProtocol.BadRequest {
+        ReceivedMessages received = protocol.read(body, sequence);
         Reply scripted = script.poll();
         Reply reply = scripted != null ? scripted : DefaultReplies.answer(received);
+        Map<String, String> headers = new LinkedHashMap<>(protocol.responseHeaders(sequence));
         if (reply.isHttpError()) {
-            send(exchange, reply.httpStatus(), reply.httpErrorBody().getBytes(StandardCharsets.UTF_8), reply.httpHeaders());
+            headers.putAll(reply.httpHeaders());
+            String error = protocol.httpErrorBody(reply.httpStatus(), reply.httpErrorBody(), sequence);
+            send(exchange, reply.httpStatus(), error.getBytes(StandardCharsets.UTF_8), headers);
             return;
         }
         String model = body.path("model").asText("");
-        ChatCompletionWriter writer = new ChatCompletionWriter(reply, requestSequence, model.isBlank() ? MODEL : model,
-                received.promptTokens());
-        if (!body.path("stream").asBoolean(false)) {
-            sendJson(exchange, 200, writer.completion(), Map.of());
+        ReplyRenderer renderer = protocol.renderer(reply,
+                new WireProtocol.RequestContext(sequence, model.isBlank() ? MODEL : model, body, received));
+        if (!protocol.streams(body)) {
+            sendJson(exchange, 200, renderer.whole(), headers);
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        headers.forEach(exchange.getResponseHeaders()::set);
+        exchange.getResponseHeaders().set("Content-Type", renderer.streamContentType());
         exchange.getResponseHeaders().set("Cache-Control", "no-cache");
-        exchange.getResponseHeaders().set("x-request-id", "req_sim" + requestSequence);
         exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
         Duration delay = reply.tokenDelay() != null ? reply.tokenDelay() : options.tokenDelay();
-        writer.stream(out, body.path("stream_options").path("include_usage").asBoolean(false), delay,
-                options.chunkObserver(), requestSequence, closing);
-    }
-
-    /** Null when the request may pass, else OpenAI's error saying why not. */
-    private ObjectNode authFailure(HttpExchange exchange) {
-        if (!options.requireAuth()) {
-            return null;
-        }
-        String header = exchange.getRequestHeaders().getFirst("Authorization");
-        String key = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) ? header.substring(7).strip() : "";
-        if (key.isEmpty()) {
-            return OpenAiErrors.error("You didn't provide an API key. You need to provide your API key in an"
-                    + " Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).",
-                    "invalid_request_error", null, null);
-        }
-        if (options.apiKey() != null && !options.apiKey().equals(key)) {
-            return OpenAiErrors.error("Incorrect API key provided.", "invalid_request_error", null, "invalid_api_key");
-        }
-        return null;
+        ReplyStreamer.stream(exchange.getResponseBody(), renderer, reply, delay, options.chunkObserver(), sequence,
+                closing);
     }
 
     private RecordedRequest record(HttpExchange exchange, String method, String path, JsonNode body) {
         Map<String, List<String>> headers = new TreeMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> {
             String lower = name.toLowerCase(Locale.ROOT);
-            headers.put(lower, lower.equals("authorization") ? List.of(RecordedRequest.REDACTED) : new ArrayList<>(values));
+            headers.put(lower, RecordedRequest.SECRET_HEADERS.contains(lower) ? List.of(RecordedRequest.REDACTED)
+                    : new ArrayList<>(values));
         });
         RecordedRequest recorded = new RecordedRequest(sequence.incrementAndGet(), method, path, headers, body);
         requests.add(recorded);
@@ -226,13 +260,6 @@ public final class ProviderSimulator implements AutoCloseable {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private static ObjectNode models() {
-        ObjectNode list = JSON.createObjectNode().put("object", "list");
-        list.putArray("data").addObject().put("id", MODEL).put("object", "model").put("created", 1_767_225_600L)
-                .put("owned_by", "mosaic");
-        return list;
     }
 
     private static void sendJson(HttpExchange exchange, int status, JsonNode json, Map<String, String> headers)

@@ -10,11 +10,13 @@ import java.util.Objects;
 
 /**
  * One scripted answer of the simulator: what to stream (reasoning, text, tool calls, in that order)
- * and, optionally, how to fail. Immutable; every {@code with…} method returns a changed copy.
+ * and, optionally, how to fail. Immutable; every {@code with…} method returns a changed copy. The
+ * same reply is rendered in whichever protocol the request speaks.
  *
  * <p>A "chunk" is one streamed delta carrying content: a reasoning piece, a text piece, the start of
- * a tool call or a piece of its arguments. The opening chunk that only names the role, the final
- * chunk with {@code finish_reason} and the usage chunk do not count.
+ * a tool call or a piece of its arguments. Framing does not count: the opening and closing events,
+ * block starts and stops, the finish reason and the usage. (Ollama sends a tool call whole, as one
+ * line, once its last chunk is reached.)
  */
 public final class Reply {
 
@@ -74,7 +76,9 @@ public final class Reply {
 
     /**
      * An HTTP error instead of a stream, e.g. {@code httpError(429, "{\"error\":{...}}")}; add headers
-     * such as {@code retry-after} with {@link #withHeader}.
+     * such as {@code retry-after} with {@link #withHeader}. Chat Completions and the Responses API send
+     * the body as it is; Anthropic and Ollama send its {@code error.message} in their own envelope
+     * (a body already in that envelope is kept).
      */
     public static Reply httpError(int status, String openAiErrorJson) {
         if (status < 400 || status > 599) {
@@ -84,13 +88,16 @@ public final class Reply {
                 Map.of(), Ending.COMPLETE, 0, null);
     }
 
-    /** Reasoning chunks streamed as {@code delta.reasoning_content} before the text, as Z.ai does. */
+    /**
+     * Reasoning chunks streamed before the text: {@code delta.reasoning_content} (Chat Completions, as
+     * Z.ai does), thinking blocks (Anthropic), a reasoning summary (Responses), {@code thinking} (Ollama).
+     */
     public Reply withThinking(String... chunks) {
         return new Reply(List.of(chunks), text, toolCalls, finishReason, tokenDelay, httpStatus, httpErrorBody,
                 httpHeaders, ending, endAfterChunks, errorMessage);
     }
 
-    /** Adds a tool call after the text; the reply then finishes with {@code tool_calls}. */
+    /** Adds a tool call after the text; the reply then finishes with {@code tool_calls} ({@code tool_use}). */
     public Reply withToolCall(String id, String name, String... argumentFragments) {
         List<ToolCall> calls = new ArrayList<>(toolCalls);
         calls.add(new ToolCall(id, name, Arrays.asList(argumentFragments)));
@@ -98,7 +105,11 @@ public final class Reply {
                 ending, endAfterChunks, errorMessage);
     }
 
-    /** Overrides the finish reason ({@code stop}, or {@code tool_calls} when there are tool calls). */
+    /**
+     * Overrides the finish reason ({@code stop}, or {@code tool_calls} when there are tool calls), in
+     * Chat Completions' terms; the other protocols translate it ({@code length} becomes Anthropic's
+     * {@code max_tokens}, an incomplete Responses API response and Ollama's {@code done_reason}).
+     */
     public Reply withFinishReason(String reason) {
         return new Reply(thinking, text, toolCalls, Objects.requireNonNull(reason), tokenDelay, httpStatus,
                 httpErrorBody, httpHeaders, ending, endAfterChunks, errorMessage);
@@ -121,7 +132,11 @@ public final class Reply {
                 ending, endAfterChunks, errorMessage);
     }
 
-    /** After {@code afterChunks} chunks, sends {@code data: {"error":{...}}} and ends the stream. */
+    /**
+     * After {@code afterChunks} chunks, sends the protocol's in-band error and ends the stream:
+     * {@code data: {"error":{...}}}, Anthropic's {@code error} event, the Responses API's {@code error}
+     * and {@code response.failed} events, or Ollama's {@code {"error":"…"}} line.
+     */
     public Reply midStreamError(int afterChunks, String message) {
         return ending(Ending.MID_STREAM_ERROR, afterChunks, Objects.requireNonNull(message, "message"));
     }
@@ -134,7 +149,10 @@ public final class Reply {
         return ending(Ending.HANG, afterChunks, null);
     }
 
-    /** After {@code afterChunks} chunks, ends the response cleanly but without a finish reason or {@code [DONE]}. */
+    /**
+     * After {@code afterChunks} chunks, ends the response cleanly but without its end: no finish
+     * reason or {@code [DONE]}, no {@code message_stop}, no {@code response.completed}, no {@code done} line.
+     */
     public Reply truncate(int afterChunks) {
         return ending(Ending.TRUNCATE, afterChunks, null);
     }

@@ -29,7 +29,8 @@ public final class SimulatorMain {
             simulator.close();
             stopped.countDown();
         }));
-        System.out.println("Mosaic provider simulator (OpenAI Chat Completions) listening on " + simulator.baseUrl());
+        System.out.println("Mosaic provider simulator listening: OpenAI Chat Completions and Responses at "
+                + simulator.baseUrl() + ", Anthropic Messages and Ollama at " + simulator.rootUrl());
         System.out.println("model " + ProviderSimulator.MODEL + ", " + options.tokenDelay().toMillis()
                 + " ms per chunk; directives such as #sim:error-429 or #sim:hang are described in simulator/README.md");
         stopped.await();

@@ -8,7 +8,9 @@ import java.util.Objects;
  *
  * @param port 0 for any free port
  * @param tokenDelay the pause before each streamed chunk of a reply (a scripted reply may override it)
- * @param requireAuth whether requests must carry {@code Authorization: Bearer <key>}
+ * @param requireAuth whether requests must carry a key: {@code Authorization: Bearer <key>}, or for
+ *     Anthropic {@code x-api-key} (either works); Ollama's endpoints ask for one only when
+ *     {@code apiKey} is set, as a local Ollama needs none
  * @param apiKey the one key accepted, or null to accept any non-empty key
  * @param chunkObserver told about every content chunk before it is written; null for none
  */
@@ -44,7 +46,7 @@ public record SimulatorOptions(int port, Duration tokenDelay, boolean requireAut
         return new SimulatorOptions(port, tokenDelay, false, null, chunkObserver);
     }
 
-    /** Accepts only this bearer key; any other gets OpenAI's {@code invalid_api_key} error. */
+    /** Accepts only this key; any other gets the protocol's error, e.g. OpenAI's {@code invalid_api_key}. */
     public SimulatorOptions withApiKey(String key) {
         return new SimulatorOptions(port, tokenDelay, true, Objects.requireNonNull(key, "key"), chunkObserver);
     }

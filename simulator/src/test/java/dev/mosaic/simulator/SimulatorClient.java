@@ -43,8 +43,17 @@ final class SimulatorClient {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer test-key");
+        return unauthenticated(path).header("Authorization", "Bearer test-key");
+    }
+
+    /** A request without credentials, for a protocol that sends its own (or none). */
+    HttpRequest.Builder unauthenticated(String path) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10));
+    }
+
+    HttpResponse<String> post(HttpRequest.Builder request, JsonNode body) {
+        return send(request.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
     HttpResponse<String> post(String path, String body) {

@@ -43,8 +43,11 @@ final class StreamedResponse implements AutoCloseable {
     }
 
     static StreamedResponse open(SimulatorClient client, ObjectNode body) throws IOException, InterruptedException {
-        HttpRequest request = client.request("/chat/completions").header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return open(client, client.request("/chat/completions").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    static StreamedResponse open(SimulatorClient client, HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<Stream<String>> response = client.http().send(request, HttpResponse.BodyHandlers.ofLines());
         assertTrue(response.statusCode() == 200, "status " + response.statusCode());
         return new StreamedResponse(response);
