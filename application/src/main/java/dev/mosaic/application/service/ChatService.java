@@ -123,12 +123,12 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
 
         Message reply = Message.assistantStarted(conversation, provider.id(), chosen.model(), clock.instant());
         conversations.append(actor, reply);
-        client.on(new ConversationEvent.ReplyStarted(id, reply.id(), provider.id(), chosen.model()));
-
+        // Registered before the client hears of the reply, so an abort can never arrive too early.
         Cancellation cancellation = new Cancellation();
         ReplyKey key = new ReplyKey(actor, id);
         running.put(key, cancellation);
         try {
+            client.on(new ConversationEvent.ReplyStarted(id, reply.id(), provider.id(), chosen.model()));
             Message stored = stream(actor, reply, prepared, provider, chosen, cancellation, client);
             client.on(new ConversationEvent.ReplyEnded(id, stored));
             return new SendOutcome.Replied(userMessage, stored);

@@ -1,0 +1,583 @@
+package dev.mosaic.tui;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SequencedSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A chat with the gateway over one connection: send messages and get their replies, abort, open
+ * earlier conversations and run slash commands. It keeps track of the current conversation: the
+ * one {@link #send} writes to, set by {@code session:info} and by {@link #open}, cleared by
+ * {@link #newConversation}.
+ *
+ * <p>Every method may be called from any thread. Futures complete on threads of their own, so a
+ * callback may block or call the session again; they fail with {@link GatewayException} when the
+ * gateway answers with an {@code error}, and with {@link ConnectionClosedException} when the
+ * connection ends first.
+ *
+ * <p>The protocol gives only {@code message:send} a request id. The gateway answers every other
+ * frame in order, on the connection's own thread, with at most one frame, so this session follows
+ * each request with a {@code ping}: what arrives before the {@code pong} (a history, a command
+ * result, an error without request id) is that request's answer.
+ */
+public final class ChatSession implements AutoCloseable {
+
+    /**
+     * Live events, for a UI to render a reply as it streams. They arrive in the gateway's order, on
+     * the connection's thread, before the future they relate to completes; keep them short.
+     */
+    public interface Events {
+        /** Which model answers the message just sent, and why (and whether it is simulated). */
+        default void onSessionInfo(ServerFrame.SessionInfo info) {}
+
+        /** A piece of a reply: text, thinking, or a fragment of a tool call. */
+        default void onDelta(ServerFrame.MessageDelta delta) {}
+
+        /** A reply to one of this session's messages is finished (its future completes next). */
+        default void onReplyEnd(Reply reply) {}
+
+        /** An error no future of this session is waiting for, such as {@code token_revoked} before a close. */
+        default void onError(GatewayError error) {}
+
+        /** The connection ended; every future still waiting has failed. */
+        default void onClosed(CloseReason reason) {}
+    }
+
+    /** The connection as the session uses it; tests put a fake in its place. */
+    interface Transport {
+        CompletableFuture<Void> send(ClientFrame frame);
+
+        void close();
+    }
+
+    private static final Logger LOG = Logger.getLogger(ChatSession.class.getName());
+    /** Partial replies whose trailing {@code error} frame (the gateway repeats the reason) is still to come. */
+    private static final int REMEMBERED_PARTIALS = 64;
+
+    private final Events events;
+    private final Executor completions;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final CompletableFuture<ServerFrame.Ready> ready = new CompletableFuture<>();
+    private final Map<String, PendingReply> pending = new LinkedHashMap<>();
+    private final Map<String, ServerFrame.SessionInfo> unclaimedInfo = new HashMap<>();
+    private final Deque<Inline<?>> inline = new ArrayDeque<>();
+    private final SequencedSet<String> endedPartial = new LinkedHashSet<>();
+    /** Set right after connecting, before anyone can send. */
+    private volatile Transport transport;
+    private long lastRequestId;
+    private String conversationId;
+    private CloseReason closed;
+
+    ChatSession(Events events, Executor completions) {
+        this.events = Objects.requireNonNull(events);
+        this.completions = Objects.requireNonNull(completions);
+    }
+
+    /** Connects without live events; the futures carry everything. */
+    public static ChatSession connect(URI url, String token, Duration timeout) throws GatewayConnectException {
+        return connect(url, token, timeout, new Events() {});
+    }
+
+    /**
+     * Connects and waits for the gateway's {@code ready}, at most {@code timeout} for each.
+     *
+     * @throws GatewayConnectException when the gateway cannot be reached, rejects the token
+     *     (HTTP 401, {@link GatewayConnectException#error()} says why) or never says {@code ready}
+     */
+    public static ChatSession connect(URI url, String token, Duration timeout, Events events)
+            throws GatewayConnectException {
+        ChatSession session = new ChatSession(events, Thread::startVirtualThread);
+        GatewayConnection connection = GatewayConnection.connect(url, token, timeout, session.listener());
+        session.attach(connection);
+        try {
+            session.ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return session;
+        } catch (TimeoutException e) {
+            connection.close();
+            throw new GatewayConnectException("the gateway at " + url + " accepted the connection but did not say "
+                    + "'ready' within " + timeout.toMillis() + " ms", 0, null, e);
+        } catch (ExecutionException e) {
+            throw new GatewayConnectException("the gateway at " + url + " closed the connection before it was ready: "
+                    + e.getCause().getMessage(), 0, null, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            connection.close();
+            throw new GatewayConnectException("interrupted while waiting for the gateway", 0, null, e);
+        }
+    }
+
+    /** What the gateway said on connecting: protocol version, user id, frame size limit. */
+    public ServerFrame.Ready ready() {
+        return ready.getNow(null);
+    }
+
+    public Optional<String> currentConversationId() {
+        lock.lock();
+        try {
+            return Optional.ofNullable(conversationId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes the next {@link #send} start a new conversation. */
+    public void newConversation() {
+        lock.lock();
+        try {
+            conversationId = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Sends a message to the current conversation (a new one when there is none) and returns its
+     * reply, which completes at {@code message:end}; a partial reply (provider failure, abort)
+     * completes normally with {@link Reply#isPartial()} and its {@link Reply#error()}.
+     */
+    public CompletableFuture<Reply> send(String text) {
+        Objects.requireNonNull(text, "text");
+        lock.lock();
+        try {
+            if (closed != null) {
+                return CompletableFuture.failedFuture(new ConnectionClosedException(closed));
+            }
+            String requestId = "r" + ++lastRequestId;
+            PendingReply reply = new PendingReply(requestId);
+            pending.put(requestId, reply);
+            // The gateway answers a send inline only when it cannot even read it (frame_too_large, …).
+            request(new ClientFrame.Send(text, conversationId, requestId),
+                    new Inline<>("message:send", null, new CompletableFuture<Void>(), ignored -> {},
+                            error -> fail(requestId, new GatewayException(error))));
+            return reply.future;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the replies this session is waiting for, or, when it waits for none, any reply being
+     * written in the current conversation (say, one a previous connection started). Completes when
+     * the gateway has taken the abort; the reply itself then ends as partial with {@code aborted}.
+     * Fails with {@code no_reply_in_progress} when there is nothing to abort.
+     */
+    public CompletableFuture<Void> abort() {
+        lock.lock();
+        try {
+            if (closed != null) {
+                return CompletableFuture.failedFuture(new ConnectionClosedException(closed));
+            }
+            List<CompletableFuture<Void>> acks = new ArrayList<>();
+            // A copy: a send that fails closes the session, which empties the map, on this very thread.
+            for (PendingReply reply : List.copyOf(pending.values())) {
+                if (reply.messageId != null) {
+                    acks.add(sendAbort(reply.conversationId));
+                } else {
+                    // Until message:start the gateway may not have registered the reply yet.
+                    CompletableFuture<Void> later = new CompletableFuture<>();
+                    reply.deferredAborts.add(later);
+                    acks.add(later);
+                }
+            }
+            if (acks.isEmpty()) {
+                if (conversationId == null) {
+                    return CompletableFuture.failedFuture(new GatewayException(
+                            new GatewayError("no_reply_in_progress", "there is no reply to abort")));
+                }
+                acks.add(sendAbort(conversationId));
+            }
+            return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Loads a conversation (fails with {@code not_found} for an unknown one) and makes it the current one. */
+    public CompletableFuture<ServerFrame.History> open(String conversationId) {
+        Objects.requireNonNull(conversationId, "conversationId");
+        return inlineRequest(new ClientFrame.Open(conversationId), "conversation:open", ServerFrame.History.class,
+                history -> this.conversationId = history.conversationId());
+    }
+
+    /**
+     * Runs a gateway slash command such as {@code /history} in the current conversation; an unknown
+     * one fails with {@code unknown_command}.
+     */
+    public CompletableFuture<ServerFrame.CommandResult> command(String line) {
+        Objects.requireNonNull(line, "line");
+        lock.lock();
+        try {
+            return inlineRequest(new ClientFrame.Command(line, conversationId), "command:execute",
+                    ServerFrame.CommandResult.class, result -> {});
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Completes when the gateway has answered every frame sent before this one. */
+    public CompletableFuture<Void> ping() {
+        return inlineRequest(new ClientFrame.Ping(), "ping", null, ignored -> {});
+    }
+
+    public boolean isOpen() {
+        lock.lock();
+        try {
+            return closed == null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes the connection; whatever still waits fails with {@link ConnectionClosedException}. */
+    @Override
+    public void close() {
+        transport.close();
+    }
+
+    void attach(Transport transport) {
+        this.transport = transport;
+    }
+
+    GatewayConnection.Listener listener() {
+        return new GatewayConnection.Listener() {
+            @Override
+            public void onFrame(ServerFrame frame) {
+                accept(frame);
+            }
+
+            @Override
+            public void onClosed(CloseReason reason) {
+                closed(reason);
+            }
+        };
+    }
+
+    /** Takes one frame from the gateway; frames must come one at a time, in order. */
+    void accept(ServerFrame frame) {
+        List<Runnable> notifications = new ArrayList<>(1);
+        lock.lock();
+        try {
+            switch (frame) {
+                case ServerFrame.Ready r -> ready.complete(r);
+                case ServerFrame.SessionInfo info -> {
+                    // Which send it answers is known only at message:stored, which carries the request id.
+                    conversationId = info.conversationId();
+                    unclaimedInfo.put(info.conversationId(), info);
+                    notifications.add(() -> events.onSessionInfo(info));
+                }
+                case ServerFrame.MessageStored stored -> {
+                    PendingReply reply = stored.requestId() == null ? null : pending.get(stored.requestId());
+                    if (reply != null) {
+                        reply.conversationId = stored.conversationId();
+                        reply.info = unclaimedInfo.remove(stored.conversationId());
+                    }
+                }
+                case ServerFrame.MessageStart start -> {
+                    PendingReply reply = replyIn(start.conversationId());
+                    if (reply != null) {
+                        reply.start(start);
+                        List<CompletableFuture<Void>> aborts = List.copyOf(reply.deferredAborts);
+                        reply.deferredAborts.clear();
+                        aborts.forEach(later -> sendAbort(reply.conversationId)
+                                .whenComplete((ok, failed) -> settle(later, null, failed)));
+                    }
+                }
+                case ServerFrame.MessageDelta delta -> {
+                    PendingReply reply = replyIn(delta.conversationId());
+                    if (reply != null) {
+                        reply.append(delta);
+                    }
+                    notifications.add(() -> events.onDelta(delta));
+                }
+                case ServerFrame.MessageEnd end -> {
+                    PendingReply reply = replyIn(end.conversationId());
+                    if (reply != null) {
+                        pending.remove(reply.requestId);
+                        Reply finished = reply.finish(end);
+                        if (finished.isPartial()) {
+                            rememberPartial(reply.requestId);
+                        }
+                        notifications.add(() -> events.onReplyEnd(finished));
+                        settle(reply.future, finished, null);
+                    }
+                }
+                case ServerFrame.Error error when error.requestId() != null -> {
+                    if (pending.containsKey(error.requestId())) {
+                        fail(error.requestId(), new GatewayException(error.error()));
+                    } else if (!endedPartial.remove(error.requestId())) {
+                        notifications.add(() -> events.onError(error.error()));
+                    }
+                }
+                case ServerFrame.Error error -> {
+                    Inline<?> head = inline.peek();
+                    if (head != null) {
+                        head.answer(error);
+                    } else {
+                        notifications.add(() -> events.onError(error.error()));
+                    }
+                }
+                case ServerFrame.History history -> answerInline(history);
+                case ServerFrame.CommandResult result -> answerInline(result);
+                case ServerFrame.Pong pong -> {
+                    Inline<?> head = inline.poll();
+                    if (head != null) {
+                        head.ended();
+                    }
+                }
+                case ServerFrame.Unknown unknown -> LOG.fine(() -> "ignoring a frame of unknown type " + unknown.type());
+                case ServerFrame.Malformed malformed ->
+                        LOG.warning(() -> "ignoring a malformed frame from the gateway (" + malformed.problem() + ")");
+            }
+        } finally {
+            lock.unlock();
+        }
+        notifications.forEach(this::notify);
+    }
+
+    /** The connection ended: everything still waiting fails. */
+    void closed(CloseReason reason) {
+        lock.lock();
+        try {
+            if (closed != null) {
+                return;
+            }
+            closed = reason;
+            ConnectionClosedException failure = new ConnectionClosedException(reason);
+            ready.completeExceptionally(failure);
+            for (PendingReply reply : pending.values()) {
+                settle(reply.future, null, failure);
+                reply.deferredAborts.forEach(later -> settle(later, null, failure));
+            }
+            pending.clear();
+            inline.forEach(request -> settle(request.result, null, failure));
+            inline.clear();
+        } finally {
+            lock.unlock();
+        }
+        notify(() -> events.onClosed(reason));
+    }
+
+    private <T> CompletableFuture<T> inlineRequest(ClientFrame frame, String what, Class<T> answerType,
+            Consumer<T> onAnswer) {
+        lock.lock();
+        try {
+            if (closed != null) {
+                return CompletableFuture.failedFuture(new ConnectionClosedException(closed));
+            }
+            CompletableFuture<T> result = new CompletableFuture<>();
+            request(frame, new Inline<>(what, answerType, result, onAnswer, error -> {}));
+            return result;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private CompletableFuture<Void> sendAbort(String conversation) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        request(new ClientFrame.Abort(conversation), new Inline<>("message:abort", null, ack, ignored -> {}, error -> {}));
+        return ack;
+    }
+
+    /** Sends a frame, and a ping after it to mark the end of its inline answer. Call holding the lock. */
+    private void request(ClientFrame frame, Inline<?> answer) {
+        if (closed != null) {
+            // An earlier send in the same call failed and closed the session.
+            settle(answer.result, null, new ConnectionClosedException(closed));
+            return;
+        }
+        inline.add(answer);
+        send(frame);
+        if (!(frame instanceof ClientFrame.Ping)) {
+            send(new ClientFrame.Ping());
+        }
+    }
+
+    private void send(ClientFrame frame) {
+        transport.send(frame).whenComplete((ok, failed) -> {
+            if (failed != null) {
+                // A frame that cannot be written leaves requests unanswered: give the connection up
+                // (a GatewayConnection has done so already, saying why).
+                LOG.log(Level.FINE, "sending failed; closing", failed);
+                transport.close();
+            }
+        });
+    }
+
+    private void answerInline(ServerFrame frame) {
+        Inline<?> head = inline.peek();
+        if (head != null) {
+            head.answer(frame);
+        } else {
+            LOG.warning(() -> "ignoring an unexpected " + frame.getClass().getSimpleName() + " from the gateway");
+        }
+    }
+
+    private PendingReply replyIn(String conversation) {
+        for (PendingReply reply : pending.values()) {
+            if (conversation != null && conversation.equals(reply.conversationId)) {
+                return reply;
+            }
+        }
+        return null;
+    }
+
+    /** Fails a send that the gateway refused or could not finish. Call holding the lock. */
+    private void fail(String requestId, GatewayException failure) {
+        PendingReply reply = pending.remove(requestId);
+        if (reply != null) {
+            settle(reply.future, null, failure);
+            // A reply that never started needs no abort.
+            reply.deferredAborts.forEach(later -> settle(later, null, null));
+        }
+    }
+
+    private void rememberPartial(String requestId) {
+        endedPartial.add(requestId);
+        if (endedPartial.size() > REMEMBERED_PARTIALS) {
+            endedPartial.removeFirst();
+        }
+    }
+
+    /** Completes a future off the connection's thread and outside the lock, so callbacks may block. */
+    private <T> void settle(CompletableFuture<T> future, T value, Throwable failure) {
+        completions.execute(() -> {
+            if (failure == null) {
+                future.complete(value);
+            } else {
+                future.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private void notify(Runnable notification) {
+        try {
+            notification.run();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "an event listener failed", e);
+        }
+    }
+
+    /** The inline answer to one request: one frame of {@code answerType} or an error, then the pong. */
+    private final class Inline<T> {
+        private final String what;
+        private final Class<T> answerType;
+        private final CompletableFuture<T> result;
+        private final Consumer<T> onAnswer;
+        private final Consumer<GatewayError> onError;
+        private boolean answered;
+
+        Inline(String what, Class<T> answerType, CompletableFuture<T> result, Consumer<T> onAnswer,
+                Consumer<GatewayError> onError) {
+            this.what = what;
+            this.answerType = answerType;
+            this.result = result;
+            this.onAnswer = onAnswer;
+            this.onError = onError;
+        }
+
+        void answer(ServerFrame frame) {
+            if (frame instanceof ServerFrame.Error error) {
+                answered = true;
+                onError.accept(error.error());
+                settle(result, null, new GatewayException(error.error()));
+            } else if (answerType != null && answerType.isInstance(frame) && !answered) {
+                answered = true;
+                T value = answerType.cast(frame);
+                onAnswer.accept(value);
+                settle(result, value, null);
+            } else {
+                LOG.warning(() -> "ignoring a " + frame.getClass().getSimpleName() + " that does not answer " + what);
+            }
+        }
+
+        void ended() {
+            if (!answered) {
+                settle(result, null, answerType == null ? null
+                        : new IllegalStateException("the gateway did not answer " + what));
+            }
+        }
+    }
+
+    /** A message sent and the reply to it, as far as it has arrived. */
+    private static final class PendingReply {
+        final String requestId;
+        final CompletableFuture<Reply> future = new CompletableFuture<>();
+        final List<CompletableFuture<Void>> deferredAborts = new ArrayList<>();
+        final StringBuilder text = new StringBuilder();
+        final StringBuilder thinking = new StringBuilder();
+        final SortedMap<Integer, ToolCallParts> toolCalls = new TreeMap<>();
+        String conversationId;
+        String messageId;
+        String provider;
+        String model;
+        ServerFrame.SessionInfo info;
+
+        PendingReply(String requestId) {
+            this.requestId = requestId;
+        }
+
+        void start(ServerFrame.MessageStart start) {
+            messageId = start.messageId();
+            provider = start.provider();
+            model = start.model();
+        }
+
+        void append(ServerFrame.MessageDelta delta) {
+            switch (delta.kind()) {
+                case TEXT -> text.append(delta.text());
+                case THINKING -> thinking.append(delta.text());
+                case TOOL_CALL -> toolCalls.computeIfAbsent(delta.toolCallIndex(), i -> new ToolCallParts()).add(delta);
+                case OTHER -> { } // a kind added after this client: nothing to assemble
+            }
+        }
+
+        Reply finish(ServerFrame.MessageEnd end) {
+            List<ToolCall> calls = toolCalls.values().stream().map(ToolCallParts::toToolCall).toList();
+            return new Reply(requestId, conversationId, end.messageId() != null ? end.messageId() : messageId,
+                    end.provider() != null ? end.provider() : provider, end.model() != null ? end.model() : model,
+                    end.status(), end.stopReason(), text.toString(), thinking.toString(), calls, end.usage(),
+                    end.timing(), end.error(), info);
+        }
+    }
+
+    private static final class ToolCallParts {
+        private final StringBuilder arguments = new StringBuilder();
+        private String id;
+        private String name;
+
+        void add(ServerFrame.MessageDelta delta) {
+            if (delta.toolCallId() != null) {
+                id = delta.toolCallId();
+            }
+            if (delta.toolName() != null) {
+                name = delta.toolName();
+            }
+            arguments.append(delta.text());
+        }
+
+        ToolCall toToolCall() {
+            return new ToolCall(id, name, arguments.toString());
+        }
+    }
+}

@@ -1,0 +1,313 @@
+package dev.mosaic.tui;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.reader.impl.completer.StringsCompleter;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
+
+/**
+ * The interactive chat: a JLine prompt, answers streamed as they arrive, slash commands.
+ *
+ * <p>The main thread reads a line, sends it and waits for the answer; while it waits, the
+ * connection's thread writes the answer's deltas straight to the terminal (nobody else writes
+ * then), with echo off so that keys typed meanwhile do not land in the answer. Anything that
+ * arrives while the prompt is showing goes through {@link LineReader#printAbove}.
+ */
+final class Interactive implements ChatSession.Events {
+
+    private static final Logger LOG = Logger.getLogger(Interactive.class.getName());
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    static final String CLIENT_HELP = """
+            /new       start a new conversation
+            /quit      leave (Ctrl+D does too)
+            //text     send a message that begins with /
+            Ctrl+C     stop the answer being written (twice: stop waiting for it); at the prompt, clear the line""";
+
+    private final Options options;
+    private final Terminal terminal;
+    private final LineReader reader;
+    private final Renderer renderer;
+    private final String prompt;
+    /** Used by the main thread only; replaced when the connection is re-established. */
+    private ChatSession session;
+    private boolean tokenRejected;
+    /** Whether the main thread waits for an answer (it then reports a lost connection itself). */
+    private volatile boolean awaiting;
+    /** Whether the deltas that arrive belong to the answer being shown. */
+    private volatile boolean streaming;
+    private volatile String conversationBeforeSend;
+    /** What Ctrl+C does while no line is being read. */
+    private volatile Runnable onInterrupt;
+    private volatile boolean quitting;
+
+    Interactive(Options options, Terminal terminal) {
+        this.options = options;
+        this.terminal = terminal;
+        boolean ansi = !terminal.getType().startsWith(Terminal.TYPE_DUMB);
+        this.renderer = new Renderer(terminal.writer(), ansi);
+        this.reader = LineReaderBuilder.builder()
+                .terminal(terminal)
+                .appName("mosaic")
+                .completer(new StringsCompleter("/history", "/model", "/help", "/new", "/quit"))
+                .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!" is text, not a history reference
+                .build();
+        this.prompt = ansi ? new AttributedString("you› ", AttributedStyle.BOLD).toAnsi(terminal) : "you> ";
+    }
+
+    int run() {
+        terminal.handle(Terminal.Signal.INT, signal -> {
+            Runnable action = onInterrupt;
+            if (action != null) {
+                action.run();
+            }
+        });
+        try {
+            session = connect();
+        } catch (GatewayConnectException e) {
+            renderer.error(e.getMessage());
+            return TerminalClient.FAILED;
+        }
+        renderer.notice("connected to " + options.url() + " as user " + session.ready().userId()
+                + "; /help lists the commands");
+        if (options.conversationId() != null && !resume(options.conversationId())) {
+            leave();
+            return TerminalClient.FAILED;
+        }
+        try {
+            while (!tokenRejected) {
+                String line;
+                try {
+                    line = reader.readLine(prompt);
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl+C at the prompt drops the line, nothing more
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                String input = line.strip();
+                if (input.isEmpty()) {
+                    continue;
+                }
+                if (input.startsWith("/") && !input.startsWith("//")) {
+                    if (!command(input)) {
+                        break;
+                    }
+                } else {
+                    converse(input.startsWith("//") ? input.substring(1) : input);
+                }
+            }
+        } finally {
+            leave();
+        }
+        session.currentConversationId().ifPresent(id -> renderer.notice("resume this conversation with -c " + id));
+        return tokenRejected ? TerminalClient.FAILED : TerminalClient.OK;
+    }
+
+    @Override
+    public void onSessionInfo(ServerFrame.SessionInfo info) {
+        if (!streaming) {
+            return;
+        }
+        if (!Objects.equals(info.conversationId(), conversationBeforeSend)) {
+            renderer.newConversation(info.conversationId());
+        }
+        renderer.header(info);
+    }
+
+    @Override
+    public void onDelta(ServerFrame.MessageDelta delta) {
+        if (streaming) {
+            renderer.delta(delta);
+        }
+    }
+
+    @Override
+    public void onError(GatewayError error) {
+        announce(r -> r.error(error.toString()));
+    }
+
+    @Override
+    public void onClosed(CloseReason reason) {
+        if (!quitting && !awaiting) {
+            announce(r -> r.warning(reason + "; the next message reconnects"));
+        }
+    }
+
+    private void converse(String text) {
+        if (!ensureConnected()) {
+            return;
+        }
+        conversationBeforeSend = session.currentConversationId().orElse(null);
+        Attributes before = terminal.getAttributes();
+        Attributes quiet = new Attributes(before);
+        quiet.setLocalFlag(Attributes.LocalFlag.ECHO, false);
+        terminal.setAttributes(quiet);
+        streaming = true;
+        ChatSession current = session;
+        try {
+            Optional<Reply> reply = await(() -> current.send(text), () -> current.abort().whenComplete((ok, failed) -> {
+                if (failed != null) {
+                    LOG.log(Level.FINE, "abort failed", failed);
+                }
+            }));
+            streaming = false;
+            if (reply.isPresent()) {
+                renderer.end(reply.get());
+            } else {
+                renderer.abandon();
+                renderer.warning("stopped waiting; the gateway still finishes and keeps the answer");
+            }
+        } catch (RuntimeException e) {
+            streaming = false;
+            renderer.abandon();
+            renderer.error(describe(e));
+        } finally {
+            terminal.setAttributes(before);
+        }
+    }
+
+    /** Handles a slash command; false when the user wants to leave. */
+    private boolean command(String input) {
+        String name = input.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+        switch (name) {
+            case "/quit", "/exit" -> {
+                return false;
+            }
+            case "/new" -> {
+                session.newConversation();
+                renderer.notice("the next message starts a new conversation");
+                return true;
+            }
+            case "/help" -> renderer.text(CLIENT_HELP); // then the gateway's own commands
+            default -> { } // the gateway knows /history, /model and /help, and says so for anything else
+        }
+        if (!ensureConnected()) {
+            return true;
+        }
+        try {
+            await(() -> session.command(input).orTimeout(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), null)
+                    .ifPresent(result -> renderer.text(result.text()));
+        } catch (RuntimeException e) {
+            renderer.error(describe(e));
+        }
+        return true;
+    }
+
+    private boolean resume(String conversationId) {
+        try {
+            Optional<ServerFrame.History> history = await(
+                    () -> session.open(conversationId).orTimeout(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), null);
+            history.ifPresent(renderer::history);
+            return history.isPresent();
+        } catch (RuntimeException e) {
+            renderer.error("cannot resume conversation " + conversationId + ": " + describe(e));
+            return false;
+        }
+    }
+
+    /** Reconnects after a lost connection, back in the same conversation; false when that failed (and was said). */
+    private boolean ensureConnected() {
+        if (session.isOpen()) {
+            return true;
+        }
+        String conversation = session.currentConversationId().orElse(null);
+        renderer.notice("reconnecting to " + options.url() + " …");
+        try {
+            session = connect();
+        } catch (GatewayConnectException e) {
+            renderer.error(e.getMessage());
+            // A rejected token does not get better by trying again.
+            tokenRejected = e.httpStatus() == 401;
+            return false;
+        }
+        return conversation == null || resumeQuietly(conversation);
+    }
+
+    private boolean resumeQuietly(String conversationId) {
+        try {
+            return await(() -> session.open(conversationId).orTimeout(ANSWER_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS), null).isPresent();
+        } catch (RuntimeException e) {
+            renderer.error("cannot return to conversation " + conversationId + ": " + describe(e));
+            return false;
+        }
+    }
+
+    private void leave() {
+        quitting = true;
+        session.close();
+    }
+
+    private ChatSession connect() throws GatewayConnectException {
+        return ChatSession.connect(options.url(), options.token(), CONNECT_TIMEOUT, this);
+    }
+
+    /**
+     * Makes a request and waits for its answer, which is empty when the user gave up. The first
+     * Ctrl+C runs {@code firstInterrupt} when there is one; any other gives up. A failed answer is
+     * thrown.
+     */
+    private <T> Optional<T> await(Supplier<CompletableFuture<T>> request, Runnable firstInterrupt) {
+        awaiting = true; // before the request: sending it may already find the connection gone
+        CompletableFuture<Void> gaveUp = new CompletableFuture<>();
+        AtomicBoolean interrupted = new AtomicBoolean();
+        onInterrupt = () -> {
+            if (firstInterrupt != null && interrupted.compareAndSet(false, true)) {
+                firstInterrupt.run();
+            } else {
+                gaveUp.complete(null);
+            }
+        };
+        try {
+            CompletableFuture<T> answer = request.get();
+            CompletableFuture.anyOf(answer, gaveUp).join();
+            return answer.isDone() ? Optional.of(answer.join()) : Optional.empty();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        } finally {
+            awaiting = false;
+            onInterrupt = null;
+        }
+    }
+
+    /** Writes above the prompt while one is showing, so that the line being typed stays intact. */
+    private void announce(Consumer<Renderer> message) {
+        if (reader.isReading()) {
+            StringWriter text = new StringWriter();
+            message.accept(new Renderer(new PrintWriter(text), renderer.ansi()));
+            reader.printAbove(text.toString().stripTrailing());
+        } else {
+            message.accept(renderer);
+        }
+    }
+
+    private static String describe(RuntimeException failure) {
+        return switch (failure) {
+            case GatewayException e -> e.error().toString();
+            case ConnectionClosedException e -> e.getMessage() + "; the next message reconnects";
+            case CompletionException e when e.getCause() instanceof TimeoutException ->
+                    "the gateway did not answer within " + ANSWER_TIMEOUT.toSeconds() + " s";
+            default -> String.valueOf(failure.getMessage());
+        };
+    }
+}

@@ -1,0 +1,67 @@
+package dev.mosaic.tui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A frame from the gateway, as {@link Frames#parse} reads it. Text fields the gateway left out are
+ * {@code null}. Frames of a type this client does not know become {@link Unknown}, and text that is
+ * not a frame at all becomes {@link Malformed}, so that parsing never throws.
+ */
+public sealed interface ServerFrame {
+
+    record Ready(int protocolVersion, String userId, int maxFrameBytes) implements ServerFrame {}
+
+    /** Which model answers the message just sent, and why. */
+    record SessionInfo(String conversationId, String provider, String model, String reason, boolean simulated,
+            int contextWindow) implements ServerFrame {}
+
+    /** The user's message is durably stored. */
+    record MessageStored(String conversationId, String messageId, String requestId) implements ServerFrame {}
+
+    record MessageStart(String conversationId, String messageId, String provider, String model)
+            implements ServerFrame {}
+
+    /**
+     * A piece of the reply. For {@link DeltaKind#TOOL_CALL} the text is a fragment of the call's JSON
+     * arguments; {@code toolCallId} and {@code toolName} are set on a call's first delta only.
+     */
+    record MessageDelta(String conversationId, String messageId, DeltaKind kind, String text, int toolCallIndex,
+            String toolCallId, String toolName) implements ServerFrame {}
+
+    /** The reply is finished and stored; {@code error} is set when {@code status} is {@code partial}. */
+    record MessageEnd(String conversationId, String messageId, String status, String stopReason, String provider,
+            String model, Usage usage, Timing timing, GatewayError error) implements ServerFrame {}
+
+    record History(String conversationId, String title, boolean replyInProgress, List<StoredMessage> messages)
+            implements ServerFrame {
+        public History {
+            messages = List.copyOf(messages);
+        }
+    }
+
+    /** A slash command's answer: {@code text} for people, {@code data} the same facts for programs. */
+    record CommandResult(String command, String text, Map<String, Object> data) implements ServerFrame {
+        public CommandResult {
+            data = Map.copyOf(data);
+        }
+    }
+
+    record Pong() implements ServerFrame {}
+
+    /** {@code error}; {@code requestId} and {@code conversationId} are set when it is about one. */
+    record Error(GatewayError error, String requestId, String conversationId) implements ServerFrame {}
+
+    /** A well-formed frame of a type this client does not know; the protocol lets gateways add types. */
+    record Unknown(String type, JsonNode frame) implements ServerFrame {}
+
+    /** Text that is not a frame: not JSON, not an object, or without a string {@code type}. */
+    record Malformed(String text, String problem) implements ServerFrame {}
+
+    enum DeltaKind {
+        TEXT, THINKING, TOOL_CALL,
+        /** A kind added to the protocol after this client was written. */
+        OTHER
+    }
+}
