@@ -22,7 +22,16 @@ public final class CalibratedTokenCounter {
     }
 
     public long count(String model, String text) {
-        return Math.round(base.count(model, text) * factors.getOrDefault(model, 1.0));
+        return Math.round(uncorrected(model, text) * factor(model));
+    }
+
+    /** What the underlying counter says, before the correction; stable for a given text, so cacheable. */
+    long uncorrected(String model, String text) {
+        return base.count(model, text);
+    }
+
+    double factor(String model) {
+        return factors.getOrDefault(model, 1.0);
     }
 
     /** Learns from one request: what was estimated (with the current factor) and what the provider reported. */

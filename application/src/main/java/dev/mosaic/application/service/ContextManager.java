@@ -16,7 +16,9 @@ import dev.mosaic.domain.conversation.Role;
 import dev.mosaic.domain.user.UserId;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +58,17 @@ public final class ContextManager {
     private final Checkpoints checkpoints;
     private final CalibratedTokenCounter tokens;
     private final Clock clock;
+    /** Token counts of finished messages, which never change; exact tokenizers are too slow to rerun per request. */
+    private final Map<CountKey, Long> counted = java.util.Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CountKey, Long> eldest) {
+            return size() > COUNT_CACHE_SIZE;
+        }
+    });
+
+    private record CountKey(MessageId message, String model) {}
+
+    static final int COUNT_CACHE_SIZE = 200_000;
 
     public ContextManager(Checkpoints checkpoints, CalibratedTokenCounter tokens, Clock clock) {
         this.checkpoints = Objects.requireNonNull(checkpoints);
@@ -211,7 +224,10 @@ public final class ContextManager {
     }
 
     private long cost(String model, Message message) {
-        return tokens.count(model, render(message)) + MESSAGE_OVERHEAD;
+        long uncorrected = message.status() == MessageStatus.STREAMING
+                ? tokens.uncorrected(model, render(message))
+                : counted.computeIfAbsent(new CountKey(message.id(), model), key -> tokens.uncorrected(model, render(message)));
+        return Math.round(uncorrected * tokens.factor(model)) + MESSAGE_OVERHEAD;
     }
 
     /** Everything of a message a model reads: text, tool calls and their results (not thinking). */
