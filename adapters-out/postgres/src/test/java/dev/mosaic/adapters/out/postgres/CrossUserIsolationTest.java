@@ -19,26 +19,12 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Two users with data each: every port method one calls on the other's data finds nothing or fails. */
 class CrossUserIsolationTest {
-    private static PostgresDatabase database;
+    private static final PostgresDatabase database = TestDatabase.shared();
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-    }
 
     /** One user's conversation with a reply in progress, and an API token. */
     private record Holdings(UserId user, Conversation conversation, Message reply, ApiToken token) {}

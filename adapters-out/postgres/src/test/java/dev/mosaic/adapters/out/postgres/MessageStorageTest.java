@@ -13,29 +13,15 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** How messages land in the tables, which the port contract cannot see. */
 class MessageStorageTest {
-    private static PostgresDatabase database;
+    private static final PostgresDatabase database = TestDatabase.shared();
     private UserId alice;
     private Conversation conversation;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (database != null) {
-            database.close();
-        }
-    }
 
     @BeforeEach
     void aConversation() {

@@ -16,28 +16,16 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Full-text search on the real database: stemming, phrases, prefixes, ranking, snippets, isolation. */
 class PostgresMessageSearchTest {
-    private static PostgresDatabase database;
+    private static final PostgresDatabase database = TestDatabase.shared();
     private UserId alice;
     private UserId bob;
     private Conversation trip;
     private final Instant t0 = Instant.now();
-
-    @BeforeAll
-    static void start() {
-        database = TestDatabase.start(2);
-    }
-
-    @AfterAll
-    static void stop() {
-        database.close();
-    }
 
     @BeforeEach
     void conversations() {

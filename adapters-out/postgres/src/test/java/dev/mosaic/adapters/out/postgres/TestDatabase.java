@@ -37,6 +37,17 @@ final class TestDatabase {
                 maxPoolSize);
     }
 
+    private static PostgresDatabase shared;
+
+    /** One database for every test class that needs nothing special, closed when the test JVM ends. */
+    static synchronized PostgresDatabase shared() {
+        if (shared == null) {
+            shared = start(4);
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "close-test-database"));
+        }
+        return shared;
+    }
+
     static PostgresDatabase start(int maxPoolSize) {
         try {
             return PostgresDatabase.start(config(maxPoolSize));
