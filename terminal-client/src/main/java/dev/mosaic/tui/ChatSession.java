@@ -51,6 +51,12 @@ public final class ChatSession implements AutoCloseable {
         /** Which model answers the message just sent, and why (and whether it is simulated). */
         default void onSessionInfo(ServerFrame.SessionInfo info) {}
 
+        /**
+         * The conversation's oldest messages were folded into a checkpoint summary (or left out) so
+         * that it fits the model's window; comes before the reply's first delta.
+         */
+        default void onContextCompacted(ServerFrame.ContextCompacted compacted) {}
+
         /** A piece of a reply: text, thinking, or a fragment of a tool call. */
         default void onDelta(ServerFrame.MessageDelta delta) {}
 
@@ -293,6 +299,8 @@ public final class ChatSession implements AutoCloseable {
                         reply.info = unclaimedInfo.remove(stored.conversationId());
                     }
                 }
+                case ServerFrame.ContextCompacted compacted ->
+                        notifications.add(() -> events.onContextCompacted(compacted));
                 case ServerFrame.MessageStart start -> {
                     PendingReply reply = replyIn(start.conversationId());
                     if (reply != null) {

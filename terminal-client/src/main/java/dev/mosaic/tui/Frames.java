@@ -72,6 +72,10 @@ public final class Frames {
             case "message:end" -> new ServerFrame.MessageEnd(text(node, "conversationId"), text(node, "messageId"),
                     text(node, "status"), text(node, "stopReason"), text(node, "provider"), text(node, "model"),
                     usage(node.path("usage")), timing(node.path("timing")), error(node.path("error")));
+            case "context:compacted" -> new ServerFrame.ContextCompacted(text(node, "conversationId"),
+                    node.path("summarized").asBoolean(false), node.path("messagesCovered").asInt(0),
+                    node.path("tokensBefore").asLong(0), node.path("tokensAfter").asLong(0),
+                    node.path("contextWindow").asInt(0), text(node, "summarizerModel"), text(node, "note"));
             case "conversation:history" -> new ServerFrame.History(text(node, "conversationId"), text(node, "title"),
                     node.path("replyInProgress").asBoolean(false), messages(node.path("messages")));
             case "command:result" -> new ServerFrame.CommandResult(text(node, "command"), orEmpty(text(node, "text")),
@@ -150,7 +154,8 @@ public final class Frames {
         };
     }
 
-    private static Instant instant(String text) {
+    /** An ISO-8601 instant; {@code null} when absent or not one. */
+    static Instant instant(String text) {
         try {
             return text == null ? null : Instant.parse(text);
         } catch (DateTimeParseException e) {
@@ -158,7 +163,8 @@ public final class Frames {
         }
     }
 
-    private static String text(JsonNode node, String field) {
+    /** A field's text; {@code null} when it is absent, null, an object or an array. */
+    static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() || value.isContainerNode() ? null : value.asText();
     }

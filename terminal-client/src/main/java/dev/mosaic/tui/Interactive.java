@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +28,8 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 
 /**
- * The interactive chat: a JLine prompt, answers streamed as they arrive, slash commands.
+ * The interactive chat: a JLine prompt, answers streamed as they arrive, slash commands, and
+ * {@code /resume} and {@code /search}, which list conversations over the REST API to pick one from.
  *
  * <p>The main thread reads a line, sends it and waits for the answer; while it waits, the
  * connection's thread writes the answer's deltas straight to the terminal (nobody else writes
@@ -40,6 +43,8 @@ final class Interactive implements ChatSession.Events {
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     static final String CLIENT_HELP = """
             /new       start a new conversation
+            /resume    pick one of your recent conversations and continue it
+            /search …  find messages ("road trip", lisbon -porto, lisb*) and continue their conversation
             /quit      leave (Ctrl+D does too)
             //text     send a message that begins with /
             Ctrl+C     stop the answer being written (twice: stop waiting for it); at the prompt, clear the line""";
@@ -49,8 +54,11 @@ final class Interactive implements ChatSession.Events {
     private final LineReader reader;
     private final Renderer renderer;
     private final String prompt;
+    private final String pickPrompt;
     /** Used by the main thread only; replaced when the connection is re-established. */
     private ChatSession session;
+    /** Used by the main thread only; made on the first /resume or /search. */
+    private GatewayApi api;
     private boolean tokenRejected;
     /** Whether the main thread waits for an answer (it then reports a lost connection itself). */
     private volatile boolean awaiting;
@@ -69,10 +77,11 @@ final class Interactive implements ChatSession.Events {
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("mosaic")
-                .completer(new StringsCompleter("/history", "/model", "/help", "/new", "/quit"))
+                .completer(new StringsCompleter("/history", "/model", "/help", "/new", "/resume", "/search", "/quit"))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!" is text, not a history reference
                 .build();
         this.prompt = ansi ? new AttributedString("you› ", AttributedStyle.BOLD).toAnsi(terminal) : "you> ";
+        this.pickPrompt = ansi ? new AttributedString("number› ", AttributedStyle.BOLD).toAnsi(terminal) : "number> ";
     }
 
     int run() {
@@ -135,6 +144,13 @@ final class Interactive implements ChatSession.Events {
     }
 
     @Override
+    public void onContextCompacted(ServerFrame.ContextCompacted compacted) {
+        if (streaming) {
+            renderer.compacted(compacted);
+        }
+    }
+
+    @Override
     public void onDelta(ServerFrame.MessageDelta delta) {
         if (streaming) {
             renderer.delta(delta);
@@ -188,7 +204,8 @@ final class Interactive implements ChatSession.Events {
 
     /** Handles a slash command; false when the user wants to leave. */
     private boolean command(String input) {
-        String name = input.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+        String[] words = input.split("\\s+", 2);
+        String name = words[0].toLowerCase(Locale.ROOT);
         switch (name) {
             case "/quit", "/exit" -> {
                 return false;
@@ -196,6 +213,14 @@ final class Interactive implements ChatSession.Events {
             case "/new" -> {
                 session.newConversation();
                 renderer.notice("the next message starts a new conversation");
+                return true;
+            }
+            case "/resume" -> {
+                resumeRecent();
+                return true;
+            }
+            case "/search" -> {
+                search(words.length > 1 ? words[1].strip() : "");
                 return true;
             }
             case "/help" -> renderer.text(CLIENT_HELP); // then the gateway's own commands
@@ -211,6 +236,71 @@ final class Interactive implements ChatSession.Events {
             renderer.error(describe(e));
         }
         return true;
+    }
+
+    /** {@code /resume}: the most recent conversations, to pick one to continue. */
+    private void resumeRecent() {
+        GatewayApi rest = api();
+        call(() -> rest.list(1)).ifPresent(page -> {
+            renderer.conversations(page, session.currentConversationId().orElse(null));
+            if (!page.items().isEmpty()) {
+                pick(page.items().size()).ifPresent(i -> resumePicked(page.items().get(i).conversationId()));
+            }
+        });
+    }
+
+    /** {@code /search <query>}: the messages that match, to pick one whose conversation to continue. */
+    private void search(String query) {
+        if (query.isEmpty()) {
+            renderer.warning("search for what? e.g. /search lisbon, /search \"road trip\" -porto, /search lisb*");
+            return;
+        }
+        GatewayApi rest = api();
+        call(() -> rest.search(query, 1)).ifPresent(page -> {
+            renderer.searchResults(query, page);
+            if (!page.items().isEmpty()) {
+                pick(page.items().size()).ifPresent(i -> resumePicked(page.items().get(i).conversationId()));
+            }
+        });
+    }
+
+    /**
+     * Asks for a number from 1 to {@code count} until one comes; the index picked, or empty when the
+     * user pressed Enter (or Ctrl+C, or Ctrl+D).
+     */
+    private OptionalInt pick(int count) {
+        reader.setVariable(LineReader.DISABLE_HISTORY, true); // a number is no line worth recalling later
+        try {
+            while (true) {
+                String line;
+                try {
+                    line = reader.readLine(pickPrompt).strip();
+                } catch (UserInterruptException | EndOfFileException e) {
+                    return OptionalInt.empty();
+                }
+                if (line.isEmpty()) {
+                    return OptionalInt.empty();
+                }
+                try {
+                    int number = Integer.parseInt(line);
+                    if (number >= 1 && number <= count) {
+                        return OptionalInt.of(number - 1);
+                    }
+                } catch (NumberFormatException e) {
+                    // said below
+                }
+                renderer.warning("type a number from 1 to " + count + ", or press Enter to go back");
+            }
+        } finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, false);
+        }
+    }
+
+    /** Continues a conversation picked from a list, as {@code -c} would. */
+    private void resumePicked(String conversationId) {
+        if (ensureConnected()) {
+            resume(conversationId);
+        }
     }
 
     private boolean resume(String conversationId) {
@@ -256,6 +346,36 @@ final class Interactive implements ChatSession.Events {
     private void leave() {
         quitting = true;
         session.close();
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    private GatewayApi api() {
+        if (api == null) {
+            api = GatewayApi.forWebSocket(options.url(), options.token(), ANSWER_TIMEOUT);
+        }
+        return api;
+    }
+
+    /**
+     * Makes a REST call on a thread of its own, so that Ctrl+C can stop waiting for it. Empty when
+     * the user gave up, or when the call failed, which is then said.
+     */
+    private <T> Optional<T> call(Callable<T> call) {
+        try {
+            return await(() -> CompletableFuture.supplyAsync(() -> {
+                try {
+                    return call.call();
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, Thread::startVirtualThread), null);
+        } catch (CompletionException e) {
+            // A GatewayApiException's message is written for people, the gateway's own included.
+            renderer.error(e.getCause().getMessage());
+            return Optional.empty();
+        }
     }
 
     private ChatSession connect() throws GatewayConnectException {

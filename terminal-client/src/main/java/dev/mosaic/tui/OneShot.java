@@ -12,7 +12,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * {@code -m}: one message, for scripts. The answer's text goes to stdout as it streams and nothing
- * else does; which model answered, the conversation id, the footer and errors go to stderr.
+ * else does; which model answered, whether the context was compacted, the conversation id, the
+ * footer and errors go to stderr.
  */
 final class OneShot {
 
@@ -38,6 +39,11 @@ final class OneShot {
             @Override
             public void onSessionInfo(ServerFrame.SessionInfo sessionInfo) {
                 info.header(sessionInfo);
+            }
+
+            @Override
+            public void onContextCompacted(ServerFrame.ContextCompacted compacted) {
+                info.compacted(compacted);
             }
 
             @Override

@@ -42,8 +42,10 @@ record Options(URI url, String token, String conversationId, String message, boo
               -h, --help            this help
 
             In the chat: /history, /model and /help ask the gateway; /new starts a new
-            conversation; /quit or Ctrl+D leaves. Ctrl+C stops an answer being written (twice:
-            stop waiting for it); at the prompt it clears the line.
+            conversation; /resume lists your recent conversations to continue one; /search <words>
+            finds messages ("road trip", lisbon -porto, lisb*) to continue their conversation;
+            /quit or Ctrl+D leaves. Ctrl+C stops an answer being written (twice: stop waiting for
+            it); at the prompt it clears the line.
             """.formatted(DEFAULT_URL);
 
     /** A command line that cannot be used; the message says why. */

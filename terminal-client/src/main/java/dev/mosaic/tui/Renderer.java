@@ -2,10 +2,14 @@ package dev.mosaic.tui;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 /**
@@ -24,18 +28,26 @@ final class Renderer {
     private static final AttributedStyle WARNING = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
     private static final AttributedStyle ERROR = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
     private static final AttributedStyle TOOL = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
+    private static final AttributedStyle MATCH = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
     private static final String THINKING_PREFIX = "┊ ";
 
     private enum Segment { NONE, TEXT, THINKING, TOOL_CALL }
 
     private final PrintWriter out;
     private final boolean ansi;
+    private final DateTimeFormatter dates;
     private Segment segment = Segment.NONE;
     private boolean atLineStart = true;
 
     Renderer(PrintWriter out, boolean ansi) {
+        this(out, ansi, ZoneId.systemDefault());
+    }
+
+    /** {@code zone} is where dates are shown in local time (tests need one that does not depend on the machine). */
+    Renderer(PrintWriter out, boolean ansi, ZoneId zone) {
         this.out = out;
         this.ansi = ansi;
+        this.dates = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(zone);
     }
 
     boolean ansi() {
@@ -83,6 +95,26 @@ final class Renderer {
             case OTHER -> { } // a kind added after this client was written
         }
         flush();
+    }
+
+    /**
+     * That the conversation was compacted before this answer. Dim when a checkpoint now summarizes
+     * the oldest messages; a warning when they were left out, since the model no longer sees them.
+     */
+    synchronized void compacted(ServerFrame.ContextCompacted compacted) {
+        int covered = compacted.messagesCovered();
+        String oldest = covered == 1 ? "the oldest message" : "the " + covered + " oldest messages";
+        String tokens = String.format(Locale.ROOT, "%,d → %,d tokens", compacted.tokensBefore(),
+                compacted.tokensAfter()) + (compacted.contextWindow() > 0
+                        ? String.format(Locale.ROOT, " of %,d", compacted.contextWindow()) : "");
+        if (compacted.summarized()) {
+            line(DIM, "⋯ context: " + oldest + (covered == 1 ? " is" : " are") + " now a checkpoint summary (" + tokens
+                    + ")");
+        } else {
+            String note = compacted.note() == null || compacted.note().isBlank()
+                    ? oldest + (covered == 1 ? " was" : " were") + " left out" : compacted.note();
+            line(WARNING, "⋯ context: " + note + " (" + tokens + ")");
+        }
     }
 
     /** Ends an answer: a marker when it is partial, then a dim footer with tokens and timing. */
@@ -141,6 +173,84 @@ final class Renderer {
         line(DIM, "── continuing this conversation ──");
     }
 
+    /**
+     * Search results, numbered from 1 to pick from: where each message is (conversation, who wrote
+     * it, when), then its snippet with the matches highlighted.
+     */
+    synchronized void searchResults(String query, GatewayApi.Page<GatewayApi.SearchHit> results) {
+        List<GatewayApi.SearchHit> hits = results.items();
+        if (hits.isEmpty()) {
+            line(DIM, "no messages match " + quoted(query));
+            return;
+        }
+        line(DIM, count(results.total(), "message") + (results.total() == 1 ? " matches " : " match ") + quoted(query)
+                + ":");
+        String indent = " ".repeat(number(hits.size(), hits.size()).length());
+        for (int i = 0; i < hits.size(); i++) {
+            GatewayApi.SearchHit hit = hits.get(i);
+            write(PLAIN, number(i + 1, hits.size()));
+            write(STRONG, title(hit.conversationTitle()));
+            write(DIM, (hit.role() == null ? "" : " · " + ("user".equals(hit.role()) ? "you" : hit.role()))
+                    + when(" · ", hit.createdAt()));
+            write(PLAIN, "\n");
+            // A snippet may span lines of its message; one line per result keeps the list readable.
+            String snippet = hit.snippet().strip().replaceAll("\\s+", " ");
+            write(PLAIN, indent);
+            if (ansi) {
+                out.write(highlight(snippet).toAnsi());
+            } else {
+                write(PLAIN, snippet);
+            }
+            write(PLAIN, "\n");
+        }
+        if (results.hasMore()) {
+            line(WARNING, "showing " + hits.size() + " of " + results.total() + "; refine the query");
+        }
+        line(DIM, "pick a number to resume that conversation, or press Enter to go back");
+    }
+
+    /** Recent conversations, numbered from 1 to pick from; {@code current} (may be {@code null}) is marked. */
+    synchronized void conversations(GatewayApi.Page<GatewayApi.ConversationSummary> page, String current) {
+        List<GatewayApi.ConversationSummary> conversations = page.items();
+        if (conversations.isEmpty()) {
+            line(DIM, "no conversations yet: send a message to start one");
+            return;
+        }
+        line(DIM, "recent conversations:");
+        for (int i = 0; i < conversations.size(); i++) {
+            GatewayApi.ConversationSummary conversation = conversations.get(i);
+            write(PLAIN, number(i + 1, conversations.size()));
+            write(STRONG, title(conversation.title()));
+            write(DIM, " · " + count(conversation.messages(), "message")
+                    + when(" · last active ", conversation.lastActivity()));
+            if (conversation.conversationId() != null && conversation.conversationId().equals(current)) {
+                write(DIM, " (current)");
+            }
+            write(PLAIN, "\n");
+        }
+        if (page.hasMore()) {
+            line(DIM, "showing " + conversations.size() + " of " + page.total() + "; /search finds older ones");
+        }
+        line(DIM, "pick a number to resume that conversation, or press Enter to cancel");
+    }
+
+    /** The snippet's text without its {@code «»} markers, the matches between them highlighted. */
+    static AttributedString highlight(String snippet) {
+        AttributedStringBuilder text = new AttributedStringBuilder();
+        boolean inMatch = false;
+        for (int i = 0; i < snippet.length(); i++) {
+            char c = snippet.charAt(i);
+            if (c == '«' && !inMatch) {
+                inMatch = true;
+            } else if (c == '»' && inMatch) {
+                inMatch = false;
+            } else {
+                text.style(inMatch ? MATCH : PLAIN).append(c);
+            }
+        }
+        return text.toAttributedString();
+    }
+
     /** Text for the user as is, such as a command's answer. */
     synchronized void text(String text) {
         startLine();
@@ -177,6 +287,26 @@ final class Renderer {
             parts.add("stopped: " + reply.stopReason());
         }
         return "[" + String.join(" · ", parts) + "]";
+    }
+
+    private String when(String prefix, Instant instant) {
+        return instant == null ? "" : prefix + dates.format(instant);
+    }
+
+    private static String number(int n, int last) {
+        return String.format(Locale.ROOT, "%" + String.valueOf(last).length() + "d. ", n);
+    }
+
+    private static String title(String title) {
+        return title == null || title.isBlank() ? "(untitled)" : title;
+    }
+
+    private static String quoted(String text) {
+        return "“" + text + "”";
+    }
+
+    private static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     private static String duration(Duration duration) {

@@ -30,6 +30,14 @@ public sealed interface ServerFrame {
     record MessageDelta(String conversationId, String messageId, DeltaKind kind, String text, int toolCallIndex,
             String toolCallId, String toolName) implements ServerFrame {}
 
+    /**
+     * The conversation no longer fit the model's window, so its oldest {@code messagesCovered}
+     * messages are now a checkpoint summary ({@code summarized}) or, when the summarizer failed, left
+     * out of the context. Comes before the reply's {@code message:start}; stored messages stay as they are.
+     */
+    record ContextCompacted(String conversationId, boolean summarized, int messagesCovered, long tokensBefore,
+            long tokensAfter, int contextWindow, String summarizerModel, String note) implements ServerFrame {}
+
     /** The reply is finished and stored; {@code error} is set when {@code status} is {@code partial}. */
     record MessageEnd(String conversationId, String messageId, String status, String stopReason, String provider,
             String model, Usage usage, Timing timing, GatewayError error) implements ServerFrame {}

@@ -10,6 +10,8 @@
  *   <li>{@link dev.mosaic.tui.ChatSession}: the conversation API on top of it (futures for replies,
  *       histories and commands; live events for a UI). It has no terminal dependency and is what
  *       end-to-end tests drive.</li>
+ *   <li>{@link dev.mosaic.tui.GatewayApi}: the REST calls the client makes (list and search
+ *       conversations), on the same host and port as the WebSocket.</li>
  *   <li>{@link dev.mosaic.tui.TerminalClient}: the JLine program.</li>
  * </ul>
  */

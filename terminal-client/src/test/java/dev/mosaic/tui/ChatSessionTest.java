@@ -37,6 +37,11 @@ class ChatSessionTest {
             }
 
             @Override
+            public void onContextCompacted(ServerFrame.ContextCompacted compacted) {
+                events.add("compacted " + compacted.messagesCovered());
+            }
+
+            @Override
             public void onDelta(ServerFrame.MessageDelta delta) {
                 events.add(delta.kind() + " " + delta.text());
             }
@@ -121,6 +126,36 @@ class ChatSessionTest {
         assertEquals(List.of("info c1", "THINKING Let me ", "THINKING check.", "TOOL_CALL ", "TOOL_CALL {\"city\":",
                 "TOOL_CALL ", "TOOL_CALL \"Paris\"}", "TEXT It is ", "OTHER ignored", "TEXT sunny.", "end r1 complete"),
                 events);
+    }
+
+    @Test
+    void reportsACompactedContextBeforeTheReplyItPrecedes() {
+        CompletableFuture<Reply> future = session.send("one more");
+        session.accept(new ServerFrame.SessionInfo("c1", "openai", "gpt-4o", "configured", false, 8192));
+        session.accept(new ServerFrame.MessageStored("c1", "m1", "r1"));
+        session.accept(new ServerFrame.ContextCompacted("c1", true, 12, 2140, 820, 8192, "gpt-4o-mini",
+                "a checkpoint now summarizes the 12 oldest messages"));
+        session.accept(new ServerFrame.Pong());
+        session.accept(new ServerFrame.MessageStart("c1", "m2", "openai", "gpt-4o"));
+        session.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "Sure."));
+        session.accept(end("c1", "complete", "end_turn", null));
+
+        assertEquals("Sure.", future.join().text(), "compaction does not disturb the reply");
+        assertEquals(List.of("info c1", "compacted 12", "TEXT Sure.", "end r1 complete"), events);
+    }
+
+    @Test
+    void eventsThatIgnoreCompactionStillWork() {
+        ChatSession.Events before = new ChatSession.Events() {
+            @Override
+            public void onDelta(ServerFrame.MessageDelta delta) {
+                events.add("delta " + delta.text());
+            }
+        };
+        ChatSession quiet = new ChatSession(before, Runnable::run);
+        quiet.accept(new ServerFrame.ContextCompacted("c1", false, 3, 900, 300, 1000, null, null));
+        quiet.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "hi"));
+        assertEquals(List.of("delta hi"), events);
     }
 
     @Test

@@ -94,8 +94,8 @@ final class FakeGateway implements AutoCloseable {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
-        /** Answers the upgrade with an HTTP error instead. */
-        void refuse(int status, String reason, String contentType, String body) throws IOException {
+        /** Answers with a plain HTTP response: an error instead of the upgrade, or a REST call's answer. */
+        void respond(int status, String reason, String contentType, String body) throws IOException {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             out.write(("HTTP/1.1 " + status + " " + reason + "\r\nContent-Type: " + contentType + "\r\nContent-Length: "
                     + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));

@@ -144,6 +144,19 @@ class FramesTest {
     }
 
     @Test
+    void readsAContextCompaction() {
+        assertEquals(new ServerFrame.ContextCompacted("c1", true, 12, 2140, 820, 8192, "gpt-4o-mini",
+                        "a checkpoint now summarizes the 12 oldest messages"),
+                Frames.parse("""
+                        {"type":"context:compacted","conversationId":"c1","summarized":true,"messagesCovered":12,
+                         "tokensBefore":2140,"tokensAfter":820,"contextWindow":8192,"summarizerModel":"gpt-4o-mini",
+                         "note":"a checkpoint now summarizes the 12 oldest messages","checkpointId":"later"}"""));
+        assertEquals(new ServerFrame.ContextCompacted("c1", false, 0, 0, 0, 0, null, null),
+                Frames.parse("{\"type\":\"context:compacted\",\"conversationId\":\"c1\",\"summarized\":false,"
+                        + "\"tokensBefore\":\"many\"}"), "missing or mistyped fields read as absent");
+    }
+
+    @Test
     void ignoresFieldsItDoesNotKnow() {
         assertEquals(new ServerFrame.MessageStored("c1", "m1", null), Frames.parse(
                 "{\"type\":\"message:stored\",\"conversationId\":\"c1\",\"messageId\":\"m1\",\"shard\":7,"

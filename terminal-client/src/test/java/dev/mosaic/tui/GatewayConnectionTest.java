@@ -261,7 +261,7 @@ class GatewayConnectionTest {
 
     private static void refuse(FakeGateway.Connection connection, int status, String type, String body) {
         try {
-            connection.refuse(status, status == 401 ? "Unauthorized" : "Not Found", type, body);
+            connection.respond(status, status == 401 ? "Unauthorized" : "Not Found", type, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

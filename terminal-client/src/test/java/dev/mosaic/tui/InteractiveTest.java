@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -141,6 +147,135 @@ class InteractiveTest {
         int status = new Interactive(new Options(gateway.url(), "mosaic_wrong", null, null, false), terminal).run();
         assertEquals(TerminalClient.FAILED, status);
         assertTrue(screen().contains("error: the gateway rejected the token: unknown token (unauthorized)"), screen());
+    }
+
+    @Test
+    void searchListsTheMatchesAndResumesThePickedConversation() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "/search hi there\n1\nmore\n"));
+        String screen = screen();
+        assertTrue(screen.contains("""
+                2 messages match “hi there”:
+                1. Greetings · you · %1$s
+                   hi «there»
+                2. Greetings · assistant · %1$s
+                   Hello again, «there»
+                pick a number to resume that conversation, or press Enter to go back
+                """.formatted(local("2026-01-02T03:04:05Z"))), screen);
+        assertEquals(List.of("/api/conversations/search?q=hi there&page=1&pageSize=10"), gateway.apiRequests());
+        assertEquals(List.of(ScriptedGateway.KNOWN_CONVERSATION), opened());
+        assertTrue(screen.contains("conversation " + ScriptedGateway.KNOWN_CONVERSATION + " “Greetings”, 2 messages\n"
+                + "you› hi there\n"), screen);
+        assertEquals(ScriptedGateway.KNOWN_CONVERSATION, sent("message:send").getLast().path("conversationId").asText(),
+                "the next message continues the picked conversation");
+    }
+
+    @Test
+    void enterAfterASearchGoesBackWithoutOpeningAnything() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "/search hi there\n\nhello\n"));
+        assertTrue(screen().contains("2 messages match “hi there”:"), screen());
+        assertEquals(List.of(), opened());
+        assertFalse(sent("message:send").getLast().has("conversationId"), "hello starts a new conversation");
+        assertTrue(screen().contains("Hello, world"), screen());
+    }
+
+    @Test
+    void searchSaysWhenNothingMatchesWhenThereIsMoreAndWhatTheGatewayRefused() throws Exception {
+        String tooLong = "x".repeat(300);
+        assertEquals(TerminalClient.OK, run(null, "/search nothing at all\n/search many\n\n/search " + tooLong
+                + "\n/search\n"));
+        String screen = screen();
+        assertTrue(screen.contains("no messages match “nothing at all”\n"), screen);
+        assertTrue(screen.contains("37 messages match “many”:\n 1. Greetings · you · "), screen);
+        assertTrue(screen.contains("\n10. Greetings · you · "), "numbers are aligned: " + screen);
+        assertTrue(screen.contains("    message «many» number 10\nshowing 10 of 37; refine the query\n"), screen);
+        assertTrue(screen.contains("error: invalid_input: a query has at most 256 characters\n"), screen);
+        assertTrue(screen.contains("search for what? e.g. /search lisbon"), screen);
+        assertEquals(1, count(screen, "number> "), "only the list with results asks for a number: " + screen);
+        assertEquals(3, gateway.apiRequests().size(), "an empty query never reaches the gateway");
+        assertEquals(List.of(), opened());
+    }
+
+    @Test
+    void ctrlCStopsWaitingForASearch() throws Exception {
+        CompletableFuture<Integer> status = runInBackground(null, "/search slow\nhello\n");
+        eventually(() -> !gateway.apiRequests().isEmpty());
+        terminal.raise(Terminal.Signal.INT);
+        assertEquals(TerminalClient.OK, status.get(10, TimeUnit.SECONDS));
+        assertTrue(screen().contains("Hello, world"), "back at the prompt: " + screen());
+        assertFalse(screen().contains("match"), screen());
+    }
+
+    @Test
+    void resumeListsRecentConversationsAndAsksAgainForANumberNotOnTheList() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "/resume\nthe first\n3\n1\n"));
+        String screen = screen();
+        assertTrue(screen.contains("""
+                recent conversations:
+                1. Greetings · 2 messages · last active %s
+                2. (untitled) · 1 message · last active %s
+                pick a number to resume that conversation, or press Enter to cancel
+                """.formatted(local("2026-01-03T10:00:00Z"), local("2026-01-01T00:00:01Z"))), screen);
+        assertEquals(2, count(screen, "type a number from 1 to 2, or press Enter to go back"), screen);
+        assertEquals(List.of("/api/conversations?page=1&pageSize=10"), gateway.apiRequests());
+        assertEquals(List.of(ScriptedGateway.KNOWN_CONVERSATION), opened());
+        assertTrue(screen.contains("── continuing this conversation ──"), screen);
+    }
+
+    @Test
+    void resumeMarksTheCurrentConversationAndEnterCancels() throws Exception {
+        assertEquals(TerminalClient.OK, run(ScriptedGateway.KNOWN_CONVERSATION, "/resume\n\n"));
+        assertTrue(screen().contains("1. Greetings · 2 messages · last active " + local("2026-01-03T10:00:00Z")
+                + " (current)\n2. (untitled)"), screen());
+        assertEquals(List.of(ScriptedGateway.KNOWN_CONVERSATION), opened(), "only -c opened it");
+    }
+
+    @Test
+    void resumingAConversationThatIsGoneSaysSoAndCarriesOn() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "/resume\n2\nhello\n"));
+        assertTrue(screen().contains("error: cannot resume conversation " + ScriptedGateway.GONE_CONVERSATION
+                + ": not_found: no such conversation"), screen());
+        assertTrue(screen().contains("Hello, world"), screen());
+    }
+
+    @Test
+    void helpListsTheClientsCommandsBeforeAskingTheGateway() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "/help\n"));
+        String screen = screen();
+        int client = screen.indexOf(Interactive.CLIENT_HELP);
+        assertTrue(client >= 0, screen);
+        assertTrue(Interactive.CLIENT_HELP.contains("/resume") && Interactive.CLIENT_HELP.contains("/search"));
+        assertTrue(screen.indexOf("unknown command '/help'") > client, "then the gateway's own: " + screen);
+        assertEquals(List.of("/help"), sent("command:execute").stream().map(f -> f.path("command").asText()).toList());
+    }
+
+    @Test
+    void saysBeforeTheAnswerThatTheContextWasCompacted() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "long story #compact\nlonger #lost\n"));
+        String screen = screen();
+        assertTrue(screen.contains("""
+                ▸ simulator/sim-echo — no provider is configured  [SIMULATED]
+                ⋯ context: the 12 oldest messages are now a checkpoint summary (2,140 → 820 tokens of 8,192)
+                ┊ greeting back
+                """), screen);
+        assertTrue(screen.contains("""
+                ▸ simulator/sim-echo — no provider is configured  [SIMULATED]
+                ⋯ context: the summarizer was unavailable, so the oldest messages were left out of the context \
+                (2,140 → 820 tokens of 8,192)
+                ┊ greeting back
+                """), screen);
+    }
+
+    private List<String> opened() {
+        return sent("conversation:open").stream().map(f -> f.path("conversationId").asText()).toList();
+    }
+
+    private List<JsonNode> sent(String type) {
+        return gateway.received().stream().filter(f -> f.path("type").asText().equals(type)).toList();
+    }
+
+    private static String local(String instant) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault())
+                .format(Instant.parse(instant));
     }
 
     private int run(String conversationId, String input) throws Exception {

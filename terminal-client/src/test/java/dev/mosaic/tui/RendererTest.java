@@ -1,12 +1,22 @@
 package dev.mosaic.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.impl.DumbTerminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.AttributedStyle;
 import org.junit.jupiter.api.Test;
 
 class RendererTest {
@@ -16,8 +26,10 @@ class RendererTest {
     private static final ServerFrame.SessionInfo REAL =
             new ServerFrame.SessionInfo("c1", "openai", "gpt-4o", "the configured default", false, 128000);
 
+    private static final Instant MAY_FIRST = Instant.parse("2026-05-01T09:30:00Z");
+
     private final StringWriter output = new StringWriter();
-    private final Renderer plain = new Renderer(new PrintWriter(output), false);
+    private final Renderer plain = new Renderer(new PrintWriter(output), false, ZoneOffset.UTC);
 
     @Test
     void headerNamesTheModelAndWhyAndLabelsSimulatedAnswers() {
@@ -138,6 +150,111 @@ class RendererTest {
                 careful
                 command output
                 """, output.toString());
+    }
+
+    @Test
+    void saysBeforeTheAnswerHowTheContextWasCompacted() {
+        plain.header(REAL);
+        plain.compacted(new ServerFrame.ContextCompacted("c1", true, 12, 2140, 820, 8192, "gpt-4o-mini", "…"));
+        plain.compacted(new ServerFrame.ContextCompacted("c1", true, 1, 900, 300, 0, null, null));
+        plain.compacted(new ServerFrame.ContextCompacted("c1", false, 12, 9000, 4000, 8192, null,
+                "the summarizer was unavailable, so the oldest messages were left out of the context"));
+        plain.compacted(new ServerFrame.ContextCompacted("c1", false, 3, 900, 300, 1000, null, null));
+        assertEquals("""
+                ▸ openai/gpt-4o — the configured default
+                ⋯ context: the 12 oldest messages are now a checkpoint summary (2,140 → 820 tokens of 8,192)
+                ⋯ context: the oldest message is now a checkpoint summary (900 → 300 tokens)
+                ⋯ context: the summarizer was unavailable, so the oldest messages were left out of the context \
+                (9,000 → 4,000 tokens of 8,192)
+                ⋯ context: the 3 oldest messages were left out (900 → 300 tokens of 1,000)
+                """, output.toString());
+    }
+
+    @Test
+    void withAnsiACheckpointIsDimAndLeftOutMessagesAWarning() {
+        Renderer ansi = new Renderer(new PrintWriter(output), true);
+        ansi.compacted(new ServerFrame.ContextCompacted("c1", true, 12, 2140, 820, 8192, null, null));
+        ansi.compacted(new ServerFrame.ContextCompacted("c1", false, 12, 2140, 820, 8192, null, null));
+        String[] lines = output.toString().split("\n");
+        assertTrue(lines[0].startsWith("\u001b[2m⋯ context: the 12 oldest"), lines[0]);
+        assertTrue(lines[1].startsWith("\u001b[33m⋯ context: the 12 oldest messages were left out"), lines[1]);
+    }
+
+    @Test
+    void highlightStylesTheMatchesAndDropsTheirMarkers() {
+        AttributedString text = Renderer.highlight("a «road» «trip» » to «Lisb");
+        assertEquals("a road trip » to Lisb", text.toString(), "a stray » is text; an unclosed « runs to the end");
+        AttributedStyle match = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+        assertEquals(AttributedStyle.DEFAULT, text.styleAt(0));
+        for (int i = 2; i < 6; i++) {
+            assertEquals(match, text.styleAt(i), "road at " + i);
+        }
+        assertEquals(AttributedStyle.DEFAULT, text.styleAt(6));
+        assertEquals(match, text.styleAt(7));
+        assertEquals(AttributedStyle.DEFAULT, text.styleAt(text.toString().indexOf('»')));
+        assertEquals(match, text.styleAt(text.length() - 1));
+        assertEquals("plain", Renderer.highlight("plain").toString());
+    }
+
+    @Test
+    void listsSearchResultsToPickFromWithTheMarkersOnADumbTerminal() {
+        plain.searchResults("\"road trip\"", new GatewayApi.Page<>(List.of(
+                hit("Lisbon plans", "user", "We are planning a «road»\n  «trip» to Lisbon"),
+                hit(null, "assistant", "A «road» «trip»: …"),
+                hit("Tools", null, "«trip» planner")), 1, 10, 37, 4));
+        assertEquals("""
+                37 messages match “"road trip"”:
+                1. Lisbon plans · you · 2026-05-01 09:30
+                   We are planning a «road» «trip» to Lisbon
+                2. (untitled) · assistant · 2026-05-01 09:30
+                   A «road» «trip»: …
+                3. Tools · 2026-05-01 09:30
+                   «trip» planner
+                showing 3 of 37; refine the query
+                pick a number to resume that conversation, or press Enter to go back
+                """, output.toString());
+    }
+
+    @Test
+    void onATerminalWithColoursTheMatchesAreStyledInstead() throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = new DumbTerminal("test", "xterm-256color", InputStream.nullInputStream(), screen,
+                StandardCharsets.UTF_8)) {
+            new Renderer(terminal.writer(), true, ZoneOffset.UTC).searchResults("lisbon",
+                    new GatewayApi.Page<>(List.of(hit("Trip", "user", "to «Lisbon» in May")), 1, 10, 1, 1));
+        }
+        String text = screen.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("1 message matches “lisbon”:"), text);
+        assertTrue(text.contains("   to \u001b[33;1mLisbon\u001b[0m in May\n"), text);
+        assertFalse(text.contains("«") || text.contains("»"), text);
+        assertFalse(text.contains("showing"), "one page holds them all: " + text);
+    }
+
+    @Test
+    void saysWhenNothingMatches() {
+        plain.searchResults("zebra", new GatewayApi.Page<>(List.of(), 1, 10, 0, 0));
+        plain.conversations(new GatewayApi.Page<>(List.of(), 1, 10, 0, 0), null);
+        assertEquals("no messages match “zebra”\nno conversations yet: send a message to start one\n", output.toString());
+    }
+
+    @Test
+    void listsRecentConversationsMarkingTheCurrentOne() {
+        plain.conversations(new GatewayApi.Page<>(List.of(
+                new GatewayApi.ConversationSummary("c1", "Weather", MAY_FIRST, MAY_FIRST.plusSeconds(3600), 14, false),
+                new GatewayApi.ConversationSummary("c2", " ", MAY_FIRST, MAY_FIRST, 1, false),
+                new GatewayApi.ConversationSummary("c3", "Undated", null, null, 1234, false)), 1, 3, 12, 4), "c2");
+        assertEquals("""
+                recent conversations:
+                1. Weather · 14 messages · last active 2026-05-01 10:30
+                2. (untitled) · 1 message · last active 2026-05-01 09:30 (current)
+                3. Undated · 1,234 messages
+                showing 3 of 12; /search finds older ones
+                pick a number to resume that conversation, or press Enter to cancel
+                """, output.toString());
+    }
+
+    private static GatewayApi.SearchHit hit(String title, String role, String snippet) {
+        return new GatewayApi.SearchHit("c1", title, "m1", role, MAY_FIRST, snippet, 0.5);
     }
 
     private static ServerFrame.MessageDelta delta(ServerFrame.DeltaKind kind, String text) {

@@ -3,14 +3,21 @@ package dev.mosaic.tui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,17 +28,29 @@ import java.util.concurrent.TimeUnit;
  * streams one delta and then waits for {@code message:abort}; one containing {@code #fail} ends
  * partial with {@code provider_timeout}; one containing {@code #hang} streams one delta and then
  * nothing, whatever the client sends; one containing {@code #drop} makes the gateway drop the
- * connection without a close handshake.
+ * connection without a close handshake; one containing {@code #compact} is preceded by a
+ * {@code context:compacted} with a checkpoint, one containing {@code #lost} by one without.
+ *
+ * <p>On the same port it answers the REST calls the client makes: {@code GET /api/conversations}
+ * lists {@link #KNOWN_CONVERSATION} and an untitled one that no longer exists, and
+ * {@code GET /api/conversations/search} finds nothing for a query containing {@code nothing}, 37
+ * messages (10 on the first page) for one containing {@code many}, refuses one over 256 characters
+ * with {@code invalid_input}, does not answer one containing {@code slow} until it is closed, and
+ * otherwise finds two messages in {@link #KNOWN_CONVERSATION}.
  */
 final class ScriptedGateway implements AutoCloseable {
 
     static final String TOKEN = "mosaic_good";
     static final String KNOWN_CONVERSATION = "0b7f7f3e-1111-4222-8333-444455556666";
+    static final String GONE_CONVERSATION = "0b7f7f3e-9999-4222-8333-444455556666";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FakeGateway server;
     private final Map<String, CountDownLatch> aborts = new ConcurrentHashMap<>();
     private final Set<String> conversations = ConcurrentHashMap.newKeySet();
+    private final Queue<JsonNode> received = new ConcurrentLinkedQueue<>();
+    private final Queue<String> apiRequests = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch closing = new CountDownLatch(1);
 
     ScriptedGateway() throws IOException {
         server = new FakeGateway(this::serve);
@@ -41,26 +60,45 @@ final class ScriptedGateway implements AutoCloseable {
         return server.url();
     }
 
+    /** Every frame clients sent, in order. */
+    List<JsonNode> received() {
+        return List.copyOf(received);
+    }
+
+    /** The REST calls made: the decoded path and query of each. */
+    List<String> apiRequests() {
+        return List.copyOf(apiRequests);
+    }
+
     @Override
     public void close() throws IOException {
+        closing.countDown();
         server.close();
     }
 
     private void serve(FakeGateway.Connection connection) {
         try {
             if (!("Bearer " + TOKEN).equals(connection.header("authorization"))) {
-                connection.refuse(401, "Unauthorized", "application/json",
+                connection.respond(401, "Unauthorized", "application/json",
                         "{\"type\":\"error\",\"code\":\"unauthorized\",\"message\":\"unknown token\"}");
+                return;
+            }
+            if (connection.requestLine().startsWith("GET /api/")) {
+                api(connection, URI.create(connection.requestLine().split(" ")[1]));
                 return;
             }
             connection.upgrade();
             connection.sendText("{\"type\":\"ready\",\"protocolVersion\":1,\"userId\":\"u-1\",\"maxFrameBytes\":65536}");
             for (String text = connection.receive(Duration.ofSeconds(30)); text != null;
                     text = connection.receive(Duration.ofSeconds(30))) {
-                handle(connection, JSON.readTree(text));
+                JsonNode frame = JSON.readTree(text);
+                received.add(frame);
+                handle(connection, frame);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -113,6 +151,64 @@ final class ScriptedGateway implements AutoCloseable {
         }
     }
 
+    private void api(FakeGateway.Connection connection, URI target) throws IOException, InterruptedException {
+        apiRequests.add(target.getPath() + "?" + target.getQuery());
+        Map<String, String> query = new HashMap<>();
+        for (String pair : target.getRawQuery() == null ? new String[0] : target.getRawQuery().split("&")) {
+            String[] parts = pair.split("=", 2);
+            query.put(parts[0], parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
+        }
+        switch (target.getPath()) {
+            case "/api/conversations" -> {
+                ObjectNode body = page(1, 2, 1);
+                ArrayNode list = body.putArray("conversations");
+                list.addObject().put("conversationId", KNOWN_CONVERSATION).put("title", "Greetings")
+                        .put("createdAt", "2026-01-02T03:04:05Z").put("lastActivity", "2026-01-03T10:00:00Z")
+                        .put("messages", 2).put("archived", false);
+                list.addObject().put("conversationId", GONE_CONVERSATION).putNull("title")
+                        .put("createdAt", "2026-01-01T00:00:00Z").put("lastActivity", "2026-01-01T00:00:01Z")
+                        .put("messages", 1).put("archived", false);
+                connection.respond(200, "OK", "application/json", body.toString());
+            }
+            case "/api/conversations/search" -> {
+                String q = query.getOrDefault("q", "");
+                if (q.contains("slow")) {
+                    closing.await(30, TimeUnit.SECONDS);
+                    return;
+                }
+                if (q.length() > 256) {
+                    connection.respond(400, "Bad Request", "application/json", error("invalid_input",
+                            "a query has at most 256 characters", null, null));
+                    return;
+                }
+                boolean many = q.contains("many");
+                ObjectNode body = q.contains("nothing") ? page(1, 0, 0) : many ? page(1, 37, 4) : page(1, 2, 1);
+                ArrayNode results = body.putArray("results");
+                if (many) {
+                    for (int i = 1; i <= 10; i++) {
+                        hit(results, "user", "message «many» number " + i);
+                    }
+                } else if (!q.contains("nothing")) {
+                    hit(results, "user", "hi «there»");
+                    hit(results, "assistant", "Hello\nagain, «there»");
+                }
+                connection.respond(200, "OK", "application/json", body.put("query", q).toString());
+            }
+            default -> connection.respond(404, "Not Found", "application/json",
+                    error("not_found", "no such resource", null, null));
+        }
+    }
+
+    private static ObjectNode page(int page, int total, int pages) {
+        return JSON.createObjectNode().put("page", page).put("pageSize", 10).put("total", total).put("pages", pages);
+    }
+
+    private static void hit(ArrayNode results, String role, String snippet) {
+        results.addObject().put("conversationId", KNOWN_CONVERSATION).put("conversationTitle", "Greetings")
+                .put("messageId", "m-" + results.size()).put("role", role).put("createdAt", "2026-01-02T03:04:05Z")
+                .put("snippet", snippet).put("rank", 0.5);
+    }
+
     private void reply(FakeGateway.Connection connection, JsonNode send) {
         String requestId = send.path("requestId").asText(null);
         String conversation = send.hasNonNull("conversationId") ? send.get("conversationId").asText()
@@ -125,6 +221,15 @@ final class ScriptedGateway implements AutoCloseable {
                     .toString());
             connection.sendText(frame("message:stored", conversation).put("messageId", "u-" + requestId)
                     .put("requestId", requestId).toString());
+            if (text.contains("#compact") || text.contains("#lost")) {
+                boolean summarized = text.contains("#compact");
+                connection.sendText(frame("context:compacted", conversation).put("summarized", summarized)
+                        .put("messagesCovered", 12).put("tokensBefore", 2140).put("tokensAfter", 820)
+                        .put("contextWindow", 8192).put("summarizerModel", "sim-echo")
+                        .put("note", summarized ? "a checkpoint now summarizes the 12 oldest messages"
+                                : "the summarizer was unavailable, so the oldest messages were left out of the context")
+                        .toString());
+            }
             connection.sendText(frame("message:start", conversation).put("messageId", "a-" + requestId)
                     .put("provider", "simulator").put("model", "sim-echo").toString());
             connection.sendText(delta(conversation, requestId, "thinking", "greeting back"));

@@ -1,0 +1,222 @@
+package dev.mosaic.tui;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The gateway's REST API (docs/api.md) as far as the client needs it: the acting user's
+ * conversations, most recent activity first, and full-text search over their messages. The API is
+ * served by the same host and port as the WebSocket and takes the same token.
+ *
+ * <p>Calls block until the gateway answers or the timeout passes, and may be made from any thread.
+ * Reading is as lenient as {@link Frames}: unknown fields are ignored and missing ones read as
+ * absent.
+ */
+public final class GatewayApi implements AutoCloseable {
+
+    /** Results per page: as many as one can pick from on one screen. */
+    public static final int PAGE_SIZE = 10;
+
+    /**
+     * One page of a list.
+     *
+     * @param page from 1
+     * @param total how many items all pages hold
+     * @param pages how many pages there are
+     */
+    public record Page<T>(List<T> items, int page, int pageSize, long total, int pages) {
+        public Page {
+            items = List.copyOf(items);
+        }
+
+        /** Whether pages after this one hold more items. */
+        public boolean hasMore() {
+            return page < pages;
+        }
+    }
+
+    /** A conversation as {@code GET /api/conversations} lists it; {@code messages} is how many it holds. */
+    public record ConversationSummary(String conversationId, String title, Instant createdAt, Instant lastActivity,
+            int messages, boolean archived) {}
+
+    /**
+     * A message that matches a search. In {@code snippet} each match stands between {@code «} and
+     * {@code »}; {@code role} is {@code user}, {@code assistant} or {@code tool}.
+     */
+    public record SearchHit(String conversationId, String conversationTitle, String messageId, String role,
+            Instant createdAt, String snippet, double rank) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final URI baseUrl;
+    private final String token;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    /**
+     * @param baseUrl the gateway's {@code http(s)://host:port}; calls go to {@code /api/…} there
+     * @param timeout for connecting, and again for each answer
+     */
+    public GatewayApi(URI baseUrl, String token, Duration timeout) {
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.token = Objects.requireNonNull(token, "token");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+    }
+
+    /** The API of the gateway whose WebSocket is at {@code webSocketUrl}. */
+    public static GatewayApi forWebSocket(URI webSocketUrl, String token, Duration timeout) {
+        return new GatewayApi(baseUrl(webSocketUrl), token, timeout);
+    }
+
+    /** {@code ws://host:port/…} → {@code http://host:port}, {@code wss://…} → {@code https://…}. */
+    public static URI baseUrl(URI webSocketUrl) {
+        String scheme = webSocketUrl.getScheme() == null ? "" : webSocketUrl.getScheme().toLowerCase(Locale.ROOT);
+        String http = switch (scheme) {
+            case "ws" -> "http";
+            case "wss" -> "https";
+            default -> throw new IllegalArgumentException("not a WebSocket URL (ws:// or wss://): " + webSocketUrl);
+        };
+        if (webSocketUrl.getRawAuthority() == null) {
+            throw new IllegalArgumentException("no host in " + webSocketUrl);
+        }
+        return URI.create(http + "://" + webSocketUrl.getRawAuthority());
+    }
+
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    /** A page (from 1) of the user's conversations that are not archived, most recent activity first. */
+    public Page<ConversationSummary> list(int page) throws GatewayApiException {
+        JsonNode body = get("/api/conversations", "page=" + checked(page) + "&pageSize=" + PAGE_SIZE);
+        return page(body, "conversations", node -> new ConversationSummary(Frames.text(node, "conversationId"),
+                Frames.text(node, "title"), Frames.instant(Frames.text(node, "createdAt")),
+                Frames.instant(Frames.text(node, "lastActivity")), node.path("messages").asInt(0),
+                node.path("archived").asBoolean(false)));
+    }
+
+    /**
+     * A page (from 1) of the user's messages that match {@code query}, best first. The syntax is
+     * the gateway's (docs/api.md): words, {@code "phrases"}, {@code or}, {@code -word}, {@code prefix*}.
+     * An empty query, or one over 256 characters, fails with {@code invalid_input}.
+     */
+    public Page<SearchHit> search(String query, int page) throws GatewayApiException {
+        Objects.requireNonNull(query, "query");
+        JsonNode body = get("/api/conversations/search",
+                "q=" + encode(query) + "&page=" + checked(page) + "&pageSize=" + PAGE_SIZE);
+        return page(body, "results", node -> new SearchHit(Frames.text(node, "conversationId"),
+                Frames.text(node, "conversationTitle"), Frames.text(node, "messageId"), Frames.text(node, "role"),
+                Frames.instant(Frames.text(node, "createdAt")),
+                Objects.requireNonNullElse(Frames.text(node, "snippet"), ""), node.path("rank").asDouble(0)));
+    }
+
+    /** Stops the HTTP client at once; a call still waiting fails. */
+    @Override
+    public void close() {
+        http.shutdownNow();
+    }
+
+    /**
+     * A GET answered with a JSON object.
+     *
+     * @throws GatewayApiException with a message fit for people: the gateway unreachable or slow, an
+     *     HTTP error (with the gateway's own message when the body has one), an answer that is not JSON
+     */
+    private JsonNode get(String path, String query) throws GatewayApiException {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path + "?" + query))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .GET()
+                .build();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            long millis = timeout.toMillis();
+            throw new GatewayApiException("the gateway at " + baseUrl + " did not answer within "
+                    + (millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms"), 0, null, e);
+        } catch (ConnectException e) {
+            throw new GatewayApiException("could not connect to " + baseUrl + " (is the gateway running?)", 0, null, e);
+        } catch (IOException e) {
+            throw new GatewayApiException("could not reach the gateway at " + baseUrl + ": " + describe(e), 0, null, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GatewayApiException("interrupted while waiting for the gateway", 0, null, e);
+        }
+        int status = response.statusCode();
+        String body = response.body() == null ? "" : response.body().strip();
+        if (status != 200) {
+            throw failure(status, body);
+        }
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (JsonProcessingException e) {
+            // said below, with what came instead
+        }
+        throw new GatewayApiException("the gateway's answer to " + path + " is not a JSON object: "
+                + (body.isEmpty() ? "(empty)" : abbreviate(body)), status, null, null);
+    }
+
+    private static GatewayApiException failure(int status, String body) {
+        GatewayError error = Frames.errorBody(body);
+        String detail = error != null ? error.toString()
+                : body.isEmpty() ? "HTTP " + status : "HTTP " + status + ": " + abbreviate(body);
+        return new GatewayApiException(status == 401 ? "the gateway rejected the token: " + detail : detail, status,
+                error, null);
+    }
+
+    private static <T> Page<T> page(JsonNode body, String field, Function<JsonNode, T> item) {
+        List<T> items = new ArrayList<>();
+        for (JsonNode node : body.path(field)) {
+            if (node.isObject()) {
+                items.add(item.apply(node));
+            }
+        }
+        int page = body.path("page").asInt(1);
+        return new Page<>(items, page, body.path("pageSize").asInt(PAGE_SIZE), body.path("total").asLong(items.size()),
+                body.path("pages").asInt(page));
+    }
+
+    private static int checked(int page) {
+        if (page < 1) {
+            throw new IllegalArgumentException("pages count from 1, not " + page);
+        }
+        return page;
+    }
+
+    /** Percent-encoding, with {@code %20} for a space: {@code +} means a space only in HTML forms. */
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        return message == null || message.isBlank() ? failure.getClass().getSimpleName() : message;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 200) + "…";
+    }
+}

@@ -1,0 +1,283 @@
+package dev.mosaic.tui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The REST client against the JDK's own HTTP server, answering in the shapes of docs/api.md. */
+class GatewayApiTest {
+
+    private static final String TOKEN = "mosaic_good";
+    private static final String UNAUTHORIZED =
+            "{\"type\":\"error\",\"code\":\"unauthorized\",\"message\":\"unknown token\"}";
+
+    private record Request(String method, URI uri, String authorization, String accept) {
+        /** The query's parameters, decoded. */
+        Map<String, String> parameters() {
+            Map<String, String> parameters = new LinkedHashMap<>();
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] parts = pair.split("=", 2);
+                parameters.put(parts[0], URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+            }
+            return parameters;
+        }
+    }
+
+    private record Answer(int status, String contentType, String body) {}
+
+    private final Queue<Request> requests = new ConcurrentLinkedQueue<>();
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final CountDownLatch release = new CountDownLatch(1);
+    private HttpServer server;
+    private GatewayApi api;
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", this::serve);
+        server.start();
+        api = GatewayApi.forWebSocket(webSocketUrl(), TOKEN, Duration.ofSeconds(5));
+    }
+
+    @AfterEach
+    void stop() {
+        release.countDown();
+        api.close();
+        server.stop(0);
+    }
+
+    @Test
+    void derivesTheHttpAddressFromTheWebSocketOne() {
+        assertEquals(URI.create("http://gw.example:8080"), GatewayApi.baseUrl(URI.create("ws://gw.example:8080/v1/ws")));
+        assertEquals(URI.create("https://gw.example"), GatewayApi.baseUrl(URI.create("wss://gw.example/v1/ws")));
+        assertEquals(URI.create("https://gw.example:8443"), GatewayApi.baseUrl(URI.create("WSS://gw.example:8443/v1/ws")));
+        assertEquals(URI.create("http://[::1]:9000"), GatewayApi.baseUrl(URI.create("ws://[::1]:9000/v1/ws?x=1")));
+        assertThrows(IllegalArgumentException.class, () -> GatewayApi.baseUrl(URI.create("http://gw.example/v1/ws")));
+        assertThrows(IllegalArgumentException.class, () -> GatewayApi.baseUrl(URI.create("ws:relative")));
+        assertEquals(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), api.baseUrl());
+    }
+
+    @Test
+    void listsAPageOfConversationsWithTheToken() throws Exception {
+        answer("/api/conversations", 200, """
+                {"page":2,"pageSize":10,"total":12,"pages":2,"conversations":[
+                  {"conversationId":"c11","title":"Lisbon trip","createdAt":"2026-01-02T03:04:05Z",
+                   "lastActivity":"2026-01-05T06:07:08Z","messages":14,"archived":false,"pinned":true},
+                  {"conversationId":"c12","title":"Old","createdAt":"2025-12-01T00:00:00Z",
+                   "lastActivity":"2025-12-01T00:00:00Z","messages":1,"archived":false}]}""");
+
+        GatewayApi.Page<GatewayApi.ConversationSummary> page = api.list(2);
+
+        assertEquals(List.of(
+                new GatewayApi.ConversationSummary("c11", "Lisbon trip", Instant.parse("2026-01-02T03:04:05Z"),
+                        Instant.parse("2026-01-05T06:07:08Z"), 14, false),
+                new GatewayApi.ConversationSummary("c12", "Old", Instant.parse("2025-12-01T00:00:00Z"),
+                        Instant.parse("2025-12-01T00:00:00Z"), 1, false)), page.items());
+        assertEquals(2, page.page());
+        assertEquals(10, page.pageSize());
+        assertEquals(12, page.total());
+        assertEquals(2, page.pages());
+        assertFalse(page.hasMore());
+        Request request = requests.remove();
+        assertEquals("GET", request.method());
+        assertEquals("/api/conversations", request.uri().getPath());
+        assertEquals("page=2&pageSize=10", request.uri().getRawQuery());
+        assertEquals("Bearer " + TOKEN, request.authorization());
+        assertEquals("application/json", request.accept());
+    }
+
+    @Test
+    void searchEncodesTheQueryAndReadsTheHighlightedResults() throws Exception {
+        answer("/api/conversations/search", 200, """
+                {"page":1,"pageSize":10,"total":37,"pages":4,"query":"…","results":[
+                  {"conversationId":"c1","conversationTitle":"Trips","messageId":"m1","role":"user",
+                   "createdAt":"2026-01-02T03:04:05Z","snippet":"planning a «road» «trip» to Lisbon","rank":0.91},
+                  {"conversationId":"c2","conversationTitle":null,"messageId":"m7","role":"assistant",
+                   "createdAt":"2026-01-03T00:00:00Z","snippet":"the «trip»","rank":0.5}]}""");
+        String query = "\"road trip\" -lisbon é&x=1+2 lisb* «»";
+
+        GatewayApi.Page<GatewayApi.SearchHit> page = api.search(query, 1);
+
+        Request request = requests.remove();
+        assertEquals("/api/conversations/search", request.uri().getPath());
+        assertEquals("q=%22road%20trip%22%20-lisbon%20%C3%A9%26x%3D1%2B2%20lisb*%20%C2%AB%C2%BB&page=1&pageSize=10",
+                request.uri().getRawQuery(), "spaces as %20, and & + = encoded so that they stay in the query");
+        assertEquals(Map.of("q", query, "page", "1", "pageSize", "10"), request.parameters());
+        assertEquals("Bearer " + TOKEN, request.authorization());
+        assertEquals(List.of(
+                new GatewayApi.SearchHit("c1", "Trips", "m1", "user", Instant.parse("2026-01-02T03:04:05Z"),
+                        "planning a «road» «trip» to Lisbon", 0.91),
+                new GatewayApi.SearchHit("c2", null, "m7", "assistant", Instant.parse("2026-01-03T00:00:00Z"),
+                        "the «trip»", 0.5)), page.items());
+        assertEquals(37, page.total());
+        assertTrue(page.hasMore());
+    }
+
+    @Test
+    void noMatchesIsAnEmptyPage() throws Exception {
+        answer("/api/conversations/search", 200, "{\"page\":1,\"pageSize\":10,\"total\":0,\"pages\":0,\"results\":[]}");
+        GatewayApi.Page<GatewayApi.SearchHit> page = api.search("zebra", 1);
+        assertEquals(List.of(), page.items());
+        assertEquals(0, page.total());
+        assertFalse(page.hasMore());
+    }
+
+    @Test
+    void aRefusedQueryCarriesTheGatewaysError() {
+        answer("/api/conversations/search", 400,
+                "{\"type\":\"error\",\"code\":\"invalid_input\",\"message\":\"a query has at most 256 characters\"}");
+        GatewayApiException e = assertThrows(GatewayApiException.class, () -> api.search("x".repeat(300), 1));
+        assertEquals(400, e.httpStatus());
+        assertEquals(new GatewayError("invalid_input", "a query has at most 256 characters"), e.error());
+        assertEquals("invalid_input: a query has at most 256 characters", e.getMessage());
+    }
+
+    @Test
+    void aRejectedTokenSaysSo() {
+        try (GatewayApi stranger = GatewayApi.forWebSocket(webSocketUrl(), "mosaic_wrong", Duration.ofSeconds(5))) {
+            GatewayApiException e = assertThrows(GatewayApiException.class, () -> stranger.list(1));
+            assertEquals(401, e.httpStatus());
+            assertEquals("unauthorized", e.error().code());
+            assertEquals("the gateway rejected the token: unauthorized: unknown token", e.getMessage());
+        }
+        assertEquals("Bearer mosaic_wrong", requests.remove().authorization());
+    }
+
+    @Test
+    void anErrorWhoseBodyIsNotTheGatewaysJsonStillSaysWhatHappened() {
+        answer("/api/conversations", 502, "text/html", "<html><body>Bad Gateway</body></html>\n");
+        GatewayApiException html = assertThrows(GatewayApiException.class, () -> api.list(1));
+        assertEquals(502, html.httpStatus());
+        assertNull(html.error());
+        assertEquals("HTTP 502: <html><body>Bad Gateway</body></html>", html.getMessage());
+
+        answer("/api/conversations", 503, "text/plain", "");
+        assertEquals("HTTP 503", assertThrows(GatewayApiException.class, () -> api.list(1)).getMessage());
+
+        answer("/api/conversations", 500, "{\"message\":\"no code\"}");
+        GatewayApiException codeless = assertThrows(GatewayApiException.class, () -> api.list(1));
+        assertNull(codeless.error());
+        assertEquals("HTTP 500: {\"message\":\"no code\"}", codeless.getMessage());
+
+        answer("/api/conversations", 500, "text/plain", "x".repeat(1000));
+        assertEquals("HTTP 500: " + "x".repeat(200) + "…",
+                assertThrows(GatewayApiException.class, () -> api.list(1)).getMessage(), "a long body is cut short");
+    }
+
+    @Test
+    void aSuccessThatIsNotAJsonObjectIsAFailure() {
+        answer("/api/conversations", 200, "text/html", "<html>please log in</html>");
+        GatewayApiException html = assertThrows(GatewayApiException.class, () -> api.list(1));
+        assertEquals(200, html.httpStatus());
+        assertEquals("the gateway's answer to /api/conversations is not a JSON object: <html>please log in</html>",
+                html.getMessage());
+
+        answer("/api/conversations/search", 200, "[1,2]");
+        assertTrue(assertThrows(GatewayApiException.class, () -> api.search("x", 1)).getMessage()
+                .endsWith("is not a JSON object: [1,2]"));
+    }
+
+    @Test
+    void readsMissingAndMistypedFieldsAsAbsent() throws Exception {
+        answer("/api/conversations", 200, """
+                {"conversations":[{"conversationId":"c1","title":{"nested":1},"createdAt":"yesterday",
+                                   "messages":"lots"},7,"x"]}""");
+        GatewayApi.Page<GatewayApi.ConversationSummary> page = api.list(1);
+        assertEquals(List.of(new GatewayApi.ConversationSummary("c1", null, null, null, 0, false)), page.items());
+        assertEquals(1, page.page());
+        assertEquals(1, page.total());
+        assertFalse(page.hasMore());
+
+        answer("/api/conversations/search", 200, "{\"results\":[{\"conversationId\":\"c1\"}]}");
+        GatewayApi.SearchHit hit = api.search("x", 1).items().getFirst();
+        assertEquals("", hit.snippet(), "a hit without snippet has an empty one");
+        assertNull(hit.role());
+    }
+
+    @Test
+    void aGatewayThatIsNotThereIsSaidSo() {
+        server.stop(0);
+        GatewayApiException e = assertThrows(GatewayApiException.class, () -> api.list(1));
+        assertEquals(0, e.httpStatus());
+        assertNull(e.error());
+        assertEquals("could not connect to " + api.baseUrl() + " (is the gateway running?)", e.getMessage());
+    }
+
+    @Test
+    void aGatewayThatDoesNotAnswerInTimeIsSaidSo() {
+        server.createContext("/api/conversations", exchange -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        try (GatewayApi impatient = GatewayApi.forWebSocket(webSocketUrl(), TOKEN, Duration.ofMillis(300))) {
+            GatewayApiException e = assertThrows(GatewayApiException.class, () -> impatient.list(1));
+            assertEquals(0, e.httpStatus());
+            assertEquals("the gateway at " + impatient.baseUrl() + " did not answer within 300 ms", e.getMessage());
+        }
+    }
+
+    @Test
+    void pagesCountFromOne() {
+        assertThrows(IllegalArgumentException.class, () -> api.list(0));
+        assertThrows(IllegalArgumentException.class, () -> api.search("x", -1));
+        assertThrows(NullPointerException.class, () -> api.search(null, 1));
+        assertTrue(requests.isEmpty(), "nothing was sent");
+    }
+
+    private URI webSocketUrl() {
+        return URI.create("ws://127.0.0.1:" + server.getAddress().getPort() + "/v1/ws");
+    }
+
+    private void answer(String path, int status, String body) {
+        answer(path, status, "application/json", body);
+    }
+
+    private void answer(String path, int status, String contentType, String body) {
+        answers.put(path, new Answer(status, contentType, body));
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI(), authorization,
+                exchange.getRequestHeaders().getFirst("Accept")));
+        Answer answer = ("Bearer " + TOKEN).equals(authorization)
+                ? answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, "application/json",
+                        "{\"type\":\"error\",\"code\":\"not_found\",\"message\":\"no such resource\"}"))
+                : new Answer(401, "application/json", UNAUTHORIZED);
+        byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", answer.contentType() + "; charset=utf-8");
+        exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}
