@@ -1,60 +1,59 @@
 package dev.mosaic.adapters.out.providers.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mosaic.application.port.out.provider.ChatStreamEvent;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.mosaic.adapters.out.providers.ProviderErrors;
+import dev.mosaic.adapters.out.providers.ReplyBuilder;
+import dev.mosaic.adapters.out.providers.StreamDecoder;
 import dev.mosaic.application.port.out.provider.ChatStreamListener;
-import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
-import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.io.IOException;
 
 /**
  * Builds one reply from {@code chat.completion.chunk} objects as they arrive, passing each delta on
- * to the listener. Fields and chunk shapes it does not know are ignored. Not thread-safe: the
- * caller serialises access.
+ * to the listener. Fields and chunk shapes it does not know are ignored.
  */
-final class ChatCompletionsAssembler {
+final class ChatCompletionsAssembler extends StreamDecoder {
+    private static final ObjectReader CHUNKS = new ObjectMapper().readerFor(JsonNode.class);
 
-    private enum Kind { TEXT, THINKING, TOOL_CALL }
-
-    /** A content block being built; blocks keep the order in which their first delta arrived. */
-    private static final class Block {
-        final Kind kind;
-        final StringBuilder text = new StringBuilder();
-        final String toolCallId;
-        final String toolName;
-
-        Block(Kind kind, String toolCallId, String toolName) {
-            this.kind = kind;
-            this.toolCallId = toolCallId;
-            this.toolName = toolName;
-        }
-    }
-
-    private final ChatStreamListener listener;
-    private final List<Block> blocks = new ArrayList<>();
-    private final Map<Integer, Block> toolCallsByIndex = new HashMap<>();
-    private String model;
     private StopReason finishReason;
-    private Usage usage = Usage.NONE;
     private boolean sawContent;
     private boolean sawRefusal;
 
-    ChatCompletionsAssembler(String requestedModel, ChatStreamListener listener) {
-        this.model = requestedModel;
-        this.listener = listener;
+    ChatCompletionsAssembler(String requestedModel, ChatStreamListener listener, ProviderErrors errors) {
+        super(requestedModel, listener, errors);
     }
 
-    /**
-     * Takes one chunk. Returns its {@code error} object when the chunk reports an in-band failure
-     * (the partial reply is then complete as far as it goes), else null.
-     */
-    JsonNode accept(JsonNode chunk) {
+    @Override
+    public ProviderReply accept(String type, String data) throws IOException {
+        if (data.strip().equals("[DONE]")) {
+            return reply.complete(stopReason());
+        }
+        try (MappingIterator<JsonNode> chunks = CHUNKS.readValues(data)) {
+            // Normally one chunk; Z.ai has been seen to glue two together in one event.
+            while (chunks.hasNextValue()) {
+                JsonNode error = acceptChunk(chunks.nextValue());
+                if (error != null) {
+                    return reply.fail(OpenAiErrors.inBand(errors, error));
+                }
+            }
+        }
+        return null;
+    }
+
+    /** A finish reason makes the reply whole even if {@code [DONE]} never comes. */
+    @Override
+    public ProviderReply endOfStream() {
+        return finishReason != null ? reply.complete(stopReason())
+                : reply.fail(errors.endedEarly("no finish reason, no [DONE]"));
+    }
+
+    /** Takes one chunk; returns its {@code error} object when it reports an in-band failure, else null. */
+    private JsonNode acceptChunk(JsonNode chunk) {
         if (!chunk.isObject()) {
             return null;
         }
@@ -62,10 +61,7 @@ final class ChatCompletionsAssembler {
         if (error != null && !error.isNull()) {
             return error;
         }
-        JsonNode modelName = chunk.get("model");
-        if (modelName != null && modelName.isTextual() && !modelName.asText().isBlank()) {
-            model = modelName.asText();
-        }
+        reply.model(chunk.path("model").asText(""));
         for (JsonNode choice : chunk.path("choices")) {
             // Only one completion is ever asked for (n = 1); other choices would be someone else's.
             if (choice.path("index").asInt(0) == 0) {
@@ -74,23 +70,11 @@ final class ChatCompletionsAssembler {
         }
         JsonNode reported = chunk.get("usage");
         if (reported != null && reported.isObject()) {
-            usage = new Usage(count(reported.path("prompt_tokens")), count(reported.path("completion_tokens")),
-                    count(reported.path("prompt_tokens_details").path("cached_tokens")));
+            reply.usage(new Usage(ReplyBuilder.tokens(reported.path("prompt_tokens")),
+                    ReplyBuilder.tokens(reported.path("completion_tokens")),
+                    ReplyBuilder.tokens(reported.path("prompt_tokens_details").path("cached_tokens"))));
         }
         return null;
-    }
-
-    /** Whether a {@code finish_reason} arrived, so the reply is whole even if {@code [DONE]} never does. */
-    boolean finished() {
-        return finishReason != null;
-    }
-
-    ProviderReply complete() {
-        return new ProviderReply(content(), stopReason(), usage, model, null);
-    }
-
-    ProviderReply fail(ProviderError error) {
-        return ProviderReply.failed(content(), usage, model, error);
     }
 
     private void acceptChoice(JsonNode choice) {
@@ -98,17 +82,17 @@ final class ChatCompletionsAssembler {
         // Z.ai and OpenAI name reasoning "reasoning_content"; OpenRouter and Ollama name it "reasoning".
         JsonNode reasoning = delta.has("reasoning_content") ? delta.get("reasoning_content") : delta.get("reasoning");
         if (reasoning != null && reasoning.isTextual()) {
-            appendText(Kind.THINKING, reasoning.asText());
+            reply.thinking(reasoning.asText());
         }
         JsonNode content = delta.get("content");
         if (content != null && content.isTextual() && !content.asText().isEmpty()) {
             sawContent = true;
-            appendText(Kind.TEXT, content.asText());
+            reply.text(content.asText());
         }
         JsonNode refusal = delta.get("refusal");
         if (refusal != null && refusal.isTextual() && !refusal.asText().isEmpty()) {
             sawRefusal = true;
-            appendText(Kind.TEXT, refusal.asText());
+            reply.text(refusal.asText());
         }
         JsonNode toolCalls = delta.get("tool_calls");
         if (toolCalls != null && toolCalls.isArray()) {
@@ -134,62 +118,23 @@ final class ChatCompletionsAssembler {
     private void acceptToolCall(JsonNode fragment, int position) {
         int index = fragment.path("index").asInt(position);
         JsonNode function = fragment.path("function");
-        Block call = toolCallsByIndex.get(index);
-        if (call == null) {
-            String id = fragment.path("id").asText("");
-            call = new Block(Kind.TOOL_CALL, id.isEmpty() ? "call_" + index : id, function.path("name").asText(""));
-            toolCallsByIndex.put(index, call);
-            blocks.add(call);
-            listener.onEvent(new ChatStreamEvent.ToolCallStarted(index, call.toolCallId, call.toolName));
+        if (!reply.hasToolCall(index)) {
+            reply.startToolCall(index, fragment.path("id").asText(""), function.path("name").asText(""));
         }
         JsonNode arguments = function.get("arguments");
         // Some vendors send the arguments as a JSON object instead of a string.
-        String piece = arguments == null || arguments.isNull() ? ""
-                : arguments.isTextual() ? arguments.asText() : arguments.toString();
-        if (!piece.isEmpty()) {
-            call.text.append(piece);
-            listener.onEvent(new ChatStreamEvent.ToolCallDelta(index, piece));
-        }
-    }
-
-    private void appendText(Kind kind, String text) {
-        if (text.isEmpty()) {
-            return;
-        }
-        Block last = blocks.isEmpty() ? null : blocks.getLast();
-        if (last == null || last.kind != kind) {
-            last = new Block(kind, null, null);
-            blocks.add(last);
-        }
-        last.text.append(text);
-        listener.onEvent(kind == Kind.THINKING ? new ChatStreamEvent.ThinkingDelta(text) : new ChatStreamEvent.TextDelta(text));
+        reply.toolCallArguments(index, arguments == null || arguments.isNull() ? ""
+                : arguments.isTextual() ? arguments.asText() : arguments.toString());
     }
 
     private StopReason stopReason() {
         if (sawRefusal && !sawContent) {
             return StopReason.REFUSAL;
         }
-        boolean calledTools = !toolCallsByIndex.isEmpty();
         if (finishReason == null || finishReason == StopReason.END_TURN) {
             // Some OpenAI-compatible servers say "stop" (or nothing) after tool calls.
-            return calledTools ? StopReason.TOOL_USE : StopReason.END_TURN;
+            return reply.hasToolCalls() ? StopReason.TOOL_USE : StopReason.END_TURN;
         }
         return finishReason;
-    }
-
-    private List<ContentBlock> content() {
-        List<ContentBlock> content = new ArrayList<>(blocks.size());
-        for (Block block : blocks) {
-            content.add(switch (block.kind) {
-                case TEXT -> new ContentBlock.Text(block.text.toString());
-                case THINKING -> new ContentBlock.Thinking(block.text.toString(), null);
-                case TOOL_CALL -> new ContentBlock.ToolCall(block.toolCallId, block.toolName, block.text.toString());
-            });
-        }
-        return content;
-    }
-
-    private static long count(JsonNode number) {
-        return Math.max(0, number.asLong(0));
     }
 }

@@ -1,17 +1,17 @@
 package dev.mosaic.adapters.out.providers.openai;
 
+import dev.mosaic.adapters.out.providers.ProviderEndpoint;
 import dev.mosaic.application.Secret;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * One Chat Completions endpoint.
+ * One OpenAI-protocol endpoint, for Chat Completions and Responses alike.
  *
  * @param providerId the provider's name as users see it, e.g. {@code openai}
- * @param baseUrl the API root that {@code /chat/completions} and {@code /models} are appended to,
- *     e.g. {@code https://api.openai.com/v1}
+ * @param baseUrl the API root that {@code /chat/completions}, {@code /responses} and {@code /models}
+ *     are appended to, e.g. {@code https://api.openai.com/v1}
  * @param apiKey sent as a bearer token; null for endpoints without authentication (local Ollama)
  * @param firstByteTimeout how long to wait for the response headers
  * @param idleTimeout the longest silence allowed inside a stream
@@ -26,21 +26,12 @@ public record OpenAiChatConfig(
         Duration idleTimeout,
         Map<String, String> extraHeaders) {
 
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_FIRST_BYTE_TIMEOUT = Duration.ofSeconds(60);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = ProviderEndpoint.DEFAULT_CONNECT_TIMEOUT;
+    public static final Duration DEFAULT_FIRST_BYTE_TIMEOUT = ProviderEndpoint.DEFAULT_FIRST_BYTE_TIMEOUT;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = ProviderEndpoint.DEFAULT_IDLE_TIMEOUT;
 
     public OpenAiChatConfig {
-        if (providerId == null || providerId.isBlank()) {
-            throw new IllegalArgumentException("providerId is required");
-        }
-        Objects.requireNonNull(baseUrl, "baseUrl");
-        if (!"http".equals(baseUrl.getScheme()) && !"https".equals(baseUrl.getScheme())) {
-            throw new IllegalArgumentException("the base URL of " + providerId + " must be http or https, not '" + baseUrl + "'");
-        }
-        requirePositive(connectTimeout, "connectTimeout");
-        requirePositive(firstByteTimeout, "firstByteTimeout");
-        requirePositive(idleTimeout, "idleTimeout");
+        ProviderEndpoint.requireValid(providerId, baseUrl, connectTimeout, firstByteTimeout, idleTimeout);
         extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
     }
 
@@ -58,17 +49,15 @@ public record OpenAiChatConfig(
         return new OpenAiChatConfig(providerId, baseUrl, apiKey, connectTimeout, firstByteTimeout, idleTimeout, headers);
     }
 
+    ProviderEndpoint endpoint() {
+        return new ProviderEndpoint(providerId, baseUrl, connectTimeout, firstByteTimeout, idleTimeout);
+    }
+
     /** Header values are left out too: vendors sometimes want credentials there. */
     @Override
     public String toString() {
         return "OpenAiChatConfig[providerId=" + providerId + ", baseUrl=" + baseUrl + ", apiKey=" + apiKey
                 + ", connectTimeout=" + connectTimeout + ", firstByteTimeout=" + firstByteTimeout + ", idleTimeout="
                 + idleTimeout + ", extraHeaders=" + extraHeaders.keySet() + "]";
-    }
-
-    private static void requirePositive(Duration duration, String name) {
-        if (duration == null || duration.isNegative() || duration.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, not " + duration);
-        }
     }
 }

@@ -1,33 +1,17 @@
 package dev.mosaic.adapters.out.providers.openai;
 
-import dev.mosaic.adapters.out.providers.ProviderHttpClients;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.CLIENT;
+
+import dev.mosaic.adapters.out.providers.ProviderFixtures;
 import dev.mosaic.application.Secret;
-import dev.mosaic.application.port.out.provider.Cancellation;
 import dev.mosaic.application.port.out.provider.ChatRequest;
-import dev.mosaic.application.port.out.provider.ChatStreamEvent;
-import dev.mosaic.application.port.out.provider.ChatStreamListener;
-import dev.mosaic.domain.conversation.ContentBlock;
-import dev.mosaic.domain.conversation.Conversation;
-import dev.mosaic.domain.conversation.Generation;
-import dev.mosaic.domain.conversation.Message;
-import dev.mosaic.domain.conversation.MessageId;
-import dev.mosaic.domain.conversation.MessageStatus;
-import dev.mosaic.domain.conversation.Role;
-import dev.mosaic.domain.user.UserId;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import mockwebserver3.MockResponse;
-import okhttp3.OkHttpClient;
 
-/** What the adapter tests share: one HTTP client, adapters with short timeouts, requests and a recording listener. */
+/** OpenAI-protocol adapters with short timeouts, a request, and the pieces of Chat Completions and Responses streams. */
 final class Fixtures {
     static final String API_KEY = "sk-test-0123456789abcdef";
-    static final OkHttpClient CLIENT = ProviderHttpClients.create();
-    static final Conversation CONVERSATION = Conversation.start(UserId.random(), "hello", Instant.EPOCH);
 
     private Fixtures() {}
 
@@ -40,33 +24,15 @@ final class Fixtures {
         return new OpenAiChatCompletionsAdapter(config(baseUrl), CLIENT);
     }
 
+    static OpenAiResponsesAdapter responses(URI baseUrl) {
+        return new OpenAiResponsesAdapter(config(baseUrl), CLIENT);
+    }
+
     static ChatRequest ask(String text) {
-        return new ChatRequest("gpt-4o", "", List.of(user(text)), 0);
+        return new ChatRequest("gpt-4o", "", List.of(ProviderFixtures.user(text)), 0);
     }
 
-    static Message user(String text) {
-        return Message.fromUser(CONVERSATION, text, Instant.EPOCH);
-    }
-
-    static Message assistant(ContentBlock... blocks) {
-        return message(Role.ASSISTANT, blocks);
-    }
-
-    static Message tool(ContentBlock... blocks) {
-        return message(Role.TOOL, blocks);
-    }
-
-    private static Message message(Role role, ContentBlock... blocks) {
-        return new Message(MessageId.random(), CONVERSATION.id(), CONVERSATION.owner(), role, List.of(blocks),
-                MessageStatus.COMPLETE, role == Role.ASSISTANT ? Generation.started("openai", "gpt-4o") : null, Instant.EPOCH);
-    }
-
-    /** An SSE response carrying the given body verbatim. */
-    static MockResponse sse(String body) {
-        return new MockResponse.Builder().code(200).addHeader("Content-Type", "text/event-stream; charset=utf-8").body(body).build();
-    }
-
-    /** An SSE body made of these chunk JSONs, each as one {@code data:} event. */
+    /** An SSE body made of these JSON payloads, each as one {@code data:} event. */
     static String events(String... payloads) {
         StringBuilder body = new StringBuilder();
         for (String payload : payloads) {
@@ -75,57 +41,23 @@ final class Fixtures {
         return body.toString();
     }
 
-    /** Records every event, optionally acting on each (to cancel, or to throw). */
-    static final class Recorder implements ChatStreamListener {
-        final List<ChatStreamEvent> events = new CopyOnWriteArrayList<>();
-        private final ChatStreamListener then;
+    // Responses events.
 
-        Recorder() {
-            this(event -> {});
-        }
+    static final String RESPONSE_CREATED = "{\"type\":\"response.created\",\"response\":{\"id\":\"resp_1\",\"status\":\"in_progress\","
+            + "\"model\":\"gpt-5-mini-2025-08-07\",\"output\":[],\"usage\":null},\"sequence_number\":0}";
 
-        Recorder(ChatStreamListener then) {
-            this.then = then;
-        }
-
-        @Override
-        public void onEvent(ChatStreamEvent event) {
-            events.add(event);
-            then.onEvent(event);
-        }
-
-        String text() {
-            StringBuilder out = new StringBuilder();
-            events.forEach(e -> {
-                if (e instanceof ChatStreamEvent.TextDelta(String text)) {
-                    out.append(text);
-                }
-            });
-            return out.toString();
-        }
-
-        String thinking() {
-            StringBuilder out = new StringBuilder();
-            events.forEach(e -> {
-                if (e instanceof ChatStreamEvent.ThinkingDelta(String text)) {
-                    out.append(text);
-                }
-            });
-            return out.toString();
-        }
-
-        List<String> textDeltas() {
-            List<String> out = new ArrayList<>();
-            events.forEach(e -> {
-                if (e instanceof ChatStreamEvent.TextDelta(String text)) {
-                    out.add(text);
-                }
-            });
-            return out;
-        }
+    static String messageAdded(int outputIndex) {
+        return "{\"type\":\"response.output_item.added\",\"output_index\":" + outputIndex + ",\"item\":{\"id\":\"msg_" + outputIndex
+                + "\",\"type\":\"message\",\"status\":\"in_progress\",\"role\":\"assistant\",\"content\":[]}}";
     }
 
-    static Cancellation noCancel() {
-        return new Cancellation();
+    static String textDelta(int outputIndex, String text) {
+        return "{\"type\":\"response.output_text.delta\",\"item_id\":\"msg_" + outputIndex + "\",\"output_index\":" + outputIndex
+                + ",\"content_index\":0,\"delta\":\"" + text + "\"}";
+    }
+
+    static String completed(String usage) {
+        return "{\"type\":\"response.completed\",\"response\":{\"id\":\"resp_1\",\"status\":\"completed\","
+                + "\"model\":\"gpt-5-mini-2025-08-07\",\"usage\":" + usage + "}}";
     }
 }

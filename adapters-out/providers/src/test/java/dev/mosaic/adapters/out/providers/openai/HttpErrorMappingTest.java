@@ -1,64 +1,33 @@
 package dev.mosaic.adapters.out.providers.openai;
 
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.errorBeforeStream;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.recorded;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.API_KEY;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.adapter;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.ask;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.noCancel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mosaic.adapters.out.providers.MockServerTest;
+import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;
-import dev.mosaic.application.port.out.provider.ProviderReply;
-import dev.mosaic.domain.conversation.StopReason;
-import dev.mosaic.domain.conversation.Usage;
-import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Errors before the stream: the status, OpenAI's error body (or any body) and the retry headers. */
-class HttpErrorMappingTest {
+class HttpErrorMappingTest extends MockServerTest {
 
-    private final MockWebServer server = new MockWebServer();
-    private final Fixtures.Recorder recorder = new Fixtures.Recorder();
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    /** A response as a reference file describes it: {@code {status, headers?, body}}. */
-    private static MockResponse recorded(JsonNode example) {
-        MockResponse.Builder response = new MockResponse.Builder().code(example.path("status").asInt())
-                .addHeader("Content-Type", "application/json").body(example.path("body").toString());
-        example.path("headers").properties().forEach(h -> response.setHeader(h.getKey(), h.getValue().asText()));
-        return response.build();
-    }
 
     private ProviderError call(MockResponse response) {
-        server.enqueue(response);
-        ProviderReply reply = adapter(server.url("/v1").uri()).stream(ask("hi"), recorder, noCancel());
-        assertEquals(StopReason.ERROR, reply.stopReason());
-        assertEquals(List.of(), reply.content());
-        assertEquals(Usage.NONE, reply.usage());
-        assertTrue(recorder.events.isEmpty());
-        return reply.error();
+        return errorBeforeStream(server, adapter(server.url("/v1").uri()), ask("hi"), response);
     }
 
     private ProviderError call(int status, String body) {

@@ -1,49 +1,35 @@
 package dev.mosaic.adapters.out.providers.openai;
 
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.CLIENT;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.assistant;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.sse;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.tool;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.user;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.API_KEY;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.CLIENT;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.assistant;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.config;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.events;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.noCancel;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.sse;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.tool;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.adapters.out.providers.MockServerTest;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.domain.conversation.ContentBlock;
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** What goes over the wire: the request the provider receives for a neutral conversation. */
-class RequestMappingTest {
+class RequestMappingTest extends MockServerTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DONE = events("{\"choices\":[{\"index\":0,\"delta\":{\"content\":\"ok\"},\"finish_reason\":\"stop\"}]}",
             "[DONE]");
 
-    private final MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private RecordedRequest send(OpenAiChatCompletionsAdapter adapter, ChatRequest request) throws InterruptedException {
         server.enqueue(sse(DONE));

@@ -1,16 +1,17 @@
 package dev.mosaic.adapters.out.providers.openai;
 
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.CLIENT;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.assistant;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.CLIENT;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.assistant;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.user;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.ask;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.noCancel;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.adapters.out.providers.ProviderCallException;
+import dev.mosaic.adapters.out.providers.ProviderFixtures;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
@@ -34,7 +35,7 @@ class SimulatorEndToEndTest {
 
     private ProviderSimulator simulator;
     private OpenAiChatCompletionsAdapter adapter;
-    private final Fixtures.Recorder recorder = new Fixtures.Recorder();
+    private final ProviderFixtures.Recorder recorder = new ProviderFixtures.Recorder();
 
     @BeforeEach
     void start() {

@@ -1,13 +1,16 @@
 package dev.mosaic.adapters.out.providers.openai;
 
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.sse;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.adapter;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.ask;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.noCancel;
-import static dev.mosaic.adapters.out.providers.openai.Fixtures.sse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.adapters.out.providers.MockServerTest;
+import dev.mosaic.adapters.out.providers.ProviderFixtures;
+import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent.TextDelta;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent.ThinkingDelta;
@@ -18,18 +21,14 @@ import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import mockwebserver3.MockWebServer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Every recorded Chat Completions stream, served over a real HTTP connection. */
-class TranscriptReplayTest {
+class TranscriptReplayTest extends MockServerTest {
 
     /** The transcripts replayed below; a new one in the reference directory must be added here. */
     private static final Set<String> REPLAYED = Set.of(
@@ -37,18 +36,7 @@ class TranscriptReplayTest {
             "openrouter-chat-stream.sse", "openrouter-error-midstream.sse", "zai-chat-stream.sse",
             "ollama-openai-chat-stream.sse");
 
-    private final MockWebServer server = new MockWebServer();
-    private final Fixtures.Recorder recorder = new Fixtures.Recorder();
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    private final ProviderFixtures.Recorder recorder = new ProviderFixtures.Recorder();
 
     private ProviderReply replay(String transcript) {
         server.enqueue(sse(ReferenceFiles.text(transcript)));
@@ -57,11 +45,8 @@ class TranscriptReplayTest {
 
     @Test
     void everyChatCompletionsTranscriptIsReplayed() {
-        Set<String> present = new TreeSet<>();
-        for (String glob : List.of("openai-chat-stream-*.sse", "openrouter-*.sse", "zai-*.sse", "ollama-openai-*.sse")) {
-            present.addAll(ReferenceFiles.names(glob));
-        }
-        assertEquals(new TreeSet<>(REPLAYED), present);
+        assertEquals(new TreeSet<>(REPLAYED), ReferenceFiles.names("openai-chat-stream-*.sse", "openrouter-*.sse", "zai-*.sse",
+                "ollama-openai-*.sse"));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.mosaic.adapters.out.providers.openai;
+package dev.mosaic.adapters.out.providers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,19 +8,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
  * The provider transcripts in {@code shared/reference/providers}: found through the system property
  * {@code mosaic.shared.dir} (set by the build), else relative to the module directory.
  */
-final class ReferenceFiles {
+public final class ReferenceFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path DIRECTORY = locate();
 
     private ReferenceFiles() {}
 
-    static String text(String name) {
+    public static String text(String name) {
         try {
             return Files.readString(DIRECTORY.resolve(name));
         } catch (IOException e) {
@@ -28,7 +30,7 @@ final class ReferenceFiles {
         }
     }
 
-    static JsonNode json(String name) {
+    public static JsonNode json(String name) {
         try {
             return JSON.readTree(text(name));
         } catch (IOException e) {
@@ -36,14 +38,18 @@ final class ReferenceFiles {
         }
     }
 
-    /** Names of the reference files matching a glob such as {@code openai-chat-stream-*.sse}. */
-    static List<String> names(String glob) {
-        var matcher = DIRECTORY.getFileSystem().getPathMatcher("glob:" + glob);
-        try (Stream<Path> files = Files.list(DIRECTORY)) {
-            return new ArrayList<>(files.map(Path::getFileName).filter(matcher::matches).map(Path::toString).sorted().toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Names of the reference files matching any of the globs, such as {@code openai-chat-stream-*.sse}, sorted. */
+    public static SortedSet<String> names(String... globs) {
+        SortedSet<String> names = new TreeSet<>();
+        for (String glob : globs) {
+            var matcher = DIRECTORY.getFileSystem().getPathMatcher("glob:" + glob);
+            try (Stream<Path> files = Files.list(DIRECTORY)) {
+                files.map(Path::getFileName).filter(matcher::matches).map(Path::toString).forEach(names::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
+        return names;
     }
 
     private static Path locate() {

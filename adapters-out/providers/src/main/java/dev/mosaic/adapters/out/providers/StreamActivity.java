@@ -1,4 +1,4 @@
-package dev.mosaic.adapters.out.providers.openai;
+package dev.mosaic.adapters.out.providers;
 
 import java.io.IOException;
 import okhttp3.Interceptor;
