@@ -7,12 +7,14 @@ import dev.mosaic.adapters.in.web.WebConfig;
 import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
+import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.service.AccountService;
 import dev.mosaic.application.service.CalibratedTokenCounter;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
 import dev.mosaic.application.service.ContextManager;
+import dev.mosaic.application.service.ProviderHealthService;
 import dev.mosaic.application.service.RetryPolicy;
 import dev.mosaic.application.service.ConversationService;
 import io.helidon.webserver.WebServer;
@@ -72,14 +74,19 @@ public final class Gateway implements AutoCloseable {
             AccountService accounts = new AccountService(database.users(), database.apiTokens(), clock);
             ContextManager context = new ContextManager(database.checkpoints(),
                     new CalibratedTokenCounter(new JtokkitTokenCounter()), clock);
-            ChatService chat = new ChatService(database.conversations(), leases, List.of(provider.adapter()),
-                    provider::settings, context, RetryPolicy.DEFAULT, clock);
+            Resilience4jProviderCircuits circuits = Resilience4jProviderCircuits.withDefaults();
+            ChatService chat = new ChatService(database.conversations(), leases, provider.available(),
+                    provider::settings, context, RetryPolicy.DEFAULT, circuits, clock);
+            ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
+                    settings.providers().connectTimeout());
+            resources.add(HealthMonitor.start(health, settings.providers().healthInterval()));
             CommandService commands = new CommandService(database.conversations(), context, provider::settings);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes()),
-                    new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations),
+                    new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
+                            health),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)));
             resources.add(server::stop);

@@ -24,7 +24,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
     public record Redis(URI url, Duration leaseTtl) {}
 
     /**
-     * @param provider {@code auto}, {@code openai}, {@code ollama} or {@code simulator}
+     * @param provider {@code auto}, or one of anthropic, openai, openrouter, zai, ollama, simulator
      * @param summarizerModel the model that writes context checkpoints; null for the chat model itself
      */
     public record Chat(String provider, String systemPrompt, Duration flushInterval, String summarizerModel) {}
@@ -35,8 +35,9 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      * @param ollama null unless an Ollama host is configured
      * @param simulatorUrl an external simulator to use instead of starting one inside the gateway; null to embed one
      */
-    public record Providers(Endpoint openai, Endpoint ollama, URI simulatorUrl, Duration simulatorTokenDelay,
-            int simulatorContextWindow, Duration connectTimeout, Duration firstByteTimeout, Duration idleTimeout) {}
+    public record Providers(Endpoint anthropic, Endpoint openai, Endpoint openrouter, Endpoint zai, Endpoint ollama,
+            URI simulatorUrl, Duration simulatorTokenDelay, int simulatorContextWindow, Duration connectTimeout,
+            Duration firstByteTimeout, Duration idleTimeout, Duration healthInterval) {}
 
     /** Environment variables and the setting each one overrides. */
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -52,6 +53,16 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_REDIS_URL", "redis.url"),
             Map.entry("MOSAIC_PROVIDER", "chat.provider"),
             Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
+            Map.entry("ANTHROPIC_BASE_URL", "providers.anthropic.base-url"),
+            Map.entry("ANTHROPIC_API_KEY", "providers.anthropic.api-key"),
+            Map.entry("ANTHROPIC_MODEL", "providers.anthropic.model"),
+            Map.entry("OPENROUTER_BASE_URL", "providers.openrouter.base-url"),
+            Map.entry("OPENROUTER_API_KEY", "providers.openrouter.api-key"),
+            Map.entry("OPENROUTER_MODEL", "providers.openrouter.model"),
+            Map.entry("ZAI_BASE_URL", "providers.zai.base-url"),
+            Map.entry("ZAI_API_KEY", "providers.zai.api-key"),
+            Map.entry("ZAI_MODEL", "providers.zai.model"),
+            Map.entry("MOSAIC_HEALTH_INTERVAL", "providers.health-interval"),
             Map.entry("OPENAI_BASE_URL", "providers.openai.base-url"),
             Map.entry("OPENAI_API_KEY", "providers.openai.api-key"),
             Map.entry("OPENAI_MODEL", "providers.openai.model"),
@@ -135,24 +146,33 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                 new Chat(s.text("chat.provider"), s.get("chat.system-prompt").orElse(""), s.duration("chat.flush-interval"),
                         s.get("chat.summarizer-model").orElse(null)),
                 new Providers(
-                        new Endpoint(s.uri("providers.openai.base-url"), Secret.ofNullable(s.get("providers.openai.api-key").orElse(null)),
-                                s.text("providers.openai.model"), s.integer("providers.openai.context-window")),
+                        endpoint(s, "anthropic"),
+                        endpoint(s, "openai"),
+                        endpoint(s, "openrouter"),
+                        endpoint(s, "zai"),
                         s.get("providers.ollama.host").isEmpty() ? null
-                                : new Endpoint(ollamaV1(s.text("providers.ollama.host")), null,
+                                : new Endpoint(ollamaHost(s.text("providers.ollama.host")), null,
                                         s.text("providers.ollama.model"), s.integer("providers.ollama.context-window")),
                         s.get("providers.simulator.url").isPresent() ? s.uri("providers.simulator.url") : null,
                         s.duration("providers.simulator.token-delay"),
                         s.integer("providers.simulator.context-window"),
                         s.duration("providers.connect-timeout"),
                         s.duration("providers.first-byte-timeout"),
-                        s.duration("providers.idle-timeout")));
+                        s.duration("providers.idle-timeout"),
+                        s.duration("providers.health-interval")));
     }
 
-    /** OLLAMA_HOST names the server (often without a scheme); its OpenAI-compatible API is under /v1. */
-    private static URI ollamaV1(String host) {
+    private static Endpoint endpoint(Source s, String provider) {
+        String at = "providers." + provider + ".";
+        return new Endpoint(s.uri(at + "base-url"), Secret.ofNullable(s.get(at + "api-key").orElse(null)),
+                s.text(at + "model"), s.integer(at + "context-window"));
+    }
+
+    /** OLLAMA_HOST names the server, often without a scheme. */
+    private static URI ollamaHost(String host) {
         String base = (host.contains("://") ? host : "http://" + host).strip().replaceAll("/+$", "");
         try {
-            return URI.create(base.endsWith("/v1") ? base : base + "/v1");
+            return URI.create(base);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("OLLAMA_HOST / providers.ollama.host must be host:port or a URL, not '" + host + "'");
         }

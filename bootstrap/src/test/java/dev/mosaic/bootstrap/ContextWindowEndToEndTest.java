@@ -77,7 +77,7 @@ class ContextWindowEndToEndTest {
             assertTrue(history.path("data").path("contextTokens").asLong() <= WINDOW, history.toString());
         }
 
-        List<RecordedRequest> requests = harness.simulator().requests();
+        List<RecordedRequest> requests = harness.chatRequests();
         List<RecordedRequest> summaries = requests.stream()
                 .filter(r -> r.body().path("messages").get(0).path("content").asText().startsWith("You write context checkpoints"))
                 .toList();

@@ -112,7 +112,7 @@ class GatewayEndToEndTest {
             assertEquals(conversation, reply.conversationId());
             assertTrue(reply.text().contains("This conversation has 5 messages"), reply.text());
         }
-        RecordedRequest sent = harness.simulator().lastRequest();
+        RecordedRequest sent = harness.chatRequests().getLast();
         List<String> contents = new ArrayList<>();
         List<String> roles = new ArrayList<>();
         sent.body().path("messages").forEach(m -> {
@@ -261,7 +261,7 @@ class GatewayEndToEndTest {
                     "{\"error\":{\"message\":\"The server had an error\",\"type\":\"server_error\",\"param\":null,\"code\":null}}"));
             dev.mosaic.tui.Reply retried = await(chat.send("first, again"));
             assertEquals("complete", retried.status());
-            assertEquals(2, harness.simulator().requests().size());
+            assertEquals(2, harness.chatRequests().size());
 
             harness.simulator().script(Reply.text("Half ", "an ", "answer ", "never ", "ends").midStreamError(3, "boom"));
             dev.mosaic.tui.Reply during = await(chat.send("second"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.simulator.ProviderSimulator;
+import dev.mosaic.simulator.RecordedRequest;
 import dev.mosaic.simulator.SimulatorOptions;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -71,6 +73,11 @@ final class GatewayHarness implements AutoCloseable {
 
     ProviderSimulator simulator() {
         return simulator;
+    }
+
+    /** What the gateway asked the simulator to answer, leaving out health probes of its model list. */
+    List<RecordedRequest> chatRequests() {
+        return simulator.requests().stream().filter(r -> r.path().endsWith("/chat/completions")).toList();
     }
 
     Gateway gateway() {

@@ -32,6 +32,7 @@ class GatewaySettingsTest {
             assertTrue(choice.settings().simulated());
             assertTrue(choice.settings().reason().contains("no provider credentials"), choice.settings().reason());
             assertEquals(List.of(choice.simulator()), choice.resources(), "the embedded simulator stops with the gateway");
+            assertEquals(List.of("simulator"), choice.probes().stream().map(p -> p.provider()).toList());
         } finally {
             choice.simulator().close();
         }
@@ -52,12 +53,29 @@ class GatewaySettingsTest {
         assertEquals("sk-test-0123456789abcdef", settings.providers().openai().apiKey().reveal());
         assertFalse(settings.providers().openai().apiKey().toString().contains("0123456789"), "keys print masked");
         assertEquals(URI.create("http://127.0.0.1:1234/v1"), settings.providers().openai().baseUrl());
-        assertEquals(URI.create("http://127.0.0.1:11434/v1"), settings.providers().ollama().baseUrl());
+        assertEquals(URI.create("http://127.0.0.1:11434"), settings.providers().ollama().baseUrl());
 
         ChatProviders.Choice choice = ChatProviders.choose(settings.chat(), settings.providers());
-        assertEquals("openai", choice.settings().provider());
+        assertEquals("openai", choice.settings().provider(), "the first configured provider answers");
         assertFalse(choice.settings().simulated());
-        assertTrue(choice.settings().reason().contains("OPENAI_API_KEY"));
+        assertTrue(choice.settings().reason().contains("openai, ollama"), choice.settings().reason());
+        assertEquals(List.of("openai", "ollama"), choice.available().stream().map(p -> p.id()).toList());
+        assertEquals(List.of("openai", "ollama"), choice.probes().stream().map(p -> p.provider()).toList(),
+                "every configured provider is probed for the health view");
+    }
+
+    @Test
+    void everyProviderIsConfiguredByItsOwnVariables() {
+        GatewaySettings settings = GatewaySettings.load(Map.of(
+                "ANTHROPIC_API_KEY", "sk-ant-0123456789abcdef", "ANTHROPIC_BASE_URL", "http://127.0.0.1:1/anthropic",
+                "OPENROUTER_API_KEY", "sk-or-0123456789abcdef", "ZAI_API_KEY", "zai-0123456789abcdef",
+                "MOSAIC_PROVIDER", "zai"));
+        assertEquals(URI.create("http://127.0.0.1:1/anthropic"), settings.providers().anthropic().baseUrl());
+        assertEquals(URI.create("https://openrouter.ai/api/v1"), settings.providers().openrouter().baseUrl());
+        ChatProviders.Choice choice = ChatProviders.choose(settings.chat(), settings.providers());
+        assertEquals("zai", choice.settings().provider());
+        assertEquals("glm-5", choice.settings().model());
+        assertEquals(List.of("anthropic", "openrouter", "zai"), choice.available().stream().map(p -> p.id()).toList());
     }
 
     @Test

@@ -14,6 +14,7 @@ import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendMessageUseCase;
 import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.ProviderCircuits;
 import dev.mosaic.application.port.out.ReplyLeases;
 import dev.mosaic.application.port.out.provider.Cancellation;
 import dev.mosaic.application.port.out.provider.ChatProvider;
@@ -61,11 +62,13 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final Supplier<ChatSettings> settings;
     private final ContextManager context;
     private final RetryPolicy retry;
+    private final ProviderCircuits circuits;
     private final Clock clock;
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
     public ChatService(Conversations conversations, ReplyLeases leases, List<ChatProvider> providers,
-            Supplier<ChatSettings> settings, ContextManager context, RetryPolicy retry, Clock clock) {
+            Supplier<ChatSettings> settings, ContextManager context, RetryPolicy retry, ProviderCircuits circuits,
+            Clock clock) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
         Map<String, ChatProvider> byId = new ConcurrentHashMap<>();
@@ -74,6 +77,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         this.settings = Objects.requireNonNull(settings);
         this.context = Objects.requireNonNull(context);
         this.retry = Objects.requireNonNull(retry);
+        this.circuits = Objects.requireNonNull(circuits);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -180,8 +184,12 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private ProviderReply callWithRetries(ChatProvider provider, ChatRequest request, Cancellation cancellation,
             ChatStreamListener listener, BooleanSupplier relayed) {
         for (int attempt = 1; ; attempt++) {
+            long started = System.nanoTime();
             ProviderReply result = provider.stream(request, listener, cancellation);
             Optional<ProviderError> error = result.errorIfAny();
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            error.ifPresentOrElse(e -> circuits.recordFailure(provider.id(), took, e.kind()),
+                    () -> circuits.recordSuccess(provider.id(), took));
             if (error.isEmpty() || !error.get().retryable() || relayed.getAsBoolean() || attempt >= retry.maxAttempts()
                     || cancellation.isCancelled()) {
                 return result;

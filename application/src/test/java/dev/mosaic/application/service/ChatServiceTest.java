@@ -11,6 +11,7 @@ import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
+import dev.mosaic.application.fakes.RecordingCircuits;
 import dev.mosaic.application.fakes.ScriptedProvider;
 import dev.mosaic.application.port.in.ConversationView;
 import dev.mosaic.application.port.in.SendMessageCommand;
@@ -49,8 +50,9 @@ class ChatServiceTest {
     private final ContextManager context = new ContextManager(new InMemoryCheckpoints(store),
             new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC());
     private final RetryPolicy quickRetries = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(1));
+    private final RecordingCircuits circuits = new RecordingCircuits();
     private final ChatService chat = new ChatService(store, leases, List.of(provider), () -> settings, context,
-            quickRetries, Clock.systemUTC());
+            quickRetries, circuits, Clock.systemUTC());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
     private static ProviderReply hello(dev.mosaic.application.port.out.provider.ChatRequest request,
@@ -219,7 +221,7 @@ class ChatServiceTest {
     void progressIsStoredWhileTheReplyStreams() {
         ChatSettings eager = new ChatSettings("fake", "fake-1", 100_000, "", "r", false, Duration.ZERO, null);
         ChatService eagerChat = new ChatService(store, leases, List.of(provider), () -> eager, context, quickRetries,
-                Clock.systemUTC());
+                circuits, Clock.systemUTC());
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));
             listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));
@@ -283,6 +285,8 @@ class ChatServiceTest {
         Message reply = send(Optional.empty(), "hi").reply();
         assertEquals(MessageStatus.COMPLETE, reply.status());
         assertEquals(3, calls.get());
+        assertEquals(List.of("fake:RATE_LIMITED", "fake:RATE_LIMITED", "fake:ok"), circuits.outcomes(),
+                "every real call feeds the provider's circuit");
     }
 
     @Test

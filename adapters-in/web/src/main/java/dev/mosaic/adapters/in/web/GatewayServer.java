@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.view.ProviderHealth;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -58,6 +59,7 @@ public final class GatewayServer {
         rules.get("/health/live", (req, res) -> http.send(res, Status.OK_200, frames.json().createObjectNode().put("status", "UP")))
                 .get("/health/ready", (req, res) -> ready(res))
                 .get(WEBSOCKET_PATH, this::notUpgraded)
+                .get("/api/providers/health", this::providerHealth)
                 .register("/api/conversations", new ConversationsResource(useCases, http));
     }
 
@@ -77,6 +79,21 @@ public final class GatewayServer {
         }
         body.put("status", allUp ? "UP" : "DOWN");
         http.send(res, allUp ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
+    }
+
+    private void providerHealth(ServerRequest req, ServerResponse res) {
+        if (http.authenticated(req, res).isEmpty()) {
+            return;
+        }
+        ObjectNode body = frames.json().createObjectNode();
+        ArrayNode providers = body.putArray("providers");
+        for (ProviderHealth health : useCases.providerHealth().health()) {
+            ObjectNode node = providers.addObject().put("provider", health.provider()).put("status", health.status().name())
+                    .put("latencyMs", health.latencyMillis()).put("circuit", health.circuit());
+            node.put("lastError", health.lastError());
+            node.put("checkedAt", health.checkedAt() == null ? null : health.checkedAt().toString());
+        }
+        http.send(res, Status.OK_200, body);
     }
 
     /** A plain GET, or an upgrade the WebSocket listener refused because the token was not good. */

@@ -6,6 +6,7 @@ import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.GetConversationQuery;
 import dev.mosaic.application.port.in.ListConversationsQuery;
 import dev.mosaic.application.port.in.ManageConversationUseCase;
+import dev.mosaic.application.port.in.ProviderHealthQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.in.SendMessageUseCase;
 import java.util.Objects;
@@ -19,7 +20,8 @@ public record GatewayUseCases(
         ExecuteCommandUseCase executeCommand,
         ListConversationsQuery listConversations,
         SearchMessagesQuery searchMessages,
-        ManageConversationUseCase manageConversation) {
+        ManageConversationUseCase manageConversation,
+        ProviderHealthQuery providerHealth) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -30,5 +32,6 @@ public record GatewayUseCases(
         Objects.requireNonNull(listConversations);
         Objects.requireNonNull(searchMessages);
         Objects.requireNonNull(manageConversation);
+        Objects.requireNonNull(providerHealth);
     }
 }
