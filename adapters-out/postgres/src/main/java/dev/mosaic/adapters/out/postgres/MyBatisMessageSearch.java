@@ -29,6 +29,7 @@ final class MyBatisMessageSearch implements MessageSearch {
                 : String.join(" & ", query.prefixes().stream().map(p -> p + ":*").toList());
         return UserScope.inTransaction(sessions, actor, session -> {
             SearchMapper mapper = session.getMapper(SearchMapper.class);
+            mapper.planForTheseParameters();
             List<SearchHit> hits = mapper.search(actor.value(), text, prefixes, page.size(), page.offset()).stream()
                     .map(r -> new SearchHit(new ConversationId(r.conversationId()), r.conversationTitle(),
                             new MessageId(r.messageId()), Role.valueOf(r.role().toUpperCase(Locale.ROOT)), r.createdAt(),

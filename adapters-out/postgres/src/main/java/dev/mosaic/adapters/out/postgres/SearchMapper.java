@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
 
 /**
  * Full-text search over messages; every statement runs inside a {@link UserScope}. The query is
@@ -21,6 +22,14 @@ interface SearchMapper {
               <when test="text != null">websearch_to_tsquery('english', #{text})</when>
               <otherwise>to_tsquery('english', #{prefixes})</otherwise>
             </choose>""";
+
+    /**
+     * A plan made for one user's query must not be reused for another: a cached generic plan scans a
+     * long history once per conversation (measured: 600 ms instead of 35 ms for a user with 20,000
+     * messages), so this transaction plans each statement for its own parameters.
+     */
+    @Update("set local plan_cache_mode = force_custom_plan")
+    void planForTheseParameters();
 
     @Select("<script>"
             + "select m.conversation_id, c.title as conversation_title, m.id as message_id, m.role, m.created_at,"
