@@ -21,8 +21,8 @@ import java.util.Map;
  */
 record BenchDatabase(PostgresConfig config) {
 
-    static BenchDatabase fromEnvironment(int poolSize) {
-        Map<String, String> env = System.getenv();
+    /** @param env the process environment, which only main classes read */
+    static BenchDatabase from(Map<String, String> env, int poolSize) {
         return new BenchDatabase(new PostgresConfig(
                 env.getOrDefault("MOSAIC_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/mosaic_bench"),
                 env.getOrDefault("MOSAIC_DB_USER", "mosaic_app"),

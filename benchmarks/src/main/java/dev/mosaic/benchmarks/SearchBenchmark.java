@@ -31,8 +31,8 @@ import java.util.stream.IntStream;
  * How long one user's full-text search takes through the real adapter
  * ({@link PostgresDatabase#messageSearch()}: the user's transaction, the page of ranked hits with
  * snippets, and the count), on the data set {@link SearchDataGenerator} makes. One search at a
- * time, for a random sample of users, six kinds of query each; the first page of 20 hits, as the
- * REST API returns it. Prints a Markdown table of latency percentiles per kind of query.
+ * time, for a random sample of users, six kinds of query each; the first page of 20 hits, the REST
+ * API's default. Prints a Markdown table of latency percentiles per kind of query.
  *
  * <p>{@code --user NAME} measures that one user instead of a sample, e.g. one with a long history.
  *
@@ -85,7 +85,7 @@ public final class SearchBenchmark {
         Options options = Options.parse(args);
         // The machine is shared: the load before and after tells a quiet run from a disturbed one.
         String loadBefore = loadAverage();
-        BenchDatabase bench = BenchDatabase.fromEnvironment(2);
+        BenchDatabase bench = BenchDatabase.from(System.getenv(), 2);
         try (PostgresDatabase database = bench.start(); Connection owner = bench.owner()) {
             List<UserId> users = sampleUsers(owner, options);
             MessageSearch search = database.messageSearch();

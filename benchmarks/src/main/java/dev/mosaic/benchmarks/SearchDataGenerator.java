@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
 
 /**
  * Fills the benchmark database with users, conversations and messages for {@link SearchBenchmark}:
@@ -75,7 +76,7 @@ public final class SearchDataGenerator {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        BenchDatabase bench = BenchDatabase.fromEnvironment(1);
+        BenchDatabase bench = BenchDatabase.from(System.getenv(), 1);
         bench.start().close();
         Set<String> present = new HashSet<>();
         try (Connection owner = bench.owner(); Statement statement = owner.createStatement()) {
@@ -90,11 +91,11 @@ public final class SearchDataGenerator {
                 }
             }
         }
-        long perUser = (long) options.conversations() * options.messages();
+        long missing = IntStream.range(0, options.users()).filter(i -> !present.contains(username(i))).count();
         System.out.printf(Locale.ROOT, "generating %,d users × %d conversations × %d messages = %,d messages "
-                        + "(%,d users already there) with %d writers; vocabulary of %,d words%n",
-                options.users(), options.conversations(), options.messages(), options.users() * perUser, present.size(),
-                options.writers(), SearchCorpus.vocabularySize());
+                        + "(%,d of the %,d users already there) with %d writers; vocabulary of %,d words%n",
+                missing, options.conversations(), options.messages(), missing * options.conversations() * options.messages(),
+                options.users() - missing, options.users(), options.writers(), SearchCorpus.vocabularySize());
 
         Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         AtomicInteger nextUser = new AtomicInteger();
@@ -123,6 +124,10 @@ public final class SearchDataGenerator {
                                 inserted.addAndGet(writer.write(index));
                             }
                         }
+                    } catch (Exception e) {
+                        // Stops the other writers too; a rerun resumes after the users already written.
+                        nextUser.set(options.users());
+                        throw e;
                     }
                     return null;
                 }));
