@@ -22,7 +22,8 @@ public record Layout(String root) {
     /** The adapter modules, each of which must contribute classes to the import. */
     static final List<String> ADAPTER_MODULES = List.of(
             "adapters.in.web", "adapters.out.postgres", "adapters.out.redis", "adapters.out.providers",
-            "adapters.out.tokenizer", "adapters.out.embeddings", "adapters.out.resilience");
+            "adapters.out.tokenizer", "adapters.out.embeddings", "adapters.out.resilience",
+            "adapters.out.crypto");
 
     public Layout {
         if (root == null || root.isBlank() || root.endsWith(".")) {

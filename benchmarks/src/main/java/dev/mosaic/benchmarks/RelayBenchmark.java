@@ -4,6 +4,7 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
+import dev.mosaic.application.fakes.InMemoryProviderCredentials;
 import dev.mosaic.bootstrap.Gateway;
 import dev.mosaic.bootstrap.GatewaySettings;
 import dev.mosaic.bootstrap.Storage;
@@ -160,13 +161,13 @@ public final class RelayBenchmark {
         GatewaySettings settings = new GatewaySettings(loaded.server(), loaded.database(), loaded.redis(),
                 new GatewaySettings.Chat(loaded.chat().provider(), loaded.chat().systemPrompt(),
                         Duration.ofMillis(options.flushMillis()), null),
-                loaded.providers());
+                loaded.providers(), loaded.credentials());
         InMemoryAccounts accounts = new InMemoryAccounts();
         InMemoryConversations conversations = new InMemoryConversations();
         try (Gateway gateway = inMemory
                 ? Gateway.start(settings, Clock.systemUTC(), db -> new Storage("memory", conversations,
                         (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
-                        accounts, accounts, () -> true, () -> { }))
+                        accounts, accounts, new InMemoryProviderCredentials(), () -> true, () -> { }))
                 : Gateway.start(settings)) {
             String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();
             Client client = new Client(gateway.webSocketUri(), token, options.chunks());

@@ -5,10 +5,14 @@ import dev.mosaic.adapters.out.providers.anthropic.AnthropicMessagesAdapter;
 import dev.mosaic.adapters.out.providers.ollama.OllamaChatAdapter;
 import dev.mosaic.adapters.out.providers.ollama.OllamaConfig;
 import dev.mosaic.adapters.out.providers.openai.OpenAiChatCompletionsAdapter;
+import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.adapters.out.providers.openai.OpenAiChatConfig;
+import dev.mosaic.adapters.out.providers.openai.OpenRouterModels;
+import dev.mosaic.application.catalog.LiveModel;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.service.ChatSettings;
+import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.ProviderHealthService;
 import dev.mosaic.simulator.ProviderSimulator;
 import dev.mosaic.simulator.SimulatorOptions;
@@ -43,25 +47,28 @@ public final class ChatProviders {
 
     private ChatProviders() {}
 
-    static Choice choose(GatewaySettings.Chat chat, GatewaySettings.Providers providers) {
+    /**
+     * @param catalog where each probe puts the provider's live model list, so the catalog stays current
+     */
+    static Choice choose(GatewaySettings.Chat chat, GatewaySettings.Providers providers, ModelCatalogService catalog) {
         Map<String, Built> configured = new java.util.LinkedHashMap<>();
         for (String id : AUTO_ORDER) {
-            build(id, endpointOf(id, providers), providers).ifPresent(b -> configured.put(id, b));
+            build(id, endpointOf(id, providers), providers, catalog).ifPresent(b -> configured.put(id, b));
         }
         String wanted = chat.provider().strip().toLowerCase(Locale.ROOT);
         return switch (wanted) {
             case "auto" -> configured.isEmpty()
-                    ? simulator(chat, providers, configured,
+                    ? simulator(chat, providers, configured, catalog,
                             "no provider credentials are configured, so the built-in simulator answers (set ANTHROPIC_API_KEY, "
                                     + "OPENAI_API_KEY, OPENROUTER_API_KEY, ZAI_API_KEY or OLLAMA_HOST for a real model)")
                     : answering(configured.keySet().iterator().next(), chat, configured,
                             "the first configured provider (" + String.join(", ", configured.keySet())
                                     + "); every message goes to its default model until routing rules exist");
-            case "simulator" -> simulator(chat, providers, configured, "chat.provider is set to simulator");
+            case "simulator" -> simulator(chat, providers, configured, catalog, "chat.provider is set to simulator");
             case "ollama" -> {
                 if (!configured.containsKey("ollama")) {
                     GatewaySettings.Endpoint local = new GatewaySettings.Endpoint(DEFAULT_OLLAMA, null, "llama3.2", 131_072);
-                    configured.put("ollama", build("ollama", local, providers).orElseThrow());
+                    configured.put("ollama", build("ollama", local, providers, catalog).orElseThrow());
                 }
                 yield answering("ollama", chat, configured, "chat.provider is set to ollama");
             }
@@ -79,6 +86,16 @@ public final class ChatProviders {
         };
     }
 
+    /** Each provider's configured endpoint, for checking a user's own key against it. */
+    static Map<String, URI> defaultBaseUrls(GatewaySettings.Providers providers) {
+        Map<String, URI> urls = new java.util.HashMap<>();
+        for (String id : AUTO_ORDER) {
+            GatewaySettings.Endpoint endpoint = endpointOf(id, providers);
+            urls.put(id, endpoint == null ? DEFAULT_OLLAMA : endpoint.baseUrl());
+        }
+        return urls;
+    }
+
     private static GatewaySettings.Endpoint endpointOf(String id, GatewaySettings.Providers p) {
         return switch (id) {
             case "anthropic" -> p.anthropic();
@@ -91,7 +108,8 @@ public final class ChatProviders {
     }
 
     /** An adapter for a provider that can be used: with a key, or for Ollama with a host. */
-    private static Optional<Built> build(String id, GatewaySettings.Endpoint endpoint, GatewaySettings.Providers p) {
+    private static Optional<Built> build(String id, GatewaySettings.Endpoint endpoint, GatewaySettings.Providers p,
+            ModelCatalogService catalog) {
         if (endpoint == null || (endpoint.apiKey() == null && !id.equals("ollama"))) {
             return Optional.empty();
         }
@@ -100,24 +118,34 @@ public final class ChatProviders {
                 AnthropicMessagesAdapter adapter = AnthropicMessagesAdapter.create(
                         AnthropicConfig.of(id, endpoint.baseUrl(), endpoint.apiKey())
                                 .withTimeouts(p.connectTimeout(), p.firstByteTimeout(), p.idleTimeout()));
-                yield new Built(adapter, endpoint, new ProviderHealthService.Probe(id, adapter::listModels));
+                yield new Built(adapter, endpoint, new ProviderHealthService.Probe(id, () -> catalog.merge(id,
+                        adapter.listModels().stream().map(m -> new LiveModel(m.id(), m.displayName(),
+                                m.maxInputTokens().isPresent() ? m.maxInputTokens().getAsInt() : null, null, null, null))
+                                .toList())));
             }
             case "ollama" -> {
                 OllamaChatAdapter adapter = OllamaChatAdapter.create(OllamaConfig.of(id, endpoint.baseUrl())
                         .withTimeouts(p.connectTimeout(), OllamaConfig.DEFAULT_FIRST_BYTE_TIMEOUT, p.idleTimeout()));
-                yield new Built(adapter, endpoint, new ProviderHealthService.Probe(id, adapter::listModels));
+                yield new Built(adapter, endpoint, new ProviderHealthService.Probe(id,
+                        () -> catalog.merge(id, adapter.listModels().stream().map(LiveModel::id).toList())));
             }
             // OpenAI, OpenRouter and Z.ai speak the same Chat Completions protocol.
             default -> openAiCompatible(id, endpoint.baseUrl(), endpoint.apiKey(), endpoint, p,
-                    id.equals("openrouter") ? Map.of("HTTP-Referer", "https://mosaic.dev", "X-Title", "Mosaic") : Map.of());
+                    id.equals("openrouter") ? Map.of("HTTP-Referer", "https://mosaic.dev", "X-Title", "Mosaic") : Map.of(),
+                    catalog);
         });
     }
 
     private static Built openAiCompatible(String id, URI baseUrl, Secret key, GatewaySettings.Endpoint endpoint,
-            GatewaySettings.Providers p, Map<String, String> headers) {
-        OpenAiChatCompletionsAdapter adapter = OpenAiChatCompletionsAdapter.create(new OpenAiChatConfig(id, baseUrl, key,
-                p.connectTimeout(), p.firstByteTimeout(), p.idleTimeout(), headers));
-        return new Built(adapter, endpoint, new ProviderHealthService.Probe(id, adapter::listModels));
+            GatewaySettings.Providers p, Map<String, String> headers, ModelCatalogService catalog) {
+        OpenAiChatConfig config = new OpenAiChatConfig(id, baseUrl, key, p.connectTimeout(), p.firstByteTimeout(),
+                p.idleTimeout(), headers);
+        OpenAiChatCompletionsAdapter adapter = OpenAiChatCompletionsAdapter.create(config);
+        // OpenRouter's list carries prices and limits; the others name their models only.
+        Runnable refresh = id.equals("openrouter")
+                ? () -> catalog.merge(id, new OpenRouterModels(config, ProviderHttpClients.create()).list())
+                : () -> catalog.merge(id, adapter.listModels().stream().map(LiveModel::id).toList());
+        return new Built(adapter, endpoint, new ProviderHealthService.Probe(id, refresh));
     }
 
     private static Choice answering(String id, GatewaySettings.Chat chat, Map<String, Built> configured, String reason) {
@@ -130,7 +158,7 @@ public final class ChatProviders {
 
     /** The simulator speaks OpenAI's protocol, so it is reached through the very adapter OpenAI uses. */
     private static Choice simulator(GatewaySettings.Chat chat, GatewaySettings.Providers providers,
-            Map<String, Built> configured, String reason) {
+            Map<String, Built> configured, ModelCatalogService catalog, String reason) {
         ProviderSimulator embedded = null;
         URI baseUrl = providers.simulatorUrl();
         if (baseUrl == null) {
@@ -139,7 +167,7 @@ public final class ChatProviders {
         }
         GatewaySettings.Endpoint endpoint = new GatewaySettings.Endpoint(baseUrl, Secret.ofNullable("simulator"),
                 ProviderSimulator.MODEL, providers.simulatorContextWindow());
-        Built simulator = openAiCompatible("simulator", baseUrl, endpoint.apiKey(), endpoint, providers, Map.of());
+        Built simulator = openAiCompatible("simulator", baseUrl, endpoint.apiKey(), endpoint, providers, Map.of(), catalog);
         List<ChatProvider> available = new ArrayList<>(configured.values().stream().map(Built::adapter).toList());
         available.add(simulator.adapter());
         List<ProviderHealthService.Probe> probes = new ArrayList<>(configured.values().stream().map(Built::probe).toList());

@@ -7,7 +7,14 @@ import dev.mosaic.adapters.in.web.WebConfig;
 import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
+import dev.mosaic.adapters.out.crypto.MasterKeyConfig;
+import dev.mosaic.adapters.out.crypto.TinkCredentialCipher;
+import dev.mosaic.adapters.out.providers.ProviderHttpClients;
+import dev.mosaic.adapters.out.providers.ModelListCredentialCheck;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
+import dev.mosaic.application.port.out.ProviderCredentials;
+import dev.mosaic.application.service.CredentialService;
+import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.service.AccountService;
 import dev.mosaic.application.service.CalibratedTokenCounter;
@@ -68,7 +75,8 @@ public final class Gateway implements AutoCloseable {
                 throw new IllegalStateException("Redis is not reachable at " + new RedisConfig(settings.redis().url(),
                         settings.redis().leaseTtl()).safeUrl() + ": start it (scripts/services.sh) or set MOSAIC_REDIS_URL");
             }
-            ChatProviders.Choice provider = ChatProviders.choose(settings.chat(), settings.providers());
+            ModelCatalogService catalog = new ModelCatalogService();
+            ChatProviders.Choice provider = ChatProviders.choose(settings.chat(), settings.providers(), catalog);
             resources.addAll(provider.resources());
 
             AccountService accounts = new AccountService(database.users(), database.apiTokens(), clock);
@@ -80,13 +88,17 @@ public final class Gateway implements AutoCloseable {
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(HealthMonitor.start(health, settings.providers().healthInterval()));
+            CredentialService credentials = new CredentialService(database.providerCredentials(),
+                    openMasterKey(settings.credentials(), database.providerCredentials()),
+                    new ModelListCredentialCheck(ChatProviders.defaultBaseUrls(settings.providers()), ProviderHttpClients.create()),
+                    clock);
             CommandService commands = new CommandService(database.conversations(), context, provider::settings);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
-                            health),
+                            health, credentials, catalog),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)));
             resources.add(server::stop);
@@ -98,6 +110,12 @@ public final class Gateway implements AutoCloseable {
             closeAll(resources);
             throw e;
         }
+    }
+
+    /** The cipher for provider credentials; it refuses to make a new key while credentials encrypted under the old one exist. */
+    static TinkCredentialCipher openMasterKey(GatewaySettings.Credentials keys, ProviderCredentials stored) {
+        return TinkCredentialCipher.open(keys.masterKey() != null ? MasterKeyConfig.given(keys.masterKey())
+                : MasterKeyConfig.file(keys.masterKeyFile()), () -> !stored.owners().isEmpty());
     }
 
     public int port() {

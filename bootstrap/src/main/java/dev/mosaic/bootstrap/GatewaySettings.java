@@ -15,7 +15,8 @@ import java.util.Optional;
  * optional file named by {@code MOSAIC_CONFIG}, and environment variables (which win). Nothing
  * below bootstrap reads configuration; it receives these records.
  */
-public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers) {
+public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers,
+        Credentials credentials) {
 
     public record Server(String host, int port, int maxFrameBytes) {}
 
@@ -38,6 +39,19 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
     public record Providers(Endpoint anthropic, Endpoint openai, Endpoint openrouter, Endpoint zai, Endpoint ollama,
             URI simulatorUrl, Duration simulatorTokenDelay, int simulatorContextWindow, Duration connectTimeout,
             Duration firstByteTimeout, Duration idleTimeout, Duration healthInterval) {}
+
+    /**
+     * Where the master key that encrypts users' provider credentials comes from.
+     *
+     * @param masterKey a Tink keyset (JSON) given by the environment; null to use the file
+     * @param masterKeyFile created on first run, readable by its owner only
+     */
+    public record Credentials(Path masterKeyFile, Secret masterKey) {
+        @Override
+        public String toString() {
+            return "Credentials[masterKeyFile=" + masterKeyFile + ", masterKey=" + (masterKey == null ? "none" : "given") + "]";
+        }
+    }
 
     /** Environment variables and the setting each one overrides. */
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
@@ -63,6 +77,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("ZAI_API_KEY", "providers.zai.api-key"),
             Map.entry("ZAI_MODEL", "providers.zai.model"),
             Map.entry("MOSAIC_HEALTH_INTERVAL", "providers.health-interval"),
+            Map.entry("MOSAIC_MASTER_KEY", "credentials.master-key"),
+            Map.entry("MOSAIC_MASTER_KEY_FILE", "credentials.master-key-file"),
             Map.entry("OPENAI_BASE_URL", "providers.openai.base-url"),
             Map.entry("OPENAI_API_KEY", "providers.openai.api-key"),
             Map.entry("OPENAI_MODEL", "providers.openai.model"),
@@ -159,7 +175,9 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                         s.duration("providers.connect-timeout"),
                         s.duration("providers.first-byte-timeout"),
                         s.duration("providers.idle-timeout"),
-                        s.duration("providers.health-interval")));
+                        s.duration("providers.health-interval")),
+                new Credentials(Path.of(s.text("credentials.master-key-file")),
+                        Secret.ofNullable(s.get("credentials.master-key").orElse(null))));
     }
 
     private static Endpoint endpoint(Source s, String provider) {

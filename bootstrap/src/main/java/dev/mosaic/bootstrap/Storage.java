@@ -6,6 +6,7 @@ import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.MessageSearch;
+import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.Users;
 import java.util.function.BooleanSupplier;
 
@@ -14,7 +15,8 @@ import java.util.function.BooleanSupplier;
  * close it. In production, PostgreSQL.
  */
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
-        Users users, ApiTokens apiTokens, BooleanSupplier reachable, AutoCloseable closer) implements AutoCloseable {
+        Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, BooleanSupplier reachable,
+        AutoCloseable closer) implements AutoCloseable {
 
     public boolean isReachable() {
         return reachable.getAsBoolean();
@@ -29,7 +31,7 @@ public record Storage(String name, Conversations conversations, MessageSearch me
     static Storage postgres(GatewaySettings.Database settings) {
         PostgresDatabase database = openPostgres(settings);
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
-                database.users(), database.apiTokens(),
+                database.users(), database.apiTokens(), database.providerCredentials(),
                 database::isReachable, database);
     }
 

@@ -56,6 +56,9 @@ final class GatewayHarness implements AutoCloseable {
         env.put("MOSAIC_PROVIDER", "simulator");
         env.put("MOSAIC_SIMULATOR_URL", simulator.baseUrl().toString());
         env.put("MOSAIC_PROVIDER_IDLE_TIMEOUT", IDLE_TIMEOUT.toString());
+        // The test database holds credentials of other test runs, so the gateway gets a key of its own
+        // instead of creating a key file (which it refuses to do while credentials exist).
+        env.put("MOSAIC_MASTER_KEY", TestKeys.newKeyset());
         env.putAll(extra);
         try {
             return new GatewayHarness(simulator, GatewaySettings.load(env));

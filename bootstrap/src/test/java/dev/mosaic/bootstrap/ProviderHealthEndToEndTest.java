@@ -53,4 +53,30 @@ class ProviderHealthEndToEndTest {
             }
         }
     }
+
+    @Test
+    void theModelCatalogHasTheSeedModelsAndWhatTheProbesFound() throws Exception {
+        try (GatewayHarness harness = GatewayHarness.start(Map.of("MOSAIC_HEALTH_INTERVAL", "PT0.2S"))) {
+            String token = harness.newUser();
+            assertEquals(401, harness.get("/api/models", null).status());
+            awaitStatus(harness, token, "UP");
+            JsonNode models = harness.get("/api/models", token).body().path("models");
+            JsonNode sonnet = null;
+            JsonNode simulated = null;
+            for (JsonNode model : models) {
+                if (model.path("id").asText().equals("claude-sonnet-4-6")) {
+                    sonnet = model;
+                }
+                if (model.path("provider").asText().equals("simulator")) {
+                    simulated = model;
+                }
+            }
+            assertTrue(sonnet != null, "seed models are listed: " + models);
+            assertEquals("seed", sonnet.path("source").asText());
+            assertTrue(sonnet.path("pricePerMillionTokens").path("input").isNumber(), sonnet.toString());
+            assertTrue(simulated != null, "the probe put the simulator's live list in the catalog: " + models);
+            assertEquals(ProviderSimulator.MODEL, simulated.path("id").asText());
+            assertEquals("live", simulated.path("source").asText());
+        }
+    }
 }

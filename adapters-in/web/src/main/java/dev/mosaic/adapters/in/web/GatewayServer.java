@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.view.ProviderHealth;
+import java.util.Locale;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -60,7 +62,9 @@ public final class GatewayServer {
                 .get("/health/ready", (req, res) -> ready(res))
                 .get(WEBSOCKET_PATH, this::notUpgraded)
                 .get("/api/providers/health", this::providerHealth)
-                .register("/api/conversations", new ConversationsResource(useCases, http));
+                .get("/api/models", this::models)
+                .register("/api/conversations", new ConversationsResource(useCases, http))
+                .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), http));
     }
 
     private void ready(ServerResponse res) {
@@ -92,6 +96,27 @@ public final class GatewayServer {
                     .put("latencyMs", health.latencyMillis()).put("circuit", health.circuit());
             node.put("lastError", health.lastError());
             node.put("checkedAt", health.checkedAt() == null ? null : health.checkedAt().toString());
+        }
+        http.send(res, Status.OK_200, body);
+    }
+
+    /** The model catalog: seed metadata merged with what each provider's live list says. */
+    private void models(ServerRequest req, ServerResponse res) {
+        if (http.authenticated(req, res).isEmpty()) {
+            return;
+        }
+        ObjectNode body = frames.json().createObjectNode();
+        ArrayNode models = body.putArray("models");
+        for (ModelInfo model : useCases.listModels().list()) {
+            ObjectNode node = models.addObject().put("provider", model.provider()).put("id", model.id())
+                    .put("displayName", model.displayName()).put("tier", model.tier().name().toLowerCase(Locale.ROOT))
+                    .put("contextWindow", model.contextWindow()).put("maxOutput", model.maxOutput())
+                    .put("source", model.source().name().toLowerCase(Locale.ROOT));
+            ArrayNode capabilities = node.putArray("capabilities");
+            model.capabilities().forEach(c -> capabilities.add(c.name().toLowerCase(Locale.ROOT)));
+            ObjectNode prices = node.putObject("pricePerMillionTokens");
+            prices.put("input", model.prices().input()).put("output", model.prices().output())
+                    .put("cachedInput", model.prices().cachedInput());
         }
         http.send(res, Status.OK_200, body);
     }

@@ -6,6 +6,8 @@ import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.GetConversationQuery;
 import dev.mosaic.application.port.in.ListConversationsQuery;
 import dev.mosaic.application.port.in.ManageConversationUseCase;
+import dev.mosaic.application.port.in.ListModelsQuery;
+import dev.mosaic.application.port.in.ManageCredentialsUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.in.SendMessageUseCase;
@@ -21,7 +23,9 @@ public record GatewayUseCases(
         ListConversationsQuery listConversations,
         SearchMessagesQuery searchMessages,
         ManageConversationUseCase manageConversation,
-        ProviderHealthQuery providerHealth) {
+        ProviderHealthQuery providerHealth,
+        ManageCredentialsUseCase manageCredentials,
+        ListModelsQuery listModels) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -33,5 +37,7 @@ public record GatewayUseCases(
         Objects.requireNonNull(searchMessages);
         Objects.requireNonNull(manageConversation);
         Objects.requireNonNull(providerHealth);
+        Objects.requireNonNull(manageCredentials);
+        Objects.requireNonNull(listModels);
     }
 }

@@ -7,6 +7,7 @@ import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.MessageSearch;
+import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.Users;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,6 +44,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final ApiTokens apiTokens;
     private final MessageSearch messageSearch;
     private final Checkpoints checkpoints;
+    private final ProviderCredentials providerCredentials;
 
     private PostgresDatabase(HikariDataSource pool, SqlSessionFactory sessions) {
         this.pool = pool;
@@ -52,6 +54,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.apiTokens = new MyBatisApiTokens(sessions);
         this.messageSearch = new MyBatisMessageSearch(sessions);
         this.checkpoints = new MyBatisCheckpoints(sessions);
+        this.providerCredentials = new MyBatisProviderCredentials(sessions);
     }
 
     /** Migrates the schema and opens the pool; fails with a message naming the URL and role at fault. */
@@ -117,6 +120,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(ApiTokenMapper.class);
         mybatis.addMapper(SearchMapper.class);
         mybatis.addMapper(CheckpointMapper.class);
+        mybatis.addMapper(ProviderCredentialMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -131,6 +135,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public Checkpoints checkpoints() {
         return checkpoints;
+    }
+
+    public ProviderCredentials providerCredentials() {
+        return providerCredentials;
     }
 
     public MessageSearch messageSearch() {

@@ -1,0 +1,53 @@
+package dev.mosaic.adapters.out.providers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mosaic.application.Secret;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.Test;
+
+class ModelListCredentialCheckTest extends MockServerTest {
+    private static final Secret KEY = Secret.ofNullable("sk-test-key-0123456789abcdef");
+
+    private ModelListCredentialCheck check() {
+        return new ModelListCredentialCheck(Map.of("openai", server.url("/v1").uri(), "anthropic", server.url("/").uri()),
+                ProviderFixtures.CLIENT);
+    }
+
+    @Test
+    void aKeyTheProviderAcceptsPassesAndWasSentAsTheProviderExpects() throws Exception {
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body(ReferenceFiles.text("openai-models-list.json")).build());
+        assertEquals(Optional.empty(), check().validate("openai", KEY, null));
+        RecordedRequest request = server.takeRequest();
+        assertEquals("/v1/models", request.getUrl().encodedPath());
+        assertEquals("Bearer " + KEY.reveal(), request.getHeaders().get("Authorization"));
+
+        server.enqueue(new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json")
+                .body(ReferenceFiles.text("anthropic-models-list-extended.json")).build());
+        assertEquals(Optional.empty(), check().validate("anthropic", KEY, null));
+        assertEquals(KEY.reveal(), server.takeRequest().getHeaders().get("x-api-key"));
+    }
+
+    @Test
+    void aRejectedKeyIsNamedAsSuchWithoutRepeatingIt() {
+        server.enqueue(new MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
+                .body(ReferenceFiles.json("openai-error-401.json").path("body").toString()).build());
+        String problem = check().validate("openai", KEY, null).orElseThrow();
+        assertTrue(problem.startsWith("openai rejected the key"), problem);
+        assertFalse(problem.contains(KEY.reveal()));
+    }
+
+    @Test
+    void anUnreachableOrUnknownEndpointIsAProblemToo() {
+        String problem = check().validate("openai", KEY, URI.create("http://127.0.0.1:1/v1")).orElseThrow();
+        assertTrue(problem.startsWith("the key could not be checked"), problem);
+        assertTrue(check().validate("carrier-pigeon", KEY, null).orElseThrow().contains("no endpoint"));
+    }
+}
