@@ -84,7 +84,7 @@ public final class Gateway implements AutoCloseable {
                     new CalibratedTokenCounter(new JtokkitTokenCounter()), clock);
             Resilience4jProviderCircuits circuits = Resilience4jProviderCircuits.withDefaults();
             ChatService chat = new ChatService(database.conversations(), leases, provider.available(),
-                    provider::settings, context, RetryPolicy.DEFAULT, circuits, clock);
+                    provider::settings, context, RetryPolicy.DEFAULT, circuits, catalog, clock);
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(HealthMonitor.start(health, settings.providers().healthInterval()));

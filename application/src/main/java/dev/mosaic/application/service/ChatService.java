@@ -30,7 +30,9 @@ import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageError;
 import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.conversation.StopReason;
+import dev.mosaic.domain.conversation.Usage;
 import dev.mosaic.domain.user.UserId;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,12 +65,13 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final ContextManager context;
     private final RetryPolicy retry;
     private final ProviderCircuits circuits;
+    private final ModelCatalogService catalog;
     private final Clock clock;
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
     public ChatService(Conversations conversations, ReplyLeases leases, List<ChatProvider> providers,
             Supplier<ChatSettings> settings, ContextManager context, RetryPolicy retry, ProviderCircuits circuits,
-            Clock clock) {
+            ModelCatalogService catalog, Clock clock) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
         Map<String, ChatProvider> byId = new ConcurrentHashMap<>();
@@ -78,6 +81,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         this.context = Objects.requireNonNull(context);
         this.retry = Objects.requireNonNull(retry);
         this.circuits = Objects.requireNonNull(circuits);
+        this.catalog = Objects.requireNonNull(catalog);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -173,11 +177,16 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 .orElse(null);
         String model = result.model() == null || result.model().isBlank() ? chosen.model() : result.model();
         Generation generation = new Generation(provider.id(), model, result.usage(), result.stopReason(), ttft,
-                duration, error);
+                duration, error, costOf(provider.id(), model, chosen.model(), result.usage()));
         MessageStatus status = error == null ? MessageStatus.COMPLETE : MessageStatus.PARTIAL;
         Message stored = reply.withProgress(result.content(), generation, status);
         conversations.update(actor, stored);
         return stored;
+    }
+
+    /** The provider may name a dated variant the catalog does not know; then it is priced as the model asked for. */
+    private BigDecimal costOf(String provider, String answered, String asked, Usage usage) {
+        return catalog.costOf(provider, answered, usage).or(() -> catalog.costOf(provider, asked, usage)).orElse(null);
     }
 
     /** Calls the provider, and again while {@link RetryPolicy} allows and nothing has reached the user. */

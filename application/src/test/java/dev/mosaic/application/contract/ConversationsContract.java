@@ -86,7 +86,7 @@ public abstract class ConversationsContract {
                         new ContentBlock.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")),
                 MessageStatus.COMPLETE,
                 new Generation("openai", "gpt-4o", new Usage(120, 30, 100), StopReason.TOOL_USE,
-                        Duration.ofMillis(250), Duration.ofMillis(1900), null),
+                        Duration.ofMillis(250), Duration.ofMillis(1900), null, new java.math.BigDecimal("0.000305")),
                 t0.plusMillis(1));
         Message toolResult = new Message(MessageId.random(), conversation.id(), alice, Role.TOOL,
                 List.of(new ContentBlock.ToolResult("call_1", "18°C, sunny", false)), MessageStatus.COMPLETE, null,

@@ -11,6 +11,9 @@ import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
+import dev.mosaic.application.catalog.ModelInfo;
+import dev.mosaic.application.catalog.Prices;
+import dev.mosaic.application.catalog.Tier;
 import dev.mosaic.application.fakes.RecordingCircuits;
 import dev.mosaic.application.fakes.ScriptedProvider;
 import dev.mosaic.application.port.in.ConversationView;
@@ -34,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +55,11 @@ class ChatServiceTest {
             new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC());
     private final RetryPolicy quickRetries = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(1));
     private final RecordingCircuits circuits = new RecordingCircuits();
+    /** fake-1 costs $2 per million input tokens and $10 per million output tokens. */
+    private final ModelCatalogService catalog = new ModelCatalogService(List.of(new ModelInfo("fake", "fake-1", null,
+            Tier.STANDARD, 100_000, null, Set.of(), Prices.perMillion("2", "10", null), ModelInfo.Source.SEED)));
     private final ChatService chat = new ChatService(store, leases, List.of(provider), () -> settings, context,
-            quickRetries, circuits, Clock.systemUTC());
+            quickRetries, circuits, catalog, Clock.systemUTC());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
     private static ProviderReply hello(dev.mosaic.application.port.out.provider.ChatRequest request,
@@ -82,6 +89,7 @@ class ChatServiceTest {
         assertEquals("Hello", reply.text());
         assertEquals("fake-1-2026", reply.generation().model());
         assertEquals(new Usage(12, 2, 0), reply.generation().usage());
+        assertEquals(new java.math.BigDecimal("0.000044"), reply.generation().costUsd(), "12 × $2/M + 2 × $10/M");
         assertEquals(StopReason.END_TURN, reply.generation().stopReason());
         assertNotNull(reply.generation().timeToFirstToken());
         assertEquals("Say hello", store.find(alice, id).orElseThrow().title());
@@ -221,7 +229,7 @@ class ChatServiceTest {
     void progressIsStoredWhileTheReplyStreams() {
         ChatSettings eager = new ChatSettings("fake", "fake-1", 100_000, "", "r", false, Duration.ZERO, null);
         ChatService eagerChat = new ChatService(store, leases, List.of(provider), () -> eager, context, quickRetries,
-                circuits, Clock.systemUTC());
+                circuits, catalog, Clock.systemUTC());
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));
             listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));

@@ -1,5 +1,6 @@
 package dev.mosaic.domain.conversation;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.Optional;
  *
  * @param timeToFirstToken null until the first token arrived (or when none ever did)
  * @param duration null while the reply is still streaming
+ * @param costUsd what the reply cost at the model's list prices, or null when they are unknown
  */
 public record Generation(
         String provider,
@@ -18,12 +20,28 @@ public record Generation(
         StopReason stopReason,
         Duration timeToFirstToken,
         Duration duration,
-        MessageError error) {
+        MessageError error,
+        BigDecimal costUsd) {
 
     public Generation {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(model, "model");
         usage = usage == null ? Usage.NONE : usage;
+        if (costUsd != null && costUsd.signum() < 0) {
+            throw new IllegalArgumentException("a cost cannot be negative");
+        }
+        // One representation per amount, so that 0.5 read back as 0.500000000 is the same cost.
+        costUsd = costUsd == null ? null : costUsd.stripTrailingZeros();
+    }
+
+    /** A generation whose cost is not known (yet). */
+    public Generation(String provider, String model, Usage usage, StopReason stopReason, Duration timeToFirstToken,
+            Duration duration, MessageError error) {
+        this(provider, model, usage, stopReason, timeToFirstToken, duration, error, null);
+    }
+
+    public Generation withCost(BigDecimal cost) {
+        return new Generation(provider, model, usage, stopReason, timeToFirstToken, duration, error, cost);
     }
 
     public static Generation started(String provider, String model) {

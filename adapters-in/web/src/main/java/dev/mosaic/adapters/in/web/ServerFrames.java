@@ -154,6 +154,7 @@ final class ServerFrames {
                 .put("inputTokens", generation.usage().inputTokens())
                 .put("outputTokens", generation.usage().outputTokens())
                 .put("cachedInputTokens", generation.usage().cachedInputTokens());
+        node.put("costUsd", generation.costUsd());
         ObjectNode timing = node.putObject("timing");
         putMillis(timing, "timeToFirstTokenMs", generation.timeToFirstToken());
         putMillis(timing, "durationMs", generation.duration());

@@ -1,5 +1,6 @@
 package dev.mosaic.adapters.out.postgres;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +19,7 @@ interface ConversationMapper {
             UUID id, UUID conversationId, UUID userId, String role, String status, String content,
             String provider, String model, Long inputTokens, Long outputTokens, Long cachedInputTokens,
             String stopReason, Long timeToFirstTokenMs, Long durationMs, String errorCode, String errorMessage,
-            Instant createdAt) {}
+            BigDecimal costUsd, Instant createdAt) {}
 
     @Insert("""
             insert into conversations (id, user_id, title, created_at, last_activity_at)
@@ -34,10 +35,10 @@ interface ConversationMapper {
     @Insert("""
             insert into messages (id, conversation_id, user_id, role, status, content,
                 provider, model, input_tokens, output_tokens, cached_input_tokens,
-                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, created_at)
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at)
             values (#{id}, #{conversationId}, #{userId}, #{role}, #{status}, cast(#{content} as jsonb),
                 #{provider}, #{model}, #{inputTokens}, #{outputTokens}, #{cachedInputTokens},
-                #{stopReason}, #{timeToFirstTokenMs}, #{durationMs}, #{errorCode}, #{errorMessage}, #{createdAt})""")
+                #{stopReason}, #{timeToFirstTokenMs}, #{durationMs}, #{errorCode}, #{errorMessage}, #{costUsd}, #{createdAt})""")
     int insertMessage(MessageRow row);
 
     @Update("""
@@ -86,6 +87,7 @@ interface ConversationMapper {
                 output_tokens = #{row.outputTokens}, cached_input_tokens = #{row.cachedInputTokens},
                 stop_reason = #{row.stopReason}, time_to_first_token_ms = #{row.timeToFirstTokenMs},
                 duration_ms = #{row.durationMs}, error_code = #{row.errorCode}, error_message = #{row.errorMessage},
+                cost_usd = #{row.costUsd},
                 updated_at = now()
             where id = #{row.id} and conversation_id = #{row.conversationId} and user_id = #{actor}""")
     int updateMessage(UUID actor, MessageRow row);
@@ -93,7 +95,7 @@ interface ConversationMapper {
     @Select("""
             select id, conversation_id, user_id, role, status, content,
                 provider, model, input_tokens, output_tokens, cached_input_tokens,
-                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, created_at
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at
             from messages
             where conversation_id = #{conversationId} and user_id = #{actor}
             order by position""")
@@ -102,7 +104,7 @@ interface ConversationMapper {
     @Select("""
             select id, conversation_id, user_id, role, status, content,
                 provider, model, input_tokens, output_tokens, cached_input_tokens,
-                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, created_at
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at
             from messages
             where conversation_id = #{conversationId} and user_id = #{actor}
             order by position

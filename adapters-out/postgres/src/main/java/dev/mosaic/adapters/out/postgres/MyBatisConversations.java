@@ -139,7 +139,7 @@ final class MyBatisConversations implements Conversations {
         Generation generation = message.generation();
         if (generation == null) {
             return new MessageRow(message.id().value(), message.conversationId().value(), message.owner().value(), role,
-                    status, content, null, null, null, null, null, null, null, null, null, null, message.createdAt());
+                    status, content, null, null, null, null, null, null, null, null, null, null, null, message.createdAt());
         }
         Usage usage = generation.usage();
         MessageError error = generation.error();
@@ -147,7 +147,8 @@ final class MyBatisConversations implements Conversations {
                 status, content, generation.provider(), generation.model(), usage.inputTokens(), usage.outputTokens(),
                 usage.cachedInputTokens(), generation.stopReason() == null ? null : generation.stopReason().wireName(),
                 millis(generation.timeToFirstToken()), millis(generation.duration()),
-                error == null ? null : error.code(), error == null ? null : error.message(), message.createdAt());
+                error == null ? null : error.code(), error == null ? null : error.message(), generation.costUsd(),
+                message.createdAt());
     }
 
     private static Message toMessage(MessageRow row) {
@@ -155,7 +156,7 @@ final class MyBatisConversations implements Conversations {
                 new Usage(row.inputTokens(), row.outputTokens(), row.cachedInputTokens()),
                 row.stopReason() == null ? null : StopReason.valueOf(row.stopReason().toUpperCase(Locale.ROOT)),
                 duration(row.timeToFirstTokenMs()), duration(row.durationMs()),
-                row.errorCode() == null ? null : new MessageError(row.errorCode(), row.errorMessage()));
+                row.errorCode() == null ? null : new MessageError(row.errorCode(), row.errorMessage()), row.costUsd());
         return new Message(new MessageId(row.id()), new ConversationId(row.conversationId()), new UserId(row.userId()),
                 Role.valueOf(row.role().toUpperCase(Locale.ROOT)), ContentJson.read(row.content()),
                 MessageStatus.valueOf(row.status().toUpperCase(Locale.ROOT)), generation, row.createdAt());
