@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -22,7 +23,8 @@ import java.util.function.Function;
 
 /**
  * The gateway's REST API (docs/api.md) as far as the client needs it: the acting user's
- * conversations, most recent activity first, and full-text search over their messages. The API is
+ * conversations, most recent activity first, full-text search over their messages, the providers'
+ * health, the model catalog and the user's own provider keys (hints only). The API is
  * served by the same host and port as the WebSocket and takes the same token.
  *
  * <p>Calls block until the gateway answers or the timeout passes, and may be made from any thread.
@@ -62,6 +64,59 @@ public final class GatewayApi implements AutoCloseable {
      */
     public record SearchHit(String conversationId, String conversationTitle, String messageId, String role,
             Instant createdAt, String snippet, double rank) {}
+
+    /**
+     * A provider's health as {@code GET /api/providers/health} reports it.
+     *
+     * @param status {@code UP}, {@code DEGRADED}, {@code DOWN} or {@code UNKNOWN} (also when the gateway said nothing)
+     * @param latencyMs of the last probe; {@code null} when not probed yet
+     * @param circuit {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}; {@code null} when not said
+     * @param lastError why the last probe or call failed; {@code null} when it did not
+     * @param checkedAt when it was last probed; {@code null} when not yet
+     */
+    public record ProviderHealth(String provider, String status, Long latencyMs, String circuit, String lastError,
+            Instant checkedAt) {}
+
+    /**
+     * Prices in dollars per million tokens; each {@code null} when unknown, zero when free.
+     */
+    public record Price(BigDecimal input, BigDecimal output, BigDecimal cachedInput) {
+        public static final Price UNKNOWN = new Price(null, null, null);
+    }
+
+    /**
+     * A model of the catalog ({@code GET /api/models}).
+     *
+     * @param tier {@code cheap}, {@code standard}, {@code premium} or {@code local}
+     * @param contextWindow tokens; {@code null} when unknown
+     * @param maxOutput tokens; {@code null} when unknown
+     * @param source {@code seed}, {@code live} or {@code merged}
+     * @param capabilities such as {@code tools}, {@code vision}, {@code reasoning}, {@code streaming}, {@code embedding}
+     */
+    public record Model(String provider, String id, String displayName, String tier, Integer contextWindow,
+            Integer maxOutput, String source, List<String> capabilities, Price price) {
+        public Model {
+            capabilities = List.copyOf(capabilities);
+            price = price == null ? Price.UNKNOWN : price;
+        }
+
+        /** Whether {@code text} is part of the provider's name or of the model's id (ignoring case); blank matches all. */
+        public boolean matches(String text) {
+            if (text == null || text.isBlank()) {
+                return true;
+            }
+            String part = text.strip().toLowerCase(Locale.ROOT);
+            return (provider != null && provider.toLowerCase(Locale.ROOT).contains(part))
+                    || (id != null && id.toLowerCase(Locale.ROOT).contains(part));
+        }
+    }
+
+    /**
+     * A provider key the user stored ({@code GET /api/providers}); the key itself never leaves the
+     * gateway, {@code hint} shows a little of it (such as {@code sk-…a1b2}).
+     */
+    public record Credential(String provider, String kind, String label, String hint, Instant createdAt,
+            Instant updatedAt) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -128,6 +183,38 @@ public final class GatewayApi implements AutoCloseable {
                 Objects.requireNonNullElse(Frames.text(node, "snippet"), ""), node.path("rank").asDouble(0)));
     }
 
+    /** The health of every configured provider, as the gateway last probed it. */
+    public List<ProviderHealth> providerHealth() throws GatewayApiException {
+        return items(get("/api/providers/health", null), "providers", node -> new ProviderHealth(
+                Frames.text(node, "provider"), Objects.requireNonNullElse(Frames.text(node, "status"), "UNKNOWN"),
+                node.path("latencyMs").isNumber() ? node.get("latencyMs").asLong() : null, Frames.text(node, "circuit"),
+                Frames.text(node, "lastError"), Frames.instant(Frames.text(node, "checkedAt"))));
+    }
+
+    /** The model catalog: every model of every configured provider. */
+    public List<Model> models() throws GatewayApiException {
+        return items(get("/api/models", null), "models", node -> {
+            List<String> capabilities = new ArrayList<>();
+            for (JsonNode capability : node.path("capabilities")) {
+                if (capability.isTextual()) {
+                    capabilities.add(capability.asText());
+                }
+            }
+            JsonNode price = node.path("pricePerMillionTokens");
+            return new Model(Frames.text(node, "provider"), Frames.text(node, "id"), Frames.text(node, "displayName"),
+                    Frames.text(node, "tier"), integer(node, "contextWindow"), integer(node, "maxOutput"),
+                    Frames.text(node, "source"), capabilities,
+                    new Price(decimal(price, "input"), decimal(price, "output"), decimal(price, "cachedInput")));
+        });
+    }
+
+    /** The provider keys the user stored, as hints. */
+    public List<Credential> credentials() throws GatewayApiException {
+        return items(get("/api/providers", null), "credentials", node -> new Credential(Frames.text(node, "provider"),
+                Frames.text(node, "kind"), Frames.text(node, "label"), Frames.text(node, "hint"),
+                Frames.instant(Frames.text(node, "createdAt")), Frames.instant(Frames.text(node, "updatedAt"))));
+    }
+
     /** Stops the HTTP client at once; a call still waiting fails. */
     @Override
     public void close() {
@@ -141,7 +228,7 @@ public final class GatewayApi implements AutoCloseable {
      *     HTTP error (with the gateway's own message when the body has one), an answer that is not JSON
      */
     private JsonNode get(String path, String query) throws GatewayApiException {
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(path + "?" + query))
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(query == null ? path : path + "?" + query))
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
@@ -188,15 +275,32 @@ public final class GatewayApi implements AutoCloseable {
     }
 
     private static <T> Page<T> page(JsonNode body, String field, Function<JsonNode, T> item) {
+        List<T> items = items(body, field, item);
+        int page = body.path("page").asInt(1);
+        return new Page<>(items, page, body.path("pageSize").asInt(PAGE_SIZE), body.path("total").asLong(items.size()),
+                body.path("pages").asInt(page));
+    }
+
+    private static <T> List<T> items(JsonNode body, String field, Function<JsonNode, T> item) {
         List<T> items = new ArrayList<>();
         for (JsonNode node : body.path(field)) {
             if (node.isObject()) {
                 items.add(item.apply(node));
             }
         }
-        int page = body.path("page").asInt(1);
-        return new Page<>(items, page, body.path("pageSize").asInt(PAGE_SIZE), body.path("total").asLong(items.size()),
-                body.path("pages").asInt(page));
+        return List.copyOf(items);
+    }
+
+    /** A whole number; {@code null} when absent, null or not a number. */
+    private static Integer integer(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNumber() ? value.asInt() : null;
+    }
+
+    /** A number, exactly as written; {@code null} when absent, null or not a number. */
+    private static BigDecimal decimal(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isNumber() ? value.decimalValue() : null;
     }
 
     private static int checked(int page) {

@@ -3,6 +3,7 @@ package dev.mosaic.tui;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -28,8 +29,9 @@ import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStyle;
 
 /**
- * The interactive chat: a JLine prompt, answers streamed as they arrive, slash commands, and
- * {@code /resume} and {@code /search}, which list conversations over the REST API to pick one from.
+ * The interactive chat: a JLine prompt, answers streamed as they arrive, slash commands,
+ * {@code /resume} and {@code /search}, which list conversations over the REST API to pick one from,
+ * and {@code /provider} and {@code /model}, which show the providers' health and the model catalog.
  *
  * <p>The main thread reads a line, sends it and waits for the answer; while it waits, the
  * connection's thread writes the answer's deltas straight to the terminal (nobody else writes
@@ -45,6 +47,8 @@ final class Interactive implements ChatSession.Events {
             /new       start a new conversation
             /resume    pick one of your recent conversations and continue it
             /search …  find messages ("road trip", lisbon -porto, lisb*) and continue their conversation
+            /model …   which model answers and why, then the model catalog (/model claude: only matching ones)
+            /provider  the providers' health, and which have a key of your own (/providers too)
             /quit      leave (Ctrl+D does too)
             //text     send a message that begins with /
             Ctrl+C     stop the answer being written (twice: stop waiting for it); at the prompt, clear the line""";
@@ -57,7 +61,7 @@ final class Interactive implements ChatSession.Events {
     private final String pickPrompt;
     /** Used by the main thread only; replaced when the connection is re-established. */
     private ChatSession session;
-    /** Used by the main thread only; made on the first /resume or /search. */
+    /** Used by the main thread only; made on the first command that needs the REST API. */
     private GatewayApi api;
     private boolean tokenRejected;
     /** Whether the main thread waits for an answer (it then reports a lost connection itself). */
@@ -77,7 +81,8 @@ final class Interactive implements ChatSession.Events {
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("mosaic")
-                .completer(new StringsCompleter("/history", "/model", "/help", "/new", "/resume", "/search", "/quit"))
+                .completer(new StringsCompleter("/history", "/model", "/help", "/new", "/resume", "/search", "/provider",
+                        "/providers", "/quit"))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!" is text, not a history reference
                 .build();
         this.prompt = ansi ? new AttributedString("you› ", AttributedStyle.BOLD).toAnsi(terminal) : "you> ";
@@ -223,11 +228,25 @@ final class Interactive implements ChatSession.Events {
                 search(words.length > 1 ? words[1].strip() : "");
                 return true;
             }
+            case "/provider", "/providers" -> {
+                providers();
+                return true;
+            }
+            case "/model", "/models" -> {
+                model(words.length > 1 ? words[1].strip() : "");
+                return true;
+            }
             case "/help" -> renderer.text(CLIENT_HELP); // then the gateway's own commands
-            default -> { } // the gateway knows /history, /model and /help, and says so for anything else
+            default -> { } // the gateway knows /history and /help, and says so for anything else
         }
+        gatewayCommand(input);
+        return true;
+    }
+
+    /** Runs a command of the gateway's and shows its answer. */
+    private void gatewayCommand(String input) {
         if (!ensureConnected()) {
-            return true;
+            return;
         }
         try {
             await(() -> session.command(input).orTimeout(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), null)
@@ -235,7 +254,41 @@ final class Interactive implements ChatSession.Events {
         } catch (RuntimeException e) {
             renderer.error(describe(e));
         }
-        return true;
+    }
+
+    /** What {@code /provider} shows; {@code credentials} is {@code null} when they could not be read, as {@code why} says. */
+    private record ProviderView(List<GatewayApi.ProviderHealth> health, List<GatewayApi.Credential> credentials,
+            String why) {}
+
+    /** {@code /provider}: every configured provider's health, and whether the user stored a key for it. */
+    private void providers() {
+        GatewayApi rest = api();
+        call(() -> {
+            List<GatewayApi.ProviderHealth> health = rest.providerHealth();
+            try {
+                return new ProviderView(health, rest.credentials(), null);
+            } catch (GatewayApiException e) {
+                LOG.log(Level.FINE, "cannot read the stored keys", e);
+                return new ProviderView(health, null, e.getMessage());
+            }
+        }).ifPresent(view -> {
+            renderer.providers(view.health(), view.credentials());
+            if (view.credentials() == null) {
+                renderer.warning("cannot tell which keys are your own: " + view.why());
+            }
+        });
+    }
+
+    /**
+     * {@code /model [text]}: the gateway's {@code /model} first (which model answers and why), then
+     * the catalog, only the models whose provider or id contains {@code filter} when there is one.
+     */
+    private void model(String filter) {
+        gatewayCommand("/model");
+        GatewayApi rest = api();
+        call(rest::models).ifPresent(models ->
+                renderer.models(models.stream().filter(m -> m.matches(filter)).toList(), filter));
+        renderer.notice("switching models arrives with routing");
     }
 
     /** {@code /resume}: the most recent conversations, to pick one to continue. */

@@ -41,10 +41,12 @@ record Options(URI url, String token, String conversationId, String message, boo
                                     is complete, 3 when it is partial, 1 on errors
               -h, --help            this help
 
-            In the chat: /history, /model and /help ask the gateway; /new starts a new
-            conversation; /resume lists your recent conversations to continue one; /search <words>
-            finds messages ("road trip", lisbon -porto, lisb*) to continue their conversation;
-            /quit or Ctrl+D leaves. Ctrl+C stops an answer being written (twice: stop waiting for
+            In the chat: /history and /help ask the gateway; /new starts a new conversation;
+            /resume lists your recent conversations to continue one; /search <words> finds
+            messages ("road trip", lisbon -porto, lisb*) to continue their conversation; /model
+            says which model answers and why, then lists the model catalog (/model <text>: only
+            the models whose provider or id contains it); /provider shows each provider's health
+            and whether you stored a key of your own for it; /quit or Ctrl+D leaves. Ctrl+C stops an answer being written (twice: stop waiting for
             it); at the prompt it clears the line.
             """.formatted(DEFAULT_URL);
 

@@ -1,13 +1,17 @@
 package dev.mosaic.tui;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -29,7 +33,13 @@ final class Renderer {
     private static final AttributedStyle ERROR = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
     private static final AttributedStyle TOOL = AttributedStyle.DEFAULT.foreground(AttributedStyle.CYAN);
     private static final AttributedStyle MATCH = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
+    private static final AttributedStyle UP = AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN);
+    private static final AttributedStyle DEGRADED = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
+    private static final AttributedStyle DOWN = AttributedStyle.DEFAULT.foreground(AttributedStyle.RED);
     private static final String THINKING_PREFIX = "┊ ";
+    /** How much of a provider's last error the table shows. */
+    static final int ERROR_WIDTH = 60;
+    private static final String NONE = "-";
 
     private enum Segment { NONE, TEXT, THINKING, TOOL_CALL }
 
@@ -249,6 +259,191 @@ final class Renderer {
             }
         }
         return text.toAttributedString();
+    }
+
+    /**
+     * {@code /provider}: a table of the configured providers, their health and whether the user
+     * stored a key of their own for each ({@code credentials} is {@code null} when that is unknown).
+     */
+    synchronized void providers(List<GatewayApi.ProviderHealth> health, List<GatewayApi.Credential> credentials) {
+        if (health.isEmpty()) {
+            line(DIM, "no providers are configured: answers are simulated");
+        } else {
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(List.of("provider", "status", "latency", "circuit", "your key", "last error"));
+            for (GatewayApi.ProviderHealth provider : health) {
+                rows.add(List.of(orNone(provider.provider()), orNone(provider.status()),
+                        provider.latencyMs() == null ? NONE : String.format(Locale.ROOT, "%,d ms", provider.latencyMs()),
+                        orNone(provider.circuit()), credentials == null ? "?" : keys(credentials, provider.provider()),
+                        provider.lastError() == null || provider.lastError().isBlank() ? NONE
+                                : shorten(provider.lastError(), ERROR_WIDTH)));
+            }
+            int[] widths = widths(rows);
+            for (int r = 0; r < rows.size(); r++) {
+                List<String> row = rows.get(r);
+                for (int c = 0; c < row.size(); c++) {
+                    AttributedStyle style = r == 0 ? DIM : switch (c) {
+                        case 0 -> STRONG;
+                        case 1 -> status(row.get(c));
+                        default -> NONE.equals(row.get(c)) ? DIM : PLAIN;
+                    };
+                    cell(style, row.get(c), c == row.size() - 1 ? 0 : widths[c]);
+                }
+                write(PLAIN, "\n");
+            }
+        }
+        if (credentials == null) {
+            flush();
+            return;
+        }
+        List<String> elsewhere = credentials.stream()
+                .filter(key -> health.stream().noneMatch(p -> same(p.provider(), key.provider())))
+                .map(key -> orNone(key.provider()) + " (" + orNone(key.hint()) + ")").toList();
+        if (!elsewhere.isEmpty()) {
+            line(DIM, "your keys for providers not configured here: " + String.join(", ", elsewhere));
+        }
+        flush();
+    }
+
+    /**
+     * {@code /model}: the catalog grouped by provider, one line per model with its tier, context
+     * window, maximum output, prices per million tokens and capabilities. {@code filter} (may be
+     * {@code null}) is what the list was filtered by.
+     */
+    synchronized void models(List<GatewayApi.Model> models, String filter) {
+        boolean filtered = filter != null && !filter.isBlank();
+        if (models.isEmpty()) {
+            line(DIM, filtered ? "no models match " + quoted(filter.strip()) : "the catalog is empty");
+            return;
+        }
+        line(DIM, count(models.size(), "model") + (filtered ? (models.size() == 1 ? " matches " : " match ")
+                + quoted(filter.strip()) : "") + ":");
+        Map<String, List<List<String>>> groups = new LinkedHashMap<>();
+        List<List<String>> all = new ArrayList<>();
+        List<String> header = List.of("  model", "tier", "context", "output", "$ per M tokens in / out", "capabilities");
+        all.add(header);
+        for (GatewayApi.Model model : models) {
+            List<String> row = List.of("  " + orNone(model.id()), orNone(model.tier()), tokens(model.contextWindow()),
+                    tokens(model.maxOutput()), price(model.price()),
+                    model.capabilities().isEmpty() ? NONE : String.join(", ", model.capabilities()));
+            groups.computeIfAbsent(orNone(model.provider()), provider -> new ArrayList<>()).add(row);
+            all.add(row);
+        }
+        int[] widths = widths(all);
+        row(DIM, header, widths);
+        groups.forEach((provider, rows) -> {
+            line(STRONG, provider);
+            rows.forEach(row -> row(PLAIN, row, widths));
+        });
+        flush();
+    }
+
+    /** {@code 200000} → {@code 200K}, {@code 1000000} → {@code 1M}, {@code 8192} → {@code 8.2K}; {@code ?} when unknown. */
+    static String tokens(Integer count) {
+        if (count == null || count <= 0) {
+            return "?";
+        }
+        if (count >= 1_000_000) {
+            return compact(count / 1_000_000.0) + "M";
+        }
+        if (count >= 1_000) {
+            return compact(count / 1_000.0) + "K";
+        }
+        return String.valueOf(count);
+    }
+
+    /**
+     * Prices per million tokens: {@code $3 / $15, cached $0.30}; {@code free} for zero, {@code ?}
+     * when unknown, and the cached price only when it is known.
+     */
+    static String price(GatewayApi.Price price) {
+        if (isZero(price.input()) && isZero(price.output()) && (price.cachedInput() == null || isZero(price.cachedInput()))) {
+            return "free";
+        }
+        if (price.input() == null && price.output() == null && price.cachedInput() == null) {
+            return "?";
+        }
+        return dollars(price.input()) + " / " + dollars(price.output())
+                + (price.cachedInput() == null ? "" : ", cached " + dollars(price.cachedInput()));
+    }
+
+    /** {@code $3}, {@code $0.30}, {@code $0.075}, {@code $1.25}; {@code free} for zero, {@code ?} when unknown. */
+    static String dollars(BigDecimal amount) {
+        if (amount == null) {
+            return "?";
+        }
+        if (isZero(amount)) {
+            return "free";
+        }
+        BigDecimal exact = amount.stripTrailingZeros();
+        if (exact.scale() <= 0) {
+            return "$" + exact.toPlainString();
+        }
+        return "$" + (exact.scale() < 2 ? exact.setScale(2, RoundingMode.UNNECESSARY) : exact).toPlainString();
+    }
+
+    /** One line of text at most {@code width} characters long, cut with {@code …}. */
+    static String shorten(String text, int width) {
+        String line = text.strip().replaceAll("\\s+", " ");
+        return line.length() <= width ? line : line.substring(0, width - 1).stripTrailing() + "…";
+    }
+
+    private static boolean isZero(BigDecimal amount) {
+        return amount != null && amount.signum() == 0;
+    }
+
+    private static String compact(double value) {
+        return value >= 10 || value == Math.rint(value) ? String.valueOf(Math.round(value))
+                : String.format(Locale.ROOT, "%.1f", value).replaceAll("\\.0$", "");
+    }
+
+    private static String keys(List<GatewayApi.Credential> credentials, String provider) {
+        List<String> hints = credentials.stream().filter(key -> same(key.provider(), provider))
+                .map(key -> orNone(key.hint())).toList();
+        return hints.isEmpty() ? NONE : String.join(", ", hints);
+    }
+
+    private static boolean same(String a, String b) {
+        return a != null && a.equalsIgnoreCase(b);
+    }
+
+    private static AttributedStyle status(String status) {
+        return switch (status.toUpperCase(Locale.ROOT)) {
+            case "UP" -> UP;
+            case "DEGRADED" -> DEGRADED;
+            case "DOWN" -> DOWN;
+            default -> DIM;
+        };
+    }
+
+    private static String orNone(String text) {
+        return text == null || text.isBlank() ? NONE : text;
+    }
+
+    private static int[] widths(List<List<String>> rows) {
+        int[] widths = new int[rows.getFirst().size()];
+        for (List<String> row : rows) {
+            for (int c = 0; c < row.size(); c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        return widths;
+    }
+
+    private void row(AttributedStyle style, List<String> row, int[] widths) {
+        for (int c = 0; c < row.size(); c++) {
+            cell(NONE.equals(row.get(c)) || "?".equals(row.get(c)) ? DIM : style, row.get(c),
+                    c == row.size() - 1 ? 0 : widths[c]);
+        }
+        write(PLAIN, "\n");
+    }
+
+    /** A table's cell: its text styled, then plain spaces to {@code width} and two between columns (none for the last). */
+    private void cell(AttributedStyle style, String text, int width) {
+        write(style, text);
+        if (width > 0) {
+            write(PLAIN, " ".repeat(width - text.length() + 2));
+        }
     }
 
     /** Text for the user as is, such as a command's answer. */

@@ -10,6 +10,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -243,6 +244,118 @@ class GatewayApiTest {
             assertEquals(0, e.httpStatus());
             assertEquals("the gateway at " + impatient.baseUrl() + " did not answer within 300 ms", e.getMessage());
         }
+    }
+
+    @Test
+    void readsTheProvidersHealthWithItsNulls() throws Exception {
+        answer("/api/providers/health", 200, """
+                {"providers":[
+                  {"provider":"openai","status":"UP","latencyMs":123,"circuit":"CLOSED","lastError":null,
+                   "checkedAt":"2026-01-02T03:04:05Z"},
+                  {"provider":"anthropic","status":"DEGRADED","latencyMs":880,"circuit":"HALF_OPEN",
+                   "lastError":"429 Too Many Requests","checkedAt":"2026-01-02T03:04:06Z","extra":true},
+                  {"provider":"ollama","status":"UNKNOWN","latencyMs":null,"circuit":"CLOSED","lastError":null,
+                   "checkedAt":null},
+                  {"provider":"mistral"}]}""");
+
+        List<GatewayApi.ProviderHealth> health = api.providerHealth();
+
+        assertEquals(List.of(
+                new GatewayApi.ProviderHealth("openai", "UP", 123L, "CLOSED", null, Instant.parse("2026-01-02T03:04:05Z")),
+                new GatewayApi.ProviderHealth("anthropic", "DEGRADED", 880L, "HALF_OPEN", "429 Too Many Requests",
+                        Instant.parse("2026-01-02T03:04:06Z")),
+                new GatewayApi.ProviderHealth("ollama", "UNKNOWN", null, "CLOSED", null, null),
+                new GatewayApi.ProviderHealth("mistral", "UNKNOWN", null, null, null, null)), health);
+        Request request = requests.remove();
+        assertEquals("GET", request.method());
+        assertEquals("/api/providers/health", request.uri().getPath());
+        assertNull(request.uri().getRawQuery(), "no query at all");
+        assertEquals("Bearer " + TOKEN, request.authorization());
+        assertEquals("application/json", request.accept());
+    }
+
+    @Test
+    void readsTheModelCatalogWithPricesAndUnknowns() throws Exception {
+        answer("/api/models", 200, """
+                {"models":[
+                  {"provider":"anthropic","id":"claude-sonnet-4-6","displayName":"Claude Sonnet 4.6","tier":"standard",
+                   "contextWindow":200000,"maxOutput":64000,"source":"merged",
+                   "capabilities":["tools","vision","reasoning","streaming"],
+                   "pricePerMillionTokens":{"input":3,"output":15,"cachedInput":0.3}},
+                  {"provider":"ollama","id":"llama3.2","displayName":"Llama 3.2","tier":"local","contextWindow":null,
+                   "maxOutput":null,"source":"live","capabilities":["streaming",7],
+                   "pricePerMillionTokens":{"input":0,"output":0,"cachedInput":null}},
+                  {"provider":"openai","id":"text-embedding-3-small","tier":"cheap","capabilities":"embedding"},
+                  "not a model"]}""");
+
+        List<GatewayApi.Model> models = api.models();
+
+        assertEquals(3, models.size());
+        GatewayApi.Model sonnet = models.get(0);
+        assertEquals(new GatewayApi.Model("anthropic", "claude-sonnet-4-6", "Claude Sonnet 4.6", "standard", 200000,
+                64000, "merged", List.of("tools", "vision", "reasoning", "streaming"),
+                new GatewayApi.Price(new BigDecimal("3"), new BigDecimal("15"), new BigDecimal("0.3"))), sonnet);
+        GatewayApi.Model llama = models.get(1);
+        assertNull(llama.contextWindow());
+        assertNull(llama.maxOutput());
+        assertEquals(List.of("streaming"), llama.capabilities(), "what is not text is not a capability");
+        assertEquals(0, llama.price().input().signum());
+        assertEquals(0, llama.price().output().signum());
+        assertNull(llama.price().cachedInput());
+        assertEquals(new GatewayApi.Model("openai", "text-embedding-3-small", null, "cheap", null, null, null, List.of(),
+                GatewayApi.Price.UNKNOWN), models.get(2), "a model without prices has unknown ones");
+        assertEquals("/api/models", requests.remove().uri().getPath());
+
+        assertTrue(sonnet.matches("CLAUDE") && sonnet.matches("anthropic") && sonnet.matches(" 4-6 ")
+                && sonnet.matches(""));
+        assertFalse(sonnet.matches("sonnet 4.6"), "the display name is not searched");
+        assertFalse(llama.matches("claude"));
+    }
+
+    @Test
+    void readsTheUsersOwnKeysAsHints() throws Exception {
+        answer("/api/providers", 200, """
+                {"credentials":[
+                  {"provider":"anthropic","kind":"api_key","label":"work","hint":"sk-ant-…x9f2",
+                   "createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-02-01T00:00:00Z"},
+                  {"provider":"openai","kind":"api_key","label":null,"hint":"sk-…a1b2","createdAt":null}]}""");
+
+        assertEquals(List.of(
+                new GatewayApi.Credential("anthropic", "api_key", "work", "sk-ant-…x9f2",
+                        Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-02-01T00:00:00Z")),
+                new GatewayApi.Credential("openai", "api_key", null, "sk-…a1b2", null, null)), api.credentials());
+        assertEquals("/api/providers", requests.remove().uri().getPath());
+
+        answer("/api/providers", 200, "{}");
+        assertEquals(List.of(), api.credentials(), "no keys stored");
+    }
+
+    @Test
+    void theProviderAndModelCallsFailLikeTheOthers() {
+        answer("/api/providers/health", 503,
+                "{\"type\":\"error\",\"code\":\"unavailable\",\"message\":\"the health checker is starting\"}");
+        GatewayApiException health = assertThrows(GatewayApiException.class, api::providerHealth);
+        assertEquals(503, health.httpStatus());
+        assertEquals(new GatewayError("unavailable", "the health checker is starting"), health.error());
+        assertEquals("unavailable: the health checker is starting", health.getMessage());
+
+        GatewayApiException missing = assertThrows(GatewayApiException.class, api::models);
+        assertEquals(404, missing.httpStatus(), "an older gateway has no catalog");
+        assertEquals("not_found: no such resource", missing.getMessage());
+
+        answer("/api/providers", 200, "text/html", "<html>login</html>");
+        assertEquals("the gateway's answer to /api/providers is not a JSON object: <html>login</html>",
+                assertThrows(GatewayApiException.class, api::credentials).getMessage());
+
+        try (GatewayApi stranger = GatewayApi.forWebSocket(webSocketUrl(), "mosaic_wrong", Duration.ofSeconds(5))) {
+            GatewayApiException rejected = assertThrows(GatewayApiException.class, stranger::models);
+            assertEquals(401, rejected.httpStatus());
+            assertEquals("the gateway rejected the token: unauthorized: unknown token", rejected.getMessage());
+        }
+
+        server.stop(0);
+        assertEquals("could not connect to " + api.baseUrl() + " (is the gateway running?)",
+                assertThrows(GatewayApiException.class, api::credentials).getMessage());
     }
 
     @Test

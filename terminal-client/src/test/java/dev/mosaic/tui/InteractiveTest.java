@@ -244,6 +244,7 @@ class InteractiveTest {
         int client = screen.indexOf(Interactive.CLIENT_HELP);
         assertTrue(client >= 0, screen);
         assertTrue(Interactive.CLIENT_HELP.contains("/resume") && Interactive.CLIENT_HELP.contains("/search"));
+        assertTrue(Interactive.CLIENT_HELP.contains("/provider") && Interactive.CLIENT_HELP.contains("/model"));
         assertTrue(screen.indexOf("unknown command '/help'") > client, "then the gateway's own: " + screen);
         assertEquals(List.of("/help"), sent("command:execute").stream().map(f -> f.path("command").asText()).toList());
     }
@@ -263,6 +264,75 @@ class InteractiveTest {
                 (2,140 → 820 tokens of 8,192)
                 ┊ greeting back
                 """), screen);
+    }
+
+    @Test
+    void providerTablesTheProvidersHealthAndTheUsersOwnKeys() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "/provider\nhello\n"));
+        String screen = screen();
+        assertTrue(screen.contains("""
+                provider   status   latency   circuit  your key      last error
+                openai     UP       123 ms    CLOSED   -             -
+                anthropic  DOWN     5,012 ms  OPEN     sk-ant-…x9f2  connect timed out
+                ollama     UNKNOWN  -         CLOSED   -             -
+                """), screen);
+        assertEquals(List.of("/api/providers/health", "/api/providers"), gateway.apiRequests());
+        assertEquals(List.of(), sent("command:execute"), "the gateway's commands are not asked");
+        assertTrue(screen.contains("Hello, world"), "back at the prompt: " + screen);
+    }
+
+    @Test
+    void providersSaysWhenTheUsersKeysCannotBeRead() throws Exception {
+        gateway.failCatalog = true;
+        assertEquals(TerminalClient.OK, run(null, "/providers\n"));
+        String screen = screen();
+        assertTrue(screen.contains("anthropic  DOWN     5,012 ms  OPEN     ?         connect timed out\n"), screen);
+        assertTrue(screen.contains(
+                "cannot tell which keys are your own: unavailable: the key store is unavailable\n"), screen);
+    }
+
+    @Test
+    void modelShowsTheGatewaysAnswerThenTheCatalogFilteredByProviderOrId() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "/model\n/model CLAUDE\n/model ollama\n/model zzz\n"));
+        String screen = screen();
+        int answer = screen.indexOf("simulator/sim-echo answers: no provider is configured\n4 models:\n");
+        assertTrue(answer >= 0, "the gateway's answer first, then the catalog: " + screen);
+        assertTrue(screen.contains("""
+                anthropic
+                  claude-sonnet-4-6  standard  200K     64K     $3 / $15, cached $0.30   tools, vision, reasoning, streaming
+                  claude-opus-4-1    premium   200K     32K     $15 / $75, cached $1.50  tools, vision
+                openai
+                  gpt-4o-mini        cheap     128K     16K     $0.15 / $0.60            tools, streaming
+                ollama
+                  llama3.2           local     ?        ?       free                     -
+                switching models arrives with routing
+                """), screen);
+        assertTrue(screen.contains("""
+                2 models match “CLAUDE”:
+                  model              tier      context  output  $ per M tokens in / out  capabilities
+                anthropic
+                  claude-sonnet-4-6  standard  200K     64K     $3 / $15, cached $0.30   tools, vision, reasoning, streaming
+                  claude-opus-4-1    premium   200K     32K     $15 / $75, cached $1.50  tools, vision
+                switching models arrives with routing
+                """), screen);
+        assertTrue(screen.contains("1 model matches “ollama”:\n"), screen);
+        assertTrue(screen.contains("no models match “zzz”\nswitching models arrives with routing\n"), screen);
+        assertEquals(4, count(screen, "switching models arrives with routing"), screen);
+        assertEquals(List.of("/model", "/model", "/model", "/model"),
+                sent("command:execute").stream().map(f -> f.path("command").asText()).toList(),
+                "the filter stays in the client");
+        assertEquals(List.of("/api/models", "/api/models", "/api/models", "/api/models"), gateway.apiRequests());
+    }
+
+    @Test
+    void modelSaysWhenTheCatalogCannotBeRead() throws Exception {
+        gateway.failCatalog = true;
+        assertEquals(TerminalClient.OK, run(null, "/model\nhello\n"));
+        String screen = screen();
+        assertTrue(screen.contains("simulator/sim-echo answers: no provider is configured\n"
+                + "error: unavailable: the catalog is being refreshed\n"
+                + "switching models arrives with routing\n"), screen);
+        assertTrue(screen.contains("Hello, world"), screen);
     }
 
     private List<String> opened() {

@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -251,6 +252,148 @@ class RendererTest {
                 showing 3 of 12; /search finds older ones
                 pick a number to resume that conversation, or press Enter to cancel
                 """, output.toString());
+    }
+
+    @Test
+    void tablesProvidersWithTheirHealthAndTheUsersOwnKeys() {
+        plain.providers(List.of(
+                health("openai", "UP", 123L, "CLOSED", null),
+                health("anthropic", "DOWN", 5012L, "OPEN", "connect timed out after 5 s:\n  java.net.ConnectException: "
+                        + "Connection refused while talking to api.anthropic.com"),
+                health("ollama", "UNKNOWN", null, "CLOSED", null)), List.of(
+                credential("anthropic", "sk-ant-…x9f2"), credential("mistral", "mi-…0001")));
+        assertEquals("""
+                provider   status   latency   circuit  your key      last error
+                openai     UP       123 ms    CLOSED   -             -
+                anthropic  DOWN     5,012 ms  OPEN     sk-ant-…x9f2  connect timed out after 5 s: java.net.ConnectException: Con…
+                ollama     UNKNOWN  -         CLOSED   -             -
+                your keys for providers not configured here: mistral (mi-…0001)
+                """, output.toString());
+    }
+
+    @Test
+    void providersWithoutKnownKeysOrWithoutAnyProvider() {
+        plain.providers(List.of(health("openai", "DEGRADED", 880L, "HALF_OPEN", "429")), null);
+        plain.providers(List.of(), List.of());
+        assertEquals("""
+                provider  status    latency  circuit    your key  last error
+                openai    DEGRADED  880 ms   HALF_OPEN  ?         429
+                no providers are configured: answers are simulated
+                """, output.toString());
+    }
+
+    @Test
+    void onATerminalWithColoursTheStatusIsColoured() throws Exception {
+        ByteArrayOutputStream screen = new ByteArrayOutputStream();
+        try (Terminal terminal = new DumbTerminal("test", "xterm-256color", InputStream.nullInputStream(), screen,
+                StandardCharsets.UTF_8)) {
+            new Renderer(terminal.writer(), true, ZoneOffset.UTC).providers(List.of(
+                    health("openai", "UP", 1L, "CLOSED", null), health("azure", "DEGRADED", 2L, "OPEN", "slow"),
+                    health("anthropic", "DOWN", 3L, "OPEN", "refused"), health("ollama", "UNKNOWN", null, null, null)),
+                    List.of());
+        }
+        String text = screen.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("\u001b[32mUP\u001b[0m"), text);
+        assertTrue(text.contains("\u001b[33mDEGRADED\u001b[0m"), text);
+        assertTrue(text.contains("\u001b[31mDOWN\u001b[0m"), text);
+        assertTrue(text.contains("\u001b[2mUNKNOWN\u001b[0m"), text);
+        assertTrue(text.contains("\u001b[2mprovider\u001b[0m"), "the header is dim: " + text);
+        assertTrue(text.contains("\u001b[1mopenai\u001b[0m"), text);
+        assertTrue(text.contains("\u001b[0m  2 ms"), "padding stays outside the colour: " + text);
+    }
+
+    @Test
+    void listsTheCatalogGroupedByProvider() {
+        plain.models(List.of(
+                model("anthropic", "claude-sonnet-4-6", "standard", 200_000, 64_000,
+                        price("3", "15", "0.3"), "tools", "vision", "reasoning"),
+                model("openai", "gpt-4o-mini", "cheap", 128_000, 16_384, price("0.15", "0.6", null), "tools"),
+                model("anthropic", "claude-haiku-4-5", "cheap", 1_000_000, 8_192, price("0.8", "4", "0.08")),
+                model("ollama", "llama3.2", "local", null, null, price("0", "0", null)),
+                model("mystery", "m-1", null, 2_500_000, 512, GatewayApi.Price.UNKNOWN)), null);
+        assertEquals("""
+                5 models:
+                  model              tier      context  output  $ per M tokens in / out   capabilities
+                anthropic
+                  claude-sonnet-4-6  standard  200K     64K     $3 / $15, cached $0.30    tools, vision, reasoning
+                  claude-haiku-4-5   cheap     1M       8.2K    $0.80 / $4, cached $0.08  -
+                openai
+                  gpt-4o-mini        cheap     128K     16K     $0.15 / $0.60             tools
+                ollama
+                  llama3.2           local     ?        ?       free                      -
+                mystery
+                  m-1                -         2.5M     512     ?                         -
+                """, output.toString());
+    }
+
+    @Test
+    void saysHowManyModelsMatchAFilterAndWhenNoneDoes() {
+        plain.models(List.of(model("openai", "gpt-4o", "standard", 128_000, 16_384, price("2.5", "10", "1.25"),
+                "tools")), " gpt ");
+        plain.models(List.of(), "zzz");
+        plain.models(List.of(), null);
+        assertEquals("""
+                1 model matches “gpt”:
+                  model   tier      context  output  $ per M tokens in / out    capabilities
+                openai
+                  gpt-4o  standard  128K     16K     $2.50 / $10, cached $1.25  tools
+                no models match “zzz”
+                the catalog is empty
+                """, output.toString());
+    }
+
+    @Test
+    void withAnsiTheCatalogsProvidersStandOutAndUnknownsAreDim() {
+        Renderer ansi = new Renderer(new PrintWriter(output), true);
+        ansi.models(List.of(model("ollama", "llama3.2", "local", null, null, price("0", "0", null))), null);
+        String text = output.toString();
+        assertTrue(text.contains("\u001b[1mollama\u001b[0m\n"), text);
+        assertTrue(text.contains("\u001b[2m?\u001b[0m"), text);
+        assertTrue(text.contains("  llama3.2"), text);
+        assertTrue(text.contains("free"), text);
+    }
+
+    @Test
+    void formatsTokenCountsAndPrices() {
+        assertEquals("200K", Renderer.tokens(200_000));
+        assertEquals("128K", Renderer.tokens(128_000));
+        assertEquals("8.2K", Renderer.tokens(8_192));
+        assertEquals("1M", Renderer.tokens(1_000_000));
+        assertEquals("1.1M", Renderer.tokens(1_050_000));
+        assertEquals("999", Renderer.tokens(999));
+        assertEquals("?", Renderer.tokens(null));
+        assertEquals("$3", Renderer.dollars(new BigDecimal("3.000")));
+        assertEquals("$0.30", Renderer.dollars(new BigDecimal("0.3")));
+        assertEquals("$0.075", Renderer.dollars(new BigDecimal("0.075")));
+        assertEquals("$1.25", Renderer.dollars(new BigDecimal("1.25")));
+        assertEquals("free", Renderer.dollars(BigDecimal.ZERO));
+        assertEquals("?", Renderer.dollars(null));
+        assertEquals("$3 / $15, cached $0.30", Renderer.price(price("3", "15", "0.3")));
+        assertEquals("$3 / ?", Renderer.price(price("3", null, null)));
+        assertEquals("free / $1", Renderer.price(price("0", "1", null)));
+        assertEquals("free", Renderer.price(price("0", "0", "0")));
+        assertEquals("?", Renderer.price(GatewayApi.Price.UNKNOWN));
+        assertEquals("a b…", Renderer.shorten("  a\n b   c ", 4));
+        assertEquals("a b c", Renderer.shorten("a b c", 5));
+    }
+
+    private static GatewayApi.ProviderHealth health(String provider, String status, Long latency, String circuit,
+            String error) {
+        return new GatewayApi.ProviderHealth(provider, status, latency, circuit, error, MAY_FIRST);
+    }
+
+    private static GatewayApi.Credential credential(String provider, String hint) {
+        return new GatewayApi.Credential(provider, "api_key", null, hint, MAY_FIRST, MAY_FIRST);
+    }
+
+    private static GatewayApi.Price price(String input, String output, String cached) {
+        return new GatewayApi.Price(input == null ? null : new BigDecimal(input),
+                output == null ? null : new BigDecimal(output), cached == null ? null : new BigDecimal(cached));
+    }
+
+    private static GatewayApi.Model model(String provider, String id, String tier, Integer context, Integer output,
+            GatewayApi.Price price, String... capabilities) {
+        return new GatewayApi.Model(provider, id, id, tier, context, output, "seed", List.of(capabilities), price);
     }
 
     private static GatewayApi.SearchHit hit(String title, String role, String snippet) {

@@ -36,7 +36,11 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /api/conversations/search} finds nothing for a query containing {@code nothing}, 37
  * messages (10 on the first page) for one containing {@code many}, refuses one over 256 characters
  * with {@code invalid_input}, does not answer one containing {@code slow} until it is closed, and
- * otherwise finds two messages in {@link #KNOWN_CONVERSATION}.
+ * otherwise finds two messages in {@link #KNOWN_CONVERSATION}. {@code GET /api/providers/health}
+ * reports openai {@code UP}, anthropic {@code DOWN} and ollama not probed yet;
+ * {@code GET /api/providers} holds the user's key for anthropic; {@code GET /api/models} lists two
+ * anthropic models, one openai model and one ollama model. {@link #failCatalog} makes the last two
+ * fail with a 503. The {@code /model} command says which model answers and why.
  */
 final class ScriptedGateway implements AutoCloseable {
 
@@ -51,6 +55,8 @@ final class ScriptedGateway implements AutoCloseable {
     private final Queue<JsonNode> received = new ConcurrentLinkedQueue<>();
     private final Queue<String> apiRequests = new ConcurrentLinkedQueue<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** Whether {@code GET /api/models} and {@code GET /api/providers} fail with a 503. */
+    volatile boolean failCatalog;
 
     ScriptedGateway() throws IOException {
         server = new FakeGateway(this::serve);
@@ -139,7 +145,10 @@ final class ScriptedGateway implements AutoCloseable {
             }
             case "command:execute" -> {
                 String command = frame.path("command").asText();
-                if (command.startsWith("/history")) {
+                if (command.equals("/model")) {
+                    connection.sendText("{\"type\":\"command:result\",\"command\":\"model\",\"text\":\"simulator/sim-echo "
+                            + "answers: no provider is configured\",\"data\":{}}");
+                } else if (command.startsWith("/history")) {
                     connection.sendText("{\"type\":\"command:result\",\"command\":\"history\",\"text\":\"2 messages in "
                             + conversation + "\",\"data\":{\"messages\":2}}");
                 } else {
@@ -152,7 +161,7 @@ final class ScriptedGateway implements AutoCloseable {
     }
 
     private void api(FakeGateway.Connection connection, URI target) throws IOException, InterruptedException {
-        apiRequests.add(target.getPath() + "?" + target.getQuery());
+        apiRequests.add(target.getQuery() == null ? target.getPath() : target.getPath() + "?" + target.getQuery());
         Map<String, String> query = new HashMap<>();
         for (String pair : target.getRawQuery() == null ? new String[0] : target.getRawQuery().split("&")) {
             String[] parts = pair.split("=", 2);
@@ -193,6 +202,47 @@ final class ScriptedGateway implements AutoCloseable {
                     hit(results, "assistant", "Hello\nagain, «there»");
                 }
                 connection.respond(200, "OK", "application/json", body.put("query", q).toString());
+            }
+            case "/api/providers/health" -> connection.respond(200, "OK", "application/json", """
+                    {"providers":[
+                      {"provider":"openai","status":"UP","latencyMs":123,"circuit":"CLOSED","lastError":null,
+                       "checkedAt":"2026-01-02T03:04:05Z"},
+                      {"provider":"anthropic","status":"DOWN","latencyMs":5012,"circuit":"OPEN",
+                       "lastError":"connect timed out","checkedAt":"2026-01-02T03:04:05Z"},
+                      {"provider":"ollama","status":"UNKNOWN","latencyMs":null,"circuit":"CLOSED","lastError":null,
+                       "checkedAt":null}]}""");
+            case "/api/providers" -> {
+                if (failCatalog) {
+                    connection.respond(503, "Service Unavailable", "application/json",
+                            error("unavailable", "the key store is unavailable", null, null));
+                    return;
+                }
+                connection.respond(200, "OK", "application/json", """
+                        {"credentials":[{"provider":"anthropic","kind":"api_key","label":"mine","hint":"sk-ant-…x9f2",
+                          "createdAt":"2026-01-01T00:00:00Z","updatedAt":"2026-01-01T00:00:00Z"}]}""");
+            }
+            case "/api/models" -> {
+                if (failCatalog) {
+                    connection.respond(503, "Service Unavailable", "application/json",
+                            error("unavailable", "the catalog is being refreshed", null, null));
+                    return;
+                }
+                connection.respond(200, "OK", "application/json", """
+                        {"models":[
+                          {"provider":"anthropic","id":"claude-sonnet-4-6","displayName":"Claude Sonnet 4.6",
+                           "tier":"standard","contextWindow":200000,"maxOutput":64000,"source":"merged",
+                           "capabilities":["tools","vision","reasoning","streaming"],
+                           "pricePerMillionTokens":{"input":3,"output":15,"cachedInput":0.3}},
+                          {"provider":"openai","id":"gpt-4o-mini","displayName":"GPT-4o mini","tier":"cheap",
+                           "contextWindow":128000,"maxOutput":16384,"source":"live","capabilities":["tools","streaming"],
+                           "pricePerMillionTokens":{"input":0.15,"output":0.6,"cachedInput":null}},
+                          {"provider":"anthropic","id":"claude-opus-4-1","displayName":"Claude Opus 4.1",
+                           "tier":"premium","contextWindow":200000,"maxOutput":32000,"source":"seed",
+                           "capabilities":["tools","vision"],
+                           "pricePerMillionTokens":{"input":15,"output":75,"cachedInput":1.5}},
+                          {"provider":"ollama","id":"llama3.2","displayName":"Llama 3.2","tier":"local",
+                           "contextWindow":null,"maxOutput":null,"source":"live","capabilities":[],
+                           "pricePerMillionTokens":{"input":0,"output":0,"cachedInput":null}}]}""");
             }
             default -> connection.respond(404, "Not Found", "application/json",
                     error("not_found", "no such resource", null, null));
