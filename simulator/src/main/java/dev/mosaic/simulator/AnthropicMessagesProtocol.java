@@ -98,11 +98,6 @@ final class AnthropicMessagesProtocol implements WireProtocol {
     }
 
     @Override
-    public boolean streams(JsonNode body) {
-        return body.path("stream").asBoolean(false);
-    }
-
-    @Override
     public ReplyRenderer renderer(Reply reply, RequestContext request) {
         return new Renderer(reply, request);
     }
@@ -153,11 +148,6 @@ final class AnthropicMessagesProtocol implements WireProtocol {
             this.reply = reply;
             this.request = request;
             this.id = "msg_sim" + request.sequence();
-        }
-
-        @Override
-        public String streamContentType() {
-            return "text/event-stream; charset=utf-8";
         }
 
         /** Usage here has the input tokens; the output count grows in {@code message_delta}. */

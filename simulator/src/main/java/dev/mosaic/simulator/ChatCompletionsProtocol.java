@@ -3,14 +3,12 @@ package dev.mosaic.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import java.util.Map;
 
 /**
  * OpenAI Chat Completions, {@code POST /v1/chat/completions}: {@code chat.completion.chunk} events
  * ending with {@code data: [DONE]}, or one {@code chat.completion}.
  */
-final class ChatCompletionsProtocol implements WireProtocol {
+final class ChatCompletionsProtocol implements OpenAiProtocol {
     static final ChatCompletionsProtocol INSTANCE = new ChatCompletionsProtocol();
 
     private ChatCompletionsProtocol() {}
@@ -24,41 +22,14 @@ final class ChatCompletionsProtocol implements WireProtocol {
     }
 
     @Override
-    public JsonNode authFailure(Headers headers, SimulatorOptions options, long sequence) {
-        return OpenAiErrors.authFailure(headers, options);
-    }
-
-    @Override
-    public JsonNode error(int status, String message, long sequence) {
-        return OpenAiErrors.error(status, message);
-    }
-
-    @Override
-    public String httpErrorBody(int status, String scriptedBody, long sequence) {
-        return scriptedBody;
-    }
-
-    @Override
-    public Map<String, String> responseHeaders(long sequence) {
-        return Map.of("x-request-id", "req_sim" + sequence);
-    }
-
-    @Override
     public ReceivedMessages read(JsonNode body, long sequence) throws BadRequest {
-        if (body == null || !body.isObject()) {
-            throw new BadRequest(OpenAiErrors.notJson());
-        }
+        OpenAiProtocol.requireObject(body);
         JsonNode messages = body.path("messages");
         if (!messages.isArray() || messages.isEmpty()) {
             throw new BadRequest(OpenAiErrors.error("'messages' must be a non-empty array of messages.",
                     "invalid_request_error", "messages", null));
         }
         return ReceivedMessages.of(messages);
-    }
-
-    @Override
-    public boolean streams(JsonNode body) {
-        return body.path("stream").asBoolean(false);
     }
 
     @Override
@@ -80,11 +51,6 @@ final class ChatCompletionsProtocol implements WireProtocol {
             this.model = request.model();
             this.promptTokens = request.received().promptTokens();
             this.includeUsage = request.body().path("stream_options").path("include_usage").asBoolean(false);
-        }
-
-        @Override
-        public String streamContentType() {
-            return "text/event-stream; charset=utf-8";
         }
 
         @Override

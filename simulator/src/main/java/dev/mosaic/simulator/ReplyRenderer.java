@@ -10,8 +10,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 interface ReplyRenderer {
 
-    /** The content type of a streamed reply. */
-    String streamContentType();
+    /** The content type of a streamed reply: server-sent events unless the protocol frames it otherwise. */
+    default String streamContentType() {
+        return "text/event-stream; charset=utf-8";
+    }
 
     /** What precedes the first chunk, e.g. Anthropic's {@code message_start}. */
     void open(StringBuilder out);

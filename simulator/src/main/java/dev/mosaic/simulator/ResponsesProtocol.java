@@ -4,45 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.Headers;
-import java.util.Map;
 
 /**
  * The OpenAI Responses API, {@code POST /v1/responses}: {@code response.*} events numbered by
  * {@code sequence_number}, with a reasoning item, a message item and function call items, or one
  * response object. Auth and error bodies are OpenAI's, as for Chat Completions.
  */
-final class ResponsesProtocol implements WireProtocol {
+final class ResponsesProtocol implements OpenAiProtocol {
     static final ResponsesProtocol INSTANCE = new ResponsesProtocol();
 
     private ResponsesProtocol() {}
 
-    @Override
-    public JsonNode authFailure(Headers headers, SimulatorOptions options, long sequence) {
-        return OpenAiErrors.authFailure(headers, options);
-    }
-
-    @Override
-    public JsonNode error(int status, String message, long sequence) {
-        return OpenAiErrors.error(status, message);
-    }
-
-    @Override
-    public String httpErrorBody(int status, String scriptedBody, long sequence) {
-        return scriptedBody;
-    }
-
-    @Override
-    public Map<String, String> responseHeaders(long sequence) {
-        return Map.of("x-request-id", "req_sim" + sequence);
-    }
-
     /** {@code instructions} count as a system message; {@code input} is a string or a list of items. */
     @Override
     public ReceivedMessages read(JsonNode body, long sequence) throws BadRequest {
-        if (body == null || !body.isObject()) {
-            throw new BadRequest(OpenAiErrors.notJson());
-        }
+        OpenAiProtocol.requireObject(body);
         JsonNode input = body.path("input");
         if (!input.isTextual() && !(input.isArray() && !input.isEmpty())) {
             throw new BadRequest(OpenAiErrors.error("Missing required parameter: 'input'.", "invalid_request_error",
@@ -75,11 +51,6 @@ final class ResponsesProtocol implements WireProtocol {
     }
 
     @Override
-    public boolean streams(JsonNode body) {
-        return body.path("stream").asBoolean(false);
-    }
-
-    @Override
     public ReplyRenderer renderer(Reply reply, RequestContext request) {
         return new Renderer(reply, request);
     }
@@ -103,11 +74,6 @@ final class ResponsesProtocol implements WireProtocol {
                 encrypted |= include.asText().equals("reasoning.encrypted_content");
             }
             this.encryptedReasoning = encrypted;
-        }
-
-        @Override
-        public String streamContentType() {
-            return "text/event-stream; charset=utf-8";
         }
 
         @Override

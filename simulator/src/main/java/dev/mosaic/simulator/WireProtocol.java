@@ -50,7 +50,10 @@ interface WireProtocol {
     /** What the reply needs to know about the conversation in a chat request. */
     ReceivedMessages read(JsonNode body, long sequence) throws BadRequest;
 
-    boolean streams(JsonNode body);
+    /** Whether the request asked to stream; most protocols stream only when told to. */
+    default boolean streams(JsonNode body) {
+        return body.path("stream").asBoolean(false);
+    }
 
     ReplyRenderer renderer(Reply reply, RequestContext request);
 

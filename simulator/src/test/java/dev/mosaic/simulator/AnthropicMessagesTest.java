@@ -13,71 +13,39 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /v1/messages} against the Anthropic reference transcripts. */
-class AnthropicMessagesTest {
+class AnthropicMessagesTest extends SimulatorTestBase {
     private static final TestProtocol ANTHROPIC = TestProtocol.ANTHROPIC;
 
-    private ProviderSimulator simulator;
-    private SimulatorClient client;
-
-    private void start(SimulatorOptions options) {
-        simulator = ProviderSimulator.start(options);
-        client = new SimulatorClient(simulator.rootUrl());
-    }
-
-    private void start() {
-        start(SimulatorOptions.defaults().withTokenDelay(Duration.ZERO));
-    }
-
-    @AfterEach
-    void stop() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
-
     private HttpResponse<String> ask(ObjectNode body) {
-        return client.send(ANTHROPIC.post(client, body));
+        return ask(ANTHROPIC, body);
     }
 
     private List<Wire.Event> stream(String... roleThenText) {
-        HttpResponse<String> response = ask(ANTHROPIC.body(true, roleThenText));
-        assertEquals(200, response.statusCode(), response::body);
-        assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/event-stream"));
-        return Wire.events(response.body());
+        return sseEvents(ask(ANTHROPIC.body(true, roleThenText)));
     }
 
     /** The reply a reference transcript streams: its thinking, text and tool call pieces, as they came. */
     private static Reply replyLike(List<Wire.Event> reference) {
-        List<String> thinking = new ArrayList<>();
-        List<String> text = new ArrayList<>();
-        List<JsonNode> calls = new ArrayList<>();
-        List<List<String>> fragments = new ArrayList<>();
+        ReplyPieces pieces = new ReplyPieces();
         for (Wire.Event event : reference) {
             JsonNode data = event.data();
             if (event.type().equals("content_block_start") && data.at("/content_block/type").asText().equals("tool_use")) {
-                calls.add(data.path("content_block"));
-                fragments.add(new ArrayList<>());
+                pieces.call(data.path("content_block"));
             }
             JsonNode delta = data.path("delta");
             switch (delta.path("type").asText()) {
-                case "thinking_delta" -> thinking.add(delta.path("thinking").asText());
-                case "text_delta" -> text.add(delta.path("text").asText());
-                case "input_json_delta" -> fragments.getLast().add(delta.path("partial_json").asText());
+                case "thinking_delta" -> pieces.thinking.add(delta.path("thinking").asText());
+                case "text_delta" -> pieces.text.add(delta.path("text").asText());
+                case "input_json_delta" -> pieces.fragment(delta.path("partial_json").asText());
                 default -> { }
             }
         }
-        Reply reply = Reply.text(text.toArray(String[]::new)).withThinking(thinking.toArray(String[]::new));
-        for (int i = 0; i < calls.size(); i++) {
-            reply = reply.withToolCall(calls.get(i).path("id").asText(), calls.get(i).path("name").asText(),
-                    fragments.get(i).toArray(String[]::new));
-        }
-        return reply;
+        return pieces.reply("id");
     }
 
     /**

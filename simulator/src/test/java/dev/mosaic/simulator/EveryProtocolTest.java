@@ -16,35 +16,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** What every protocol shares: the default reply, the directives, scripts, failures, the observer and recording. */
-class EveryProtocolTest {
-
-    private ProviderSimulator simulator;
-    private SimulatorClient client;
-
-    private void start(SimulatorOptions options) {
-        simulator = ProviderSimulator.start(options);
-        client = new SimulatorClient(simulator.rootUrl());
-    }
-
-    private void start() {
-        start(SimulatorOptions.defaults().withTokenDelay(Duration.ZERO));
-    }
-
-    @AfterEach
-    void stop() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
+class EveryProtocolTest extends SimulatorTestBase {
 
     private HttpResponse<String> ask(TestProtocol protocol, String... roleThenText) {
-        return client.send(protocol.post(client, protocol.body(true, roleThenText)));
+        return ask(protocol, protocol.body(true, roleThenText));
     }
 
     @ParameterizedTest

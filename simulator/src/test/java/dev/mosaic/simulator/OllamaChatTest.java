@@ -12,36 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /api/chat} against the Ollama reference transcripts. */
-class OllamaChatTest {
+class OllamaChatTest extends SimulatorTestBase {
     private static final TestProtocol OLLAMA = TestProtocol.OLLAMA;
 
-    private ProviderSimulator simulator;
-    private SimulatorClient client;
-
-    private void start(SimulatorOptions options) {
-        simulator = ProviderSimulator.start(options);
-        client = new SimulatorClient(simulator.rootUrl());
-    }
-
-    private void start() {
-        start(SimulatorOptions.defaults().withTokenDelay(Duration.ZERO));
-    }
-
-    @AfterEach
-    void stop() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
-
     private HttpResponse<String> ask(ObjectNode body) {
-        return client.send(OLLAMA.post(client, body));
+        return ask(OLLAMA, body);
     }
 
     private List<JsonNode> stream(String... roleThenText) {

@@ -7,28 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Ollama's {@code /api/tags}, {@code /api/show} and {@code /api/embed}. */
-class OllamaModelsTest {
-
-    private ProviderSimulator simulator;
-    private SimulatorClient client;
+class OllamaModelsTest extends SimulatorTestBase {
 
     @BeforeEach
-    void start() {
-        simulator = ProviderSimulator.start(SimulatorOptions.defaults().withTokenDelay(Duration.ZERO));
-        client = new SimulatorClient(simulator.rootUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        simulator.close();
+    void startSimulator() {
+        start();
     }
 
     private HttpResponse<String> post(String path, ObjectNode body) {

@@ -19,28 +19,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ProviderSimulatorTest {
+class ProviderSimulatorTest extends SimulatorTestBase {
 
-    private ProviderSimulator simulator;
-    private SimulatorClient client;
-
-    private void start(SimulatorOptions options) {
-        simulator = ProviderSimulator.start(options);
-        client = new SimulatorClient(simulator.baseUrl());
-    }
-
-    private void start() {
-        start(SimulatorOptions.defaults().withTokenDelay(Duration.ZERO));
-    }
-
-    @AfterEach
-    void stop() {
-        if (simulator != null) {
-            simulator.close();
-        }
+    /** These tests speak only OpenAI Chat Completions, so their paths are relative to {@code /v1}. */
+    @Override
+    URI clientUrl(ProviderSimulator started) {
+        return started.baseUrl();
     }
 
     @Test

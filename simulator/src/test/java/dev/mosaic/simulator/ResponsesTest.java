@@ -9,44 +9,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code POST /v1/responses} against the OpenAI Responses reference transcripts. */
-class ResponsesTest {
+class ResponsesTest extends SimulatorTestBase {
     private static final TestProtocol RESPONSES = TestProtocol.RESPONSES;
 
-    private ProviderSimulator simulator;
-    private SimulatorClient client;
-
-    private void start() {
-        simulator = ProviderSimulator.start(SimulatorOptions.defaults().withTokenDelay(Duration.ZERO));
-        client = new SimulatorClient(simulator.rootUrl());
-    }
-
-    @AfterEach
-    void stop() {
-        if (simulator != null) {
-            simulator.close();
-        }
-    }
-
     private HttpResponse<String> ask(ObjectNode body) {
-        return client.send(RESPONSES.post(client, body));
+        return ask(RESPONSES, body);
     }
 
     private List<Wire.Event> stream(ObjectNode body) {
-        HttpResponse<String> response = ask(body);
-        assertEquals(200, response.statusCode(), response::body);
-        assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/event-stream"));
-        return Wire.events(response.body());
+        return sseEvents(ask(body));
     }
 
     private static ObjectNode stringInput(String instructions, String input) {
@@ -57,31 +37,22 @@ class ResponsesTest {
 
     /** The reply a reference transcript streams: its reasoning summary, text and function call pieces. */
     private static Reply replyLike(List<Wire.Event> reference) {
-        List<String> thinking = new ArrayList<>();
-        List<String> text = new ArrayList<>();
-        List<JsonNode> calls = new ArrayList<>();
-        List<List<String>> fragments = new ArrayList<>();
+        ReplyPieces pieces = new ReplyPieces();
         for (Wire.Event event : reference) {
             JsonNode data = event.data();
             switch (event.type()) {
-                case "response.reasoning_summary_text.delta" -> thinking.add(data.path("delta").asText());
-                case "response.output_text.delta" -> text.add(data.path("delta").asText());
+                case "response.reasoning_summary_text.delta" -> pieces.thinking.add(data.path("delta").asText());
+                case "response.output_text.delta" -> pieces.text.add(data.path("delta").asText());
                 case "response.output_item.added" -> {
                     if (data.at("/item/type").asText().equals("function_call")) {
-                        calls.add(data.path("item"));
-                        fragments.add(new ArrayList<>());
+                        pieces.call(data.path("item"));
                     }
                 }
-                case "response.function_call_arguments.delta" -> fragments.getLast().add(data.path("delta").asText());
+                case "response.function_call_arguments.delta" -> pieces.fragment(data.path("delta").asText());
                 default -> { }
             }
         }
-        Reply reply = Reply.text(text.toArray(String[]::new)).withThinking(thinking.toArray(String[]::new));
-        for (int i = 0; i < calls.size(); i++) {
-            reply = reply.withToolCall(calls.get(i).path("call_id").asText(), calls.get(i).path("name").asText(),
-                    fragments.get(i).toArray(String[]::new));
-        }
-        return reply;
+        return pieces.reply("call_id");
     }
 
     private static List<String> itemTypes(JsonNode output) {

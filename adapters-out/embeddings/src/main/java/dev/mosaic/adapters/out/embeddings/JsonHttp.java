@@ -3,11 +3,16 @@ package dev.mosaic.adapters.out.embeddings;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.application.port.out.embedding.Embedding;
 import dev.mosaic.application.port.out.embedding.EmbeddingModel.EmbeddingException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
@@ -72,6 +77,43 @@ final class JsonHttp {
             String reason = e instanceof UnknownHostException ? "unknown host " + e.getMessage() : String.valueOf(e.getMessage());
             throw new EmbeddingException("cannot reach " + service + " (" + reason + "): " + unreachableHint, e);
         }
+    }
+
+    /**
+     * One embedding call as both remote adapters make it: the texts checked, no request for none,
+     * else one POST of {@code body} with the texts as its {@code input} array. An error answer
+     * becomes the adapter's {@code failure}; a successful one its {@code vectors}, given the answer
+     * and how many texts were sent.
+     */
+    List<Embedding> embed(List<String> texts, HttpUrl url, ObjectNode body, Headers headers,
+            Function<Reply, EmbeddingException> failure, BiFunction<JsonNode, Integer, List<Embedding>> vectors) {
+        List<String> inputs = EmbeddingInputs.checked(texts);
+        if (inputs.isEmpty()) {
+            return List.of();
+        }
+        inputs.forEach(body.putArray("input")::add);
+        Reply reply = post(url, body, headers);
+        if (!reply.successful()) {
+            throw failure.apply(reply);
+        }
+        return vectors.apply(parse(reply), inputs.size());
+    }
+
+    /** Fails unless the server sent one embedding per text. */
+    void requireCount(JsonNode embeddings, int expected, String model) {
+        if (embeddings.size() != expected) {
+            throw new EmbeddingException(service + " returned " + embeddings.size() + " embedding(s) for " + expected
+                    + " text(s) with model \"" + model + "\"", null);
+        }
+    }
+
+    /** The numbers of embedding {@code which}, failing when they are not a non-empty list of numbers. */
+    float[] vector(JsonNode node, Object which) {
+        float[] vector = floats(node);
+        if (vector == null) {
+            throw new EmbeddingException(service + " sent embedding " + which + " that is not a list of numbers", null);
+        }
+        return vector;
     }
 
     /** The body of a successful answer as JSON. */

@@ -41,17 +41,8 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
 
     @Override
     public List<Embedding> embed(List<String> texts) {
-        List<String> inputs = EmbeddingInputs.checked(texts);
-        if (inputs.isEmpty()) {
-            return List.of();
-        }
         ObjectNode body = JsonHttp.JSON.createObjectNode().put("model", config.model());
-        inputs.forEach(body.putArray("input")::add);
-        JsonHttp.Reply reply = http.post(endpoint, body, Headers.of());
-        if (!reply.successful()) {
-            throw failure(reply);
-        }
-        return vectors(http.parse(reply), inputs.size());
+        return http.embed(texts, endpoint, body, Headers.of(), this::failure, this::vectors);
     }
 
     private List<Embedding> vectors(JsonNode answer, int expected) {
@@ -61,16 +52,10 @@ public final class OllamaEmbeddingModel implements EmbeddingModel {
             throw new EmbeddingException(http.service() + " answered /api/embed without an \"embeddings\" array: "
                     + JsonHttp.excerpt(answer.toString()), null);
         }
-        if (embeddings.size() != expected) {
-            throw new EmbeddingException(http.service() + " returned " + embeddings.size() + " embedding(s) for "
-                    + expected + " text(s) with model \"" + config.model() + "\"", null);
-        }
+        http.requireCount(embeddings, expected, config.model());
         List<Embedding> result = new ArrayList<>(expected);
         for (int i = 0; i < expected; i++) {
-            float[] vector = JsonHttp.floats(embeddings.get(i));
-            if (vector == null) {
-                throw new EmbeddingException(http.service() + " sent embedding " + i + " that is not a list of numbers", null);
-            }
+            float[] vector = http.vector(embeddings.get(i), i);
             if (vector.length != config.dimensions()) {
                 throw new EmbeddingException("Ollama model \"" + config.model() + "\" returned " + vector.length
                         + "-dimensional vectors, but " + config.dimensions() + " dimensions are configured; set the"

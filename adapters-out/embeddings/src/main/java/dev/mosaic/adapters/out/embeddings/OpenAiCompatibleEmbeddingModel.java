@@ -45,18 +45,9 @@ public final class OpenAiCompatibleEmbeddingModel implements EmbeddingModel {
 
     @Override
     public List<Embedding> embed(List<String> texts) {
-        List<String> inputs = EmbeddingInputs.checked(texts);
-        if (inputs.isEmpty()) {
-            return List.of();
-        }
         // Floats asked for explicitly: some clients default to base64, and servers differ on the default.
         ObjectNode body = JsonHttp.JSON.createObjectNode().put("model", config.model()).put("encoding_format", "float");
-        inputs.forEach(body.putArray("input")::add);
-        JsonHttp.Reply reply = http.post(endpoint, body, headers);
-        if (!reply.successful()) {
-            throw failure(reply);
-        }
-        return vectors(http.parse(reply), inputs.size());
+        return http.embed(texts, endpoint, body, headers, this::failure, this::vectors);
     }
 
     private List<Embedding> vectors(JsonNode answer, int expected) {
@@ -65,10 +56,7 @@ public final class OpenAiCompatibleEmbeddingModel implements EmbeddingModel {
             throw new EmbeddingException(http.service() + " answered without a \"data\" array: "
                     + redact(JsonHttp.excerpt(answer.toString())), null);
         }
-        if (data.size() != expected) {
-            throw new EmbeddingException(http.service() + " returned " + data.size() + " embedding(s) for " + expected
-                    + " text(s) with model \"" + config.model() + "\"", null);
-        }
+        http.requireCount(data, expected, config.model());
         Embedding[] ordered = new Embedding[expected];
         for (JsonNode item : data) {
             JsonNode index = item.path("index");
@@ -76,10 +64,7 @@ public final class OpenAiCompatibleEmbeddingModel implements EmbeddingModel {
                 throw new EmbeddingException(http.service() + " sent an embedding with index " + index
                         + ", but the indexes must be 0 to " + (expected - 1) + ", each once", null);
             }
-            float[] vector = JsonHttp.floats(item.path("embedding"));
-            if (vector == null) {
-                throw new EmbeddingException(http.service() + " sent embedding " + index + " that is not a list of numbers", null);
-            }
+            float[] vector = http.vector(item.path("embedding"), index);
             if (vector.length != config.dimensions()) {
                 throw new EmbeddingException(http.service() + " returned " + vector.length + "-dimensional vectors for model \""
                         + config.model() + "\", but " + config.dimensions() + " dimensions are configured;"

@@ -16,32 +16,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Ollama's {@code /api/embed} over a real HTTP connection, answered with the reference transcripts. */
-class OllamaEmbeddingModelTest {
+class OllamaEmbeddingModelTest extends MockServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OkHttpClient CLIENT = new OkHttpClient();
     private static final JsonNode NOMIC = ReferenceFiles.json("ollama-embed-nomic-embed-text.json");
     private static final List<String> NOMIC_TEXTS = List.of("Why is the sky blue?", "Why is the grass green?");
-
-    private final MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private URI host() {
         return server.url("/").uri();

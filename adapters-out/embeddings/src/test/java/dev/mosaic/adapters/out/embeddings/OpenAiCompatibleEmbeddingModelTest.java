@@ -14,16 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.embedding.Embedding;
 import dev.mosaic.application.port.out.embedding.EmbeddingModel.EmbeddingException;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockResponse;
-import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.OkHttpClient;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * successful answer, so those are built in OpenAI's documented shape (1536 dimensions, as
  * text-embedding-3-small); the errors come from the reference files.
  */
-class OpenAiCompatibleEmbeddingModelTest {
+class OpenAiCompatibleEmbeddingModelTest extends MockServerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final OkHttpClient CLIENT = new OkHttpClient();
@@ -39,18 +35,6 @@ class OpenAiCompatibleEmbeddingModelTest {
     private static final String MODEL = "text-embedding-3-small";
     private static final int DIMENSIONS = 1536;
     private static final List<String> TEXTS = List.of("The food was delicious", "The waiter was friendly", "The bill was high");
-
-    private final MockWebServer server = new MockWebServer();
-
-    @BeforeEach
-    void start() throws IOException {
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     private URI baseUrl() {
         return server.url("/v1").uri();
