@@ -106,7 +106,7 @@ public final class ProviderTransport {
     private ProviderReply stream(Framing framing, Supplier<Request> request, StreamDecoder decoder,
             Function<HttpFailure, ProviderError> httpErrors, Cancellation cancellation) {
         try {
-            return new StreamingCall(endpoint, errors, decoder, httpErrors, framing).run(http, request.get(), cancellation);
+            return new StreamingCall(endpoint, errors, decoder, httpErrors, framing, cancellation).run(http, request.get());
         } catch (RuntimeException e) {
             return decoder.fail(errors.of(ProviderError.Kind.UNKNOWN,
                     "the request to " + endpoint.providerId() + " could not be made: " + e));

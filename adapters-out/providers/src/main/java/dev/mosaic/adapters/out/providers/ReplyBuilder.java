@@ -16,8 +16,10 @@ import java.util.Map;
 /**
  * A reply as its pieces arrive, whatever the protocol: content blocks in the order their first piece
  * came, each piece passed on to the listener at once, plus the model and usage reported so far.
- * Decoders translate their wire events into these calls. Not thread-safe: the transport serialises
- * access.
+ * Decoders translate their wire events into these calls. Once the reply has been taken
+ * ({@link #complete} or {@link #fail}) further pieces are dropped unheard: a listener that cancels on
+ * one piece of an event must not be given the event's later pieces, nor find them in the reply. Not
+ * thread-safe: the transport serialises access.
  */
 public final class ReplyBuilder {
 
@@ -41,6 +43,7 @@ public final class ReplyBuilder {
     private final List<Block> blocks = new ArrayList<>();
     private final Map<Integer, Block> toolCallsByIndex = new HashMap<>();
     private boolean blockEnded;
+    private boolean taken;
     private String model;
     private Usage usage = Usage.NONE;
 
@@ -84,7 +87,7 @@ public final class ReplyBuilder {
      * is none: a thinking block whose text the provider withholds still has to be sent back.
      */
     public void signature(String piece) {
-        if (piece == null || piece.isEmpty()) {
+        if (taken || piece == null || piece.isEmpty()) {
             return;
         }
         Block thinking = current(Kind.THINKING);
@@ -112,6 +115,9 @@ public final class ReplyBuilder {
      * provider leaves out (older Ollama, some OpenAI-compatible servers) becomes {@code call_<index>}.
      */
     public void startToolCall(int index, String id, String name) {
+        if (taken) {
+            return;
+        }
         Block call = new Block(Kind.TOOL_CALL, id == null || id.isBlank() ? "call_" + index : id, name == null ? "" : name);
         toolCallsByIndex.put(index, call);
         blocks.add(call);
@@ -121,7 +127,7 @@ public final class ReplyBuilder {
     /** Appends a piece of a started call's JSON arguments; pieces for a call never started are dropped. */
     public void toolCallArguments(int index, String piece) {
         Block call = toolCallsByIndex.get(index);
-        if (call == null || piece == null || piece.isEmpty()) {
+        if (taken || call == null || piece == null || piece.isEmpty()) {
             return;
         }
         call.text.append(piece);
@@ -129,15 +135,17 @@ public final class ReplyBuilder {
     }
 
     public ProviderReply complete(StopReason stopReason) {
+        taken = true;
         return new ProviderReply(content(), stopReason, usage, model, null);
     }
 
     public ProviderReply fail(ProviderError error) {
+        taken = true;
         return ProviderReply.failed(content(), usage, model, error);
     }
 
     private void append(Kind kind, String piece) {
-        if (piece == null || piece.isEmpty()) {
+        if (taken || piece == null || piece.isEmpty()) {
             return;
         }
         current(kind).text.append(piece);

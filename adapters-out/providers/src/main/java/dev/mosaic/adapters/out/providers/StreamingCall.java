@@ -21,7 +21,8 @@ import okhttp3.Response;
  * each event handed to the decoder, one at a time; the calling thread waits and meanwhile enforces
  * the first-byte and idle timeouts. Whoever ends the call first (the stream, a timeout, or a
  * cancellation) decides the reply; later callbacks are ignored, so the listener never hears of a
- * delta after the reply was returned.
+ * delta after the reply was returned. A requested cancellation wins as soon as it is requested, so
+ * the aborted reply holds exactly the deltas the listener was given.
  */
 final class StreamingCall implements Callback {
 
@@ -33,6 +34,7 @@ final class StreamingCall implements Callback {
     private final StreamDecoder decoder;
     private final Function<HttpFailure, ProviderError> httpErrors;
     private final Framing framing;
+    private final Cancellation cancellation;
     private final StreamActivity activity = new StreamActivity();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
@@ -41,16 +43,17 @@ final class StreamingCall implements Callback {
     private ProviderReply reply;
 
     StreamingCall(ProviderEndpoint endpoint, ProviderErrors errors, StreamDecoder decoder,
-            Function<HttpFailure, ProviderError> httpErrors, Framing framing) {
+            Function<HttpFailure, ProviderError> httpErrors, Framing framing, Cancellation cancellation) {
         this.endpoint = endpoint;
         this.errors = errors;
         this.decoder = decoder;
         this.httpErrors = httpErrors;
         this.framing = framing;
+        this.cancellation = cancellation;
     }
 
     /** Blocks until the reply is complete, failed, timed out or cancelled. */
-    ProviderReply run(OkHttpClient http, Request request, Cancellation cancellation) {
+    ProviderReply run(OkHttpClient http, Request request) {
         if (cancellation.isCancelled()) {
             return decoder.fail(aborted());
         }
@@ -59,8 +62,12 @@ final class StreamingCall implements Callback {
             tagged.header("Accept", framing.mediaType);
         }
         Call call = http.newCall(tagged.build());
-        call.enqueue(this);
+        // Registered before the call starts: the listener may cancel on OkHttp's thread at the first
+        // delta, and a cancel that finds nothing registered would let the stream run on meanwhile.
         cancellation.onCancel(() -> end(() -> decoder.fail(aborted()), call));
+        if (!ended()) {
+            call.enqueue(this);
+        }
         try {
             awaitEnd(call);
         } catch (InterruptedException e) {
@@ -69,6 +76,15 @@ final class StreamingCall implements Callback {
                     "the reply was stopped: the waiting thread was interrupted")), call);
         }
         return reply;
+    }
+
+    private boolean ended() {
+        lock.lock();
+        try {
+            return reply != null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Wakes when the call ends or the headers arrive (the deadline changes), else at the deadline. */
@@ -146,6 +162,11 @@ final class StreamingCall implements Callback {
             if (reply != null || data.isBlank()) {
                 return;
             }
+            if (cancellation.isCancelled()) {
+                // Cancelled on another thread whose callback has not taken the lock yet: apply nothing more.
+                end(() -> decoder.fail(aborted()), call);
+                return;
+            }
             ProviderReply outcome;
             try {
                 outcome = decoder.accept(type, data);
@@ -180,7 +201,9 @@ final class StreamingCall implements Callback {
                 return;
             }
             try {
-                reply = outcome.get();
+                // A cancel whose callback is still on its way (cancel() runs it after flipping the flag)
+                // already counts: the stream's end, a timeout or a failure racing it must not win.
+                reply = cancellation.isCancelled() ? decoder.fail(aborted()) : outcome.get();
             } catch (RuntimeException e) {
                 reply = decoder.fail(errors.of(ProviderError.Kind.UNKNOWN, "the reply could not be assembled: " + e));
             }

@@ -18,6 +18,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import mockwebserver3.MockResponse;
@@ -189,8 +190,13 @@ public abstract class ChatProviderContract extends MockServerTest {
     void cancellingFromAnotherThreadStopsAStalledStream() {
         enqueueStalling("partial");
         Cancellation cancellation = new Cancellation();
+        CountDownLatch firstPiece = new CountDownLatch(1);
+        ProviderFixtures.Recorder recording = new ProviderFixtures.Recorder(event -> firstPiece.countDown());
         Thread.ofVirtual().start(() -> {
             try {
+                // Counted from the first piece, not from the start: the first call in a cold JVM under
+                // load can take longer than the wait to get there, and would be cancelled before it.
+                firstPiece.await(10, TimeUnit.SECONDS);
                 Thread.sleep(300);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -198,7 +204,7 @@ public abstract class ChatProviderContract extends MockServerTest {
             cancellation.cancel();
         });
 
-        ProviderReply reply = adapter().stream(ask("hi"), recorder, cancellation);
+        ProviderReply reply = adapter().stream(ask("hi"), recording, cancellation);
 
         // ABORTED, not TIMEOUT: the cancellation decided, not the idle timeout.
         assertEquals(Kind.ABORTED, reply.error().kind());
