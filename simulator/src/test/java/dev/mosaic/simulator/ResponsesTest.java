@@ -1,5 +1,7 @@
 package dev.mosaic.simulator;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package dev.mosaic.adapters.out.embeddings;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

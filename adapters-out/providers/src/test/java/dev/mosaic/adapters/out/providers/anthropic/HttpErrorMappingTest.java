@@ -1,5 +1,7 @@
 package dev.mosaic.adapters.out.providers.anthropic;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.CLIENT;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.errorBeforeStream;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.recorded;
@@ -13,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.adapters.out.providers.MockServerTest;
-import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;

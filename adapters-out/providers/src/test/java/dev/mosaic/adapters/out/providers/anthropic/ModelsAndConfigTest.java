@@ -1,5 +1,7 @@
 package dev.mosaic.adapters.out.providers.anthropic;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static dev.mosaic.adapters.out.providers.anthropic.Fixtures.API_KEY;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.adapters.out.providers.ProviderCallException;
 import dev.mosaic.adapters.out.providers.ProviderFixtures;
-import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;
 import java.net.URI;

@@ -1,5 +1,7 @@
 package dev.mosaic.adapters.out.providers.anthropic;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.sse;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.typedEvents;
@@ -18,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.adapters.out.providers.MockServerTest;
 import dev.mosaic.adapters.out.providers.ProviderFixtures;
-import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;

@@ -1,5 +1,7 @@
 package dev.mosaic.adapters.out.providers.ollama;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.errorBeforeStream;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.recorded;
 import static dev.mosaic.adapters.out.providers.ollama.Fixtures.adapter;
@@ -9,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.adapters.out.providers.MockServerTest;
 import dev.mosaic.adapters.out.providers.ProviderFixtures;
-import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;

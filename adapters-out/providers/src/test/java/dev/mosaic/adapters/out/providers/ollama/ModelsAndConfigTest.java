@@ -1,5 +1,7 @@
 package dev.mosaic.adapters.out.providers.ollama;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.adapters.out.providers.MockServerTest;
 import dev.mosaic.adapters.out.providers.ProviderCallException;
 import dev.mosaic.adapters.out.providers.ProviderFixtures;
-import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;
 import java.net.URI;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.mosaic.adapters.out.providers.ollama;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.ndjson;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
 import static dev.mosaic.adapters.out.providers.ollama.Fixtures.adapter;
@@ -13,7 +15,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.adapters.out.providers.MockServerTest;
 import dev.mosaic.adapters.out.providers.ProviderFixtures;
-import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent.TextDelta;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent.ThinkingDelta;

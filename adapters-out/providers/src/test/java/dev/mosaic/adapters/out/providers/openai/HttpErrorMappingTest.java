@@ -1,5 +1,7 @@
 package dev.mosaic.adapters.out.providers.openai;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.errorBeforeStream;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.recorded;
 import static dev.mosaic.adapters.out.providers.openai.Fixtures.API_KEY;
@@ -12,7 +14,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.adapters.out.providers.MockServerTest;
-import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;

@@ -1,12 +1,13 @@
 package dev.mosaic.adapters.out.providers.openai;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.adapters.out.providers.ProviderCallException;
-import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;
 import java.io.IOException;

@@ -1,5 +1,7 @@
 package dev.mosaic.adapters.out.providers.openai;
 
+import dev.mosaic.testsupport.ReferenceFiles;
+
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.errorBeforeStream;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.recorded;
@@ -18,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.mosaic.adapters.out.providers.MockServerTest;
 import dev.mosaic.adapters.out.providers.ProviderFixtures;
-import dev.mosaic.adapters.out.providers.ReferenceFiles;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ProviderError;

@@ -1,4 +1,4 @@
-package dev.mosaic.adapters.out.providers;
+package dev.mosaic.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
