@@ -41,13 +41,11 @@ public final class Gateway implements AutoCloseable {
     private final List<AutoCloseable> resources;
     private final WebServer server;
     private final AccountService accounts;
-    private final ChatProviders.Choice provider;
 
-    private Gateway(List<AutoCloseable> resources, WebServer server, AccountService accounts, ChatProviders.Choice provider) {
+    private Gateway(List<AutoCloseable> resources, WebServer server, AccountService accounts) {
         this.resources = resources;
         this.server = server;
         this.accounts = accounts;
-        this.provider = provider;
     }
 
     public static Gateway start(GatewaySettings settings) {
@@ -105,7 +103,7 @@ public final class Gateway implements AutoCloseable {
             LOG.info(() -> "Mosaic gateway listening on ws://" + settings.server().host() + ":" + server.port()
                     + "/v1/ws; answers come from " + provider.settings().provider() + "/" + provider.settings().model()
                     + " (" + provider.settings().reason() + ")");
-            return new Gateway(resources, server, accounts, provider);
+            return new Gateway(resources, server, accounts);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;
@@ -132,11 +130,6 @@ public final class Gateway implements AutoCloseable {
 
     public ManageAccountsUseCase accounts() {
         return accounts;
-    }
-
-    /** Which provider answers, and the simulator's address when it is the built-in one. */
-    public ChatProviders.Choice provider() {
-        return provider;
     }
 
     @Override
