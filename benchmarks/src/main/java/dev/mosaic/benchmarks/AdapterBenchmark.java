@@ -1,5 +1,7 @@
 package dev.mosaic.benchmarks;
 
+import static dev.mosaic.benchmarks.ChunkSendTimes.percentile;
+
 import com.sun.management.OperatingSystemMXBean;
 import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.adapters.out.providers.anthropic.AnthropicConfig;
@@ -27,7 +29,6 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,29 +85,6 @@ public final class AdapterBenchmark {
         }
     }
 
-    /** Send times of the chunks of the reply in flight, by chunk index. */
-    private static final class SendTimes implements ChunkObserver {
-        private volatile long[] times = new long[0];
-
-        void expect(int chunks) {
-            long[] fresh = new long[chunks];
-            Arrays.fill(fresh, -1);
-            times = fresh;
-        }
-
-        @Override
-        public void beforeChunk(long requestSequence, int chunkIndex, long nanoTime) {
-            long[] current = times;
-            if (chunkIndex < current.length) {
-                current[chunkIndex] = nanoTime;
-            }
-        }
-
-        long at(int index) {
-            return times[index];
-        }
-    }
-
     private record Protocol(String name, ChatProvider adapter) {}
 
     /** One reader's samples for one protocol, in nanoseconds. */
@@ -124,7 +102,7 @@ public final class AdapterBenchmark {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        SendTimes sendTimes = new SendTimes();
+        ChunkSendTimes sendTimes = new ChunkSendTimes();
         OkHttpClient http = ProviderHttpClients.create();
         try (ProviderSimulator simulator = ProviderSimulator.start(SimulatorOptions.defaults()
                 .withTokenDelay(Duration.ofMillis(options.delayMillis())).withChunkObserver(sendTimes))) {
@@ -154,7 +132,7 @@ public final class AdapterBenchmark {
         }
     }
 
-    private static void measure(Protocol protocol, ChatRequest request, ProviderSimulator simulator, SendTimes sendTimes,
+    private static void measure(Protocol protocol, ChatRequest request, ProviderSimulator simulator, ChunkSendTimes sendTimes,
             OkHttpClient http, Options options) throws Exception {
         Samples adapter = new Samples();
         Samples raw = new Samples();
@@ -188,7 +166,7 @@ public final class AdapterBenchmark {
         Arrivals read() throws Exception;
     }
 
-    private static void record(Samples samples, SendTimes sendTimes, ProviderSimulator simulator, int chunks, Reader reader)
+    private static void record(Samples samples, ChunkSendTimes sendTimes, ProviderSimulator simulator, int chunks, Reader reader)
             throws Exception {
         simulator.script(Reply.text(words(chunks)));
         sendTimes.expect(chunks);
@@ -201,7 +179,7 @@ public final class AdapterBenchmark {
         }
     }
 
-    private static void recordLong(Samples samples, ProviderSimulator simulator, SendTimes sendTimes, int chunks,
+    private static void recordLong(Samples samples, ProviderSimulator simulator, ChunkSendTimes sendTimes, int chunks,
             Reader reader) throws Exception {
         simulator.script(Reply.text(words(chunks)).withTokenDelay(Duration.ZERO));
         sendTimes.expect(0);
@@ -292,9 +270,4 @@ public final class AdapterBenchmark {
         return String.format(Locale.ROOT, "%.1f µs", nanos / 1e3);
     }
 
-    private static double percentile(List<Long> samples, double percentile) {
-        long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
-    }
 }

@@ -1,5 +1,7 @@
 package dev.mosaic.benchmarks;
 
+import static dev.mosaic.benchmarks.ChunkSendTimes.percentile;
+
 import dev.mosaic.application.Page;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
@@ -64,35 +66,12 @@ public final class RelayBenchmark {
         }
     }
 
-    /** Send times of the chunks of the reply in flight, by chunk index. */
-    private static final class SendTimes implements ChunkObserver {
-        private volatile long[] times = new long[0];
-
-        void expect(int chunks) {
-            long[] fresh = new long[chunks];
-            Arrays.fill(fresh, -1);
-            times = fresh;
-        }
-
-        @Override
-        public void beforeChunk(long requestSequence, int chunkIndex, long nanoTime) {
-            long[] current = times;
-            if (chunkIndex < current.length) {
-                current[chunkIndex] = nanoTime;
-            }
-        }
-
-        long at(int index) {
-            return times[index];
-        }
-    }
-
     /** Latencies of one path, in nanoseconds. */
     private record Samples(String path, List<Long> relay, List<Long> firstToken) {}
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        SendTimes sendTimes = new SendTimes();
+        ChunkSendTimes sendTimes = new ChunkSendTimes();
         try (ProviderSimulator simulator = ProviderSimulator.start(SimulatorOptions.defaults()
                 .withTokenDelay(Duration.ofMillis(options.delayMillis())).withChunkObserver(sendTimes))) {
             List<Samples> results = new ArrayList<>();
@@ -107,7 +86,7 @@ public final class RelayBenchmark {
         return Stream.iterate(0, i -> i + 1).limit(chunks).map(i -> "w" + i + " ").toArray(String[]::new);
     }
 
-    private static Samples direct(ProviderSimulator simulator, SendTimes sendTimes, Options options) throws Exception {
+    private static Samples direct(ProviderSimulator simulator, ChunkSendTimes sendTimes, Options options) throws Exception {
         List<Long> relay = new ArrayList<>();
         List<Long> firstToken = new ArrayList<>();
         try (HttpClient http = HttpClient.newHttpClient()) {
@@ -140,7 +119,7 @@ public final class RelayBenchmark {
         return new Samples("direct from the simulator", relay, firstToken);
     }
 
-    private static void record(List<Long> relay, List<Long> firstToken, SendTimes sendTimes, long[] arrivals, int count,
+    private static void record(List<Long> relay, List<Long> firstToken, ChunkSendTimes sendTimes, long[] arrivals, int count,
             long sent) {
         if (count != arrivals.length) {
             throw new IllegalStateException("expected " + arrivals.length + " chunks, got " + count);
@@ -151,7 +130,7 @@ public final class RelayBenchmark {
         firstToken.add(arrivals[0] - sent);
     }
 
-    private static Samples throughGateway(String path, ProviderSimulator simulator, SendTimes sendTimes, Options options,
+    private static Samples throughGateway(String path, ProviderSimulator simulator, ChunkSendTimes sendTimes, Options options,
             boolean inMemory) throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("MOSAIC_PORT", "0");
@@ -257,9 +236,4 @@ public final class RelayBenchmark {
         return String.format(Locale.ROOT, "%.3f ms", percentile(samples, percentile) / 1e6);
     }
 
-    private static double percentile(List<Long> samples, double percentile) {
-        long[] sorted = samples.stream().mapToLong(Long::longValue).sorted().toArray();
-        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(index, sorted.length - 1))];
-    }
 }
