@@ -6,6 +6,7 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
+import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
 import dev.mosaic.bootstrap.Gateway;
 import dev.mosaic.bootstrap.GatewaySettings;
@@ -146,7 +147,8 @@ public final class RelayBenchmark {
         try (Gateway gateway = inMemory
                 ? Gateway.start(settings, Clock.systemUTC(), db -> new Storage("memory", conversations,
                         (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
-                        accounts, accounts, new InMemoryProviderCredentials(), () -> true, () -> { }))
+                        accounts, accounts, new InMemoryProviderCredentials(), new InMemoryEmbeddingVectors(), () -> true,
+                        () -> { }))
                 : Gateway.start(settings)) {
             String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();
             Client client = new Client(gateway.webSocketUri(), token, options.chunks());

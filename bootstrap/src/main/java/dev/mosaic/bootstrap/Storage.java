@@ -8,6 +8,7 @@ import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.Users;
+import dev.mosaic.application.port.out.embedding.EmbeddingVectors;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -15,8 +16,8 @@ import java.util.function.BooleanSupplier;
  * close it. In production, PostgreSQL.
  */
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
-        Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, BooleanSupplier reachable,
-        AutoCloseable closer) implements AutoCloseable {
+        Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, EmbeddingVectors embeddingVectors,
+        BooleanSupplier reachable, AutoCloseable closer) implements AutoCloseable {
 
     public boolean isReachable() {
         return reachable.getAsBoolean();
@@ -31,7 +32,7 @@ public record Storage(String name, Conversations conversations, MessageSearch me
     static Storage postgres(GatewaySettings.Database settings) {
         PostgresDatabase database = openPostgres(settings);
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
-                database.users(), database.apiTokens(), database.providerCredentials(),
+                database.users(), database.apiTokens(), database.providerCredentials(), database.embeddingVectors(),
                 database::isReachable, database);
     }
 

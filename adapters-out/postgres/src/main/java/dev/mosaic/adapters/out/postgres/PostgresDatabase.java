@@ -1,5 +1,6 @@
 package dev.mosaic.adapters.out.postgres;
 
+import com.pgvector.PGvector;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.mosaic.application.Secret;
@@ -9,6 +10,7 @@ import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.Users;
+import dev.mosaic.application.port.out.embedding.EmbeddingVectors;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,6 +47,7 @@ public final class PostgresDatabase implements AutoCloseable {
     private final MessageSearch messageSearch;
     private final Checkpoints checkpoints;
     private final ProviderCredentials providerCredentials;
+    private final EmbeddingVectors embeddingVectors;
 
     private PostgresDatabase(HikariDataSource pool, SqlSessionFactory sessions) {
         this.pool = pool;
@@ -55,6 +58,7 @@ public final class PostgresDatabase implements AutoCloseable {
         this.messageSearch = new MyBatisMessageSearch(sessions);
         this.checkpoints = new MyBatisCheckpoints(sessions);
         this.providerCredentials = new MyBatisProviderCredentials(sessions);
+        this.embeddingVectors = new MyBatisEmbeddingVectors(sessions);
     }
 
     /** Migrates the schema and opens the pool; fails with a message naming the URL and role at fault. */
@@ -114,6 +118,7 @@ public final class PostgresDatabase implements AutoCloseable {
         // Row records are built through their constructors, whose arguments are matched by name.
         mybatis.setArgNameBasedConstructorAutoMapping(true);
         mybatis.getTypeHandlerRegistry().register(UUID.class, new UuidTypeHandler());
+        mybatis.getTypeHandlerRegistry().register(PGvector.class, new VectorTypeHandler());
         mybatis.addMapper(UserScope.Mapper.class);
         mybatis.addMapper(ConversationMapper.class);
         mybatis.addMapper(UserMapper.class);
@@ -121,6 +126,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(SearchMapper.class);
         mybatis.addMapper(CheckpointMapper.class);
         mybatis.addMapper(ProviderCredentialMapper.class);
+        mybatis.addMapper(EmbeddingMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -139,6 +145,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public ProviderCredentials providerCredentials() {
         return providerCredentials;
+    }
+
+    public EmbeddingVectors embeddingVectors() {
+        return embeddingVectors;
     }
 
     public MessageSearch messageSearch() {

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.embedding.Embedding;
+import dev.mosaic.application.port.out.embedding.EmbeddingVectors;
+import dev.mosaic.application.port.out.embedding.EmbeddingVectors.Match;
+import dev.mosaic.application.port.out.embedding.EmbeddingVectors.Subject;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.Message;
@@ -26,8 +30,10 @@ class CrossUserIsolationTest {
     private static final PostgresDatabase database = TestDatabase.shared();
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
-    /** One user's conversation with a reply in progress, and an API token. */
-    private record Holdings(UserId user, Conversation conversation, Message reply, ApiToken token) {}
+    private static final Embedding VECTOR = new Embedding("test-model", new float[] {1, 0, 0});
+
+    /** One user's conversation with a reply in progress, an API token, and the reply's embedding ({@link #VECTOR}). */
+    private record Holdings(UserId user, Conversation conversation, Message reply, ApiToken token, Subject embedded) {}
 
     private Holdings holdingsOfANewUser() {
         UserId user = TestDatabase.newUser(database);
@@ -40,7 +46,9 @@ class CrossUserIsolationTest {
         new SecureRandom().nextBytes(hash);
         ApiToken token = new ApiToken(TokenId.random(), user, "laptop", hash, now, null, null);
         database.apiTokens().store(user, token);
-        return new Holdings(user, conversation, reply, token);
+        Subject embedded = Subject.message(reply.id());
+        database.embeddingVectors().store(user, embedded, VECTOR, now);
+        return new Holdings(user, conversation, reply, token, embedded);
     }
 
     @Test
@@ -85,6 +93,12 @@ class CrossUserIsolationTest {
         assertFalse(tokens.revoke(intruder, victim.token().id(), now));
         ApiToken forged = new ApiToken(TokenId.random(), victim.user(), "forged", new byte[] {1}, now, null, null);
         assertThrows(IllegalStateException.class, () -> tokens.store(intruder, forged));
+
+        EmbeddingVectors vectors = database.embeddingVectors();
+        assertTrue(vectors.nearest(intruder, VECTOR, 100).stream().noneMatch(m -> m.subject().equals(victim.embedded())));
+        assertEquals(0, vectors.delete(intruder, victim.embedded()));
+        // The same subject in the intruder's own name is the intruder's own vector, not a replacement of theirs.
+        vectors.store(intruder, victim.embedded(), new Embedding(VECTOR.model(), new float[] {0, 1, 0}), now);
     }
 
     private static void assertUntouched(Holdings holdings, List<Message> messagesBefore) {
@@ -92,5 +106,8 @@ class CrossUserIsolationTest {
                 database.conversations().find(holdings.user(), holdings.conversation().id()).orElseThrow());
         assertEquals(messagesBefore, database.conversations().messages(holdings.user(), holdings.conversation().id()));
         assertEquals(holdings.token(), database.apiTokens().findBySecretHash(holdings.token().secretHash()).orElseThrow());
+        Match nearest = database.embeddingVectors().nearest(holdings.user(), VECTOR, 1).getFirst();
+        assertEquals(holdings.embedded(), nearest.subject());
+        assertEquals(0, nearest.distance(), 1e-9);
     }
 }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.application.port.out.embedding.Embedding;
+import dev.mosaic.application.port.out.embedding.EmbeddingVectors.Subject;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.user.ApiToken;
@@ -62,6 +64,9 @@ class RowLevelSecurityTest {
         database.conversations().append(bob, messageOfBob);
         byte[] hash = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
         database.apiTokens().store(alice, new ApiToken(TokenId.random(), alice, "laptop", hash, now, null, null));
+        Embedding vector = new Embedding("test-model", new float[] {1, 0});
+        database.embeddingVectors().store(alice, Subject.message(messageOfAlice.id()), vector, now);
+        database.embeddingVectors().store(bob, Subject.message(messageOfBob.id()), vector, now);
     }
 
     @AfterAll
@@ -113,6 +118,9 @@ class RowLevelSecurityTest {
                     + " values (?, ?, 'forged', ?, now())", UUID.randomUUID(), bob.value(), new byte[] {1, 2, 3});
             assertRefusedAsAlice(app, "update conversations set user_id = ? where id = ?", bob.value(),
                     conversationOfAlice.id().value());
+            assertRefusedAsAlice(app, "insert into embeddings (id, user_id, subject_kind, subject_id, model, dimensions,"
+                    + " vector, created_at) values (?, ?, 'message', 'forged', 'test-model', 2, '[0,1]', now())",
+                    UUID.randomUUID(), bob.value());
         }
     }
 
@@ -124,9 +132,12 @@ class RowLevelSecurityTest {
             assertEquals(0, update(app, "update messages set status = 'partial' where id = ?", messageOfBob.id().value()));
             assertEquals(0, update(app, "delete from conversations where id = ?", conversationOfBob.id().value()));
             assertEquals(0, update(app, "delete from users where id = ?", bob.value()));
+            assertEquals(0, update(app, "update embeddings set vector = '[0,1]' where user_id = ?", bob.value()));
             app.commit();
         }
         assertEquals(List.of(messageOfBob), database.conversations().messages(bob, conversationOfBob.id()));
+        assertEquals(0, database.embeddingVectors().nearest(bob, new Embedding("test-model", new float[] {1, 0}), 1)
+                .getFirst().distance(), 1e-9);
     }
 
     @Test
@@ -153,7 +164,8 @@ class RowLevelSecurityTest {
     void everyUserOwnedTableForcesRowLevelSecurityWithAPolicyOnTheActingUser() throws SQLException {
         try (Connection app = TestDatabase.connectAsApp()) {
             List<String> tables = column(app, USER_OWNED_TABLES);
-            assertTrue(tables.containsAll(Set.of("users", "api_tokens", "conversations", "messages")), tables::toString);
+            assertTrue(tables.containsAll(Set.of("users", "api_tokens", "conversations", "messages", "embeddings")),
+                    tables::toString);
             for (String table : tables) {
                 assertEquals(List.of("true"), column(app,
                         "select (relrowsecurity and relforcerowsecurity)::text from pg_class where oid = ?::regclass",
