@@ -141,7 +141,7 @@ public final class RelayBenchmark {
         GatewaySettings settings = new GatewaySettings(loaded.server(), loaded.database(), loaded.redis(),
                 new GatewaySettings.Chat(loaded.chat().provider(), loaded.chat().systemPrompt(),
                         Duration.ofMillis(options.flushMillis()), null),
-                loaded.providers(), loaded.credentials());
+                loaded.providers(), loaded.credentials(), loaded.oauth());
         InMemoryAccounts accounts = new InMemoryAccounts();
         InMemoryConversations conversations = new InMemoryConversations();
         try (Gateway gateway = inMemory

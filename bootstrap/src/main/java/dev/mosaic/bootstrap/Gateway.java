@@ -9,12 +9,17 @@ import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.adapters.out.crypto.MasterKeyConfig;
 import dev.mosaic.adapters.out.crypto.TinkCredentialCipher;
+import dev.mosaic.adapters.out.providers.OkHttpChatProviderFactory;
 import dev.mosaic.adapters.out.providers.ProviderHttpClients;
+import dev.mosaic.adapters.out.providers.oauth.OkHttpOAuthTokenEndpoint;
+import dev.mosaic.adapters.out.redis.RedisPendingLogins;
 import dev.mosaic.adapters.out.providers.ModelListCredentialCheck;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.ModelCatalogService;
+import dev.mosaic.application.service.OAuthLoginService;
+import dev.mosaic.application.service.ProviderSelection;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.service.AccountService;
 import dev.mosaic.application.service.CalibratedTokenCounter;
@@ -31,6 +36,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import okhttp3.OkHttpClient;
 import redis.clients.jedis.RedisClient;
 
 /** A running gateway: everything {@link #start} built, closed in reverse order. */
@@ -74,29 +80,36 @@ public final class Gateway implements AutoCloseable {
                         settings.redis().leaseTtl()).safeUrl() + ": start it (scripts/services.sh) or set MOSAIC_REDIS_URL");
             }
             ModelCatalogService catalog = new ModelCatalogService();
-            ChatProviders.Choice provider = ChatProviders.choose(settings.chat(), settings.providers(), catalog);
+            OkHttpClient http = ProviderHttpClients.create();
+            OkHttpChatProviderFactory adapters = ChatProviders.adapters(settings.providers(), settings.oauth(), http);
+            ChatProviders.Choice provider = ChatProviders.choose(settings.chat(), settings.providers(), adapters, catalog);
             resources.addAll(provider.resources());
 
             AccountService accounts = new AccountService(database.users(), database.apiTokens(), clock);
             ContextManager context = new ContextManager(database.checkpoints(),
                     new CalibratedTokenCounter(new JtokkitTokenCounter()), clock);
             Resilience4jProviderCircuits circuits = Resilience4jProviderCircuits.withDefaults();
-            ChatService chat = new ChatService(database.conversations(), leases, provider.available(),
-                    provider::settings, context, RetryPolicy.DEFAULT, circuits, catalog, clock);
+            TinkCredentialCipher cipher = openMasterKey(settings.credentials(), database.providerCredentials());
+            OkHttpOAuthTokenEndpoint tokenEndpoint = new OkHttpOAuthTokenEndpoint(http);
+            CredentialService credentials = new CredentialService(database.providerCredentials(), cipher,
+                    new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), clock);
+            OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis),
+                    cipher, tokenEndpoint, credentials, clock);
+            ProviderSelection selection = new ProviderSelection(provider.available(), provider::settings,
+                    provider.usersChoose(), ChatProviders.AUTO_ORDER, ChatProviders.ownCredentialSettings(settings, catalog),
+                    credentials, adapters);
+            ChatService chat = new ChatService(database.conversations(), leases, selection, context, RetryPolicy.DEFAULT,
+                    circuits, catalog, clock);
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(HealthMonitor.start(health, settings.providers().healthInterval()));
-            CredentialService credentials = new CredentialService(database.providerCredentials(),
-                    openMasterKey(settings.credentials(), database.providerCredentials()),
-                    new ModelListCredentialCheck(ChatProviders.defaultBaseUrls(settings.providers()), ProviderHttpClients.create()),
-                    clock);
-            CommandService commands = new CommandService(database.conversations(), context, provider::settings);
+            CommandService commands = new CommandService(database.conversations(), context, selection::settingsFor);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
-                            health, credentials, catalog),
+                            health, credentials, logins, catalog),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)));
             resources.add(server::stop);

@@ -1,12 +1,17 @@
 package dev.mosaic.bootstrap;
 
 import dev.mosaic.application.Secret;
+import dev.mosaic.application.credential.OAuthClientConfig;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -16,7 +21,7 @@ import java.util.Optional;
  * below bootstrap reads configuration; it receives these records.
  */
 public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers,
-        Credentials credentials) {
+        Credentials credentials, OAuth oauth) {
 
     public record Server(String host, int port, int maxFrameBytes) {}
 
@@ -53,6 +58,17 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
         }
     }
 
+    /**
+     * OAuth logins users can use instead of API keys.
+     *
+     * @param clients by provider id; a provider whose client id is blank offers no login
+     * @param anthropicPreamble the system block requests with a Claude subscription's token must begin with
+     * @param openAiModel the model that answers a ChatGPT login (its backend serves the Codex models only)
+     * @param chatGptHeaders sent with every request made with a ChatGPT login
+     */
+    public record OAuth(Map<String, OAuthClientConfig> clients, String anthropicPreamble, String openAiModel,
+            Map<String, String> chatGptHeaders) {}
+
     /** Environment variables and the setting each one overrides. */
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("MOSAIC_HOST", "server.host"),
@@ -87,7 +103,20 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_SUMMARIZER_MODEL", "chat.summarizer-model"),
             Map.entry("MOSAIC_SIMULATOR_URL", "providers.simulator.url"),
             Map.entry("MOSAIC_SIMULATOR_CONTEXT_WINDOW", "providers.simulator.context-window"),
-            Map.entry("MOSAIC_PROVIDER_IDLE_TIMEOUT", "providers.idle-timeout"));
+            Map.entry("MOSAIC_PROVIDER_IDLE_TIMEOUT", "providers.idle-timeout"),
+            Map.entry("ANTHROPIC_OAUTH_CLIENT_ID", "oauth.anthropic.client-id"),
+            Map.entry("ANTHROPIC_OAUTH_AUTHORIZE_URL", "oauth.anthropic.authorize-url"),
+            Map.entry("ANTHROPIC_OAUTH_TOKEN_URL", "oauth.anthropic.token-url"),
+            Map.entry("ANTHROPIC_OAUTH_REDIRECT_URI", "oauth.anthropic.redirect-uri"),
+            Map.entry("ANTHROPIC_OAUTH_SCOPES", "oauth.anthropic.scopes"),
+            Map.entry("ANTHROPIC_OAUTH_TOKEN_REQUEST", "oauth.anthropic.token-request"),
+            Map.entry("OPENAI_OAUTH_CLIENT_ID", "oauth.openai.client-id"),
+            Map.entry("OPENAI_OAUTH_AUTHORIZE_URL", "oauth.openai.authorize-url"),
+            Map.entry("OPENAI_OAUTH_TOKEN_URL", "oauth.openai.token-url"),
+            Map.entry("OPENAI_OAUTH_REDIRECT_URI", "oauth.openai.redirect-uri"),
+            Map.entry("OPENAI_OAUTH_SCOPES", "oauth.openai.scopes"),
+            Map.entry("OPENAI_OAUTH_API_BASE_URL", "oauth.openai.api-base-url"),
+            Map.entry("OPENAI_OAUTH_MODEL", "oauth.openai.model"));
 
     /** Loads the settings; {@code env} is the process environment (a map, so tests can pass their own). */
     public static GatewaySettings load(Map<String, String> env) {
@@ -177,7 +206,46 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                         s.duration("providers.idle-timeout"),
                         s.duration("providers.health-interval")),
                 new Credentials(Path.of(s.text("credentials.master-key-file")),
-                        Secret.ofNullable(s.get("credentials.master-key").orElse(null))));
+                        Secret.ofNullable(s.get("credentials.master-key").orElse(null))),
+                new OAuth(oauthClients(s), s.get("oauth.anthropic.system-preamble").orElse(null), s.text("oauth.openai.model"),
+                        parameters(s, "oauth.openai.request-headers")));
+    }
+
+    /** The providers with a client id; the rest of each preset is required then. */
+    private static Map<String, OAuthClientConfig> oauthClients(Source s) {
+        Map<String, OAuthClientConfig> clients = new LinkedHashMap<>();
+        for (String provider : List.of("anthropic", "openai")) {
+            String at = "oauth." + provider + ".";
+            Optional<String> clientId = s.get(at + "client-id");
+            if (clientId.isEmpty()) {
+                continue;
+            }
+            String format = s.get(at + "token-request").orElse("form").strip().toUpperCase(Locale.ROOT);
+            if (!format.equals("FORM") && !format.equals("JSON")) {
+                throw new IllegalArgumentException("setting '" + at + "token-request' must be form or json, not '" + format + "'");
+            }
+            clients.put(provider, new OAuthClientConfig(provider, s.uri(at + "authorize-url"), s.uri(at + "token-url"),
+                    clientId.get().strip(), s.uri(at + "redirect-uri"), s.get(at + "scopes").orElse(""),
+                    parameters(s, at + "authorize-parameters"), OAuthClientConfig.TokenRequestFormat.valueOf(format),
+                    Boolean.parseBoolean(s.get(at + "state-is-verifier").orElse("false").strip()),
+                    s.get(at + "account-id-claim").map(path -> Arrays.asList(path.strip().split("\\s+"))).orElse(List.of()),
+                    s.get(at + "api-base-url").isPresent() ? s.uri(at + "api-base-url") : null));
+        }
+        return clients;
+    }
+
+    /** {@code name=value} pairs separated by {@code &}, as in a query string (values are not encoded). */
+    private static Map<String, String> parameters(Source s, String key) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : s.get(key).orElse("").split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                parameters.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+            } else if (!pair.isBlank()) {
+                throw new IllegalArgumentException("setting '" + key + "' must be name=value pairs joined by &, not '" + pair + "'");
+            }
+        }
+        return parameters;
     }
 
     private static Endpoint endpoint(Source s, String provider) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.application.service.ModelCatalogService;
 import java.net.URI;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ class GatewaySettingsTest {
         assertEquals("auto", settings.chat().provider());
         assertNull(settings.providers().openai().apiKey());
         assertNull(settings.providers().ollama(), "no Ollama unless a host is configured");
-        ChatProviders.Choice choice = ChatProviders.choose(settings.chat(), settings.providers(), new ModelCatalogService());
+        ChatProviders.Choice choice = choose(settings);
         try {
             assertTrue(choice.settings().simulated());
             assertTrue(choice.settings().reason().contains("no provider credentials"), choice.settings().reason());
@@ -56,7 +57,7 @@ class GatewaySettingsTest {
         assertEquals(URI.create("http://127.0.0.1:1234/v1"), settings.providers().openai().baseUrl());
         assertEquals(URI.create("http://127.0.0.1:11434"), settings.providers().ollama().baseUrl());
 
-        ChatProviders.Choice choice = ChatProviders.choose(settings.chat(), settings.providers(), new ModelCatalogService());
+        ChatProviders.Choice choice = choose(settings);
         assertEquals("openai", choice.settings().provider(), "the first configured provider answers");
         assertFalse(choice.settings().simulated());
         assertTrue(choice.settings().reason().contains("openai, ollama"), choice.settings().reason());
@@ -73,7 +74,7 @@ class GatewaySettingsTest {
                 "MOSAIC_PROVIDER", "zai"));
         assertEquals(URI.create("http://127.0.0.1:1/anthropic"), settings.providers().anthropic().baseUrl());
         assertEquals(URI.create("https://openrouter.ai/api/v1"), settings.providers().openrouter().baseUrl());
-        ChatProviders.Choice choice = ChatProviders.choose(settings.chat(), settings.providers(), new ModelCatalogService());
+        ChatProviders.Choice choice = choose(settings);
         assertEquals("zai", choice.settings().provider());
         assertEquals("glm-5", choice.settings().model());
         assertEquals(List.of("anthropic", "openrouter", "zai"), choice.available().stream().map(p -> p.id()).toList());
@@ -103,10 +104,16 @@ class GatewaySettingsTest {
         assertTrue(file.getMessage().contains("MOSAIC_CONFIG"), file.getMessage());
         GatewaySettings settings = GatewaySettings.load(Map.of("MOSAIC_PROVIDER", "carrier-pigeon"));
         IllegalArgumentException provider = assertThrows(IllegalArgumentException.class,
-                () -> ChatProviders.choose(settings.chat(), settings.providers(), new ModelCatalogService()));
+                () -> choose(settings));
         assertTrue(provider.getMessage().contains("carrier-pigeon"), provider.getMessage());
         GatewaySettings openAiWithoutKey = GatewaySettings.load(Map.of("MOSAIC_PROVIDER", "openai"));
         assertThrows(IllegalArgumentException.class,
-                () -> ChatProviders.choose(openAiWithoutKey.chat(), openAiWithoutKey.providers(), new ModelCatalogService()));
+                () -> choose(openAiWithoutKey));
+    }
+
+    private static ChatProviders.Choice choose(GatewaySettings settings) {
+        return ChatProviders.choose(settings.chat(), settings.providers(),
+                ChatProviders.adapters(settings.providers(), settings.oauth(), ProviderHttpClients.create()),
+                new ModelCatalogService());
     }
 }

@@ -14,9 +14,10 @@ import java.util.regex.Pattern;
  * @param provider a provider id, e.g. {@code openai}; one user has at most one credential per provider
  * @param baseUrl the endpoint the credential is for; null for the provider's usual one
  * @param updatedAt when the secret was last stored; equal to {@code createdAt} until it is replaced
+ * @param expiresAt when an OAuth login's access token expires (it is renewed before then); null for an API key
  */
 public record ProviderCredential(UserId owner, String provider, CredentialKind kind, String label, String hint,
-        URI baseUrl, Instant createdAt, Instant updatedAt) {
+        URI baseUrl, Instant createdAt, Instant updatedAt, Instant expiresAt) {
 
     /** The providers a user may store a credential for. */
     public static final List<String> PROVIDERS = List.of("anthropic", "ollama", "openai", "openrouter", "zai");
@@ -36,6 +37,12 @@ public record ProviderCredential(UserId owner, String provider, CredentialKind k
         if (provider == null || !PROVIDER_ID.matcher(provider).matches()) {
             throw new IllegalArgumentException("a provider id is 1-32 characters of a-z, 0-9 or '-', starting with a letter");
         }
+    }
+
+    /** An API key's credential, which never expires by itself. */
+    public ProviderCredential(UserId owner, String provider, CredentialKind kind, String label, String hint, URI baseUrl,
+            Instant createdAt, Instant updatedAt) {
+        this(owner, provider, kind, label, hint, baseUrl, createdAt, updatedAt, null);
     }
 
     public static boolean isKnownProvider(String provider) {

@@ -60,8 +60,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
 
     private final Conversations conversations;
     private final ReplyLeases leases;
-    private final Map<String, ChatProvider> providers;
-    private final Supplier<ChatSettings> settings;
+    private final ProviderSelection selection;
     private final ContextManager context;
     private final RetryPolicy retry;
     private final ProviderCircuits circuits;
@@ -69,15 +68,11 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final Clock clock;
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
-    public ChatService(Conversations conversations, ReplyLeases leases, List<ChatProvider> providers,
-            Supplier<ChatSettings> settings, ContextManager context, RetryPolicy retry, ProviderCircuits circuits,
-            ModelCatalogService catalog, Clock clock) {
+    public ChatService(Conversations conversations, ReplyLeases leases, ProviderSelection selection,
+            ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
-        Map<String, ChatProvider> byId = new ConcurrentHashMap<>();
-        providers.forEach(p -> byId.put(p.id(), p));
-        this.providers = Map.copyOf(byId);
-        this.settings = Objects.requireNonNull(settings);
+        this.selection = Objects.requireNonNull(selection);
         this.context = Objects.requireNonNull(context);
         this.retry = Objects.requireNonNull(retry);
         this.circuits = Objects.requireNonNull(circuits);
@@ -88,11 +83,15 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     @Override
     public SendOutcome send(SendMessageCommand command, ConversationEventListener client) {
         UserId actor = command.actor();
-        ChatSettings chosen = settings.get();
-        ChatProvider provider = providers.get(chosen.provider());
-        if (provider == null) {
-            throw new IllegalStateException("no provider adapter is configured for '" + chosen.provider() + "'");
+        ProviderSelection.Selected selected;
+        try {
+            selected = selection.select(actor);
+        } catch (CredentialService.UnusableCredentialException e) {
+            // Before anything is stored: the user fixes the credential and sends again.
+            return new SendOutcome.Rejected(new Rejection(ErrorCode.PROVIDER_AUTHENTICATION, e.getMessage()));
         }
+        ChatSettings chosen = selected.settings();
+        ChatProvider provider = selected.provider();
         Conversation conversation;
         if (command.conversationId().isPresent()) {
             Optional<Conversation> found = conversations.find(actor, command.conversationId().get());

@@ -26,4 +26,8 @@ public record ChatSettings(
             throw new IllegalArgumentException("contextWindow must be positive");
         }
     }
+
+    public ChatSettings withReason(String why) {
+        return new ChatSettings(provider, model, contextWindow, systemPrompt, why, simulated, flushInterval, summarizerModel);
+    }
 }

@@ -15,7 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /** The slash commands the gateway answers. Client-side ones (/new, /quit) never reach it. */
 public final class CommandService implements ExecuteCommandUseCase {
@@ -27,9 +27,10 @@ public final class CommandService implements ExecuteCommandUseCase {
 
     private final Conversations conversations;
     private final ContextManager context;
-    private final Supplier<ChatSettings> settings;
+    private final Function<UserId, ChatSettings> settings;
 
-    public CommandService(Conversations conversations, ContextManager context, Supplier<ChatSettings> settings) {
+    /** @param settings what answers a user's next message */
+    public CommandService(Conversations conversations, ContextManager context, Function<UserId, ChatSettings> settings) {
         this.conversations = Objects.requireNonNull(conversations);
         this.context = Objects.requireNonNull(context);
         this.settings = Objects.requireNonNull(settings);
@@ -41,7 +42,7 @@ public final class CommandService implements ExecuteCommandUseCase {
         String name = (line.startsWith("/") ? line.substring(1) : line).split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
         return switch (name) {
             case "history" -> history(actor, conversation);
-            case "model" -> model();
+            case "model" -> model(actor);
             case "help" -> new Outcome.Done(new CommandResult("help", HELP, Map.of()));
             default -> new Outcome.Rejected(new Rejection(ErrorCode.UNKNOWN_COMMAND,
                     "unknown command '/" + name + "'; try /help"));
@@ -49,7 +50,7 @@ public final class CommandService implements ExecuteCommandUseCase {
     }
 
     private Outcome history(UserId actor, Optional<ConversationId> conversation) {
-        ChatSettings chosen = settings.get();
+        ChatSettings chosen = settings.apply(actor);
         if (conversation.isEmpty()) {
             return new Outcome.Done(new CommandResult("history", "No conversation yet: send a message to start one.",
                     Map.of("messages", 0, "contextTokens", 0, "contextWindow", chosen.contextWindow())));
@@ -77,8 +78,8 @@ public final class CommandService implements ExecuteCommandUseCase {
         return new Outcome.Done(new CommandResult("history", text, data));
     }
 
-    private Outcome model() {
-        ChatSettings chosen = settings.get();
+    private Outcome model(UserId actor) {
+        ChatSettings chosen = settings.apply(actor);
         String text = chosen.provider() + "/" + chosen.model() + " (" + chosen.reason() + ")";
         return new Outcome.Done(new CommandResult("model", text, Map.of(
                 "provider", chosen.provider(), "model", chosen.model(), "reason", chosen.reason(),

@@ -4,24 +4,32 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.credential.CredentialKind;
+import dev.mosaic.application.credential.OAuthClientConfig;
+import dev.mosaic.application.credential.OAuthTokens;
 import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
 import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.out.CredentialCheck;
 import dev.mosaic.application.port.out.CredentialCipher;
+import dev.mosaic.application.port.out.OAuthTokenEndpoint;
+import dev.mosaic.application.port.out.OAuthTokenEndpoint.OAuthException;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.ProviderCredentials.Encrypted;
+import dev.mosaic.application.port.out.provider.ProviderAccess;
 import dev.mosaic.domain.user.UserId;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -31,6 +39,9 @@ import java.util.logging.Logger;
  * The associated data names the owner, provider, kind and endpoint of the row, so a ciphertext moved
  * elsewhere (into another user's row, another provider's, or beside an endpoint an attacker
  * controls) no longer decrypts.
+ *
+ * <p>An OAuth login is stored the same way, its tokens inside the ciphertext; its access token is
+ * renewed with the refresh token shortly before it expires, when it is next needed.
  */
 public final class CredentialService implements ManageCredentialsUseCase {
 
@@ -48,15 +59,30 @@ public final class CredentialService implements ManageCredentialsUseCase {
      */
     public record Reencryption(int users, int rewrapped, int unreadable) {}
 
+    /** Renewed this long before it expires, so that a reply never starts with a token about to lapse. */
+    static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
+    /** Assumed when a token response does not say how long its access token lasts. */
+    static final Duration DEFAULT_TOKEN_LIFETIME = Duration.ofHours(1);
+
+    private record LoginKey(UserId owner, String provider) {}
+
     private final ProviderCredentials credentials;
     private final CredentialCipher cipher;
     private final CredentialCheck check;
+    private final OAuthTokenEndpoint tokenEndpoint;
+    private final Map<String, OAuthClientConfig> oauthClients;
     private final Clock clock;
+    /** One renewal at a time per login in this process; {@link ProviderCredentials#replace} settles races between processes. */
+    private final Map<LoginKey, Object> renewals = new ConcurrentHashMap<>();
 
-    public CredentialService(ProviderCredentials credentials, CredentialCipher cipher, CredentialCheck check, Clock clock) {
+    /** @param oauthClients the providers a user can log in to with OAuth, by provider id */
+    public CredentialService(ProviderCredentials credentials, CredentialCipher cipher, CredentialCheck check,
+            OAuthTokenEndpoint tokenEndpoint, Map<String, OAuthClientConfig> oauthClients, Clock clock) {
         this.credentials = Objects.requireNonNull(credentials);
         this.cipher = Objects.requireNonNull(cipher);
         this.check = Objects.requireNonNull(check);
+        this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint);
+        this.oauthClients = Map.copyOf(oauthClients);
         this.clock = Objects.requireNonNull(clock);
     }
 
@@ -118,27 +144,148 @@ public final class CredentialService implements ManageCredentialsUseCase {
     }
 
     /**
-     * The actor's own secret for a provider, for calling it on the actor's behalf; empty when the
-     * actor stored none, and the gateway's own key (if any) applies. Deliberately not on an inbound
-     * port: no driving adapter can reach a decrypted secret.
+     * How to call a provider as the actor, with the actor's own key or login; empty when the actor
+     * stored none, and the gateway's own key (if any) applies. An OAuth access token near its expiry
+     * is renewed first. Deliberately not on an inbound port: no driving adapter can reach a decrypted
+     * secret.
      *
-     * @throws IllegalStateException when the stored credential cannot be decrypted
+     * @throws UnusableCredentialException when the stored credential cannot be decrypted, or a login
+     *     has expired and cannot be renewed; the message tells the user what to do
      */
-    public Optional<Secret> credentialFor(UserId actor, String provider) {
-        return credentials.find(actor, provider).map(stored -> {
-            byte[] plaintext;
-            try {
-                plaintext = cipher.decrypt(stored.ciphertext(), associatedData(stored.credential()));
-            } catch (CredentialCipher.UndecryptableException e) {
-                throw new IllegalStateException("the stored " + provider + " credential cannot be decrypted: it was altered"
-                        + " or moved, or the master key it was stored under is gone; store the key again", e);
+    public Optional<ProviderAccess> accessFor(UserId actor, String provider) {
+        return credentials.find(actor, provider).map(stored -> switch (stored.credential().kind()) {
+            case API_KEY -> {
+                byte[] plaintext = decrypt(stored);
+                try {
+                    yield new ProviderAccess.ApiKey(Secret.ofNullable(new String(plaintext, StandardCharsets.UTF_8)),
+                            stored.credential().baseUrl());
+                } finally {
+                    Arrays.fill(plaintext, (byte) 0);
+                }
             }
-            try {
-                return Secret.ofNullable(new String(plaintext, StandardCharsets.UTF_8));
-            } finally {
-                Arrays.fill(plaintext, (byte) 0);
+            case OAUTH -> {
+                OAuthTokens tokens = tokensOf(stored);
+                if (tokens.expiresBy(clock.instant().plus(RENEW_BEFORE_EXPIRY))) {
+                    tokens = renew(actor, provider);
+                }
+                OAuthClientConfig client = oauthClients.get(provider);
+                yield new ProviderAccess.OAuthToken(tokens.accessToken(), tokens.accountId(),
+                        client == null ? null : client.apiBaseUrl());
             }
         });
+    }
+
+    /** The actor's own secret for a provider: {@link #accessFor}'s key or access token. */
+    public Optional<Secret> credentialFor(UserId actor, String provider) {
+        return accessFor(actor, provider).map(ProviderAccess::secret);
+    }
+
+    /** Stores what an OAuth login granted, replacing the actor's previous credential for the provider. */
+    public ProviderCredential storeLogin(UserId actor, String provider, OAuthTokenEndpoint.Grant grant) {
+        Instant now = clock.instant();
+        OAuthTokens tokens = tokensOf(grant, null, now);
+        Instant createdAt = credentials.find(actor, provider).map(stored -> stored.credential().createdAt()).orElse(now);
+        ProviderCredential credential = loginCredential(actor, provider, tokens, createdAt, now);
+        credentials.put(actor, new Encrypted(credential, encrypt(tokens, credential)));
+        return credential;
+    }
+
+    /** Renews a login, unless another renewal (here or in another gateway) already did. */
+    private OAuthTokens renew(UserId actor, String provider) {
+        synchronized (renewals.computeIfAbsent(new LoginKey(actor, provider), key -> new Object())) {
+            Encrypted stored = credentials.find(actor, provider).filter(c -> c.credential().kind() == CredentialKind.OAUTH)
+                    .orElseThrow(() -> new UnusableCredentialException("your " + provider + " login was removed meanwhile"));
+            OAuthTokens current = tokensOf(stored);
+            Instant now = clock.instant();
+            if (!current.expiresBy(now.plus(RENEW_BEFORE_EXPIRY))) {
+                return current;
+            }
+            OAuthClientConfig client = oauthClients.get(provider);
+            if (client == null || current.refreshToken() == null) {
+                if (!current.expiresBy(now)) {
+                    // Cannot be renewed, but still valid for a few minutes: use it while it lasts.
+                    return current;
+                }
+                throw expired(provider, client == null ? "OAuth is no longer configured for it" : "there is no refresh token");
+            }
+            OAuthTokenEndpoint.Grant grant;
+            try {
+                grant = tokenEndpoint.refresh(client, current.refreshToken());
+            } catch (OAuthException e) {
+                if (!current.expiresBy(now)) {
+                    // Still valid for a few minutes: use it, and try again next time.
+                    LOG.warning(() -> "could not renew the " + provider + " login of user " + actor + " yet: " + e.getMessage());
+                    return current;
+                }
+                throw expired(provider, e.getMessage());
+            }
+            OAuthTokens renewed = tokensOf(grant, current, now);
+            ProviderCredential credential = loginCredential(actor, provider, renewed, stored.credential().createdAt(), now);
+            if (credentials.replace(actor, stored.ciphertext(), new Encrypted(credential, encrypt(renewed, credential)))) {
+                return renewed;
+            }
+            // Another gateway renewed it first; its tokens are the valid ones now.
+            return credentials.find(actor, provider).map(this::tokensOf)
+                    .orElseThrow(() -> new UnusableCredentialException("your " + provider + " login was removed meanwhile"));
+        }
+    }
+
+    private static OAuthTokens tokensOf(OAuthTokenEndpoint.Grant grant, OAuthTokens previous, Instant now) {
+        return new OAuthTokens(grant.accessToken(),
+                grant.refreshToken() != null ? grant.refreshToken() : previous == null ? null : previous.refreshToken(),
+                now.plus(grant.expiresIn() != null ? grant.expiresIn() : DEFAULT_TOKEN_LIFETIME),
+                grant.accountId() != null ? grant.accountId() : previous == null ? null : previous.accountId());
+    }
+
+    private static ProviderCredential loginCredential(UserId actor, String provider, OAuthTokens tokens, Instant createdAt,
+            Instant now) {
+        String hint = tokens.accountId() == null ? tokens.accessToken().masked()
+                : "account " + Secret.ofNullable(tokens.accountId()).masked();
+        return new ProviderCredential(actor, provider, CredentialKind.OAUTH, "OAuth login", hint, null, createdAt, now,
+                tokens.expiresAt());
+    }
+
+    private byte[] encrypt(OAuthTokens tokens, ProviderCredential credential) {
+        byte[] plaintext = tokens.encode();
+        try {
+            return cipher.encrypt(plaintext, associatedData(credential));
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    private OAuthTokens tokensOf(Encrypted stored) {
+        byte[] plaintext = decrypt(stored);
+        try {
+            return OAuthTokens.decode(plaintext);
+        } catch (IllegalArgumentException e) {
+            throw new UnusableCredentialException("the stored " + stored.credential().provider()
+                    + " login cannot be read; log in again with /login " + stored.credential().provider());
+        } finally {
+            Arrays.fill(plaintext, (byte) 0);
+        }
+    }
+
+    private byte[] decrypt(Encrypted stored) {
+        String provider = stored.credential().provider();
+        try {
+            return cipher.decrypt(stored.ciphertext(), associatedData(stored.credential()));
+        } catch (CredentialCipher.UndecryptableException e) {
+            throw new UnusableCredentialException("the stored " + provider + " credential cannot be decrypted: it was altered"
+                    + " or moved, or the master key it was stored under is gone; store it again");
+        }
+    }
+
+    private static UnusableCredentialException expired(String provider, String why) {
+        return new UnusableCredentialException("your " + provider + " login has expired and could not be renewed (" + why
+                + "); log in again with /login " + provider);
+    }
+
+    /** A stored credential that cannot be used; the message says what the user can do about it. */
+    public static final class UnusableCredentialException extends IllegalStateException {
+        public UnusableCredentialException(String message) {
+            super(message);
+        }
     }
 
     /**

@@ -128,6 +128,32 @@ public abstract class ProviderCredentialsContract {
     }
 
     @Test
+    void replaceSwapsAnOAuthLoginOnlyWhileItIsUnchangedAndKeepsItsExpiry() {
+        UserId alice = newUser();
+        UserId bob = newUser();
+        Encrypted login = oauth(alice, t0, t0.plusSeconds(3600));
+        credentials().put(alice, login);
+        assertEquals(Optional.of(login), credentials().find(alice, "anthropic"), "the expiry is stored");
+
+        Encrypted renewed = oauth(alice, t0.plusSeconds(3000), t0.plusSeconds(6600));
+        assertFalse(credentials().replace(alice, ciphertext(), renewed), "not the current ciphertext");
+        assertFalse(credentials().replace(bob, login.ciphertext(), oauth(bob, t0, t0)), "bob has no such login");
+        assertTrue(credentials().replace(alice, login.ciphertext(), renewed));
+        Encrypted stored = credentials().find(alice, "anthropic").orElseThrow();
+        assertArrayEquals(renewed.ciphertext(), stored.ciphertext());
+        assertEquals(t0.plusSeconds(6600), stored.credential().expiresAt());
+        assertEquals(t0.plusSeconds(3000), stored.credential().updatedAt());
+        assertEquals(t0, stored.credential().createdAt(), "still the first login's");
+        assertFalse(credentials().replace(alice, login.ciphertext(), oauth(alice, t0, t0)), "the race's loser changes nothing");
+        assertEquals(Optional.of(stored), credentials().find(alice, "anthropic"));
+    }
+
+    private static Encrypted oauth(UserId owner, Instant at, Instant expiresAt) {
+        return new Encrypted(new ProviderCredential(owner, "anthropic", CredentialKind.OAUTH, "login", "…oat1", null, at, at,
+                expiresAt), ciphertext());
+    }
+
+    @Test
     void ownersAreTheUsersWithAtLeastOneCredential() {
         UserId alice = newUser();
         UserId bob = newUser();

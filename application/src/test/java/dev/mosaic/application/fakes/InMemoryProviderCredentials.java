@@ -29,7 +29,7 @@ public final class InMemoryProviderCredentials implements ProviderCredentials {
     private static ProviderCredential withCreatedAt(Encrypted replacement, Encrypted before) {
         ProviderCredential c = replacement.credential();
         return new ProviderCredential(c.owner(), c.provider(), c.kind(), c.label(),
-                c.hint(), c.baseUrl(), before.credential().createdAt(), c.updatedAt());
+                c.hint(), c.baseUrl(), before.credential().createdAt(), c.updatedAt(), c.expiresAt());
     }
 
     @Override
@@ -56,6 +56,16 @@ public final class InMemoryProviderCredentials implements ProviderCredentials {
             return false;
         }
         rows.put(key, new Encrypted(stored.credential(), replacement));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean replace(UserId actor, byte[] current, Encrypted replacement) {
+        Encrypted stored = rows.get(new Key(actor, replacement.credential().provider()));
+        if (stored == null || !Arrays.equals(stored.ciphertext(), current)) {
+            return false;
+        }
+        put(actor, replacement);
         return true;
     }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.fakes.GatewayOnlySelection;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
@@ -58,7 +59,7 @@ class ChatServiceTest {
     /** fake-1 costs $2 per million input tokens and $10 per million output tokens. */
     private final ModelCatalogService catalog = new ModelCatalogService(List.of(new ModelInfo("fake", "fake-1", null,
             Tier.STANDARD, 100_000, null, Set.of(), Prices.perMillion("2", "10", null), ModelInfo.Source.SEED)));
-    private final ChatService chat = new ChatService(store, leases, List.of(provider), () -> settings, context,
+    private final ChatService chat = new ChatService(store, leases, GatewayOnlySelection.of(List.of(provider), () -> settings), context,
             quickRetries, circuits, catalog, Clock.systemUTC());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
@@ -228,7 +229,7 @@ class ChatServiceTest {
     @Test
     void progressIsStoredWhileTheReplyStreams() {
         ChatSettings eager = new ChatSettings("fake", "fake-1", 100_000, "", "r", false, Duration.ZERO, null);
-        ChatService eagerChat = new ChatService(store, leases, List.of(provider), () -> eager, context, quickRetries,
+        ChatService eagerChat = new ChatService(store, leases, GatewayOnlySelection.of(List.of(provider), () -> eager), context, quickRetries,
                 circuits, catalog, Clock.systemUTC());
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));

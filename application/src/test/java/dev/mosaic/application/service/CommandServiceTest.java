@@ -29,7 +29,7 @@ class CommandServiceTest {
             Duration.ofSeconds(1), null);
     private final CommandService commands = new CommandService(store, new ContextManager(new InMemoryCheckpoints(store),
             new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), java.time.Clock.systemUTC()),
-            () -> settings);
+            actor -> settings);
 
     @Test
     void historyCountsMessagesAndTheContextTheyUse() {

@@ -14,6 +14,7 @@ import dev.mosaic.application.credential.CredentialKind;
 import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.fakes.AesGcmCipher;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
+import dev.mosaic.application.fakes.ScriptedTokenEndpoint;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase.PutOutcome;
 import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.out.CredentialCheck;
@@ -28,6 +29,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -69,7 +71,8 @@ class CredentialServiceTest {
             return now;
         }
     };
-    private final CredentialService service = new CredentialService(store, cipher, check, clock);
+    private final ScriptedTokenEndpoint tokens = new ScriptedTokenEndpoint();
+    private final CredentialService service = new CredentialService(store, cipher, check, tokens, Map.of(), clock);
     private final UserId alice = UserId.random();
     private final UserId bob = UserId.random();
 

@@ -67,6 +67,15 @@ public interface ProviderCredentials {
     boolean rewrap(UserId actor, String provider, byte[] current, byte[] replacement);
 
     /**
+     * Replaces the actor's credential for its provider, but only while its ciphertext is still
+     * {@code current}: two renewals of one OAuth login racing each other must not both win, since the
+     * loser's refresh token may already be spent.
+     *
+     * @return false when there is no such credential or its ciphertext has changed
+     */
+    boolean replace(UserId actor, byte[] current, Encrypted replacement);
+
+    /**
      * Every user that has at least one credential. The one method without an acting user: master
      * key rotation re-encrypts everyone's credentials, one user at a time through the methods above,
      * and learns here only whose there are.

@@ -7,6 +7,7 @@ import dev.mosaic.application.port.in.GetConversationQuery;
 import dev.mosaic.application.port.in.ListConversationsQuery;
 import dev.mosaic.application.port.in.ManageConversationUseCase;
 import dev.mosaic.application.port.in.ListModelsQuery;
+import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
@@ -25,6 +26,7 @@ public record GatewayUseCases(
         ManageConversationUseCase manageConversation,
         ProviderHealthQuery providerHealth,
         ManageCredentialsUseCase manageCredentials,
+        LoginWithOAuthUseCase loginWithOAuth,
         ListModelsQuery listModels) {
 
     public GatewayUseCases {
@@ -38,6 +40,7 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageConversation);
         Objects.requireNonNull(providerHealth);
         Objects.requireNonNull(manageCredentials);
+        Objects.requireNonNull(loginWithOAuth);
         Objects.requireNonNull(listModels);
     }
 }

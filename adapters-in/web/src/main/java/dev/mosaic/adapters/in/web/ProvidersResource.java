@@ -7,6 +7,7 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.credential.ProviderCredential;
+import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase.PutOutcome;
 import dev.mosaic.application.port.in.PutCredentialCommand;
@@ -25,14 +26,19 @@ import java.util.Optional;
  * <p>A key the provider refuses is answered {@code 422} with code {@code provider_authentication}:
  * the request itself was well-formed (that would be {@code 400 invalid_input}), and {@code 401} is
  * kept for the caller's own token.
+ *
+ * <p>{@code POST /{provider}/oauth} starts an OAuth login and {@code POST /{provider}/oauth/complete}
+ * finishes it with what came back to the redirect URI (docs/api.md).
  */
 final class ProvidersResource implements HttpService {
 
     private final ManageCredentialsUseCase credentials;
+    private final LoginWithOAuthUseCase logins;
     private final HttpJson http;
 
-    ProvidersResource(ManageCredentialsUseCase credentials, HttpJson http) {
+    ProvidersResource(ManageCredentialsUseCase credentials, LoginWithOAuthUseCase logins, HttpJson http) {
         this.credentials = credentials;
+        this.logins = logins;
         this.http = http;
     }
 
@@ -40,7 +46,56 @@ final class ProvidersResource implements HttpService {
     public void routing(HttpRules rules) {
         rules.get("/", this::list)
                 .put("/{provider}", this::put)
-                .delete("/{provider}", this::delete);
+                .delete("/{provider}", this::delete)
+                .post("/{provider}/oauth", this::startLogin)
+                .post("/{provider}/oauth/complete", this::completeLogin);
+    }
+
+    private void startLogin(ServerRequest req, ServerResponse res) {
+        http.authenticated(req, res).ifPresent(actor -> {
+            switch (logins.start(actor, req.path().pathParameters().get("provider"))) {
+                case LoginWithOAuthUseCase.StartOutcome.Ready(LoginWithOAuthUseCase.Started login) ->
+                        http.send(res, Status.OK_200, http.frames().json().createObjectNode()
+                                .put("provider", login.provider())
+                                .put("authorizationUrl", login.authorizationUrl().toString())
+                                .put("redirectUri", login.redirectUri().toString())
+                                .put("state", login.state())
+                                .put("expiresAt", login.expiresAt().toString()));
+                case LoginWithOAuthUseCase.StartOutcome.Rejected(Rejection why) -> http.error(res, statusOf(why), why);
+            }
+        });
+    }
+
+    /** {@code {"state": "…", "code": "…"}}, or {@code {"state": "…"?, "response": "<what the user pasted>"}}. */
+    private void completeLogin(ServerRequest req, ServerResponse res) {
+        Optional<UserId> actor = http.authenticated(req, res);
+        if (actor.isEmpty()) {
+            return;
+        }
+        JsonNode body = readObject(req);
+        boolean hasCode = body != null && body.path("code").isTextual();
+        boolean hasResponse = body != null && body.path("response").isTextual();
+        if (body == null || hasCode == hasResponse || !isOptionalText(body, "state") || hasCode && !body.path("state").isTextual()) {
+            http.error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT,
+                    "send a JSON object with \"state\" and \"code\", or with \"response\" (what the browser was sent back"
+                            + " to, or the code as shown) and optionally \"state\""));
+            return;
+        }
+        String answer = hasCode ? body.path("code").asText() : body.path("response").asText();
+        switch (logins.complete(actor.get(), req.path().pathParameters().get("provider"), text(body, "state"), answer)) {
+            case LoginWithOAuthUseCase.CompleteOutcome.LoggedIn(ProviderCredential saved) ->
+                    http.send(res, Status.OK_200, credential(saved));
+            case LoginWithOAuthUseCase.CompleteOutcome.Rejected(Rejection why) -> http.error(res, statusOf(why), why);
+        }
+    }
+
+    private JsonNode readObject(ServerRequest req) {
+        try {
+            JsonNode body = http.frames().json().readTree(req.content().as(String.class));
+            return body != null && body.isObject() ? body : null;
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     private void list(ServerRequest req, ServerResponse res) {
@@ -48,6 +103,8 @@ final class ProvidersResource implements HttpService {
             ObjectNode body = http.frames().json().createObjectNode();
             ArrayNode available = body.putArray("available");
             ProviderCredential.PROVIDERS.forEach(available::add);
+            ArrayNode oauth = body.putArray("oauth");
+            logins.providers().forEach(oauth::add);
             ArrayNode stored = body.putArray("credentials");
             credentials.list(actor).forEach(c -> stored.add(credential(c)));
             http.send(res, Status.OK_200, body);
@@ -60,13 +117,8 @@ final class ProvidersResource implements HttpService {
         if (actor.isEmpty()) {
             return;
         }
-        JsonNode body;
-        try {
-            body = http.frames().json().readTree(req.content().as(String.class));
-        } catch (Exception e) {
-            body = null;
-        }
-        if (body == null || !body.isObject() || !body.path("apiKey").isTextual()
+        JsonNode body = readObject(req);
+        if (body == null || !body.path("apiKey").isTextual()
                 || !isOptionalText(body, "label") || !isOptionalText(body, "baseUrl")) {
             http.error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT,
                     "send a JSON object with \"apiKey\" (a string) and optionally \"label\" and \"baseUrl\" (strings)"));
@@ -88,7 +140,11 @@ final class ProvidersResource implements HttpService {
     }
 
     private static Status statusOf(Rejection why) {
-        return why.code() == ErrorCode.PROVIDER_AUTHENTICATION ? Status.UNPROCESSABLE_CONTENT_422 : HttpJson.statusOf(why);
+        return switch (why.code()) {
+            case PROVIDER_AUTHENTICATION -> Status.UNPROCESSABLE_CONTENT_422;
+            case PROVIDER_UNAVAILABLE -> Status.BAD_GATEWAY_502;
+            default -> HttpJson.statusOf(why);
+        };
     }
 
     private static boolean isOptionalText(JsonNode body, String field) {
@@ -107,6 +163,7 @@ final class ProvidersResource implements HttpService {
         } else {
             node.put("baseUrl", c.baseUrl().toString());
         }
-        return node.put("createdAt", c.createdAt().toString()).put("updatedAt", c.updatedAt().toString());
+        node.put("createdAt", c.createdAt().toString()).put("updatedAt", c.updatedAt().toString());
+        return c.expiresAt() == null ? node : node.put("expiresAt", c.expiresAt().toString());
     }
 }

@@ -12,6 +12,7 @@ import dev.mosaic.application.Secret;
 import dev.mosaic.application.credential.CredentialKind;
 import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
+import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
 import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.domain.user.TokenId;
@@ -76,9 +77,39 @@ class ProvidersResourceTest {
         }
     }
 
+    /** Answers logins as told, recording what reached it. */
+    private static final class ScriptedLogins implements LoginWithOAuthUseCase {
+        final List<List<String>> completions = new CopyOnWriteArrayList<>();
+        volatile Rejection refuseWith;
+
+        @Override
+        public List<String> providers() {
+            return List.of("anthropic", "openai");
+        }
+
+        @Override
+        public StartOutcome start(UserId actor, String provider) {
+            return refuseWith != null ? new StartOutcome.Rejected(refuseWith)
+                    : new StartOutcome.Ready(new Started(provider, URI.create("https://auth.example/authorize?state=s1"),
+                            URI.create("http://localhost:1455/auth/callback"), "s1", Instant.parse("2026-11-01T10:10:00Z")));
+        }
+
+        @Override
+        public CompleteOutcome complete(UserId actor, String provider, String state, String response) {
+            completions.add(java.util.Arrays.asList(actor.toString(), provider, state, response));
+            if (refuseWith != null) {
+                return new CompleteOutcome.Rejected(refuseWith);
+            }
+            Instant at = Instant.parse("2026-11-01T10:00:00Z");
+            return new CompleteOutcome.LoggedIn(new ProviderCredential(actor, provider, CredentialKind.OAUTH, "OAuth login",
+                    "account …test", null, at, at, at.plusSeconds(3600)));
+        }
+    }
+
     private record Answer(int status, JsonNode body, String raw) {}
 
     private static final ScriptedCredentials credentials = new ScriptedCredentials();
+    private static final ScriptedLogins logins = new ScriptedLogins();
     private static final HttpClient client = HttpClient.newHttpClient();
     private static WebServer server;
 
@@ -89,7 +120,7 @@ class ProvidersResourceTest {
                 .orElse(new AuthenticateUseCase.Outcome.Rejected(new Rejection(ErrorCode.UNAUTHORIZED, "the token is not valid")));
         HttpJson http = new HttpJson(new ServerFrames(JSON), authenticate);
         server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
-                .routing(rules -> rules.register("/api/providers", new ProvidersResource(credentials, http)))
+                .routing(rules -> rules.register("/api/providers", new ProvidersResource(credentials, logins, http)))
                 .build().start();
     }
 
@@ -103,6 +134,59 @@ class ProvidersResourceTest {
         credentials.stored.clear();
         credentials.puts.clear();
         credentials.refuseWith = null;
+        logins.completions.clear();
+        logins.refuseWith = null;
+    }
+
+    @Test
+    void anOAuthLoginStartsWithTheUrlToOpenAndCompletesWithWhatCameBack() throws Exception {
+        Answer started = send("POST", "/api/providers/openai/oauth", "alice-token", null);
+        assertEquals(200, started.status(), started.raw());
+        assertEquals(JSON.readTree("""
+                {"provider":"openai","authorizationUrl":"https://auth.example/authorize?state=s1",
+                 "redirectUri":"http://localhost:1455/auth/callback","state":"s1","expiresAt":"2026-11-01T10:10:00Z"}"""),
+                started.body());
+
+        Answer caught = send("POST", "/api/providers/openai/oauth/complete", "alice-token", "{\"state\":\"s1\",\"code\":\"c1\"}");
+        assertEquals(200, caught.status(), caught.raw());
+        assertEquals(JSON.readTree("""
+                {"provider":"openai","kind":"oauth","label":"OAuth login","hint":"account …test","baseUrl":null,
+                 "createdAt":"2026-11-01T10:00:00Z","updatedAt":"2026-11-01T10:00:00Z","expiresAt":"2026-11-01T11:00:00Z"}"""),
+                caught.body());
+        Answer pasted = send("POST", "/api/providers/anthropic/oauth/complete", "bob-token", "{\"response\":\"c2#s2\"}");
+        assertEquals(200, pasted.status(), pasted.raw());
+        assertEquals(List.of(List.of(ALICE.toString(), "openai", "s1", "c1"), java.util.Arrays.asList(BOB.toString(),
+                "anthropic", null, "c2#s2")), logins.completions);
+        assertEquals(JSON.readTree("[\"anthropic\",\"openai\"]"),
+                send("GET", "/api/providers", "alice-token", null).body().path("oauth"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "[]", "{}", "{\"code\":\"c1\"}", "{\"state\":\"s1\",\"code\":\"c1\",\"response\":\"c1\"}",
+            "{\"state\":1,\"response\":\"c1\"}", "{\"response\":7}"})
+    void aMalformedCompletionIsInvalidInputAndReachesNoLogin(String body) throws Exception {
+        Answer answer = send("POST", "/api/providers/openai/oauth/complete", "alice-token", body);
+        assertEquals(400, answer.status(), answer.raw());
+        assertEquals("invalid_input", answer.body().path("code").asText());
+        assertEquals(List.of(), logins.completions);
+    }
+
+    @Test
+    void refusedLoginsAnswerWithTheirStatus() throws Exception {
+        Map<ErrorCode, Integer> statuses = Map.of(ErrorCode.NOT_FOUND, 404, ErrorCode.PROVIDER_AUTHENTICATION, 422,
+                ErrorCode.PROVIDER_UNAVAILABLE, 502, ErrorCode.INVALID_INPUT, 400);
+        for (Map.Entry<ErrorCode, Integer> expected : statuses.entrySet()) {
+            logins.refuseWith = new Rejection(expected.getKey(), "because");
+            Answer completed = send("POST", "/api/providers/openai/oauth/complete", "alice-token",
+                    "{\"state\":\"s1\",\"code\":\"c1\"}");
+            assertEquals(expected.getValue(), completed.status(), completed.raw());
+            assertEquals(expected.getKey().wireName(), completed.body().path("code").asText());
+        }
+        logins.refuseWith = new Rejection(ErrorCode.INVALID_INPUT, "zai has no OAuth login configured");
+        Answer noLogin = send("POST", "/api/providers/zai/oauth", "alice-token", null);
+        assertEquals(400, noLogin.status());
+        assertEquals("zai has no OAuth login configured", noLogin.body().path("message").asText());
+        assertEquals(401, send("POST", "/api/providers/openai/oauth", null, null).status());
     }
 
     private static Answer send(String method, String path, String token, String body) throws Exception {

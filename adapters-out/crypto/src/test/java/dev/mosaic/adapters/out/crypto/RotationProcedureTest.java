@@ -6,6 +6,7 @@ import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
+import dev.mosaic.application.fakes.ScriptedTokenEndpoint;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase.PutOutcome;
 import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.out.ProviderCredentials.Encrypted;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +34,7 @@ class RotationProcedureTest {
         InMemoryProviderCredentials store = new InMemoryProviderCredentials();
         TinkCredentialCipher cipher = TinkCredentialCipher.open(MasterKeyConfig.file(keyFile), () -> false);
         CredentialService service = new CredentialService(store, cipher, (provider, key, baseUrl) -> Optional.empty(),
-                Clock.systemUTC());
+                new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
         UserId alice = UserId.random();
         UserId bob = UserId.random();
         put(service, alice, "openai", "sk-alice-openai-0123456789");
@@ -51,7 +53,7 @@ class RotationProcedureTest {
         }
         CredentialService restarted = new CredentialService(store,
                 TinkCredentialCipher.open(MasterKeyConfig.file(keyFile), () -> !store.owners().isEmpty()),
-                (provider, key, baseUrl) -> Optional.empty(), Clock.systemUTC());
+                (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
         assertEquals(Optional.of(Secret.ofNullable("sk-alice-openai-0123456789")), restarted.credentialFor(alice, "openai"));
         assertEquals(Optional.of(Secret.ofNullable("sk-ant-alice-0123456789")), restarted.credentialFor(alice, "anthropic"));
         assertEquals(Optional.of(Secret.ofNullable("sk-bob-openai-0123456789")), restarted.credentialFor(bob, "openai"));

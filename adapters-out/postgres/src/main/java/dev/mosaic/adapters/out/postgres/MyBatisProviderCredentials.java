@@ -21,14 +21,26 @@ final class MyBatisProviderCredentials implements ProviderCredentials {
 
     @Override
     public void put(UserId actor, Encrypted credential) {
+        CredentialRow row = row(actor, credential);
+        UserScope.inTransaction(sessions, actor, session -> session.getMapper(ProviderCredentialMapper.class).put(row));
+    }
+
+    @Override
+    public boolean replace(UserId actor, byte[] current, Encrypted replacement) {
+        CredentialRow row = row(actor, replacement);
+        return UserScope.inTransaction(sessions, actor,
+                session -> session.getMapper(ProviderCredentialMapper.class).replace(current, row)) > 0;
+    }
+
+    private static CredentialRow row(UserId actor, Encrypted credential) {
         ProviderCredential c = credential.credential();
         // Row-level security would refuse it too; this says why in the domain's words.
         if (!c.owner().equals(actor)) {
             throw new IllegalStateException("an actor can only store its own credentials");
         }
-        CredentialRow row = new CredentialRow(c.owner().value(), c.provider(), c.kind().wireName(), c.label(), c.hint(),
-                c.baseUrl() == null ? null : c.baseUrl().toString(), credential.ciphertext(), c.createdAt(), c.updatedAt());
-        UserScope.inTransaction(sessions, actor, session -> session.getMapper(ProviderCredentialMapper.class).put(row));
+        return new CredentialRow(c.owner().value(), c.provider(), c.kind().wireName(), c.label(), c.hint(),
+                c.baseUrl() == null ? null : c.baseUrl().toString(), credential.ciphertext(), c.createdAt(), c.updatedAt(),
+                c.expiresAt());
     }
 
     @Override
@@ -66,7 +78,8 @@ final class MyBatisProviderCredentials implements ProviderCredentials {
 
     private static Encrypted encrypted(CredentialRow r) {
         return new Encrypted(new ProviderCredential(new UserId(r.userId()), r.provider(), CredentialKind.fromWireName(r.kind()),
-                r.label(), r.hint(), r.baseUrl() == null ? null : URI.create(r.baseUrl()), r.createdAt(), r.updatedAt()),
+                r.label(), r.hint(), r.baseUrl() == null ? null : URI.create(r.baseUrl()), r.createdAt(), r.updatedAt(),
+                r.expiresAt()),
                 r.ciphertext());
     }
 }

@@ -1,48 +1,36 @@
 package dev.mosaic.adapters.out.providers;
 
-import dev.mosaic.adapters.out.providers.anthropic.AnthropicConfig;
-import dev.mosaic.adapters.out.providers.anthropic.AnthropicMessagesAdapter;
-import dev.mosaic.adapters.out.providers.ollama.OllamaChatAdapter;
-import dev.mosaic.adapters.out.providers.ollama.OllamaConfig;
-import dev.mosaic.adapters.out.providers.openai.OpenAiChatCompletionsAdapter;
-import dev.mosaic.adapters.out.providers.openai.OpenAiChatConfig;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.CredentialCheck;
+import dev.mosaic.application.port.out.provider.ProviderAccess;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import java.net.URI;
-import java.util.Map;
 import java.util.Optional;
-import okhttp3.OkHttpClient;
 
 /**
- * Checks a user's key the cheapest way a provider offers: by asking for its model list with it.
- * Anthropic through its own protocol, Ollama through its tags, the rest through the OpenAI
- * protocol they share.
+ * Checks a user's key the cheapest way a provider offers: by asking for its model list with it,
+ * through the adapter that would later use the key.
  */
 public final class ModelListCredentialCheck implements CredentialCheck {
 
-    private final Map<String, URI> defaultBaseUrls;
-    private final OkHttpClient client;
+    private final OkHttpChatProviderFactory adapters;
 
-    /** @param defaultBaseUrls each provider's usual endpoint, used when the user names none */
-    public ModelListCredentialCheck(Map<String, URI> defaultBaseUrls, OkHttpClient client) {
-        this.defaultBaseUrls = Map.copyOf(defaultBaseUrls);
-        this.client = client;
+    public ModelListCredentialCheck(OkHttpChatProviderFactory adapters) {
+        this.adapters = adapters;
     }
 
     @Override
     public Optional<String> validate(String provider, Secret key, URI baseUrl) {
-        URI url = baseUrl != null ? baseUrl : defaultBaseUrls.get(provider);
-        if (url == null) {
-            return Optional.of("there is no endpoint for provider '" + provider + "'; give a base URL");
-        }
+        ProviderAccess.ApiKey access = new ProviderAccess.ApiKey(key, baseUrl);
         try {
             switch (provider) {
-                case "anthropic" -> new AnthropicMessagesAdapter(AnthropicConfig.of(provider, url, key), client).listModels();
-                case "ollama" -> new OllamaChatAdapter(OllamaConfig.of(provider, url), client).listModels();
-                default -> new OpenAiChatCompletionsAdapter(OpenAiChatConfig.of(provider, url, key), client).listModels();
+                case "anthropic" -> adapters.anthropic(provider, access).listModels();
+                case "ollama" -> adapters.ollama(provider, adapters.baseUrl(provider, access)).listModels();
+                default -> adapters.openAi(provider, access).listModels();
             }
             return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage() + "; give a base URL");
         } catch (ProviderCallException e) {
             ProviderError error = e.error();
             return Optional.of(error.kind() == ProviderError.Kind.AUTHENTICATION

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.Secret;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import mockwebserver3.MockResponse;
@@ -18,8 +19,9 @@ class ModelListCredentialCheckTest extends MockServerTest {
     private static final Secret KEY = Secret.ofNullable("sk-test-key-0123456789abcdef");
 
     private ModelListCredentialCheck check() {
-        return new ModelListCredentialCheck(Map.of("openai", server.url("/v1").uri(), "anthropic", server.url("/").uri()),
-                ProviderFixtures.CLIENT);
+        return new ModelListCredentialCheck(new OkHttpChatProviderFactory(new OkHttpChatProviderFactory.Defaults(
+                Map.of("openai", server.url("/v1").uri(), "anthropic", server.url("/").uri()), Duration.ofSeconds(5),
+                Duration.ofSeconds(5), Duration.ofSeconds(5), Map.of(), null, Map.of()), ProviderFixtures.CLIENT));
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param defaultMaxTokens the {@code max_tokens} sent when a request leaves it to the provider (the
  *     API requires one); 0 means {@value #DEFAULT_MAX_TOKENS}
  * @param extraHeaders sent with every request, e.g. more {@code anthropic-beta} features
+ * @param systemPreamble sent as the first system block, before the conversation's own system
+ *     prompt; the API accepts a Claude subscription's token only for requests that begin so. Null for none
  */
 public record AnthropicConfig(
         String providerId,
@@ -33,7 +35,8 @@ public record AnthropicConfig(
         Duration firstByteTimeout,
         Duration idleTimeout,
         int defaultMaxTokens,
-        Map<String, String> extraHeaders) {
+        Map<String, String> extraHeaders,
+        String systemPreamble) {
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://api.anthropic.com");
     public static final String DEFAULT_VERSION = "2023-06-01";
@@ -47,27 +50,30 @@ public record AnthropicConfig(
         }
         defaultMaxTokens = defaultMaxTokens == 0 ? DEFAULT_MAX_TOKENS : defaultMaxTokens;
         extraHeaders = extraHeaders == null ? Map.of() : Map.copyOf(extraHeaders);
+        systemPreamble = systemPreamble == null || systemPreamble.isBlank() ? null : systemPreamble;
     }
 
     /** An API key, the usual timeouts (10 s to connect, 60 s for headers, 60 s of silence), and the defaults. */
     public static AnthropicConfig of(String providerId, URI baseUrl, Secret apiKey) {
         return new AnthropicConfig(providerId, baseUrl, apiKey, null, DEFAULT_VERSION, ProviderEndpoint.DEFAULT_CONNECT_TIMEOUT,
-                ProviderEndpoint.DEFAULT_FIRST_BYTE_TIMEOUT, ProviderEndpoint.DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_TOKENS, Map.of());
+                ProviderEndpoint.DEFAULT_FIRST_BYTE_TIMEOUT, ProviderEndpoint.DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_TOKENS, Map.of(),
+                null);
     }
 
-    public AnthropicConfig withOAuthToken(Secret token) {
+    /** Calls with a subscription's token instead of the API key, each request beginning with {@code preamble} (may be null). */
+    public AnthropicConfig withOAuthToken(Secret token, String preamble) {
         return new AnthropicConfig(providerId, baseUrl, apiKey, token, anthropicVersion, connectTimeout, firstByteTimeout,
-                idleTimeout, defaultMaxTokens, extraHeaders);
+                idleTimeout, defaultMaxTokens, extraHeaders, preamble);
     }
 
     public AnthropicConfig withTimeouts(Duration connect, Duration firstByte, Duration idle) {
         return new AnthropicConfig(providerId, baseUrl, apiKey, oauthToken, anthropicVersion, connect, firstByte, idle,
-                defaultMaxTokens, extraHeaders);
+                defaultMaxTokens, extraHeaders, systemPreamble);
     }
 
     public AnthropicConfig withExtraHeaders(Map<String, String> headers) {
         return new AnthropicConfig(providerId, baseUrl, apiKey, oauthToken, anthropicVersion, connectTimeout, firstByteTimeout,
-                idleTimeout, defaultMaxTokens, headers);
+                idleTimeout, defaultMaxTokens, headers, systemPreamble);
     }
 
     ProviderEndpoint endpoint() {
@@ -80,6 +86,6 @@ public record AnthropicConfig(
         return "AnthropicConfig[providerId=" + providerId + ", baseUrl=" + baseUrl + ", apiKey=" + apiKey + ", oauthToken="
                 + oauthToken + ", anthropicVersion=" + anthropicVersion + ", connectTimeout=" + connectTimeout
                 + ", firstByteTimeout=" + firstByteTimeout + ", idleTimeout=" + idleTimeout + ", defaultMaxTokens="
-                + defaultMaxTokens + ", extraHeaders=" + extraHeaders.keySet() + "]";
+                + defaultMaxTokens + ", extraHeaders=" + extraHeaders.keySet() + ", systemPreamble=" + (systemPreamble != null) + "]";
     }
 }

@@ -61,7 +61,7 @@ public final class AnthropicMessagesAdapter implements ChatProvider {
     public ProviderReply stream(ChatRequest request, ChatStreamListener listener, Cancellation cancellation) {
         return transport.streamEvents(
                 () -> authorized(messagesUrl)
-                        .post(ProviderTransport.jsonBody(MessagesRequests.body(request, config.defaultMaxTokens())))
+                        .post(ProviderTransport.jsonBody(MessagesRequests.body(request, config.defaultMaxTokens(), config.systemPreamble())))
                         .build(),
                 new MessagesAssembler(request.model(), listener, errors),
                 failure -> AnthropicErrors.fromHttp(errors, failure, request.model()), cancellation);

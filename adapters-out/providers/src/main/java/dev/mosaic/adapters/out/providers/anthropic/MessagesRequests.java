@@ -18,11 +18,20 @@ final class MessagesRequests {
 
     private MessagesRequests() {}
 
-    /** @param defaultMaxTokens sent when the request leaves the limit to the provider: the API requires one */
-    static ObjectNode body(ChatRequest request, int defaultMaxTokens) {
+    /**
+     * @param defaultMaxTokens sent when the request leaves the limit to the provider: the API requires one
+     * @param preamble the first system block, before the request's own system prompt; null for none
+     */
+    static ObjectNode body(ChatRequest request, int defaultMaxTokens, String preamble) {
         ObjectNode body = JSON.createObjectNode().put("model", request.model())
                 .put("max_tokens", request.maxOutputTokens() > 0 ? request.maxOutputTokens() : defaultMaxTokens);
-        if (!request.systemPrompt().isBlank()) {
+        if (preamble != null) {
+            ArrayNode system = body.putArray("system");
+            system.addObject().put("type", "text").put("text", preamble);
+            if (!request.systemPrompt().isBlank()) {
+                system.addObject().put("type", "text").put("text", request.systemPrompt());
+            }
+        } else if (!request.systemPrompt().isBlank()) {
             body.put("system", request.systemPrompt());
         }
         ArrayNode messages = body.putArray("messages");

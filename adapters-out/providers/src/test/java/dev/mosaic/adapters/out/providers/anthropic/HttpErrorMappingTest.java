@@ -162,7 +162,7 @@ class HttpErrorMappingTest extends MockServerTest {
     void neitherTheKeyNorTheOAuthTokenEverAppearsInAMessage() {
         String token = "sk-ant-oat01-test-abcdefghijklmnop";
         AnthropicMessagesAdapter withBoth = new AnthropicMessagesAdapter(
-                Fixtures.config(server.url("/").uri()).withOAuthToken(Secret.ofNullable(token)), CLIENT);
+                Fixtures.config(server.url("/").uri()).withOAuthToken(Secret.ofNullable(token), null), CLIENT);
         String echo = anthropicError("authentication_error", "bad credentials " + API_KEY + " and " + token);
 
         ProviderError error = errorBeforeStream(server, withBoth, ask("hi"),

@@ -96,7 +96,7 @@ class ModelsAndConfigTest {
         Secret key = Secret.ofNullable("sk-ant-api03-supersecretvalue");
         Secret token = Secret.ofNullable("sk-ant-oat01-alsosecretvalue");
         AnthropicConfig config = AnthropicConfig.of("anthropic", AnthropicConfig.DEFAULT_BASE_URL, key)
-                .withOAuthToken(token).withExtraHeaders(Map.of("X-Private", "private-value"));
+                .withOAuthToken(token, null).withExtraHeaders(Map.of("X-Private", "private-value"));
 
         String shown = config.toString();
 
@@ -108,7 +108,7 @@ class ModelsAndConfigTest {
     void theConfigFillsInDefaultsAndRejectsWhatCannotWork() {
         URI base = AnthropicConfig.DEFAULT_BASE_URL;
         Duration second = Duration.ofSeconds(1);
-        AnthropicConfig defaults = new AnthropicConfig("anthropic", base, null, null, " ", second, second, second, 0, null);
+        AnthropicConfig defaults = new AnthropicConfig("anthropic", base, null, null, " ", second, second, second, 0, null, null);
 
         assertEquals("2023-06-01", defaults.anthropicVersion());
         assertEquals(8192, defaults.defaultMaxTokens());
@@ -118,6 +118,6 @@ class ModelsAndConfigTest {
         assertThrows(IllegalArgumentException.class,
                 () -> AnthropicConfig.of("anthropic", base, null).withTimeouts(second, Duration.ZERO, second));
         assertThrows(IllegalArgumentException.class,
-                () -> new AnthropicConfig("anthropic", base, null, null, null, second, second, second, -1, Map.of()));
+                () -> new AnthropicConfig("anthropic", base, null, null, null, second, second, second, -1, Map.of(), null));
     }
 }

@@ -127,15 +127,18 @@ class RequestMappingTest extends MockServerTest {
     void anOAuthTokenIsSentAsABearerWithItsBetaAndNoApiKey() throws Exception {
         String token = "sk-ant-oat01-test-abcdefghijklmnop";
         AnthropicMessagesAdapter oauth = new AnthropicMessagesAdapter(config(server.url("/").uri())
-                .withOAuthToken(Secret.ofNullable(token))
+                .withOAuthToken(Secret.ofNullable(token), "You are a subscription client.")
                 .withExtraHeaders(Map.of("anthropic-beta", "interleaved-thinking-2025-05-14", "X-Team", "mosaic")), CLIENT);
 
-        RecordedRequest recorded = send(oauth, Fixtures.ask("hi"));
+        RecordedRequest recorded = send(oauth, new ChatRequest("claude-sonnet-4-6", "Be brief.",
+                List.of(Fixtures.ask("hi").messages().getFirst()), 0));
 
         assertEquals("Bearer " + token, recorded.getHeaders().get("Authorization"));
         assertNull(recorded.getHeaders().get("x-api-key"));
         assertEquals(List.of("interleaved-thinking-2025-05-14,oauth-2025-04-20"), recorded.getHeaders().values("anthropic-beta"));
         assertEquals("mosaic", recorded.getHeaders().get("X-Team"));
+        assertEquals(JSON.readTree("[{\"type\":\"text\",\"text\":\"You are a subscription client.\"},"
+                + "{\"type\":\"text\",\"text\":\"Be brief.\"}]"), body(recorded).path("system"), "the preamble first");
     }
 
     @Test
@@ -143,7 +146,7 @@ class RequestMappingTest extends MockServerTest {
         AnthropicConfig base = config(server.url("/anthropic/").uri());
         AnthropicMessagesAdapter proxy = new AnthropicMessagesAdapter(new AnthropicConfig(base.providerId(), base.baseUrl(),
                 base.apiKey(), null, "2099-01-01", base.connectTimeout(), base.firstByteTimeout(), base.idleTimeout(), 1024,
-                Map.of()), CLIENT);
+                Map.of(), null), CLIENT);
 
         RecordedRequest recorded = send(proxy, Fixtures.ask("hi"));
 
