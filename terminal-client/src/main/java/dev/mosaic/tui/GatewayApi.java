@@ -3,6 +3,7 @@ package dev.mosaic.tui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.ConnectException;
@@ -24,8 +25,8 @@ import java.util.function.Function;
 /**
  * The gateway's REST API (docs/api.md) as far as the client needs it: the acting user's
  * conversations, most recent activity first, full-text search over their messages, the providers'
- * health, the model catalog and the user's own provider keys (hints only). The API is
- * served by the same host and port as the WebSocket and takes the same token.
+ * health, the model catalog, the user's own provider keys (hints only) and OAuth logins to
+ * providers. The API is served by the same host and port as the WebSocket and takes the same token.
  *
  * <p>Calls block until the gateway answers or the timeout passes, and may be made from any thread.
  * Reading is as lenient as {@link Frames}: unknown fields are ignored and missing ones read as
@@ -117,6 +118,26 @@ public final class GatewayApi implements AutoCloseable {
      */
     public record Credential(String provider, String kind, String label, String hint, Instant createdAt,
             Instant updatedAt) {}
+
+    /**
+     * An OAuth login the gateway started ({@code POST /api/providers/{provider}/oauth}): the user
+     * opens {@code authorizationUrl}, and the provider sends the browser on to {@code redirectUri}
+     * with a code and {@code state}, which ties that code to this login.
+     *
+     * @param expiresAt until when the login can be completed; {@code null} when not said
+     */
+    public record OAuthLogin(String provider, String authorizationUrl, String redirectUri, String state,
+            Instant expiresAt) {}
+
+    /**
+     * The credential an OAuth login stored ({@code POST /api/providers/{provider}/oauth/complete}).
+     * The tokens never leave the gateway, {@code hint} shows a little of one.
+     *
+     * @param kind {@code oauth}
+     * @param expiresAt when the access token expires (the gateway refreshes it); {@code null} when not said
+     */
+    public record OAuthCredential(String provider, String kind, String label, String hint, String baseUrl,
+            Instant createdAt, Instant updatedAt, Instant expiresAt) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -215,24 +236,81 @@ public final class GatewayApi implements AutoCloseable {
                 Frames.instant(Frames.text(node, "createdAt")), Frames.instant(Frames.text(node, "updatedAt"))));
     }
 
+    /** Starts an OAuth login to {@code provider}: where to send the user, and the state that names this login. */
+    public OAuthLogin startOAuth(String provider) throws GatewayApiException {
+        String path = oauthPath(provider);
+        JsonNode body = post(path, null);
+        OAuthLogin login = new OAuthLogin(Objects.requireNonNullElse(Frames.text(body, "provider"), provider),
+                Frames.text(body, "authorizationUrl"), Frames.text(body, "redirectUri"), Frames.text(body, "state"),
+                Frames.instant(Frames.text(body, "expiresAt")));
+        if (login.authorizationUrl() == null || login.state() == null) {
+            throw new GatewayApiException("the gateway's answer to " + path + " has no authorizationUrl or no state",
+                    200, null, null);
+        }
+        return login;
+    }
+
+    /** Completes an OAuth login with the code the browser brought back to this client. */
+    public OAuthCredential completeOAuth(String provider, String state, String code) throws GatewayApiException {
+        return complete(provider, state, "code", code);
+    }
+
+    /**
+     * Completes an OAuth login with what the user pasted (the redirect URL, {@code code#state}, a
+     * query string or a bare code), which the gateway reads the code from.
+     */
+    public OAuthCredential completeOAuthPasted(String provider, String state, String response)
+            throws GatewayApiException {
+        return complete(provider, state, "response", response);
+    }
+
     /** Stops the HTTP client at once; a call still waiting fails. */
     @Override
     public void close() {
         http.shutdownNow();
     }
 
+    /** {@code field} is {@code code} or {@code response}. */
+    private OAuthCredential complete(String provider, String state, String field, String value)
+            throws GatewayApiException {
+        ObjectNode request = JSON.createObjectNode().put("state", Objects.requireNonNull(state, "state"))
+                .put(field, Objects.requireNonNull(value, field));
+        JsonNode body = post(oauthPath(provider) + "/complete", request.toString());
+        return new OAuthCredential(Frames.text(body, "provider"), Frames.text(body, "kind"), Frames.text(body, "label"),
+                Frames.text(body, "hint"), Frames.text(body, "baseUrl"), Frames.instant(Frames.text(body, "createdAt")),
+                Frames.instant(Frames.text(body, "updatedAt")), Frames.instant(Frames.text(body, "expiresAt")));
+    }
+
+    private static String oauthPath(String provider) {
+        return "/api/providers/" + encode(Objects.requireNonNull(provider, "provider")) + "/oauth";
+    }
+
+    private JsonNode get(String path, String query) throws GatewayApiException {
+        return send(path, HttpRequest.newBuilder(baseUrl.resolve(query == null ? path : path + "?" + query)).GET());
+    }
+
+    /** A POST of {@code json}, or of nothing when it is {@code null}. */
+    private JsonNode post(String path, String json) throws GatewayApiException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path));
+        if (json == null) {
+            request.POST(HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        }
+        return send(path, request);
+    }
+
     /**
-     * A GET answered with a JSON object.
+     * A request answered with a JSON object.
      *
      * @throws GatewayApiException with a message fit for people: the gateway unreachable or slow, an
      *     HTTP error (with the gateway's own message when the body has one), an answer that is not JSON
      */
-    private JsonNode get(String path, String query) throws GatewayApiException {
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve(query == null ? path : path + "?" + query))
+    private JsonNode send(String path, HttpRequest.Builder builder) throws GatewayApiException {
+        HttpRequest request = builder
                 .timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json")
-                .GET()
                 .build();
         HttpResponse<String> response;
         try {

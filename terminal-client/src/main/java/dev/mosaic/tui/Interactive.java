@@ -31,7 +31,8 @@ import org.jline.utils.AttributedStyle;
 /**
  * The interactive chat: a JLine prompt, answers streamed as they arrive, slash commands,
  * {@code /resume} and {@code /search}, which list conversations over the REST API to pick one from,
- * and {@code /provider} and {@code /model}, which show the providers' health and the model catalog.
+ * {@code /provider} and {@code /model}, which show the providers' health and the model catalog, and
+ * {@code /login}, which logs in to a provider with OAuth in the browser.
  *
  * <p>The main thread reads a line, sends it and waits for the answer; while it waits, the
  * connection's thread writes the answer's deltas straight to the terminal (nobody else writes
@@ -43,12 +44,14 @@ final class Interactive implements ChatSession.Events {
     private static final Logger LOG = Logger.getLogger(Interactive.class.getName());
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
+    static final String LOGIN_USAGE = "log in to which provider? /login anthropic or /login openai";
     static final String CLIENT_HELP = """
             /new       start a new conversation
             /resume    pick one of your recent conversations and continue it
             /search …  find messages ("road trip", lisbon -porto, lisb*) and continue their conversation
             /model …   which model answers and why, then the model catalog (/model claude: only matching ones)
             /provider  the providers' health, and which have a key of your own (/providers too)
+            /login …   log in to a provider with your account there, in the browser (/login anthropic, /login openai)
             /quit      leave (Ctrl+D does too)
             //text     send a message that begins with /
             Ctrl+C     stop the answer being written (twice: stop waiting for it); at the prompt, clear the line""";
@@ -59,6 +62,7 @@ final class Interactive implements ChatSession.Events {
     private final Renderer renderer;
     private final String prompt;
     private final String pickPrompt;
+    private final String pastePrompt;
     /** Used by the main thread only; replaced when the connection is re-established. */
     private ChatSession session;
     /** Used by the main thread only; made on the first command that needs the REST API. */
@@ -82,11 +86,12 @@ final class Interactive implements ChatSession.Events {
                 .terminal(terminal)
                 .appName("mosaic")
                 .completer(new StringsCompleter("/history", "/model", "/help", "/new", "/resume", "/search", "/provider",
-                        "/providers", "/quit"))
+                        "/providers", "/login", "/quit"))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!" is text, not a history reference
                 .build();
         this.prompt = ansi ? new AttributedString("you› ", AttributedStyle.BOLD).toAnsi(terminal) : "you> ";
         this.pickPrompt = ansi ? new AttributedString("number› ", AttributedStyle.BOLD).toAnsi(terminal) : "number> ";
+        this.pastePrompt = ansi ? new AttributedString("paste› ", AttributedStyle.BOLD).toAnsi(terminal) : "paste> ";
     }
 
     int run() {
@@ -236,6 +241,10 @@ final class Interactive implements ChatSession.Events {
                 model(words.length > 1 ? words[1].strip() : "");
                 return true;
             }
+            case "/login" -> {
+                login(words.length > 1 ? words[1].strip() : "");
+                return true;
+            }
             case "/help" -> renderer.text(CLIENT_HELP); // then the gateway's own commands
             default -> { } // the gateway knows /history and /help, and says so for anything else
         }
@@ -289,6 +298,125 @@ final class Interactive implements ChatSession.Events {
         call(rest::models).ifPresent(models ->
                 renderer.models(models.stream().filter(m -> m.matches(filter)).toList(), filter));
         renderer.notice("switching models arrives with routing");
+    }
+
+    /**
+     * {@code /login <provider>}: an OAuth login in the browser, which the gateway runs and keeps the
+     * tokens of. The client shows the address to open, then takes whichever comes first: the
+     * browser coming back to this machine, or what the user pastes.
+     */
+    private void login(String provider) {
+        if (provider.isEmpty() || provider.chars().anyMatch(Character::isWhitespace)) {
+            renderer.warning(LOGIN_USAGE);
+            return;
+        }
+        String name = provider.toLowerCase(Locale.ROOT);
+        GatewayApi rest = api();
+        Optional<GatewayApi.OAuthLogin> started = call(() -> rest.startOAuth(name));
+        if (started.isEmpty()) {
+            return;
+        }
+        GatewayApi.OAuthLogin login = started.get();
+        OAuthCallback callback = listen(login);
+        CompletableFuture<String> caught = callback == null ? new CompletableFuture<>() : callback.code();
+        renderer.login(login);
+        renderer.notice(callback == null
+                ? "paste the redirect URL or code here once you have logged in (Enter or Ctrl+C cancels)"
+                : "paste the redirect URL or code here, or wait for the browser to come back (Enter or Ctrl+C cancels)");
+        String pasted;
+        try (callback) { // closed before anything more is said, so that "cancelled" is true
+            pasted = pasteOrWait(caught);
+        }
+        Callable<GatewayApi.OAuthCredential> complete;
+        if (pasted != null && !pasted.isBlank()) {
+            complete = () -> rest.completeOAuthPasted(name, login.state(), pasted.strip());
+        } else if (pasted == null && caught.isDone()) {
+            try {
+                String code = caught.join();
+                complete = () -> rest.completeOAuth(name, login.state(), code);
+            } catch (CompletionException e) {
+                renderer.error(name + " refused the login: " + e.getCause().getMessage());
+                return;
+            }
+        } else {
+            renderer.notice("login cancelled");
+            return;
+        }
+        call(() -> {
+            try {
+                return complete.call();
+            } catch (GatewayApiException e) {
+                throw loginFailure(name, e);
+            }
+        }).ifPresent(credential -> renderer.loggedIn(name, credential.expiresAt()));
+    }
+
+    /** Listens for the browser to come back; {@code null} when it cannot be caught here, which is then said. */
+    private OAuthCallback listen(GatewayApi.OAuthLogin login) {
+        try {
+            return OAuthCallback.listen(login.redirectUri(), login.state(), why -> announce(r -> r.warning(why)));
+        } catch (OAuthCallback.Unavailable e) {
+            renderer.warning(e.getMessage() + "; paste what it shows after you log in");
+            return null;
+        }
+    }
+
+    /**
+     * Reads a pasted line until the browser comes back ({@code caught} completes), whichever is
+     * first: the line, or {@code null} when the browser came first or the user pressed Ctrl+C or Ctrl+D.
+     */
+    private String pasteOrWait(CompletableFuture<String> caught) {
+        AtomicBoolean pasting = new AtomicBoolean(true); // and its monitor orders the wake-up against the prompt's end
+        caught.whenComplete((code, failure) -> Thread.startVirtualThread(() -> wake(pasting)));
+        reader.setVariable(LineReader.DISABLE_HISTORY, true); // a code is no line to recall later
+        try {
+            return caught.isDone() ? null : reader.readLine(pastePrompt);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return null; // Ctrl+C or Ctrl+D, or wake() ending the prompt because the browser came back
+        } finally {
+            synchronized (pasting) {
+                pasting.set(false);
+                Thread.interrupted(); // a wake-up that came as the prompt ended must not cut short what follows
+            }
+            reader.setVariable(LineReader.DISABLE_HISTORY, false);
+        }
+    }
+
+    /**
+     * Makes the paste prompt give way once it shows. JLine's {@code readLine} ends early only when
+     * interrupted, which is what its Ctrl+C handler does; {@link #login} then finds the browser's
+     * answer ready. Until the prompt shows (a moment at most) this looks again.
+     */
+    private void wake(AtomicBoolean pasting) {
+        try {
+            while (true) {
+                synchronized (pasting) {
+                    if (!pasting.get()) {
+                        return;
+                    }
+                    if (reader.isReading()) {
+                        terminal.raise(Terminal.Signal.INT);
+                        return;
+                    }
+                }
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The gateway's refusals to complete a login, said with what to do next. */
+    private static GatewayApiException loginFailure(String provider, GatewayApiException e) {
+        String why = e.error() != null && e.error().message() != null ? e.error().message() : e.getMessage();
+        String message = switch (e.httpStatus()) {
+            case 404 -> "the login to " + provider + " expired or is unknown to the gateway; start again with /login "
+                    + provider;
+            case 422 -> provider + " refused the code: " + why + "; start again with /login " + provider;
+            case 400 -> e.getMessage() + "; start again with /login " + provider;
+            default -> null;
+        };
+        return message == null ? e : new GatewayApiException(message, e.httpStatus(), e.error(), e);
     }
 
     /** {@code /resume}: the most recent conversations, to pick one to continue. */

@@ -46,6 +46,7 @@ final class Renderer {
     private final PrintWriter out;
     private final boolean ansi;
     private final DateTimeFormatter dates;
+    private final DateTimeFormatter times;
     private Segment segment = Segment.NONE;
     private boolean atLineStart = true;
 
@@ -58,6 +59,7 @@ final class Renderer {
         this.out = out;
         this.ansi = ansi;
         this.dates = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(zone);
+        this.times = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(zone);
     }
 
     boolean ansi() {
@@ -444,6 +446,25 @@ final class Renderer {
         if (width > 0) {
             write(PLAIN, " ".repeat(width - text.length() + 2));
         }
+    }
+
+    /** The start of an OAuth login: the address to open, on a line of its own so that it can be copied whole. */
+    synchronized void login(GatewayApi.OAuthLogin login) {
+        line(PLAIN, "to log in to " + login.provider() + ", open this address in a browser"
+                + (login.expiresAt() == null ? "" : " before " + time(login.expiresAt())) + ":");
+        line(PLAIN, login.authorizationUrl());
+    }
+
+    /** {@code expiresAt} is the access token's; {@code null} when the gateway did not say. */
+    synchronized void loggedIn(String provider, Instant expiresAt) {
+        line(STRONG, "logged in to " + provider + " with OAuth" + (expiresAt == null ? ""
+                : " (token expires " + time(expiresAt) + ", refreshed automatically)"));
+    }
+
+    /** The time of day, with the date too when it is more than a day away. */
+    private String time(Instant instant) {
+        Duration away = Duration.between(Instant.now(), instant).abs();
+        return (away.compareTo(Duration.ofDays(1)) < 0 ? times : dates).format(instant);
     }
 
     /** Text for the user as is, such as a command's answer. */

@@ -94,6 +94,14 @@ final class FakeGateway implements AutoCloseable {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
+        /** The request's body (as long as its {@code Content-Length} says), read once. */
+        String body() throws IOException {
+            String length = header("content-length");
+            byte[] body = new byte[length == null ? 0 : Integer.parseInt(length)];
+            in.readFully(body);
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
         /** Answers with a plain HTTP response: an error instead of the upgrade, or a REST call's answer. */
         void respond(int status, String reason, String contentType, String body) throws IOException {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

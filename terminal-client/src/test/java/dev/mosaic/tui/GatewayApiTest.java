@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -34,10 +35,12 @@ import org.junit.jupiter.api.Test;
 class GatewayApiTest {
 
     private static final String TOKEN = "mosaic_good";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNAUTHORIZED =
             "{\"type\":\"error\",\"code\":\"unauthorized\",\"message\":\"unknown token\"}";
 
-    private record Request(String method, URI uri, String authorization, String accept) {
+    private record Request(String method, URI uri, String authorization, String accept, String contentType,
+            String body) {
         /** The query's parameters, decoded. */
         Map<String, String> parameters() {
             Map<String, String> parameters = new LinkedHashMap<>();
@@ -359,6 +362,86 @@ class GatewayApiTest {
     }
 
     @Test
+    void startsAnOAuthLogin() throws Exception {
+        answer("/api/providers/anthropic/oauth", 200, """
+                {"provider":"anthropic","authorizationUrl":"https://claude.ai/oauth/authorize?code=true&state=s1",
+                 "redirectUri":"http://localhost:53692/callback","state":"s1","expiresAt":"2026-11-22T06:00:00Z"}""");
+
+        GatewayApi.OAuthLogin login = api.startOAuth("anthropic");
+
+        assertEquals(new GatewayApi.OAuthLogin("anthropic", "https://claude.ai/oauth/authorize?code=true&state=s1",
+                "http://localhost:53692/callback", "s1", Instant.parse("2026-11-22T06:00:00Z")), login);
+        Request request = requests.remove();
+        assertEquals("POST", request.method());
+        assertEquals("/api/providers/anthropic/oauth", request.uri().getPath());
+        assertEquals("", request.body(), "an empty body");
+        assertEquals("Bearer " + TOKEN, request.authorization());
+        assertEquals("application/json", request.accept());
+    }
+
+    @Test
+    void anOAuthStartWithoutUrlOrStateIsAFailureAndARefusalCarriesTheGatewaysError() {
+        answer("/api/providers/openai/oauth", 200, "{\"provider\":\"openai\",\"state\":\"s1\"}");
+        assertEquals("the gateway's answer to /api/providers/openai/oauth has no authorizationUrl or no state",
+                assertThrows(GatewayApiException.class, () -> api.startOAuth("openai")).getMessage());
+
+        answer("/api/providers/ollama/oauth", 400, "{\"type\":\"error\",\"code\":\"invalid_input\",\"message\":"
+                + "\"ollama has no OAuth login configured; OAuth is offered for anthropic, openai\"}");
+        GatewayApiException refused = assertThrows(GatewayApiException.class, () -> api.startOAuth("ollama"));
+        assertEquals(400, refused.httpStatus());
+        assertEquals("invalid_input: ollama has no OAuth login configured; OAuth is offered for anthropic, openai",
+                refused.getMessage());
+
+        assertThrows(GatewayApiException.class, () -> api.startOAuth("my provider/x"));
+        assertEquals("/api/providers/my%20provider%2Fx/oauth", List.copyOf(requests).getLast().uri().getRawPath(),
+                "the name stays one path segment");
+    }
+
+    @Test
+    void completesAnOAuthLoginWithTheCaughtCodeOrWithWhatWasPasted() throws Exception {
+        answer("/api/providers/anthropic/oauth/complete", 200, """
+                {"provider":"anthropic","kind":"oauth","label":"claude.ai","hint":"sk-ant-oat…Qx7w","baseUrl":null,
+                 "createdAt":"2026-11-22T05:00:00Z","updatedAt":"2026-11-22T05:01:00Z",
+                 "expiresAt":"2026-11-22T06:12:00Z"}""");
+        GatewayApi.OAuthCredential expected = new GatewayApi.OAuthCredential("anthropic", "oauth", "claude.ai",
+                "sk-ant-oat…Qx7w", null, Instant.parse("2026-11-22T05:00:00Z"), Instant.parse("2026-11-22T05:01:00Z"),
+                Instant.parse("2026-11-22T06:12:00Z"));
+
+        assertEquals(expected, api.completeOAuth("anthropic", "s1", "c-123"));
+        Request caught = requests.remove();
+        assertEquals("POST", caught.method());
+        assertEquals("/api/providers/anthropic/oauth/complete", caught.uri().getPath());
+        assertEquals("application/json", caught.contentType());
+        assertEquals(JSON.createObjectNode().put("state", "s1").put("code", "c-123"), JSON.readTree(caught.body()));
+        assertEquals("Bearer " + TOKEN, caught.authorization());
+
+        String pasted = "http://localhost:53692/callback?code=c-123&state=s1";
+        assertEquals(expected, api.completeOAuthPasted("anthropic", "s1", pasted));
+        assertEquals(JSON.createObjectNode().put("state", "s1").put("response", pasted),
+                JSON.readTree(requests.remove().body()));
+    }
+
+    @Test
+    void refusalsToCompleteAnOAuthLoginCarryTheGatewaysError() {
+        String path = "/api/providers/anthropic/oauth/complete";
+        answer(path, 404, "{\"type\":\"error\",\"code\":\"not_found\",\"message\":\"no such login; start again\"}");
+        GatewayApiException expired = assertThrows(GatewayApiException.class,
+                () -> api.completeOAuth("anthropic", "s1", "c"));
+        assertEquals(404, expired.httpStatus());
+        assertEquals(new GatewayError("not_found", "no such login; start again"), expired.error());
+
+        answer(path, 422, "{\"type\":\"error\",\"code\":\"provider_authentication\",\"message\":\"invalid_grant\"}");
+        GatewayApiException refused = assertThrows(GatewayApiException.class,
+                () -> api.completeOAuthPasted("anthropic", "s1", "c#s1"));
+        assertEquals(422, refused.httpStatus());
+        assertEquals("provider_authentication: invalid_grant", refused.getMessage());
+
+        assertThrows(NullPointerException.class, () -> api.completeOAuth("anthropic", null, "c"));
+        assertThrows(NullPointerException.class, () -> api.completeOAuthPasted("anthropic", "s1", null));
+        assertEquals(2, requests.size(), "nothing was sent without a state or an answer");
+    }
+
+    @Test
     void pagesCountFromOne() {
         assertThrows(IllegalArgumentException.class, () -> api.list(0));
         assertThrows(IllegalArgumentException.class, () -> api.search("x", -1));
@@ -381,7 +464,8 @@ class GatewayApiTest {
     private void serve(HttpExchange exchange) throws IOException {
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI(), authorization,
-                exchange.getRequestHeaders().getFirst("Accept")));
+                exchange.getRequestHeaders().getFirst("Accept"), exchange.getRequestHeaders().getFirst("Content-Type"),
+                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
         Answer answer = ("Bearer " + TOKEN).equals(authorization)
                 ? answers.getOrDefault(exchange.getRequestURI().getPath(), new Answer(404, "application/json",
                         "{\"type\":\"error\",\"code\":\"not_found\",\"message\":\"no such resource\"}"))

@@ -6,13 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.PipedInputStream;
+import java.io.PipedOutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +40,11 @@ import org.junit.jupiter.api.Test;
 /** The interactive client on a dumb terminal fed from a string, against {@link ScriptedGateway}. */
 class InteractiveTest {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ScriptedGateway gateway;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
+    private final PipedOutputStream keys = new PipedOutputStream();
     private Terminal terminal;
 
     @BeforeEach
@@ -39,6 +54,7 @@ class InteractiveTest {
 
     @AfterEach
     void stop() throws Exception {
+        keys.close();
         if (terminal != null) {
             terminal.close();
         }
@@ -245,6 +261,7 @@ class InteractiveTest {
         assertTrue(client >= 0, screen);
         assertTrue(Interactive.CLIENT_HELP.contains("/resume") && Interactive.CLIENT_HELP.contains("/search"));
         assertTrue(Interactive.CLIENT_HELP.contains("/provider") && Interactive.CLIENT_HELP.contains("/model"));
+        assertTrue(Interactive.CLIENT_HELP.contains("/login …") && Interactive.CLIENT_HELP.contains("/login openai"));
         assertTrue(screen.indexOf("unknown command '/help'") > client, "then the gateway's own: " + screen);
         assertEquals(List.of("/help"), sent("command:execute").stream().map(f -> f.path("command").asText()).toList());
     }
@@ -335,6 +352,143 @@ class InteractiveTest {
         assertTrue(screen.contains("Hello, world"), screen);
     }
 
+    @Test
+    void loginCatchesTheBrowserComingBackAndTurnsAwayAnotherLogin() throws Exception {
+        int port = OAuthCallbackTest.freePort();
+        gateway.oauthRedirect = "http://localhost:" + port + "/callback";
+        gateway.oauthExpiresAt = Instant.now().plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MINUTES);
+        CompletableFuture<Integer> status = runInBackground(null, new PipedInputStream(keys));
+        type("/login anthropic\n");
+        eventually(() -> screen().contains("paste> "));
+
+        HttpResponse<String> stale = browse("http://127.0.0.1:" + port + "/callback?code=old&state=st-earlier");
+        assertEquals(400, stale.statusCode());
+        eventually(() -> screen().contains("turned away a browser that came back from another login"));
+        HttpResponse<String> page = browse("http://127.0.0.1:" + port + "/callback?code=c-123&state="
+                + ScriptedGateway.OAUTH_STATE);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("Mosaic: login received, you can close this tab."), page.body());
+        eventually(() -> screen().contains("logged in to anthropic"));
+        type("hello\n/quit\n");
+
+        assertEquals(TerminalClient.OK, status.get(20, TimeUnit.SECONDS));
+        String screen = screen();
+        String expires = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZoneId.systemDefault())
+                .format(gateway.oauthExpiresAt);
+        assertTrue(screen.contains("""
+                to log in to anthropic, open this address in a browser before %s:
+                %s
+                paste the redirect URL or code here, or wait for the browser to come back (Enter or Ctrl+C cancels)
+                """.formatted(expires, ScriptedGateway.AUTHORIZATION_URL)), screen);
+        assertTrue(screen.contains("logged in to anthropic with OAuth (token expires " + expires
+                + ", refreshed automatically)\n"), screen);
+        assertEquals(List.of(JSON.createObjectNode().put("state", ScriptedGateway.OAUTH_STATE).put("code", "c-123")),
+                gateway.oauthCompletions());
+        assertEquals(List.of("/api/providers/anthropic/oauth", "/api/providers/anthropic/oauth/complete"),
+                gateway.apiRequests());
+        assertTrue(screen.contains("Hello, world"), "back at the prompt: " + screen);
+        assertPortFree(port);
+    }
+
+    @Test
+    void loginTakesWhatIsPastedWhileTheBrowserIsAwaited() throws Exception {
+        int port = OAuthCallbackTest.freePort();
+        gateway.oauthRedirect = "http://127.0.0.1:" + port + "/callback";
+        gateway.oauthExpiresAt = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MINUTES);
+        String pasted = "http://127.0.0.1:" + port + "/callback?code=c-9&state=" + ScriptedGateway.OAUTH_STATE;
+
+        assertEquals(TerminalClient.OK, run(null, "/login OpenAI\n  " + pasted + "  \nhello\n"));
+
+        String screen = screen();
+        assertEquals(List.of(JSON.createObjectNode().put("state", ScriptedGateway.OAUTH_STATE).put("response", pasted)),
+                gateway.oauthCompletions());
+        assertEquals("/api/providers/openai/oauth", gateway.apiRequests().getFirst());
+        assertTrue(screen.contains("logged in to openai with OAuth (token expires "
+                + local(gateway.oauthExpiresAt.toString()) + ", refreshed automatically)\n"),
+                "a day or more away, with its date: " + screen);
+        assertTrue(screen.contains("Hello, world"), screen);
+        assertPortFree(port);
+    }
+
+    @Test
+    void loginFallsBackToPastingWhenThePortIsBusy() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            gateway.oauthRedirect = "http://localhost:" + taken.getLocalPort() + "/callback";
+            assertEquals(TerminalClient.OK, run(null, "/login anthropic\nc-9#" + ScriptedGateway.OAUTH_STATE + "\n"));
+            assertTrue(screen().contains("port " + taken.getLocalPort() + " on this machine is busy, so the browser "
+                    + "cannot be caught; paste what it shows after you log in\n"), screen());
+        }
+        assertTrue(screen().contains(
+                "paste the redirect URL or code here once you have logged in (Enter or Ctrl+C cancels)\n"), screen());
+        assertEquals(List.of(JSON.createObjectNode().put("state", ScriptedGateway.OAUTH_STATE)
+                .put("response", "c-9#" + ScriptedGateway.OAUTH_STATE)), gateway.oauthCompletions());
+        assertTrue(screen().contains("logged in to anthropic with OAuth"), screen());
+    }
+
+    @Test
+    void loginSaysWhatWentWrongAndAnEmptyLineCancels() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, """
+                /login
+                /login anthropic openai
+                /login mistral
+                /login anthropic
+
+                /login anthropic
+                c-1 expired
+                /login anthropic
+                c-2 refused
+                hello
+                """));
+        String screen = screen();
+        assertEquals(2, count(screen, Interactive.LOGIN_USAGE + "\n"), screen);
+        assertTrue(screen.contains("error: invalid_input: mistral has no OAuth login configured; OAuth is offered for "
+                + "anthropic, openai\n"), screen);
+        assertTrue(screen.contains("the browser is sent back to https://console.example/oauth/code/callback, not to "
+                + "this machine; paste what it shows after you log in\n"), screen);
+        assertTrue(screen.contains("paste> login cancelled\n"), "the dumb terminal echoes nothing: " + screen);
+        assertTrue(screen.contains("error: the login to anthropic expired or is unknown to the gateway; start again "
+                + "with /login anthropic\n"), screen);
+        assertTrue(screen.contains("error: anthropic refused the code: invalid_grant: the code was already used; start "
+                + "again with /login anthropic\n"), screen);
+        assertFalse(screen.contains("logged in to"), screen);
+        assertEquals(2, gateway.oauthCompletions().size(), "nothing to complete after Enter");
+        assertTrue(screen.contains("Hello, world"), "back at the prompt: " + screen);
+    }
+
+    @Test
+    void ctrlCCancelsTheLoginAndStopsListening() throws Exception {
+        int port = OAuthCallbackTest.freePort();
+        gateway.oauthRedirect = "http://localhost:" + port + "/callback";
+        CompletableFuture<Integer> status = runInBackground(null, new PipedInputStream(keys));
+        type("/login anthropic\n");
+        eventually(() -> screen().contains("paste> "));
+        terminal.raise(Terminal.Signal.INT);
+        eventually(() -> screen().contains("login cancelled\n"));
+        assertPortFree(port);
+        type("hello\n/quit\n");
+
+        assertEquals(TerminalClient.OK, status.get(20, TimeUnit.SECONDS));
+        assertEquals(List.of(), gateway.oauthCompletions());
+        assertTrue(screen().contains("Hello, world"), screen());
+    }
+
+    @Test
+    void anErrorTheBrowserBringsBackEndsTheLogin() throws Exception {
+        int port = OAuthCallbackTest.freePort();
+        gateway.oauthRedirect = "http://localhost:" + port + "/callback";
+        CompletableFuture<Integer> status = runInBackground(null, new PipedInputStream(keys));
+        type("/login anthropic\n");
+        eventually(() -> screen().contains("paste> "));
+        assertEquals(400, browse("http://127.0.0.1:" + port + "/callback?error=access_denied"
+                + "&error_description=the+user+said+no&state=" + ScriptedGateway.OAUTH_STATE).statusCode());
+        eventually(() -> screen().contains("error: anthropic refused the login: access_denied: the user said no\n"));
+        type("/quit\n");
+
+        assertEquals(TerminalClient.OK, status.get(20, TimeUnit.SECONDS));
+        assertEquals(List.of(), gateway.oauthCompletions());
+        assertPortFree(port);
+    }
+
     private List<String> opened() {
         return sent("conversation:open").stream().map(f -> f.path("conversationId").asText()).toList();
     }
@@ -353,11 +507,35 @@ class InteractiveTest {
     }
 
     private CompletableFuture<Integer> runInBackground(String conversationId, String input) throws Exception {
-        terminal = new DumbTerminal("test", Terminal.TYPE_DUMB,
-                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, StandardCharsets.UTF_8);
+        return runInBackground(conversationId, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** With {@code input} a pipe, {@link #type} writes what the user types while the client runs. */
+    private CompletableFuture<Integer> runInBackground(String conversationId, InputStream input) throws Exception {
+        terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, input, output, StandardCharsets.UTF_8);
         Interactive client = new Interactive(
                 new Options(gateway.url(), ScriptedGateway.TOKEN, conversationId, null, false), terminal);
         return CompletableFuture.supplyAsync(client::run, Thread::startVirtualThread);
+    }
+
+    private void type(String text) throws IOException {
+        keys.write(text.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    /** What the browser does at the end of a login: a GET of the redirect URI. */
+    private HttpResponse<String> browse(String url) throws IOException, InterruptedException {
+        try (HttpClient browser = HttpClient.newHttpClient()) {
+            return browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    /** That nothing listens on {@code port} any more: it can be bound again. */
+    private static void assertPortFree(int port) throws IOException {
+        try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertEquals(port, again.getLocalPort());
+        }
     }
 
     private String screen() {

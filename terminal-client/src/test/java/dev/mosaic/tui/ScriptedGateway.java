@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,12 +42,21 @@ import java.util.concurrent.TimeUnit;
  * {@code GET /api/providers} holds the user's key for anthropic; {@code GET /api/models} lists two
  * anthropic models, one openai model and one ollama model. {@link #failCatalog} makes the last two
  * fail with a 503. The {@code /model} command says which model answers and why.
+ *
+ * <p>OAuth: {@code POST /api/providers/{anthropic,openai}/oauth} starts a login with
+ * {@link #OAUTH_STATE}, sending the browser back to {@link #oauthRedirect}; other providers get
+ * {@code invalid_input}. {@code POST …/oauth/complete} answers a credential expiring at
+ * {@link #oauthExpiresAt} unless the code or pasted text contains {@code expired} ({@code 404
+ * not_found}) or {@code refused} ({@code 422 provider_authentication}); {@link #oauthCompletions}
+ * holds the bodies it got.
  */
 final class ScriptedGateway implements AutoCloseable {
 
     static final String TOKEN = "mosaic_good";
     static final String KNOWN_CONVERSATION = "0b7f7f3e-1111-4222-8333-444455556666";
     static final String GONE_CONVERSATION = "0b7f7f3e-9999-4222-8333-444455556666";
+    static final String OAUTH_STATE = "st-4f1c";
+    static final String AUTHORIZATION_URL = "https://auth.example/oauth/authorize?client_id=mosaic&state=" + OAUTH_STATE;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FakeGateway server;
@@ -57,6 +67,10 @@ final class ScriptedGateway implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     /** Whether {@code GET /api/models} and {@code GET /api/providers} fail with a 503. */
     volatile boolean failCatalog;
+    /** Where an OAuth login sends the browser back to: by default not this machine, so the user pastes. */
+    volatile String oauthRedirect = "https://console.example/oauth/code/callback";
+    volatile Instant oauthExpiresAt = Instant.parse("2026-11-22T06:12:00Z");
+    private final Queue<JsonNode> oauthCompletions = new ConcurrentLinkedQueue<>();
 
     ScriptedGateway() throws IOException {
         server = new FakeGateway(this::serve);
@@ -69,6 +83,11 @@ final class ScriptedGateway implements AutoCloseable {
     /** Every frame clients sent, in order. */
     List<JsonNode> received() {
         return List.copyOf(received);
+    }
+
+    /** The bodies of the {@code …/oauth/complete} calls, in order. */
+    List<JsonNode> oauthCompletions() {
+        return List.copyOf(oauthCompletions);
     }
 
     /** The REST calls made: the decoded path and query of each. */
@@ -91,6 +110,10 @@ final class ScriptedGateway implements AutoCloseable {
             }
             if (connection.requestLine().startsWith("GET /api/")) {
                 api(connection, URI.create(connection.requestLine().split(" ")[1]));
+                return;
+            }
+            if (connection.requestLine().startsWith("POST /api/")) {
+                oauth(connection, URI.create(connection.requestLine().split(" ")[1]).getPath());
                 return;
             }
             connection.upgrade();
@@ -246,6 +269,38 @@ final class ScriptedGateway implements AutoCloseable {
             }
             default -> connection.respond(404, "Not Found", "application/json",
                     error("not_found", "no such resource", null, null));
+        }
+    }
+
+    private void oauth(FakeGateway.Connection connection, String path) throws IOException {
+        apiRequests.add(path);
+        String[] parts = path.split("/");
+        String provider = parts.length > 3 ? parts[3] : "";
+        if (path.endsWith("/oauth")) {
+            if (!provider.equals("anthropic") && !provider.equals("openai")) {
+                connection.respond(400, "Bad Request", "application/json", error("invalid_input", provider
+                        + " has no OAuth login configured; OAuth is offered for anthropic, openai", null, null));
+                return;
+            }
+            connection.respond(200, "OK", "application/json", JSON.createObjectNode().put("provider", provider)
+                    .put("authorizationUrl", AUTHORIZATION_URL).put("redirectUri", oauthRedirect)
+                    .put("state", OAUTH_STATE).put("expiresAt", oauthExpiresAt.toString()).toString());
+            return;
+        }
+        JsonNode body = JSON.readTree(connection.body());
+        oauthCompletions.add(body);
+        String answer = body.path("code").asText("") + body.path("response").asText("");
+        if (!OAUTH_STATE.equals(body.path("state").asText()) || answer.contains("expired")) {
+            connection.respond(404, "Not Found", "application/json",
+                    error("not_found", "no login in progress for this state; start again", null, null));
+        } else if (answer.contains("refused")) {
+            connection.respond(422, "Unprocessable Content", "application/json",
+                    error("provider_authentication", "invalid_grant: the code was already used", null, null));
+        } else {
+            connection.respond(200, "OK", "application/json", JSON.createObjectNode().put("provider", provider)
+                    .put("kind", "oauth").put("label", "claude.ai").put("hint", "sk-ant-oat…Qx7w").putNull("baseUrl")
+                    .put("createdAt", "2026-11-22T05:12:00Z").put("updatedAt", "2026-11-22T05:12:00Z")
+                    .put("expiresAt", oauthExpiresAt.toString()).toString());
         }
     }
 
