@@ -15,6 +15,7 @@ import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.fakes.AesGcmCipher;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
 import dev.mosaic.application.fakes.ScriptedTokenEndpoint;
+import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase.PutOutcome;
 import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.out.CredentialCheck;
@@ -23,9 +24,8 @@ import dev.mosaic.domain.user.UserId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -54,23 +54,7 @@ class CredentialServiceTest {
 
     private final InMemoryProviderCredentials store = new InMemoryProviderCredentials();
     private final AesGcmCipher cipher = new AesGcmCipher();
-    private Instant now = Instant.parse("2026-11-01T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-01T10:00:00Z"));
     private final ScriptedTokenEndpoint tokens = new ScriptedTokenEndpoint();
     private final CredentialService service = new CredentialService(store, cipher, check, tokens, Map.of(), clock);
     private final UserId alice = UserId.random();
@@ -92,6 +76,7 @@ class CredentialServiceTest {
     void aCheckedKeyIsStoredEncryptedAndShownOnlyAsItsHint() {
         ProviderCredential credential = saved(put(alice, "openai", KEY, "work", null));
 
+        Instant now = clock.instant();
         assertEquals(new ProviderCredential(alice, "openai", CredentialKind.API_KEY, "work", "…WXYZ", null, now, now),
                 credential);
         assertEquals(List.of(new Call("openai", Secret.ofNullable(KEY), null)), checks);
@@ -181,12 +166,13 @@ class CredentialServiceTest {
 
     @Test
     void replacingAKeyKeepsWhenItWasFirstStored() {
-        Instant first = now;
+        Instant first = clock.instant();
         saved(put(alice, "openai", KEY, "old", null));
-        now = now.plusSeconds(3600);
+        clock.advance(Duration.ofHours(1));
 
         ProviderCredential replaced = saved(put(alice, "openai", OTHER_KEY, "new", null));
 
+        Instant now = clock.instant();
         assertEquals(new ProviderCredential(alice, "openai", CredentialKind.API_KEY, "new", "…QRST", null, first, now),
                 replaced);
         assertEquals(List.of(replaced), service.list(alice));
@@ -298,12 +284,12 @@ class CredentialServiceTest {
     @Test
     void theAssociatedDataNamesOwnerProviderKindAndEndpoint() {
         ProviderCredential credential = new ProviderCredential(alice, "ollama", CredentialKind.API_KEY, "l", "****",
-                URI.create("http://h:1/v1"), now, now);
+                URI.create("http://h:1/v1"), clock.instant(), clock.instant());
         assertEquals("mosaic/provider-credential/v1\n" + alice + "\nollama\napi_key\nhttp://h:1/v1",
                 new String(CredentialService.associatedData(credential), StandardCharsets.UTF_8));
         assertNotEquals(new String(CredentialService.associatedData(credential), StandardCharsets.UTF_8),
                 new String(CredentialService.associatedData(new ProviderCredential(bob, "ollama", CredentialKind.API_KEY,
-                        "l", "****", URI.create("http://h:1/v1"), now, now)), StandardCharsets.UTF_8));
+                        "l", "****", URI.create("http://h:1/v1"), clock.instant(), clock.instant())), StandardCharsets.UTF_8));
     }
 
     @Test
