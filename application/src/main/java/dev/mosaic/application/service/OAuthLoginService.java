@@ -25,9 +25,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * OAuth logins (authorization code + PKCE, RFC 7636). The PKCE verifier never leaves the gateway
- * before the code comes back: the browser sees only its hash, so a code caught on the way is useless
- * to anyone else. Pending logins live in {@link PendingLogins}, encrypted, for {@link #LOGIN_TTL}.
+ * OAuth logins (authorization code + PKCE, RFC 7636). The browser sees only the PKCE verifier's
+ * hash, so a code caught on the way is useless to anyone else (unless a preset sends the verifier as
+ * the state, as one provider's own client does: docs/adr/0008). Pending logins live in
+ * {@link PendingLogins}, encrypted, for {@link #LOGIN_TTL}.
  */
 public final class OAuthLoginService implements LoginWithOAuthUseCase {
 
@@ -91,7 +92,7 @@ public final class OAuthLoginService implements LoginWithOAuthUseCase {
             return invalid("the state of the login is missing: give it, or paste the whole address the browser was sent back to");
         }
         if (answer.containsKey("state") && !answer.get("state").equals(givenState)) {
-            return invalid("the pasted answer belongs to another login; paste the one for this login");
+            return invalid("the pasted answer belongs to another login (its state differs)");
         }
         String code = answer.get("code");
         if (!answer.containsKey("error") && (code == null || code.isEmpty() || !code.chars().allMatch(c -> c > ' ' && c < 127))) {
