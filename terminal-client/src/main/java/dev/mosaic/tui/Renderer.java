@@ -300,9 +300,10 @@ final class Renderer {
         }
         List<String> elsewhere = credentials.stream()
                 .filter(key -> health.stream().noneMatch(p -> same(p.provider(), key.provider())))
-                .map(key -> orNone(key.provider()) + " (" + orNone(key.hint()) + ")").toList();
+                .map(key -> orNone(key.provider()) + " (" + hint(key) + ")").toList();
         if (!elsewhere.isEmpty()) {
-            line(DIM, "your keys for providers not configured here: " + String.join(", ", elsewhere));
+            // The gateway has no key of its own for these; yours answer you when it chooses automatically.
+            line(DIM, "your own keys for other providers: " + String.join(", ", elsewhere));
         }
         flush();
     }
@@ -401,8 +402,13 @@ final class Renderer {
 
     private static String keys(List<GatewayApi.Credential> credentials, String provider) {
         List<String> hints = credentials.stream().filter(key -> same(key.provider(), provider))
-                .map(key -> orNone(key.hint())).toList();
+                .map(Renderer::hint).toList();
         return hints.isEmpty() ? NONE : String.join(", ", hints);
+    }
+
+    /** A key's masked hint; a login says so, since its hint names the account rather than a key. */
+    private static String hint(GatewayApi.Credential key) {
+        return orNone(key.hint()) + ("oauth".equals(key.kind()) ? " (login)" : "");
     }
 
     private static boolean same(String a, String b) {

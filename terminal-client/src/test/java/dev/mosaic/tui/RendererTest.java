@@ -261,13 +261,14 @@ class RendererTest {
                 health("anthropic", "DOWN", 5012L, "OPEN", "connect timed out after 5 s:\n  java.net.ConnectException: "
                         + "Connection refused while talking to api.anthropic.com"),
                 health("ollama", "UNKNOWN", null, "CLOSED", null)), List.of(
-                credential("anthropic", "sk-ant-…x9f2"), credential("mistral", "mi-…0001")));
+                credential("anthropic", "sk-ant-…x9f2"), credential("mistral", "mi-…0001"),
+                new GatewayApi.Credential("openai", "oauth", "OAuth login", "account …c123", null, null)));
         assertEquals("""
-                provider   status   latency   circuit  your key      last error
-                openai     UP       123 ms    CLOSED   -             -
-                anthropic  DOWN     5,012 ms  OPEN     sk-ant-…x9f2  connect timed out after 5 s: java.net.ConnectException: Con…
-                ollama     UNKNOWN  -         CLOSED   -             -
-                your keys for providers not configured here: mistral (mi-…0001)
+                provider   status   latency   circuit  your key               last error
+                openai     UP       123 ms    CLOSED   account …c123 (login)  -
+                anthropic  DOWN     5,012 ms  OPEN     sk-ant-…x9f2           connect timed out after 5 s: java.net.ConnectException: Con…
+                ollama     UNKNOWN  -         CLOSED   -                      -
+                your own keys for other providers: mistral (mi-…0001)
                 """, output.toString());
     }
 
