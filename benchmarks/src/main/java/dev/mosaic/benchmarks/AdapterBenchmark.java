@@ -1,6 +1,8 @@
 package dev.mosaic.benchmarks;
 
+import static dev.mosaic.benchmarks.ChunkSendTimes.carries;
 import static dev.mosaic.benchmarks.ChunkSendTimes.percentile;
+import static dev.mosaic.benchmarks.ChunkSendTimes.reply;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.mosaic.adapters.out.providers.ProviderHttpClients;
@@ -23,7 +25,6 @@ import dev.mosaic.domain.user.UserId;
 import dev.mosaic.simulator.ChunkObserver;
 import dev.mosaic.simulator.ProviderSimulator;
 import dev.mosaic.simulator.RecordedRequest;
-import dev.mosaic.simulator.Reply;
 import dev.mosaic.simulator.SimulatorOptions;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -33,7 +34,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -137,7 +137,7 @@ public final class AdapterBenchmark {
         Samples adapter = new Samples();
         Samples raw = new Samples();
         // The raw reader sends exactly what the adapter sent, so both get the same reply bytes.
-        simulator.script(Reply.text(words(1)));
+        simulator.script(reply(1));
         throughAdapter(protocol.adapter(), request, 1);
         RecordedRequest sent = simulator.lastRequest();
         Request rawRequest = new Request.Builder().url(simulator.rootUrl() + sent.path())
@@ -168,7 +168,7 @@ public final class AdapterBenchmark {
 
     private static void record(Samples samples, ChunkSendTimes sendTimes, ProviderSimulator simulator, int chunks, Reader reader)
             throws Exception {
-        simulator.script(Reply.text(words(chunks)));
+        simulator.script(reply(chunks));
         sendTimes.expect(chunks);
         Arrivals arrivals = reader.read();
         if (samples != null) {
@@ -181,7 +181,7 @@ public final class AdapterBenchmark {
 
     private static void recordLong(Samples samples, ProviderSimulator simulator, ChunkSendTimes sendTimes, int chunks,
             Reader reader) throws Exception {
-        simulator.script(Reply.text(words(chunks)).withTokenDelay(Duration.ZERO));
+        simulator.script(reply(chunks).withTokenDelay(Duration.ZERO));
         sendTimes.expect(0);
         Arrivals arrivals = reader.read();
         if (samples != null) {
@@ -220,7 +220,7 @@ public final class AdapterBenchmark {
             BufferedSource source = response.body().source();
             String line;
             while ((line = source.readUtf8Line()) != null) {
-                if (count < chunks && line.contains("\"w" + count + " \"")) {
+                if (count < chunks && carries(line, count)) {
                     times[count++] = System.nanoTime();
                 }
             }
@@ -231,10 +231,6 @@ public final class AdapterBenchmark {
             throw new IllegalStateException("raw read of " + request.url() + ": expected " + chunks + " chunks, got " + count);
         }
         return new Arrivals(started, times, wall, cpu);
-    }
-
-    private static String[] words(int chunks) {
-        return Stream.iterate(0, i -> i + 1).limit(chunks).map(i -> "w" + i + " ").toArray(String[]::new);
     }
 
     private static void report(String protocol, String path, Samples adapter, Samples raw) {

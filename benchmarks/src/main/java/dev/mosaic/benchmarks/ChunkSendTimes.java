@@ -1,8 +1,10 @@
 package dev.mosaic.benchmarks;
 
 import dev.mosaic.simulator.ChunkObserver;
+import dev.mosaic.simulator.Reply;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * When the simulator wrote each chunk of the reply in flight, by chunk index: the benchmarks compare
@@ -27,6 +29,16 @@ final class ChunkSendTimes implements ChunkObserver {
 
     long at(int index) {
         return times[index];
+    }
+
+    /** A text reply of {@code chunks} chunks "w0 ", "w1 ", …, so that a reader can tell which chunk a line carries. */
+    static Reply reply(int chunks) {
+        return Reply.text(Stream.iterate(0, i -> i + 1).limit(chunks).map(i -> "w" + i + " ").toArray(String[]::new));
+    }
+
+    /** Whether a line of a {@link #reply}'s stream, in any of the simulator's protocols, carries chunk {@code index}. */
+    static boolean carries(String line, int index) {
+        return line.contains("\"w" + index + " \"");
     }
 
     /** Nearest-rank percentile of nanosecond samples. */
