@@ -109,7 +109,14 @@ public final class OAuthLoginService implements LoginWithOAuthUseCase {
                     + answer.get("error") + Optional.ofNullable(answer.get("error_description")).map(d -> ": " + d).orElse("")
                     + "); start again with /login " + provider));
         }
-        byte[] verifier = cipher.decrypt(login.get().encryptedVerifier(), associatedData(actor, provider, givenState));
+        byte[] verifier;
+        try {
+            verifier = cipher.decrypt(login.get().encryptedVerifier(), associatedData(actor, provider, givenState));
+        } catch (CredentialCipher.UndecryptableException e) {
+            // Started by a gateway with another master key: a misconfiguration the user can only work around.
+            return rejected(new Rejection(ErrorCode.INTERNAL, "this login was started by a gateway that cannot be read"
+                    + " here; start again with /login " + provider));
+        }
         OAuthTokenEndpoint.Grant grant;
         try {
             grant = tokenEndpoint.exchange(client, code, new String(verifier, StandardCharsets.US_ASCII), givenState);

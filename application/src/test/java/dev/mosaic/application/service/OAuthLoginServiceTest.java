@@ -525,4 +525,16 @@ class OAuthLoginServiceTest {
             }
         }
     }
+
+    @Test
+    void aLoginStartedUnderAnotherMasterKeyIsRefusedPlainlyAndNeverExchanged() {
+        Started started = start(alice, "openai");
+        OAuthLoginService elsewhere = new OAuthLoginService(clients, pending, new AesGcmCipher(), endpoint, credentials, clock);
+
+        Rejection rejection = rejected(elsewhere.complete(alice, "openai", started.state(), CODE));
+
+        assertEquals(ErrorCode.INTERNAL, rejection.code());
+        assertTrue(rejection.message().contains("start again with /login openai"), rejection.message());
+        assertEquals(List.of(), endpoint.calls());
+    }
 }
