@@ -48,7 +48,8 @@ public final class InMemoryEmbeddingVectors implements EmbeddingVectors {
         return (int) keys.stream().filter(key -> vectors.remove(key) != null).count();
     }
 
-    private static double cosineDistance(float[] a, float[] b) {
+    /** 1 − cosine similarity, as pgvector's {@code <=>} computes it; also the oracle of the real store's tests. */
+    public static double cosineDistance(float[] a, float[] b) {
         double dot = 0;
         double normA = 0;
         double normB = 0;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.contract.EmbeddingVectorsContract;
+import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.port.out.embedding.Embedding;
 import dev.mosaic.application.port.out.embedding.EmbeddingVectors;
 import dev.mosaic.application.port.out.embedding.EmbeddingVectors.Match;
@@ -65,7 +66,7 @@ class PostgresEmbeddingVectorsContractTest extends EmbeddingVectorsContract {
         List<Match> nearest = vectors().nearest(alice, new Embedding("bge-small-en-v1.5", query), 5);
         assertEquals(byDistance.subList(0, 5), nearest.stream().map(Match::subject).toList());
         for (int i = 0; i < 5; i++) {
-            assertEquals(cosineDistance(query, stored[i]), nearest.get(i).distance(), 1e-5, "distance of m" + i);
+            assertEquals(InMemoryEmbeddingVectors.cosineDistance(query, stored[i]), nearest.get(i).distance(), 1e-5, "distance of m" + i);
         }
     }
 
@@ -164,17 +165,5 @@ class PostgresEmbeddingVectorsContractTest extends EmbeddingVectorsContract {
             vector[d] /= (float) Math.sqrt(norm);
         }
         return vector;
-    }
-
-    private static double cosineDistance(float[] a, float[] b) {
-        double dot = 0;
-        double normA = 0;
-        double normB = 0;
-        for (int d = 0; d < a.length; d++) {
-            dot += (double) a[d] * b[d];
-            normA += (double) a[d] * a[d];
-            normB += (double) b[d] * b[d];
-        }
-        return 1 - dot / Math.sqrt(normA * normB);
     }
 }
