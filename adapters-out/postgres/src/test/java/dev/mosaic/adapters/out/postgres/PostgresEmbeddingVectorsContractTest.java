@@ -66,7 +66,8 @@ class PostgresEmbeddingVectorsContractTest extends EmbeddingVectorsContract {
         List<Match> nearest = vectors().nearest(alice, new Embedding("bge-small-en-v1.5", query), 5);
         assertEquals(byDistance.subList(0, 5), nearest.stream().map(Match::subject).toList());
         for (int i = 0; i < 5; i++) {
-            assertEquals(InMemoryEmbeddingVectors.cosineDistance(query, stored[i]), nearest.get(i).distance(), 1e-5, "distance of m" + i);
+            assertEquals(InMemoryEmbeddingVectors.cosineDistance(query, stored[i]), nearest.get(i).distance(), 1e-5,
+                    "distance of m" + i);
         }
     }
 
