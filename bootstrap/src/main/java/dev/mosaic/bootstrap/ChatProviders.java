@@ -84,8 +84,8 @@ public final class ChatProviders {
             case "auto" -> configured.isEmpty()
                     ? simulator(chat, providers, configured, adapters, catalog, true,
                             "no provider credentials are configured, so the built-in simulator answers (set ANTHROPIC_API_KEY, "
-                                    + "OPENAI_API_KEY, OPENROUTER_API_KEY, ZAI_API_KEY or OLLAMA_HOST, or store your own key, "
-                                    + "for a real model)")
+                                    + "OPENAI_API_KEY, OPENROUTER_API_KEY, ZAI_API_KEY or OLLAMA_HOST for a real model, or use "
+                                    + "your own: /login anthropic, /login openai, or a key through PUT /api/providers)")
                     : answering(configured.keySet().iterator().next(), chat, configured, adapters, true,
                             "the first configured provider (" + String.join(", ", configured.keySet())
                                     + "); every message goes to its default model until routing rules exist");
