@@ -36,10 +36,12 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +57,13 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
     static final MessageError INTERRUPTED = new MessageError(ErrorCode.INTERRUPTED.wireName(),
             "the gateway stopped before this reply finished");
+
+    /**
+     * Failures that say something about a user's own key, not about the provider: they must not
+     * make the provider look unhealthy to everyone else.
+     */
+    private static final Set<ProviderError.Kind> KEY_SPECIFIC = EnumSet.of(ProviderError.Kind.AUTHENTICATION,
+            ProviderError.Kind.RATE_LIMITED);
 
     private record ReplyKey(UserId owner, ConversationId conversation) {}
 
@@ -90,8 +99,6 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             // Before anything is stored: the user fixes the credential and sends again.
             return new SendOutcome.Rejected(new Rejection(ErrorCode.PROVIDER_AUTHENTICATION, e.getMessage()));
         }
-        ChatSettings chosen = selected.settings();
-        ChatProvider provider = selected.provider();
         Conversation conversation;
         if (command.conversationId().isPresent()) {
             Optional<Conversation> found = conversations.find(actor, command.conversationId().get());
@@ -109,12 +116,14 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     "a reply is still being written in this conversation; wait for it or abort it"));
         }
         try (ReplyLeases.Lease held = lease.get()) {
-            return converse(actor, conversation, command, provider, chosen, new SafeListener(client));
+            return converse(actor, conversation, command, selected, new SafeListener(client));
         }
     }
 
     private SendOutcome converse(UserId actor, Conversation conversation, SendMessageCommand command,
-            ChatProvider provider, ChatSettings chosen, SafeListener client) {
+            ProviderSelection.Selected selected, SafeListener client) {
+        ChatProvider provider = selected.provider();
+        ChatSettings chosen = selected.settings();
         // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
         List<Message> history = new ArrayList<>(settleInterrupted(actor, conversations.messages(actor, conversation.id())));
         Message userMessage = Message.fromUser(conversation, command.text(), clock.instant());
@@ -136,7 +145,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         running.put(key, cancellation);
         try {
             client.on(new ConversationEvent.ReplyStarted(id, reply.id(), provider.id(), chosen.model()));
-            Message stored = stream(actor, reply, prepared, provider, chosen, cancellation, client);
+            Message stored = stream(actor, reply, prepared, selected, cancellation, client);
             client.on(new ConversationEvent.ReplyEnded(id, stored));
             return new SendOutcome.Replied(userMessage, stored);
         } finally {
@@ -144,8 +153,10 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         }
     }
 
-    private Message stream(UserId actor, Message reply, ContextManager.Prepared prepared, ChatProvider provider,
-            ChatSettings chosen, Cancellation cancellation, SafeListener client) {
+    private Message stream(UserId actor, Message reply, ContextManager.Prepared prepared,
+            ProviderSelection.Selected selected, Cancellation cancellation, SafeListener client) {
+        ChatProvider provider = selected.provider();
+        ChatSettings chosen = selected.settings();
         ReplyRecorder recorder = new ReplyRecorder();
         ProgressWriter progress = new ProgressWriter(actor, reply, chosen.flushInterval());
         long started = System.nanoTime();
@@ -153,7 +164,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), prepared.context(), 0);
         ProviderReply result;
         try {
-            result = callWithRetries(provider, request, cancellation, event -> {
+            result = callWithRetries(selected, request, cancellation, event -> {
                 if (firstToken[0] == 0) {
                     firstToken[0] = System.nanoTime();
                 }
@@ -189,15 +200,19 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     }
 
     /** Calls the provider, and again while {@link RetryPolicy} allows and nothing has reached the user. */
-    private ProviderReply callWithRetries(ChatProvider provider, ChatRequest request, Cancellation cancellation,
-            ChatStreamListener listener, BooleanSupplier relayed) {
+    private ProviderReply callWithRetries(ProviderSelection.Selected selected, ChatRequest request,
+            Cancellation cancellation, ChatStreamListener listener, BooleanSupplier relayed) {
+        ChatProvider provider = selected.provider();
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             ProviderReply result = provider.stream(request, listener, cancellation);
             Optional<ProviderError> error = result.errorIfAny();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            error.ifPresentOrElse(e -> circuits.recordFailure(provider.id(), took, e.kind()),
-                    () -> circuits.recordSuccess(provider.id(), took));
+            if (error.isEmpty()) {
+                circuits.recordSuccess(provider.id(), took);
+            } else if (!(selected.ownCredential() && KEY_SPECIFIC.contains(error.get().kind()))) {
+                circuits.recordFailure(provider.id(), took, error.get().kind());
+            }
             if (error.isEmpty() || !error.get().retryable() || relayed.getAsBoolean() || attempt >= retry.maxAttempts()
                     || cancellation.isCancelled()) {
                 return result;

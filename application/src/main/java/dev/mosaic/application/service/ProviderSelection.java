@@ -24,8 +24,12 @@ import java.util.stream.Collectors;
  */
 public final class ProviderSelection {
 
-    /** The provider to call, and how; {@code settings.reason()} tells the user why. */
-    public record Selected(ChatProvider provider, ChatSettings settings) {}
+    /**
+     * The provider to call, and how; {@code settings.reason()} tells the user why.
+     *
+     * @param ownCredential true when the call is made with the user's own key or login
+     */
+    public record Selected(ChatProvider provider, ChatSettings settings, boolean ownCredential) {}
 
     /** Settings for a provider reached with a user's own credential of a kind; empty when none can be used. */
     public interface OwnCredentialSettings extends BiFunction<String, CredentialKind, Optional<ChatSettings>> {}
@@ -71,7 +75,7 @@ public final class ProviderSelection {
         if (plan.own() != null) {
             Optional<ProviderAccess> access = credentials.accessFor(actor, plan.own().provider());
             if (access.isPresent()) {
-                return new Selected(factory.connect(plan.own().provider(), access.get()), plan.settings());
+                return new Selected(factory.connect(plan.own().provider(), access.get()), plan.settings(), true);
             }
             // Removed a moment ago: the gateway's own choice answers.
             plan = gatewayPlan();
@@ -80,7 +84,7 @@ public final class ProviderSelection {
         if (adapter == null) {
             throw new IllegalStateException("no provider adapter is configured for '" + plan.settings().provider() + "'");
         }
-        return new Selected(adapter, plan.settings());
+        return new Selected(adapter, plan.settings(), false);
     }
 
     private record Plan(ChatSettings settings, ProviderCredential own) {}

@@ -36,6 +36,7 @@ import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ChatStreamListener;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
+import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.application.service.CredentialService.UnusableCredentialException;
 import dev.mosaic.domain.conversation.ContentBlock;
@@ -340,5 +341,32 @@ class ProviderSelectionTest {
         ConversationEvent.SessionInfo info = assertInstanceOf(ConversationEvent.SessionInfo.class, carols.getFirst());
         assertTrue(info.reason().startsWith("your own anthropic login"), info.reason());
         assertEquals(2, endpoint.calls().size(), "only alice's login was due for renewal, once per message");
+    }
+
+    @Test
+    void aUsersOwnKeyBeingLimitedOrRefusedDoesNotMakeTheProviderLookUnhealthyForEveryone() {
+        putKey(alice, "openai", OPENAI_KEY, null);
+        ScriptedProvider alicesOpenai = ownAdapters.computeIfAbsent("openai",
+                id -> new ScriptedProvider(id, ProviderSelectionTest::hello));
+        RecordingCircuits circuits = new RecordingCircuits();
+        InMemoryConversations conversations = new InMemoryConversations();
+        ChatService chat = new ChatService(conversations, new InMemoryReplyLeases(), selection(false),
+                new ContextManager(new InMemoryCheckpoints(conversations),
+                        new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), clock),
+                new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)), circuits, new ModelCatalogService(List.of()),
+                clock);
+
+        for (ProviderError.Kind kind : List.of(ProviderError.Kind.RATE_LIMITED, ProviderError.Kind.AUTHENTICATION,
+                ProviderError.Kind.UNAVAILABLE)) {
+            alicesOpenai.script((request, listener, cancellation) -> ProviderReply.failed(List.of(), null, request.model(),
+                    ProviderError.of(kind, "no")));
+            chat.send(new SendMessageCommand(alice, Optional.empty(), "hi", null), event -> {});
+        }
+        gatewayOpenai.script((request, listener, cancellation) -> ProviderReply.failed(List.of(), null, request.model(),
+                ProviderError.of(ProviderError.Kind.RATE_LIMITED, "no")));
+        chat.send(new SendMessageCommand(bob, Optional.empty(), "hi", null), event -> {});
+
+        assertEquals(List.of("openai:UNAVAILABLE", "openai:RATE_LIMITED"), circuits.outcomes(),
+                "alice's outage counts, her key's limits do not; the gateway's own key's limits do");
     }
 }
