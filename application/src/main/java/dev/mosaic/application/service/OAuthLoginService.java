@@ -99,7 +99,7 @@ public final class OAuthLoginService implements LoginWithOAuthUseCase {
             // Checked before the login is taken, so a bad paste can be corrected.
             return invalid("no authorization code found in what was given");
         }
-        Optional<PendingLogins.Pending> login = pending.take(actor, givenState).filter(p -> p.provider().equals(provider));
+        Optional<PendingLogins.Pending> login = pending.take(actor, provider, givenState);
         if (login.isEmpty()) {
             return rejected(new Rejection(ErrorCode.NOT_FOUND, "this " + provider + " login is unknown, already used or expired"
                     + " (a login lasts " + LOGIN_TTL.toMinutes() + " minutes); start again with /login " + provider));

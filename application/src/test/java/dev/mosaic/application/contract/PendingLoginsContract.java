@@ -47,7 +47,7 @@ public abstract class PendingLoginsContract {
         Pending login = pending(alice, "anthropic");
         logins().save(login, TTL);
 
-        Pending taken = logins().take(alice, login.state()).orElseThrow();
+        Pending taken = logins().take(alice, login.provider(), login.state()).orElseThrow();
         assertEquals(login, taken);
         assertEquals("anthropic", taken.provider());
         assertArrayEquals(login.encryptedVerifier(), taken.encryptedVerifier());
@@ -59,8 +59,8 @@ public abstract class PendingLoginsContract {
         Pending login = pending(alice, "openai");
         logins().save(login, TTL);
 
-        assertTrue(logins().take(alice, login.state()).isPresent());
-        assertEquals(Optional.empty(), logins().take(alice, login.state()), "already taken");
+        assertTrue(logins().take(alice, login.provider(), login.state()).isPresent());
+        assertEquals(Optional.empty(), logins().take(alice, login.provider(), login.state()), "already taken");
     }
 
     @Test
@@ -68,7 +68,7 @@ public abstract class PendingLoginsContract {
         UserId alice = UserId.random();
         logins().save(pending(alice, "openai"), TTL);
 
-        assertEquals(Optional.empty(), logins().take(alice, state()));
+        assertEquals(Optional.empty(), logins().take(alice, "openai", state()));
     }
 
     @Test
@@ -78,8 +78,19 @@ public abstract class PendingLoginsContract {
         Pending hers = pending(alice, "anthropic");
         logins().save(hers, TTL);
 
-        assertEquals(Optional.empty(), logins().take(bob, hers.state()));
-        assertEquals(Optional.of(hers), logins().take(alice, hers.state()), "bob's attempt did not use it up");
+        assertEquals(Optional.empty(), logins().take(bob, hers.provider(), hers.state()));
+        assertEquals(Optional.of(hers), logins().take(alice, hers.provider(), hers.state()),
+                "bob's attempt did not use it up");
+    }
+
+    @Test
+    void aLoginAskedForUnderAnotherProviderIsNeitherFoundNorSpoiled() {
+        UserId alice = UserId.random();
+        Pending login = pending(alice, "anthropic");
+        logins().save(login, TTL);
+
+        assertEquals(Optional.empty(), logins().take(alice, "openai", login.state()));
+        assertEquals(Optional.of(login), logins().take(alice, "anthropic", login.state()));
     }
 
     @Test
@@ -90,8 +101,8 @@ public abstract class PendingLoginsContract {
         logins().save(first, TTL);
         logins().save(second, TTL);
 
-        assertEquals(Optional.of(second), logins().take(alice, second.state()));
-        assertEquals(Optional.of(first), logins().take(alice, first.state()));
+        assertEquals(Optional.of(second), logins().take(alice, second.provider(), second.state()));
+        assertEquals(Optional.of(first), logins().take(alice, first.provider(), first.state()));
     }
 
     @Test
@@ -104,8 +115,8 @@ public abstract class PendingLoginsContract {
         logins().save(new Pending(alice, state, "openai", hersVerifier), TTL);
         logins().save(new Pending(bob, state, "openai", hisVerifier), TTL);
 
-        assertArrayEquals(hisVerifier, logins().take(bob, state).orElseThrow().encryptedVerifier());
-        assertArrayEquals(hersVerifier, logins().take(alice, state).orElseThrow().encryptedVerifier());
+        assertArrayEquals(hisVerifier, logins().take(bob, "openai", state).orElseThrow().encryptedVerifier());
+        assertArrayEquals(hersVerifier, logins().take(alice, "openai", state).orElseThrow().encryptedVerifier());
     }
 
     @Test
@@ -127,7 +138,7 @@ public abstract class PendingLoginsContract {
                     Thread.currentThread().interrupt();
                     return;
                 }
-                logins().take(alice, login.state()).ifPresent(taken -> got.incrementAndGet());
+                logins().take(alice, login.provider(), login.state()).ifPresent(taken -> got.incrementAndGet());
             });
             started.add(thread);
         }

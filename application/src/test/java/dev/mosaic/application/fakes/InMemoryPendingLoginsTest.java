@@ -30,9 +30,9 @@ class InMemoryPendingLoginsTest extends PendingLoginsContract {
         store.save(lapsing, Duration.ofMinutes(10));
 
         clock.advance(Duration.ofMinutes(10).minusMillis(1));
-        assertEquals(Optional.of(early), store.take(alice, "early"), "a millisecond before its TTL");
+        assertEquals(Optional.of(early), store.take(alice, "openai", "early"), "a millisecond before its TTL");
         clock.advance(Duration.ofMillis(1));
-        assertEquals(Optional.empty(), store.take(alice, "lapsing"), "at its TTL");
+        assertEquals(Optional.empty(), store.take(alice, "openai", "lapsing"), "at its TTL");
     }
 
     @Test
@@ -42,7 +42,7 @@ class InMemoryPendingLoginsTest extends PendingLoginsContract {
         store.save(longer, Duration.ofMinutes(5));
         clock.advance(Duration.ofMinutes(3));
 
-        assertEquals(Optional.empty(), store.take(alice, "short"));
-        assertEquals(Optional.of(longer), store.take(alice, "long"));
+        assertEquals(Optional.empty(), store.take(alice, "openai", "short"));
+        assertEquals(Optional.of(longer), store.take(alice, "openai", "long"));
     }
 }

@@ -200,7 +200,7 @@ class OAuthLoginServiceTest {
         // With this preset the state is the verifier, so the test knows what must not be stored in the clear.
         Started started = start(alice, "anthropic");
 
-        PendingLogins.Pending kept = pending.take(alice, started.state()).orElseThrow();
+        PendingLogins.Pending kept = pending.take(alice, "anthropic", started.state()).orElseThrow();
         assertEquals("anthropic", kept.provider());
         String stored = new String(kept.encryptedVerifier(), StandardCharsets.ISO_8859_1);
         assertFalse(stored.contains(started.state()), "only ciphertext is kept");
@@ -365,7 +365,7 @@ class OAuthLoginServiceTest {
     }
 
     @Test
-    void completingAsAnotherConfiguredProviderIsNotFound() {
+    void completingAsAnotherConfiguredProviderIsNotFoundAndLeavesTheLogin() {
         Started started = start(alice, "anthropic");
 
         Rejection why = rejected(logins.complete(alice, "openai", started.state(), CODE));
@@ -373,6 +373,8 @@ class OAuthLoginServiceTest {
         assertEquals(ErrorCode.NOT_FOUND, why.code());
         assertEquals(List.of(), endpoint.calls());
         assertEquals(List.of(), credentials.list(alice));
+        granting(null);
+        assertEquals("anthropic", loggedIn(logins.complete(alice, "anthropic", started.state(), CODE)).provider());
     }
 
     @ParameterizedTest(name = "[{0}]")
@@ -518,7 +520,8 @@ class OAuthLoginServiceTest {
         all.add(rejected(logins.complete(alice, "anthropic", verifier, CODE)));
 
         assertEquals(9, all.size());
-        assertEquals(2, endpoint.calls().size());
+        // The last one completes the first login, which the attempt under the wrong provider left alone.
+        assertEquals(3, endpoint.calls().size());
         for (ScriptedTokenEndpoint.Call call : endpoint.calls()) {
             for (Rejection rejection : all) {
                 assertFalse(rejection.message().contains(call.codeVerifier()), rejection::message);

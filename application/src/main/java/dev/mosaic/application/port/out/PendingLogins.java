@@ -49,6 +49,9 @@ public interface PendingLogins {
     /** Keeps the login for {@code ttl}, after which it is gone. */
     void save(Pending login, Duration ttl);
 
-    /** Removes and returns the owner's login with this state; empty when unknown, expired, taken, or someone else's. */
-    Optional<Pending> take(UserId owner, String state);
+    /**
+     * Removes and returns the owner's login to {@code provider} with this state; empty when unknown,
+     * expired, taken, someone else's, or for another provider (which then stays as it was).
+     */
+    Optional<Pending> take(UserId owner, String provider, String state);
 }

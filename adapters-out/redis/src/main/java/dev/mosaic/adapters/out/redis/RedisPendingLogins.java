@@ -9,9 +9,9 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * Pending OAuth logins as Redis keys that expire by themselves. The owner is part of the key, so a
- * state guessed or seen by another user finds nothing; GETDEL takes a login at most once, even when
- * two completions race.
+ * Pending OAuth logins as Redis keys that expire by themselves. Owner and provider are part of the
+ * key, so a state guessed or seen by another user finds nothing, and one sent for the wrong provider
+ * leaves the login alone; GETDEL takes a login at most once, even when two completions race.
  */
 public final class RedisPendingLogins implements PendingLogins {
 
@@ -21,36 +21,19 @@ public final class RedisPendingLogins implements PendingLogins {
         this.redis = redis;
     }
 
-    static byte[] key(UserId owner, String state) {
-        return ("mosaic:oauth-login:" + owner + ":" + state).getBytes(StandardCharsets.UTF_8);
+    static byte[] key(UserId owner, String provider, String state) {
+        return ("mosaic:oauth-login:" + owner + ":" + provider + ":" + state).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
     public void save(Pending login, Duration ttl) {
-        // The value is the provider, a newline, then the encrypted verifier's bytes.
-        byte[] provider = (login.provider() + "\n").getBytes(StandardCharsets.UTF_8);
-        byte[] verifier = login.encryptedVerifier();
-        byte[] value = new byte[provider.length + verifier.length];
-        System.arraycopy(provider, 0, value, 0, provider.length);
-        System.arraycopy(verifier, 0, value, provider.length, verifier.length);
-        redis.set(key(login.owner(), login.state()), value, SetParams.setParams().px(ttl.toMillis()));
+        redis.set(key(login.owner(), login.provider(), login.state()), login.encryptedVerifier(),
+                SetParams.setParams().px(ttl.toMillis()));
     }
 
     @Override
-    public Optional<Pending> take(UserId owner, String state) {
-        byte[] value = redis.getDel(key(owner, state));
-        if (value == null) {
-            return Optional.empty();
-        }
-        int newline = 0;
-        while (newline < value.length && value[newline] != '\n') {
-            newline++;
-        }
-        if (newline == value.length) {
-            return Optional.empty();
-        }
-        byte[] verifier = new byte[value.length - newline - 1];
-        System.arraycopy(value, newline + 1, verifier, 0, verifier.length);
-        return Optional.of(new Pending(owner, state, new String(value, 0, newline, StandardCharsets.UTF_8), verifier));
+    public Optional<Pending> take(UserId owner, String provider, String state) {
+        return Optional.ofNullable(redis.getDel(key(owner, provider, state)))
+                .map(verifier -> new Pending(owner, state, provider, verifier));
     }
 }

@@ -47,7 +47,7 @@ class RedisPendingLoginsTest extends PendingLoginsContract {
         UserId owner = UserId.random();
         logins.save(new PendingLogins.Pending(owner, "state-ttl", "openai", new byte[] {1}), Duration.ofMinutes(10));
 
-        long ttl = redis.pttl(RedisPendingLogins.key(owner, "state-ttl"));
+        long ttl = redis.pttl(RedisPendingLogins.key(owner, "openai", "state-ttl"));
         assertTrue(ttl > 0 && ttl <= Duration.ofMinutes(10).toMillis(), "expires by itself, in " + ttl + " ms");
     }
 
@@ -61,6 +61,6 @@ class RedisPendingLoginsTest extends PendingLoginsContract {
         PendingLogins.Pending pending = new PendingLogins.Pending(owner, "state-binary", "anthropic", ciphertext);
         logins.save(pending, Duration.ofMinutes(1));
 
-        assertEquals(Optional.of(pending), logins.take(owner, "state-binary"), "newlines and zero bytes included");
+        assertEquals(Optional.of(pending), logins.take(owner, "anthropic", "state-binary"), "newlines and zero bytes included");
     }
 }
