@@ -61,7 +61,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
     /**
      * OAuth logins users can use instead of API keys.
      *
-     * @param clients by provider id; a provider whose client id is blank offers no login
+     * @param clients by provider id; a provider whose client id is {@code off} offers no login
      * @param anthropicPreamble the system block requests with a Claude subscription's token must begin with
      * @param openAiModel the model that answers a ChatGPT login (its backend serves the Codex models only)
      * @param chatGptHeaders sent with every request made with a ChatGPT login
@@ -211,13 +211,13 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                         parameters(s, "oauth.openai.request-headers")));
     }
 
-    /** The providers with a client id; the rest of each preset is required then. */
+    /** The providers with a client id that is not {@code off}; the rest of each preset is required then. */
     private static Map<String, OAuthClientConfig> oauthClients(Source s) {
         Map<String, OAuthClientConfig> clients = new LinkedHashMap<>();
         for (String provider : List.of("anthropic", "openai")) {
             String at = "oauth." + provider + ".";
             Optional<String> clientId = s.get(at + "client-id");
-            if (clientId.isEmpty()) {
+            if (clientId.isEmpty() || clientId.get().strip().equalsIgnoreCase("off")) {
                 continue;
             }
             String format = s.get(at + "token-request").orElse("form").strip().toUpperCase(Locale.ROOT);

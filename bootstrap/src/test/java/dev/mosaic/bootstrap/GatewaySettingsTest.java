@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.adapters.out.providers.ProviderHttpClients;
+import dev.mosaic.application.credential.OAuthClientConfig;
 import dev.mosaic.application.service.ModelCatalogService;
 import java.net.URI;
 import java.nio.file.Files;
@@ -89,6 +90,30 @@ class GatewaySettingsTest {
         assertEquals(Duration.ofMillis(500), fromFile.chat().flushInterval());
         assertEquals(7001, GatewaySettings.load(Map.of("MOSAIC_CONFIG", file.toString(), "MOSAIC_PORT", "7001"))
                 .server().port());
+    }
+
+    @Test
+    void theOAuthPresetsAreTheProvidersOwnClientsAndEachPartCanBeChanged() {
+        GatewaySettings.OAuth presets = GatewaySettings.load(Map.of()).oauth();
+        OAuthClientConfig anthropic = presets.clients().get("anthropic");
+        assertEquals("9d1c250a-e61b-44d9-88ed-5944d1962f5e", anthropic.clientId());
+        assertEquals(URI.create("http://localhost:53692/callback"), anthropic.redirectUri());
+        assertEquals(OAuthClientConfig.TokenRequestFormat.JSON, anthropic.tokenRequestFormat());
+        assertTrue(anthropic.stateIsVerifier());
+        assertEquals(Map.of("code", "true"), anthropic.extraAuthorizeParameters());
+        OAuthClientConfig openai = presets.clients().get("openai");
+        assertEquals(List.of("https://api.openai.com/auth", "chatgpt_account_id"), openai.accountIdClaim());
+        assertEquals(URI.create("https://chatgpt.com/backend-api/codex"), openai.apiBaseUrl());
+        assertEquals(OAuthClientConfig.TokenRequestFormat.FORM, openai.tokenRequestFormat());
+        assertEquals("responses=experimental", presets.chatGptHeaders().get("OpenAI-Beta"));
+
+        GatewaySettings.OAuth changed = GatewaySettings.load(Map.of("ANTHROPIC_OAUTH_CLIENT_ID", "off",
+                "OPENAI_OAUTH_TOKEN_URL", "http://127.0.0.1:9000/token")).oauth();
+        assertEquals(List.of("openai"), List.copyOf(changed.clients().keySet()), "client id off turns a login off");
+        assertEquals(URI.create("http://127.0.0.1:9000/token"), changed.clients().get("openai").tokenUrl());
+        IllegalArgumentException format = assertThrows(IllegalArgumentException.class,
+                () -> GatewaySettings.load(Map.of("ANTHROPIC_OAUTH_TOKEN_REQUEST", "xml")));
+        assertTrue(format.getMessage().contains("oauth.anthropic.token-request"), format.getMessage());
     }
 
     @Test
