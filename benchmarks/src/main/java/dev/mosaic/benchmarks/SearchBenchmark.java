@@ -147,12 +147,12 @@ public final class SearchBenchmark {
                 loadBefore, loadAverage(), Runtime.version(), single(owner, "select version()"),
                 single(owner, "show shared_buffers"));
         System.out.printf(Locale.ROOT, "Data set: %s users, %s conversations, %s messages (reltuples); messages %s with "
-                        + "TOAST and indexes, GIN index messages_search %s%n%n",
+                        + "TOAST and indexes, GIN index messages_user_search %s%n%n",
                 single(owner, "select to_char(count(*), 'FM999,999,999') from users"),
                 single(owner, "select to_char(reltuples, 'FM999,999,999') from pg_class where oid = 'conversations'::regclass"),
                 single(owner, "select to_char(reltuples, 'FM999,999,999') from pg_class where oid = 'messages'::regclass"),
                 single(owner, "select pg_size_pretty(pg_total_relation_size('messages'))"),
-                single(owner, "select pg_size_pretty(pg_relation_size('messages_search'))"));
+                single(owner, "select pg_size_pretty(pg_relation_size('messages_user_search'))"));
 
         System.out.println("| query kind | queries | hits per user (mean) | p50 | p95 | p99 | max |");
         System.out.println("|---|---|---|---|---|---|---|");

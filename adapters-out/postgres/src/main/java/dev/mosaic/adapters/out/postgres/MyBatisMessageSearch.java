@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.ibatis.session.SqlSessionFactory;
 
-/** PostgreSQL full-text search (GIN index on a generated tsvector), ranked by cover density. */
+/** PostgreSQL full-text search (GIN index on the owner and a generated tsvector), ranked by cover density. */
 final class MyBatisMessageSearch implements MessageSearch {
     private final SqlSessionFactory sessions;
 
@@ -30,12 +30,12 @@ final class MyBatisMessageSearch implements MessageSearch {
         return UserScope.inTransaction(sessions, actor, session -> {
             SearchMapper mapper = session.getMapper(SearchMapper.class);
             mapper.planForTheseParameters();
-            List<SearchHit> hits = mapper.search(actor.value(), text, prefixes, page.size(), page.offset()).stream()
+            List<SearchHit> hits = mapper.search(text, prefixes, page.size(), page.offset()).stream()
                     .map(r -> new SearchHit(new ConversationId(r.conversationId()), r.conversationTitle(),
                             new MessageId(r.messageId()), Role.valueOf(r.role().toUpperCase(Locale.ROOT)), r.createdAt(),
                             r.snippet() == null ? "" : r.snippet(), r.rank()))
                     .toList();
-            return new Page<>(hits, page, mapper.count(actor.value(), text, prefixes));
+            return new Page<>(hits, page, mapper.count(text, prefixes));
         });
     }
 }

@@ -58,8 +58,8 @@ class RowLevelSecurityTest {
         conversationOfBob = Conversation.start(bob, "bob's plans", now);
         database.conversations().create(alice, conversationOfAlice);
         database.conversations().create(bob, conversationOfBob);
-        messageOfAlice = Message.fromUser(conversationOfAlice, "for alice only", now);
-        messageOfBob = Message.fromUser(conversationOfBob, "for bob only", now);
+        messageOfAlice = Message.fromUser(conversationOfAlice, "for alice only: the shared password", now);
+        messageOfBob = Message.fromUser(conversationOfBob, "for bob only: the shared password", now);
         database.conversations().append(alice, messageOfAlice);
         database.conversations().append(bob, messageOfBob);
         byte[] hash = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
@@ -182,7 +182,8 @@ class RowLevelSecurityTest {
     @Test
     void theLookUpsBeforeAUserIsKnownAreSecurityDefinerFunctionsOnlyTheApplicationMayCall() throws SQLException {
         try (Connection app = TestDatabase.connectAsApp()) {
-            for (String function : List.of("api_token_by_secret_hash(bytea)", "user_id_by_username(text)")) {
+            for (String function : List.of("api_token_by_secret_hash(bytea)", "user_id_by_username(text)",
+                    "search_messages(tsquery,tsquery,integer,bigint)", "count_message_hits(tsquery,tsquery)")) {
                 assertEquals(List.of("t|" + TestDatabase.OWNER + "|{\"search_path=public, pg_temp\"}|t|f"),
                         column(app, """
                                 select concat_ws('|', p.prosecdef, pg_get_userbyid(p.proowner), p.proconfig,
@@ -190,6 +191,32 @@ class RowLevelSecurityTest {
                                     exists (select from aclexplode(p.proacl) acl where acl.grantee = 0))
                                 from pg_proc p where p.oid = ?::regprocedure""", TestDatabase.APP, function),
                         function + ": security definer, owned by the owner, fixed search_path, app may call, PUBLIC may not");
+            }
+        }
+    }
+
+    @Test
+    void theSearchFunctionsReadAsTheOwnerButFindOnlyTheActingUsersMessages() throws SQLException {
+        // Words alone, prefixes alone, and both: each takes another path through the function.
+        List<String> queries = List.of("plainto_tsquery('english', 'shared password'), null",
+                "null, to_tsquery('english', 'passw:*')",
+                "plainto_tsquery('english', 'shared'), to_tsquery('english', 'passw:*')");
+        try (Connection app = TestDatabase.connectAsApp()) {
+            for (String query : queries) {
+                assertEquals(List.of(), column(app, "select message_id from search_messages(" + query + ", 10, 0)"),
+                        "no acting user, no rows: " + query);
+                assertEquals(List.of("0"), column(app, "select count_message_hits(" + query + ")"), query);
+            }
+            app.setAutoCommit(false);
+            for (UserId user : List.of(alice, bob)) {
+                actAs(app, user);
+                String own = (user.equals(alice) ? messageOfAlice : messageOfBob).id().toString();
+                for (String query : queries) {
+                    assertEquals(List.of(own), column(app, "select message_id from search_messages(" + query + ", 10, 0)"),
+                            "the other user's message matches too, but is not found: " + query);
+                    assertEquals(List.of("1"), column(app, "select count_message_hits(" + query + ")"), query);
+                }
+                app.rollback();
             }
         }
     }
