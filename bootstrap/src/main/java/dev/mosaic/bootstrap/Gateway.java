@@ -12,6 +12,7 @@ import dev.mosaic.adapters.out.crypto.TinkCredentialCipher;
 import dev.mosaic.adapters.out.providers.OkHttpChatProviderFactory;
 import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.adapters.out.providers.oauth.OkHttpOAuthTokenEndpoint;
+import dev.mosaic.adapters.out.redis.RedisAbortSignals;
 import dev.mosaic.adapters.out.redis.RedisPendingLogins;
 import dev.mosaic.adapters.out.providers.ModelListCredentialCheck;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
@@ -98,8 +99,10 @@ public final class Gateway implements AutoCloseable {
             ProviderSelection selection = new ProviderSelection(provider.available(), provider::settings,
                     provider.usersChoose(), ChatProviders.AUTO_ORDER, ChatProviders.ownCredentialSettings(settings, catalog),
                     credentials, adapters);
-            ChatService chat = new ChatService(database.conversations(), leases, selection, context, RetryPolicy.DEFAULT,
-                    circuits, catalog, clock);
+            RedisAbortSignals abortSignals = new RedisAbortSignals(redis);
+            ChatService chat = new ChatService(database.conversations(), leases, abortSignals, selection, context,
+                    RetryPolicy.DEFAULT, circuits, catalog, clock);
+            resources.add(abortSignals.subscribe(chat::abortSignalled));
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(HealthMonitor.start(health, settings.providers().healthInterval()));

@@ -311,6 +311,33 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void anAbortSentThroughAnotherInstanceStopsTheReply() throws Exception {
+        String token = harness.newUser();
+        harness.simulator().script(Reply.text("one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight ")
+                .withTokenDelay(Duration.ofMillis(300)));
+        CountDownLatch started = new CountDownLatch(1);
+        try (Gateway second = harness.startAnother();
+                ChatSession writing = ChatSession.connect(harness.webSocket(), token, TIMEOUT, new ChatSession.Events() {
+                    @Override
+                    public void onDelta(ServerFrame.MessageDelta delta) {
+                        started.countDown();
+                    }
+                });
+                ChatSession elsewhere = ChatSession.connect(second.webSocketUri(), token, TIMEOUT)) {
+            var pending = writing.send("count slowly");
+            assertTrue(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+            elsewhere.open(writing.currentConversationId().orElseThrow()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+            elsewhere.abort().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+            dev.mosaic.tui.Reply reply = await(pending);
+            assertEquals("partial", reply.status());
+            assertEquals("aborted", reply.stopReason());
+            assertFalse(reply.text().contains("eight"), reply.text());
+        }
+    }
+
+    @Test
     void historyCommandCountsTheConversation() throws Exception {
         try (ChatSession chat = connect(harness.newUser())) {
             await(chat.send("hello"));

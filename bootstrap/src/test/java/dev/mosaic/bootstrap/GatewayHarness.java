@@ -91,6 +91,11 @@ final class GatewayHarness implements AutoCloseable {
         return gateway.webSocketUri();
     }
 
+    /** A second instance on the same database, Redis and simulator, on a port of its own; the caller closes it. */
+    Gateway startAnother() {
+        return Gateway.start(settings);
+    }
+
     /** Stops the gateway and starts a new one on the same database, as after a redeploy. */
     void restart() {
         gateway.close();

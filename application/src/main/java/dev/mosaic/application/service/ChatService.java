@@ -13,6 +13,7 @@ import dev.mosaic.application.port.in.GetConversationQuery;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendMessageUseCase;
 import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.application.port.out.AbortSignals;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.ProviderCircuits;
 import dev.mosaic.application.port.out.ReplyLeases;
@@ -69,6 +70,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
 
     private final Conversations conversations;
     private final ReplyLeases leases;
+    private final AbortSignals abortSignals;
     private final ProviderSelection selection;
     private final ContextManager context;
     private final RetryPolicy retry;
@@ -77,10 +79,12 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final Clock clock;
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
-    public ChatService(Conversations conversations, ReplyLeases leases, ProviderSelection selection,
+    /** @param abortSignals how an abort reaches a reply written by another instance; subscribe {@link #abortSignalled} to it */
+    public ChatService(Conversations conversations, ReplyLeases leases, AbortSignals abortSignals, ProviderSelection selection,
             ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
+        this.abortSignals = Objects.requireNonNull(abortSignals);
         this.selection = Objects.requireNonNull(selection);
         this.context = Objects.requireNonNull(context);
         this.retry = Objects.requireNonNull(retry);
@@ -255,11 +259,24 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     @Override
     public Optional<Rejection> abort(UserId actor, ConversationId conversation) {
         Cancellation cancellation = running.get(new ReplyKey(actor, conversation));
-        if (cancellation == null) {
-            return Optional.of(new Rejection(ErrorCode.NO_REPLY_IN_PROGRESS, "no reply is being written in that conversation"));
+        if (cancellation != null) {
+            cancellation.cancel();
+            return Optional.empty();
         }
-        cancellation.cancel();
-        return Optional.empty();
+        if (leases.isHeld(actor, conversation)) {
+            // Another instance is writing it (the lease says so): ask them all.
+            abortSignals.publish(actor, conversation);
+            return Optional.empty();
+        }
+        return Optional.of(new Rejection(ErrorCode.NO_REPLY_IN_PROGRESS, "no reply is being written in that conversation"));
+    }
+
+    /** An abort that arrived at some instance: stops the reply if this instance is writing it. */
+    public void abortSignalled(UserId owner, ConversationId conversation) {
+        Cancellation cancellation = running.get(new ReplyKey(owner, conversation));
+        if (cancellation != null) {
+            cancellation.cancel();
+        }
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.mosaic.application.fakes;
 
+import dev.mosaic.application.contract.AbortSignalsContract;
 import dev.mosaic.application.contract.AccountsContract;
 import dev.mosaic.application.contract.CheckpointsContract;
 import dev.mosaic.application.contract.ConversationsContract;
 import dev.mosaic.application.contract.ReplyLeasesContract;
+import dev.mosaic.application.port.out.AbortSignals;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.ReplyLeases;
@@ -72,6 +74,16 @@ class FakeContractsTest {
         @Override
         protected ReplyLeases leases() {
             return leases;
+        }
+    }
+
+    @Nested
+    class AbortSignals_ extends AbortSignalsContract {
+        private final InMemoryAbortSignals signals = new InMemoryAbortSignals();
+
+        @Override
+        protected AbortSignals instance() {
+            return signals;
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.fakes.InMemoryAbortSignals;
 import dev.mosaic.application.fakes.GatewayOnlySelection;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
@@ -42,12 +43,14 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class ChatServiceTest {
 
     private final InMemoryConversations store = new InMemoryConversations();
     private final InMemoryReplyLeases leases = new InMemoryReplyLeases();
+    private final InMemoryAbortSignals abortSignals = new InMemoryAbortSignals();
     private final UserId alice = UserId.random();
     private final ScriptedProvider provider = new ScriptedProvider("fake", ChatServiceTest::hello);
     private final ChatSettings settings = new ChatSettings("fake", "fake-1", 100_000, "Be brief.", "configured default",
@@ -59,7 +62,8 @@ class ChatServiceTest {
     /** fake-1 costs $2 per million input tokens and $10 per million output tokens. */
     private final ModelCatalogService catalog = new ModelCatalogService(List.of(new ModelInfo("fake", "fake-1", null,
             Tier.STANDARD, 100_000, null, Set.of(), Prices.perMillion("2", "10", null), ModelInfo.Source.SEED)));
-    private final ChatService chat = new ChatService(store, leases, GatewayOnlySelection.of(List.of(provider), () -> settings), context,
+    private final ChatService chat = new ChatService(store, leases, abortSignals,
+            GatewayOnlySelection.of(List.of(provider), () -> settings), context,
             quickRetries, circuits, catalog, Clock.systemUTC());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
@@ -227,9 +231,52 @@ class ChatServiceTest {
     }
 
     @Test
+    void anAbortForAReplyAnotherInstanceWritesIsSignalledAndTheSignalStopsIt() throws Exception {
+        ConversationId id = send(Optional.empty(), "start").reply().conversationId();
+        ConversationId elsewhere = send(Optional.empty(), "another").reply().conversationId();
+        // Another instance holds this conversation's lease: the abort goes out as a signal.
+        try (ReplyLeases.Lease held = leases.acquire(alice, elsewhere).orElseThrow()) {
+            assertEquals(Optional.empty(), chat.abort(alice, elsewhere));
+        }
+        assertEquals(List.of(new InMemoryAbortSignals.Signal(alice, elsewhere)), abortSignals.published());
+        assertEquals(ErrorCode.NO_REPLY_IN_PROGRESS, chat.abort(alice, elsewhere).orElseThrow().code(), "no lease, no reply");
+
+        // The instance writing a reply stops it when the signal for it arrives, and only then.
+        AtomicBoolean signalledForIt = new AtomicBoolean();
+        AtomicBoolean stoppedTooEarly = new AtomicBoolean();
+        CountDownLatch streaming = new CountDownLatch(1);
+        provider.script((request, listener, cancellation) -> {
+            listener.onEvent(new ChatStreamEvent.TextDelta("Once"));
+            CountDownLatch stopped = new CountDownLatch(1);
+            cancellation.onCancel(() -> {
+                stoppedTooEarly.compareAndSet(false, !signalledForIt.get());
+                stopped.countDown();
+            });
+            streaming.countDown();
+            try {
+                assertTrue(stopped.await(10, TimeUnit.SECONDS), "the signal reached the provider");
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return ProviderReply.failed(List.of(new ContentBlock.Text("Once")), Usage.NONE, null,
+                    ProviderError.of(ProviderError.Kind.ABORTED, "aborted by the user"));
+        });
+        Thread replying = Thread.ofVirtual().start(() -> send(Optional.of(id), "tell a story"));
+        assertTrue(streaming.await(10, TimeUnit.SECONDS));
+        chat.abortSignalled(UserId.random(), id);
+        chat.abortSignalled(alice, ConversationId.random());
+        signalledForIt.set(true);
+        chat.abortSignalled(alice, id);
+        assertTrue(replying.join(Duration.ofSeconds(10)));
+        assertFalse(stoppedTooEarly.get(), "signals for another owner or conversation change nothing");
+        assertEquals(StopReason.ABORTED, store.messages(alice, id).getLast().generation().stopReason());
+    }
+
+    @Test
     void progressIsStoredWhileTheReplyStreams() {
         ChatSettings eager = new ChatSettings("fake", "fake-1", 100_000, "", "r", false, Duration.ZERO, null);
-        ChatService eagerChat = new ChatService(store, leases, GatewayOnlySelection.of(List.of(provider), () -> eager), context, quickRetries,
+        ChatService eagerChat = new ChatService(store, leases, abortSignals,
+                GatewayOnlySelection.of(List.of(provider), () -> eager), context, quickRetries,
                 circuits, catalog, Clock.systemUTC());
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));

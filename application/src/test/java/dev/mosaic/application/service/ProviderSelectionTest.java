@@ -13,6 +13,7 @@ import dev.mosaic.application.credential.CredentialKind;
 import dev.mosaic.application.credential.OAuthClientConfig;
 import dev.mosaic.application.credential.OAuthClientConfig.TokenRequestFormat;
 import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.fakes.InMemoryAbortSignals;
 import dev.mosaic.application.fakes.AesGcmCipher;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
@@ -292,7 +293,7 @@ class ProviderSelectionTest {
 
     /** Through {@link ChatService}, where the selection is made for each message. */
     private ChatService chat(InMemoryConversations conversations, ProviderSelection selection) {
-        return new ChatService(conversations, new InMemoryReplyLeases(), selection,
+        return new ChatService(conversations, new InMemoryReplyLeases(), new InMemoryAbortSignals(), selection,
                 new ContextManager(new InMemoryCheckpoints(conversations),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), clock),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)), new RecordingCircuits(),
@@ -350,7 +351,7 @@ class ProviderSelectionTest {
                 id -> new ScriptedProvider(id, ProviderSelectionTest::hello));
         RecordingCircuits circuits = new RecordingCircuits();
         InMemoryConversations conversations = new InMemoryConversations();
-        ChatService chat = new ChatService(conversations, new InMemoryReplyLeases(), selection(false),
+        ChatService chat = new ChatService(conversations, new InMemoryReplyLeases(), new InMemoryAbortSignals(), selection(false),
                 new ContextManager(new InMemoryCheckpoints(conversations),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), clock),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1)), circuits, new ModelCatalogService(List.of()),
