@@ -287,18 +287,22 @@ class GatewayEndToEndTest {
         }
     }
 
-    @Test
-    void anAbortStopsTheReplyAndKeepsWhatArrived() throws Exception {
-        String token = harness.newUser();
+    /** A session whose next reply counts to eight, slowly; {@code started} is counted down at its first delta. */
+    private static ChatSession countingSlowly(String token, CountDownLatch started) throws Exception {
         harness.simulator().script(Reply.text("one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight ")
                 .withTokenDelay(Duration.ofMillis(300)));
-        CountDownLatch started = new CountDownLatch(1);
-        try (ChatSession chat = ChatSession.connect(harness.webSocket(), token, TIMEOUT, new ChatSession.Events() {
+        return ChatSession.connect(harness.webSocket(), token, TIMEOUT, new ChatSession.Events() {
             @Override
             public void onDelta(ServerFrame.MessageDelta delta) {
                 started.countDown();
             }
-        })) {
+        });
+    }
+
+    @Test
+    void anAbortStopsTheReplyAndKeepsWhatArrived() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        try (ChatSession chat = countingSlowly(harness.newUser(), started)) {
             var pending = chat.send("count slowly");
             assertTrue(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));
             chat.abort().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -313,16 +317,9 @@ class GatewayEndToEndTest {
     @Test
     void anAbortSentThroughAnotherInstanceStopsTheReply() throws Exception {
         String token = harness.newUser();
-        harness.simulator().script(Reply.text("one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight ")
-                .withTokenDelay(Duration.ofMillis(300)));
         CountDownLatch started = new CountDownLatch(1);
         try (Gateway second = harness.startAnother();
-                ChatSession writing = ChatSession.connect(harness.webSocket(), token, TIMEOUT, new ChatSession.Events() {
-                    @Override
-                    public void onDelta(ServerFrame.MessageDelta delta) {
-                        started.countDown();
-                    }
-                });
+                ChatSession writing = countingSlowly(token, started);
                 ChatSession elsewhere = ChatSession.connect(second.webSocketUri(), token, TIMEOUT)) {
             var pending = writing.send("count slowly");
             assertTrue(started.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS));

@@ -200,23 +200,34 @@ class ChatServiceTest {
         assertEquals(2, store.messages(alice, id).size(), "the rejected message was not stored");
     }
 
-    @Test
-    void anAbortStopsTheProviderAndKeepsThePartialReply() throws Exception {
-        ConversationId id = send(Optional.empty(), "start").reply().conversationId();
-        CountDownLatch streaming = new CountDownLatch(1);
-        provider.script((request, listener, cancellation) -> {
-            listener.onEvent(new ChatStreamEvent.TextDelta("Once upon"));
+    /**
+     * A provider that streams {@code text}, counts {@code streaming} down, then waits until the reply
+     * is cancelled (running {@code onCancel} then) and ends it as aborted.
+     */
+    private static ScriptedProvider.Script untilCancelled(String text, CountDownLatch streaming, Runnable onCancel) {
+        return (request, listener, cancellation) -> {
+            listener.onEvent(new ChatStreamEvent.TextDelta(text));
             CountDownLatch stopped = new CountDownLatch(1);
-            cancellation.onCancel(stopped::countDown);
+            cancellation.onCancel(() -> {
+                onCancel.run();
+                stopped.countDown();
+            });
             streaming.countDown();
             try {
                 assertTrue(stopped.await(10, TimeUnit.SECONDS), "the abort reached the provider");
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
-            return ProviderReply.failed(List.of(new ContentBlock.Text("Once upon")), Usage.NONE, null,
+            return ProviderReply.failed(List.of(new ContentBlock.Text(text)), Usage.NONE, null,
                     ProviderError.of(ProviderError.Kind.ABORTED, "aborted by the user"));
-        });
+        };
+    }
+
+    @Test
+    void anAbortStopsTheProviderAndKeepsThePartialReply() throws Exception {
+        ConversationId id = send(Optional.empty(), "start").reply().conversationId();
+        CountDownLatch streaming = new CountDownLatch(1);
+        provider.script(untilCancelled("Once upon", streaming, () -> {}));
         Thread replying = Thread.ofVirtual().start(() -> send(Optional.of(id), "tell a story"));
         assertTrue(streaming.await(10, TimeUnit.SECONDS));
         assertEquals(Optional.empty(), chat.abort(alice, id));
@@ -245,22 +256,8 @@ class ChatServiceTest {
         AtomicBoolean signalledForIt = new AtomicBoolean();
         AtomicBoolean stoppedTooEarly = new AtomicBoolean();
         CountDownLatch streaming = new CountDownLatch(1);
-        provider.script((request, listener, cancellation) -> {
-            listener.onEvent(new ChatStreamEvent.TextDelta("Once"));
-            CountDownLatch stopped = new CountDownLatch(1);
-            cancellation.onCancel(() -> {
-                stoppedTooEarly.compareAndSet(false, !signalledForIt.get());
-                stopped.countDown();
-            });
-            streaming.countDown();
-            try {
-                assertTrue(stopped.await(10, TimeUnit.SECONDS), "the signal reached the provider");
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-            return ProviderReply.failed(List.of(new ContentBlock.Text("Once")), Usage.NONE, null,
-                    ProviderError.of(ProviderError.Kind.ABORTED, "aborted by the user"));
-        });
+        provider.script(untilCancelled("Once", streaming,
+                () -> stoppedTooEarly.compareAndSet(false, !signalledForIt.get())));
         Thread replying = Thread.ofVirtual().start(() -> send(Optional.of(id), "tell a story"));
         assertTrue(streaming.await(10, TimeUnit.SECONDS));
         chat.abortSignalled(UserId.random(), id);
