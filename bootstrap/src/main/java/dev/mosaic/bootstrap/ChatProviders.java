@@ -1,10 +1,8 @@
 package dev.mosaic.bootstrap;
 
 import dev.mosaic.adapters.out.providers.OkHttpChatProviderFactory;
-import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.adapters.out.providers.anthropic.AnthropicMessagesAdapter;
 import dev.mosaic.adapters.out.providers.ollama.OllamaChatAdapter;
-import dev.mosaic.adapters.out.providers.openai.OpenAiChatConfig;
 import dev.mosaic.adapters.out.providers.openai.OpenAiChatProvider;
 import dev.mosaic.adapters.out.providers.openai.OpenRouterModels;
 import dev.mosaic.application.Secret;
@@ -169,12 +167,16 @@ public final class ChatProviders {
 
     private static Built openAiCompatible(String id, GatewaySettings.Endpoint endpoint, OkHttpChatProviderFactory adapters,
             ModelCatalogService catalog) {
-        OpenAiChatProvider adapter = adapters.openAi(id, new ProviderAccess.ApiKey(endpoint.apiKey(), endpoint.baseUrl()));
+        ProviderAccess.ApiKey access = new ProviderAccess.ApiKey(endpoint.apiKey(), endpoint.baseUrl());
+        OpenAiChatProvider adapter = adapters.openAi(id, access);
         // OpenRouter's list carries prices and limits; the others name their models only.
-        Runnable refresh = id.equals("openrouter")
-                ? () -> catalog.merge(id, new OpenRouterModels(OpenAiChatConfig.of(id, endpoint.baseUrl(), endpoint.apiKey()),
-                        ProviderHttpClients.create()).list())
-                : () -> catalog.merge(id, adapter.listModels().stream().map(LiveModel::id).toList());
+        Runnable refresh;
+        if (id.equals("openrouter")) {
+            OpenRouterModels models = adapters.openRouterModels(access);
+            refresh = () -> catalog.merge(id, models.list());
+        } else {
+            refresh = () -> catalog.merge(id, adapter.listModels().stream().map(LiveModel::id).toList());
+        }
         return new Built(adapter, endpoint, new ProviderHealthService.Probe(id, refresh));
     }
 

@@ -175,11 +175,6 @@ public final class CredentialService implements ManageCredentialsUseCase {
         });
     }
 
-    /** The actor's own secret for a provider: {@link #accessFor}'s key or access token. */
-    public Optional<Secret> credentialFor(UserId actor, String provider) {
-        return accessFor(actor, provider).map(ProviderAccess::secret);
-    }
-
     /** Stores what an OAuth login granted, replacing the actor's previous credential for the provider. */
     public ProviderCredential storeLogin(UserId actor, String provider, OAuthTokenEndpoint.Grant grant) {
         Instant now = clock.instant();

@@ -152,7 +152,7 @@ class CredentialServiceOAuthTest {
         assertEquals(new ProviderAccess.OAuthToken(Secret.ofNullable(ACCESS), ACCOUNT,
                 URI.create("https://chatgpt.example/backend-api/codex")), access(alice, "openai"));
         assertEquals(new ProviderAccess.OAuthToken(Secret.ofNullable(ACCESS), null, null), access(alice, "anthropic"));
-        assertEquals(Optional.of(Secret.ofNullable(ACCESS)), service.credentialFor(alice, "openai"));
+        assertEquals(Optional.of(Secret.ofNullable(ACCESS)), service.accessFor(alice, "openai").map(ProviderAccess::secret));
         assertEquals(Optional.empty(), service.accessFor(bob, "openai"), "nobody else's login");
         assertEquals(List.of(), endpoint.calls());
     }

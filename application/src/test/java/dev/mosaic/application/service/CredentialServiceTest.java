@@ -20,6 +20,7 @@ import dev.mosaic.application.port.in.ManageCredentialsUseCase.PutOutcome;
 import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.out.CredentialCheck;
 import dev.mosaic.application.port.out.ProviderCredentials.Encrypted;
+import dev.mosaic.application.port.out.provider.ProviderAccess;
 import dev.mosaic.domain.user.UserId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -81,7 +82,7 @@ class CredentialServiceTest {
                 credential);
         assertEquals(List.of(new Call("openai", Secret.ofNullable(KEY), null)), checks);
         assertEquals(List.of(credential), service.list(alice));
-        assertEquals(Optional.of(Secret.ofNullable(KEY)), service.credentialFor(alice, "openai"));
+        assertEquals(Optional.of(Secret.ofNullable(KEY)), secretOf(alice, "openai"));
 
         byte[] stored = store.find(alice, "openai").orElseThrow().ciphertext();
         String storedText = new String(stored, StandardCharsets.ISO_8859_1);
@@ -107,7 +108,7 @@ class CredentialServiceTest {
         assertFalse(why.message().contains(KEY), why.message());
         assertTrue(why.message().contains("…WXYZ"), why.message());
         assertEquals(List.of(), service.list(alice));
-        assertEquals(Optional.empty(), service.credentialFor(alice, "openai"));
+        assertEquals(Optional.empty(), secretOf(alice, "openai"));
     }
 
     @ParameterizedTest(name = "[{0}]")
@@ -151,7 +152,7 @@ class CredentialServiceTest {
         URI expected = URI.create("http://10.0.0.5:11434/v1");
         assertEquals(expected, credential.baseUrl());
         assertEquals(List.of(new Call("ollama", Secret.ofNullable(KEY), expected)), checks);
-        assertEquals(Optional.of(Secret.ofNullable(KEY)), service.credentialFor(alice, "ollama"));
+        assertEquals(Optional.of(Secret.ofNullable(KEY)), secretOf(alice, "ollama"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,7 +177,7 @@ class CredentialServiceTest {
         assertEquals(new ProviderCredential(alice, "openai", CredentialKind.API_KEY, "new", "…QRST", null, first, now),
                 replaced);
         assertEquals(List.of(replaced), service.list(alice));
-        assertEquals(Optional.of(Secret.ofNullable(OTHER_KEY)), service.credentialFor(alice, "openai"));
+        assertEquals(Optional.of(Secret.ofNullable(OTHER_KEY)), secretOf(alice, "openai"));
     }
 
     @Test
@@ -185,7 +186,7 @@ class CredentialServiceTest {
 
         assertEquals(Optional.empty(), service.delete(alice, "openai"));
         assertEquals(ErrorCode.NOT_FOUND, service.delete(alice, "openai").orElseThrow().code());
-        assertEquals(Optional.empty(), service.credentialFor(alice, "openai"));
+        assertEquals(Optional.empty(), secretOf(alice, "openai"));
     }
 
     @Test
@@ -193,9 +194,9 @@ class CredentialServiceTest {
         saved(put(alice, "openai", KEY, "alice's", null));
 
         assertEquals(List.of(), service.list(bob));
-        assertEquals(Optional.empty(), service.credentialFor(bob, "openai"));
+        assertEquals(Optional.empty(), secretOf(bob, "openai"));
         assertEquals(ErrorCode.NOT_FOUND, service.delete(bob, "openai").orElseThrow().code());
-        assertEquals(Optional.of(Secret.ofNullable(KEY)), service.credentialFor(alice, "openai"));
+        assertEquals(Optional.of(Secret.ofNullable(KEY)), secretOf(alice, "openai"));
     }
 
     @Test
@@ -205,7 +206,7 @@ class CredentialServiceTest {
         store.put(bob, new Encrypted(new ProviderCredential(bob, "openai", mine.kind(), mine.label(), mine.hint(), null,
                 mine.createdAt(), mine.updatedAt()), row.ciphertext()));
 
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> service.credentialFor(bob, "openai"));
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> service.accessFor(bob, "openai"));
         assertTrue(refused.getMessage().contains("cannot be decrypted"), refused.getMessage());
         assertFalse(refused.getMessage().contains(KEY));
     }
@@ -219,8 +220,8 @@ class CredentialServiceTest {
         store.put(alice, new Encrypted(new ProviderCredential(alice, "openai", mine.kind(), mine.label(), mine.hint(),
                 URI.create("https://attacker.example/v1"), mine.createdAt(), mine.updatedAt()), ciphertext));
 
-        assertThrows(IllegalStateException.class, () -> service.credentialFor(alice, "openrouter"));
-        assertThrows(IllegalStateException.class, () -> service.credentialFor(alice, "openai"));
+        assertThrows(IllegalStateException.class, () -> service.accessFor(alice, "openrouter"));
+        assertThrows(IllegalStateException.class, () -> service.accessFor(alice, "openai"));
     }
 
     @Test
@@ -238,9 +239,9 @@ class CredentialServiceTest {
             store.list(user).forEach(e -> assertEquals(cipher.currentKey(), AesGcmCipher.keyOf(e.ciphertext()), e::toString));
         }
         assertEquals(before.stream().map(Encrypted::credential).toList(), service.list(alice), "only the ciphertext changed");
-        assertEquals(Optional.of(Secret.ofNullable(KEY)), service.credentialFor(alice, "openai"));
-        assertEquals(Optional.of(Secret.ofNullable(OTHER_KEY)), service.credentialFor(alice, "anthropic"));
-        assertEquals(Optional.of(Secret.ofNullable(OTHER_KEY)), service.credentialFor(bob, "openai"));
+        assertEquals(Optional.of(Secret.ofNullable(KEY)), secretOf(alice, "openai"));
+        assertEquals(Optional.of(Secret.ofNullable(OTHER_KEY)), secretOf(alice, "anthropic"));
+        assertEquals(Optional.of(Secret.ofNullable(OTHER_KEY)), secretOf(bob, "openai"));
     }
 
     @Test
@@ -296,5 +297,9 @@ class CredentialServiceTest {
     void aCommandNeverPrintsItsKey() {
         String printed = new PutCredentialCommand("openai", Secret.ofNullable(KEY), "work", null).toString();
         assertFalse(printed.contains(KEY), printed);
+    }
+
+    private Optional<Secret> secretOf(UserId actor, String provider) {
+        return service.accessFor(actor, provider).map(ProviderAccess::secret);
     }
 }

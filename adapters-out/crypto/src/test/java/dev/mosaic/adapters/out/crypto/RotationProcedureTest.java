@@ -11,6 +11,7 @@ import dev.mosaic.application.port.in.ManageCredentialsUseCase.PutOutcome;
 import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.out.ProviderCredentials.Encrypted;
 import dev.mosaic.application.service.CredentialService;
+import dev.mosaic.application.port.out.provider.ProviderAccess;
 import dev.mosaic.domain.user.UserId;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -54,9 +55,12 @@ class RotationProcedureTest {
         CredentialService restarted = new CredentialService(store,
                 TinkCredentialCipher.open(MasterKeyConfig.file(keyFile), () -> !store.owners().isEmpty()),
                 (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
-        assertEquals(Optional.of(Secret.ofNullable("sk-alice-openai-0123456789")), restarted.credentialFor(alice, "openai"));
-        assertEquals(Optional.of(Secret.ofNullable("sk-ant-alice-0123456789")), restarted.credentialFor(alice, "anthropic"));
-        assertEquals(Optional.of(Secret.ofNullable("sk-bob-openai-0123456789")), restarted.credentialFor(bob, "openai"));
+        assertEquals(Optional.of(Secret.ofNullable("sk-alice-openai-0123456789")),
+                restarted.accessFor(alice, "openai").map(ProviderAccess::secret));
+        assertEquals(Optional.of(Secret.ofNullable("sk-ant-alice-0123456789")),
+                restarted.accessFor(alice, "anthropic").map(ProviderAccess::secret));
+        assertEquals(Optional.of(Secret.ofNullable("sk-bob-openai-0123456789")),
+                restarted.accessFor(bob, "openai").map(ProviderAccess::secret));
     }
 
     private static void put(CredentialService service, UserId user, String provider, String key) {

@@ -6,6 +6,7 @@ import dev.mosaic.adapters.out.providers.ollama.OllamaChatAdapter;
 import dev.mosaic.adapters.out.providers.ollama.OllamaConfig;
 import dev.mosaic.adapters.out.providers.openai.OpenAiChatConfig;
 import dev.mosaic.adapters.out.providers.openai.OpenAiChatProvider;
+import dev.mosaic.adapters.out.providers.openai.OpenRouterModels;
 import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.port.out.provider.ChatProviderFactory;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
@@ -79,6 +80,15 @@ public final class OkHttpChatProviderFactory implements ChatProviderFactory {
      * {@link OpenAiChatProvider}). A ChatGPT login reaches its own backend, which speaks Responses only.
      */
     public OpenAiChatProvider openAi(String id, ProviderAccess access) {
+        return new OpenAiChatProvider(openAiConfig(id, access), http, access instanceof ProviderAccess.OAuthToken);
+    }
+
+    /** OpenRouter's model list, with its prices and limits, asked for as its chat adapter asks. */
+    public OpenRouterModels openRouterModels(ProviderAccess access) {
+        return new OpenRouterModels(openAiConfig("openrouter", access), http);
+    }
+
+    private OpenAiChatConfig openAiConfig(String id, ProviderAccess access) {
         Map<String, String> headers = new HashMap<>(id.equals("openrouter") ? defaults.openRouterHeaders() : Map.of());
         if (access instanceof ProviderAccess.OAuthToken token) {
             headers.putAll(defaults.chatGptHeaders());
@@ -86,9 +96,8 @@ public final class OkHttpChatProviderFactory implements ChatProviderFactory {
                 headers.put("chatgpt-account-id", token.accountId());
             }
         }
-        OpenAiChatConfig config = new OpenAiChatConfig(id, baseUrl(id, access), access.secret(), defaults.connectTimeout(),
+        return new OpenAiChatConfig(id, baseUrl(id, access), access.secret(), defaults.connectTimeout(),
                 defaults.firstByteTimeout(), defaults.idleTimeout(), headers);
-        return new OpenAiChatProvider(config, http, access instanceof ProviderAccess.OAuthToken);
     }
 
     /** @throws IllegalArgumentException when neither the access nor the defaults name an endpoint */
