@@ -10,6 +10,8 @@ public enum ErrorCode {
     FRAME_TOO_LARGE,
     INVALID_INPUT,
     UNAUTHORIZED,
+    /** Authenticated, but the action is an admin's. */
+    FORBIDDEN,
     TOKEN_EXPIRED,
     TOKEN_REVOKED,
     NOT_FOUND,

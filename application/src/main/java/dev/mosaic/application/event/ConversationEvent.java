@@ -3,6 +3,8 @@ package dev.mosaic.application.event;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageId;
+import dev.mosaic.domain.routing.RouteTarget;
+import dev.mosaic.domain.routing.RoutingDecision;
 import java.util.Objects;
 
 /**
@@ -12,9 +14,20 @@ public sealed interface ConversationEvent {
 
     ConversationId conversationId();
 
-    /** Which model will answer and why. */
+    /**
+     * Which model will answer and why. Sent again when another model takes over before the first token.
+     *
+     * @param routing the whole routing decision; {@code reason} is its one-line summary
+     */
     record SessionInfo(ConversationId conversationId, String provider, String model, String reason,
-            boolean simulated, int contextWindow) implements ConversationEvent {}
+            boolean simulated, int contextWindow, RoutingDecision routing) implements ConversationEvent {}
+
+    /**
+     * The model writing the reply failed after part of it reached the user; another model goes on
+     * from there, in the same message.
+     */
+    record RoutingFailover(ConversationId conversationId, MessageId messageId, RouteTarget from, RouteTarget to,
+            String cause) implements ConversationEvent {}
 
     /** The user's message is durably stored. */
     record MessageStored(ConversationId conversationId, Message message, String requestId) implements ConversationEvent {}

@@ -10,6 +10,7 @@ import dev.mosaic.domain.user.ApiToken;
 import dev.mosaic.domain.user.TokenId;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
+import dev.mosaic.domain.user.UserRole;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -64,10 +65,10 @@ public final class AccountService implements AuthenticateUseCase, ManageAccounts
     }
 
     @Override
-    public NewUser createUser(String username, Duration validity) {
+    public NewUser createUser(String username, Duration validity, UserRole role) {
         User user = new User(UserId.random(), username, clock.instant());
         try {
-            users.create(user);
+            users.create(user, role);
         } catch (Users.UsernameTakenException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

@@ -24,6 +24,7 @@ import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ChatStreamListener;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
+import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Generation;
@@ -32,6 +33,7 @@ import dev.mosaic.domain.conversation.MessageError;
 import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
+import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.user.UserId;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -71,7 +73,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final Conversations conversations;
     private final ReplyLeases leases;
     private final AbortSignals abortSignals;
-    private final ProviderSelection selection;
+    private final ModelRouter router;
     private final ContextManager context;
     private final RetryPolicy retry;
     private final ProviderCircuits circuits;
@@ -80,12 +82,12 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
     /** @param abortSignals how an abort reaches a reply written by another instance; subscribe {@link #abortSignalled} to it */
-    public ChatService(Conversations conversations, ReplyLeases leases, AbortSignals abortSignals, ProviderSelection selection,
+    public ChatService(Conversations conversations, ReplyLeases leases, AbortSignals abortSignals, ModelRouter router,
             ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
         this.abortSignals = Objects.requireNonNull(abortSignals);
-        this.selection = Objects.requireNonNull(selection);
+        this.router = Objects.requireNonNull(router);
         this.context = Objects.requireNonNull(context);
         this.retry = Objects.requireNonNull(retry);
         this.circuits = Objects.requireNonNull(circuits);
@@ -96,117 +98,229 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     @Override
     public SendOutcome send(SendMessageCommand command, ConversationEventListener client) {
         UserId actor = command.actor();
-        ProviderSelection.Selected selected;
-        try {
-            selected = selection.select(actor);
-        } catch (CredentialService.UnusableCredentialException e) {
-            // Before anything is stored: the user fixes the credential and sends again.
-            return new SendOutcome.Rejected(new Rejection(ErrorCode.PROVIDER_AUTHENTICATION, e.getMessage()));
-        }
-        Conversation conversation;
-        if (command.conversationId().isPresent()) {
-            Optional<Conversation> found = conversations.find(actor, command.conversationId().get());
-            if (found.isEmpty()) {
-                return new SendOutcome.Rejected(Rejection.notFound("conversation"));
+        if (command.conversationId().isEmpty()) {
+            long tokens = CalibratedTokenCounter.estimate(command.text());
+            ModelRouter.Route route;
+            try {
+                route = router.connect(actor, router.decide(actor, null, command.text(), tokens));
+            } catch (ModelRouter.NoModelException | CredentialService.UnusableCredentialException e) {
+                return rejectedBeforeStoring(e);
             }
-            conversation = found.get();
-        } else {
-            conversation = Conversation.start(actor, command.text(), clock.instant());
+            Conversation conversation = Conversation.start(actor, command.text(), clock.instant());
             conversations.create(actor, conversation);
+            // A conversation nobody else knows yet: its lease is free.
+            return withLease(actor, conversation, command, client, List.of(), route);
         }
+        Optional<Conversation> found = conversations.find(actor, command.conversationId().get());
+        if (found.isEmpty()) {
+            return new SendOutcome.Rejected(Rejection.notFound("conversation"));
+        }
+        return withLease(actor, found.get(), command, client, null, null);
+    }
+
+    /**
+     * Holds the conversation's lease while the reply is written, and sends the end only once the
+     * lease is released, so the client may send its next message as soon as it hears the end.
+     *
+     * @param history the conversation's messages when already known (a new conversation), else null
+     * @param route the route when already chosen, else null
+     */
+    private SendOutcome withLease(UserId actor, Conversation conversation, SendMessageCommand command,
+            ConversationEventListener listener, List<Message> history, ModelRouter.Route route) {
+        SafeListener client = new SafeListener(listener);
         Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
         if (lease.isEmpty()) {
             return new SendOutcome.Rejected(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
                     "a reply is still being written in this conversation; wait for it or abort it"));
         }
+        SendOutcome outcome;
         try (ReplyLeases.Lease held = lease.get()) {
-            return converse(actor, conversation, command, selected, new SafeListener(client));
+            // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
+            List<Message> known = history != null ? history
+                    : settleInterrupted(actor, conversations.messages(actor, conversation.id()));
+            ModelRouter.Route chosen = route;
+            if (chosen == null) {
+                try {
+                    chosen = router.connect(actor, router.decide(actor, conversation, command.text(),
+                            tokensOf(known) + CalibratedTokenCounter.estimate(command.text())));
+                } catch (ModelRouter.NoModelException | CredentialService.UnusableCredentialException e) {
+                    return rejectedBeforeStoring(e);
+                }
+            }
+            outcome = converse(actor, conversation, command, new ArrayList<>(known), chosen, client);
         }
+        if (outcome instanceof SendOutcome.Replied replied) {
+            client.on(new ConversationEvent.ReplyEnded(conversation.id(), replied.reply()));
+        }
+        return outcome;
     }
 
-    private SendOutcome converse(UserId actor, Conversation conversation, SendMessageCommand command,
-            ProviderSelection.Selected selected, SafeListener client) {
-        ChatProvider provider = selected.provider();
-        ChatSettings chosen = selected.settings();
-        // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
-        List<Message> history = new ArrayList<>(settleInterrupted(actor, conversations.messages(actor, conversation.id())));
+    /** Nothing was stored: the user fixes the credential (or adds one) and sends again. */
+    private static SendOutcome rejectedBeforeStoring(RuntimeException e) {
+        ErrorCode code = e instanceof CredentialService.UnusableCredentialException ? ErrorCode.PROVIDER_AUTHENTICATION
+                : ErrorCode.PROVIDER_UNAVAILABLE;
+        return new SendOutcome.Rejected(new Rejection(code, e.getMessage()));
+    }
+
+    private static long tokensOf(List<Message> messages) {
+        long tokens = 0;
+        for (Message m : messages) {
+            tokens += CalibratedTokenCounter.estimate(m.text());
+        }
+        return tokens;
+    }
+
+    private SendOutcome converse(UserId actor, Conversation conversation, SendMessageCommand command, List<Message> history,
+            ModelRouter.Route route, SafeListener client) {
+        ChatSettings chosen = route.settings();
         Message userMessage = Message.fromUser(conversation, command.text(), clock.instant());
         conversations.append(actor, userMessage);
         history.add(userMessage);
         ConversationId id = conversation.id();
-        client.on(new ConversationEvent.SessionInfo(id, provider.id(), chosen.model(), chosen.reason(),
-                chosen.simulated(), chosen.contextWindow()));
+        client.on(sessionInfo(id, route));
         client.on(new ConversationEvent.MessageStored(id, userMessage, command.requestId()));
         // Checked before every request, so a switch to a model with a smaller window is caught too.
-        ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, provider);
+        ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider());
         prepared.compacted().ifPresent(client::on);
 
-        Message reply = Message.assistantStarted(conversation, provider.id(), chosen.model(), clock.instant());
-        conversations.append(actor, reply);
+        Message reply = Message.assistantStarted(conversation, chosen.provider(), chosen.model(), clock.instant());
+        conversations.appendReply(actor, reply, route.decision());
         // Registered before the client hears of the reply, so an abort can never arrive too early.
         Cancellation cancellation = new Cancellation();
         ReplyKey key = new ReplyKey(actor, id);
         running.put(key, cancellation);
         try {
-            client.on(new ConversationEvent.ReplyStarted(id, reply.id(), provider.id(), chosen.model()));
-            Message stored = stream(actor, reply, prepared, selected, cancellation, client);
-            client.on(new ConversationEvent.ReplyEnded(id, stored));
+            client.on(new ConversationEvent.ReplyStarted(id, reply.id(), chosen.provider(), chosen.model()));
+            Message stored = stream(actor, reply, prepared, route, cancellation, client);
             return new SendOutcome.Replied(userMessage, stored);
         } finally {
             running.remove(key, cancellation);
         }
     }
 
+    private static ConversationEvent.SessionInfo sessionInfo(ConversationId id, ModelRouter.Route route) {
+        ChatSettings s = route.settings();
+        return new ConversationEvent.SessionInfo(id, s.provider(), s.model(), s.reason(), s.simulated(), s.contextWindow(),
+                route.decision());
+    }
+
+    /**
+     * Streams the reply from the route's model. Before anything reached the user, a failure moves
+     * on to the next model of the chain; after, the next model goes on from where the answer stopped
+     * (unless mid-answer failover is off), and the message keeps both parts.
+     */
     private Message stream(UserId actor, Message reply, ContextManager.Prepared prepared,
-            ProviderSelection.Selected selected, Cancellation cancellation, SafeListener client) {
-        ChatProvider provider = selected.provider();
-        ChatSettings chosen = selected.settings();
+            ModelRouter.Route first, Cancellation cancellation, SafeListener client) {
         ReplyRecorder recorder = new ReplyRecorder();
-        ProgressWriter progress = new ProgressWriter(actor, reply, chosen.flushInterval());
+        ProgressWriter progress = new ProgressWriter(actor, reply, first.settings().flushInterval());
         long started = System.nanoTime();
         long[] firstToken = {0};
-        ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), prepared.context(), 0);
+        long conversationTokens = prepared.estimatedTokens();
+        ModelRouter.Route route = first;
+        List<Message> messages = prepared.context();
+        Usage used = Usage.NONE;
         ProviderReply result;
-        try {
-            result = callWithRetries(selected, request, cancellation, event -> {
-                if (firstToken[0] == 0) {
-                    firstToken[0] = System.nanoTime();
-                }
-                client.on(toDelta(reply, event));
-                recorder.accept(event);
-                progress.maybeWrite(recorder);
-            }, () -> firstToken[0] != 0);
-        } catch (RuntimeException bug) {
-            // Adapters must not throw; if one does, keep what arrived and say what happened.
-            LOG.log(Level.SEVERE, "provider adapter " + provider.id() + " threw", bug);
-            result = ProviderReply.failed(recorder.snapshot(), null, chosen.model(),
-                    ProviderError.of(ProviderError.Kind.UNKNOWN, "the provider adapter failed: " + bug.getMessage()));
+        while (true) {
+            ChatSettings chosen = route.settings();
+            ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), messages, 0);
+            try {
+                result = callWithRetries(route, request, cancellation, event -> {
+                    if (firstToken[0] == 0) {
+                        firstToken[0] = System.nanoTime();
+                    }
+                    client.on(toDelta(reply, event));
+                    recorder.accept(event);
+                    progress.maybeWrite(recorder);
+                }, () -> firstToken[0] != 0);
+            } catch (RuntimeException bug) {
+                // Adapters must not throw; if one does, keep what arrived and say what happened.
+                LOG.log(Level.SEVERE, "provider adapter " + route.provider().id() + " threw", bug);
+                result = ProviderReply.failed(recorder.snapshot(), null, chosen.model(),
+                        ProviderError.of(ProviderError.Kind.UNKNOWN, "the provider adapter failed: " + bug.getMessage()));
+            }
+            used = plus(used, result.usage());
+            Optional<ProviderError> error = result.errorIfAny();
+            if (error.isEmpty() || error.get().kind() == ProviderError.Kind.ABORTED || cancellation.isCancelled()) {
+                break;
+            }
+            String cause = error.get().kind().code().wireName();
+            Optional<ModelRouter.Route> next;
+            try {
+                next = firstToken[0] == 0 ? router.passOver(actor, route, cause, conversationTokens)
+                        : router.failOver(actor, route, cause, textLength(recorder.snapshot()), conversationTokens);
+            } catch (ModelRouter.NoModelException | CredentialService.UnusableCredentialException e) {
+                next = Optional.empty();
+            }
+            if (next.isEmpty()) {
+                break;
+            }
+            RouteTarget from = route.decision().selected();
+            route = next.get();
+            conversations.recordRouting(actor, reply.id(), route.decision());
+            if (firstToken[0] == 0) {
+                client.on(sessionInfo(reply.conversationId(), route));
+            } else {
+                client.on(new ConversationEvent.RoutingFailover(reply.conversationId(), reply.id(), from,
+                        route.decision().selected(), cause));
+                messages = continuation(prepared.context(), reply, recorder);
+            }
         }
         progress.finish();
-        context.learn(chosen.model(), prepared.estimatedTokens(), result.usage().inputTokens());
+        ChatSettings answered = route.settings();
+        context.learn(answered.model(), prepared.estimatedTokens(), result.usage().inputTokens());
         Duration ttft = firstToken[0] == 0 ? null : Duration.ofNanos(firstToken[0] - started);
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
         MessageError error = result.errorIfAny()
                 .map(e -> new MessageError(e.kind().code().wireName(), e.message()))
                 .orElse(null);
-        String model = result.model() == null || result.model().isBlank() ? chosen.model() : result.model();
-        Generation generation = new Generation(provider.id(), model, result.usage(), result.stopReason(), ttft,
-                duration, error, costOf(provider.id(), model, chosen.model(), result.usage()));
+        String model = result.model() == null || result.model().isBlank() ? answered.model() : result.model();
+        Generation generation = new Generation(answered.provider(), model, used, result.stopReason(), ttft,
+                duration, error, costOf(answered.provider(), model, used));
         MessageStatus status = error == null ? MessageStatus.COMPLETE : MessageStatus.PARTIAL;
-        Message stored = reply.withProgress(result.content(), generation, status);
+        // After a failover the answer is what both models wrote; the decision says who wrote which part.
+        List<ContentBlock> content = route.decision().failovers().isEmpty() ? result.content() : recorder.snapshot();
+        Message stored = reply.withProgress(content, generation, status);
         conversations.update(actor, stored);
         return stored;
     }
 
-    /** The provider may name a dated variant the catalog does not know; then it is priced as the model asked for. */
-    private BigDecimal costOf(String provider, String answered, String asked, Usage usage) {
-        return catalog.costOf(provider, answered, usage).or(() -> catalog.costOf(provider, asked, usage)).orElse(null);
+    /** The context for a model that goes on from a partial answer: that answer so far, and a request to continue it. */
+    private static List<Message> continuation(List<Message> context, Message reply, ReplyRecorder recorder) {
+        List<Message> next = new ArrayList<>(context);
+        Message partial = reply.withProgress(recorder.snapshot(), reply.generation(), MessageStatus.PARTIAL);
+        next.add(partial);
+        next.add(Message.fromUser(new Conversation(reply.conversationId(), reply.owner(), "", reply.createdAt()),
+                CONTINUE, reply.createdAt()));
+        return next;
+    }
+
+    static final String CONTINUE = "Your previous answer was cut off. Continue it exactly where it stopped, "
+            + "without repeating anything already written.";
+
+    private static int textLength(List<ContentBlock> blocks) {
+        int length = 0;
+        for (ContentBlock block : blocks) {
+            if (block instanceof ContentBlock.Text(String text)) {
+                length += text.length();
+            }
+        }
+        return length;
+    }
+
+    private static Usage plus(Usage a, Usage b) {
+        return new Usage(a.inputTokens() + b.inputTokens(), a.outputTokens() + b.outputTokens(),
+                a.cachedInputTokens() + b.cachedInputTokens());
+    }
+
+    /** Priced as the model that answered; unknown when the catalog does not know it (an unknown cost is not zero). */
+    private BigDecimal costOf(String provider, String answered, Usage usage) {
+        return catalog.costOf(provider, answered, usage).orElse(null);
     }
 
     /** Calls the provider, and again while {@link RetryPolicy} allows and nothing has reached the user. */
-    private ProviderReply callWithRetries(ProviderSelection.Selected selected, ChatRequest request,
+    private ProviderReply callWithRetries(ModelRouter.Route route, ChatRequest request,
             Cancellation cancellation, ChatStreamListener listener, BooleanSupplier relayed) {
-        ChatProvider provider = selected.provider();
+        ChatProvider provider = route.provider();
         for (int attempt = 1; ; attempt++) {
             long started = System.nanoTime();
             ProviderReply result = provider.stream(request, listener, cancellation);
@@ -214,7 +328,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             if (error.isEmpty()) {
                 circuits.recordSuccess(provider.id(), took);
-            } else if (!(selected.ownCredential() && KEY_SPECIFIC.contains(error.get().kind()))) {
+            } else if (!(route.ownCredential() && KEY_SPECIFIC.contains(error.get().kind()))) {
                 circuits.recordFailure(provider.id(), took, error.get().kind());
             }
             if (error.isEmpty() || !error.get().retryable() || relayed.getAsBoolean() || attempt >= retry.maxAttempts()

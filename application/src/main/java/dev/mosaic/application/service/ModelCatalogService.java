@@ -18,6 +18,7 @@ import java.math.BigDecimal;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,6 +110,61 @@ public final class ModelCatalogService implements ListModelsQuery {
     @Override
     public List<ModelInfo> list() {
         return models.values().stream().sorted(ORDER).toList();
+    }
+
+    /**
+     * Why a routing rule cannot name this model, empty when it can: the provider must be one the
+     * catalog has models of, and the model one of them, as a person might mistype either.
+     */
+    public Optional<String> whyNotRoutable(dev.mosaic.domain.routing.RouteTarget target) {
+        List<ModelInfo> all = list();
+        if (all.stream().noneMatch(m -> m.provider().equals(target.provider()))) {
+            return Optional.of("unknown provider '" + target.provider() + "'; known: " + all.stream().map(ModelInfo::provider)
+                    .distinct().sorted().collect(java.util.stream.Collectors.joining(", ")));
+        }
+        if (find(target.provider(), target.model()).filter(m -> !m.capabilities().contains(EMBEDDING)).isPresent()) {
+            return Optional.empty();
+        }
+        List<ModelInfo> near = similarTo(target.toString(), 3);
+        return Optional.of("unknown model '" + target + "'" + (near.isEmpty() ? "" : "; did you mean "
+                + near.stream().map(m -> m.provider() + "/" + m.id()).collect(java.util.stream.Collectors.joining(", ")) + "?"));
+    }
+
+    /**
+     * Up to {@code max} chat models whose {@code provider/id} is closest to what a person typed, for a
+     * "did you mean" (edit distance, ignoring case).
+     */
+    public List<ModelInfo> similarTo(String typed, int max) {
+        String wanted = typed.strip().toLowerCase(Locale.ROOT);
+        return models.values().stream()
+                .filter(m -> !m.capabilities().contains(EMBEDDING))
+                .map(m -> Map.entry(m, Math.min(distance(wanted, m.id().toLowerCase(Locale.ROOT)),
+                        distance(wanted, (m.provider() + "/" + m.id()).toLowerCase(Locale.ROOT)))))
+                .filter(e -> e.getValue() <= Math.max(3, wanted.length() / 3))
+                .sorted(Map.Entry.<ModelInfo, Integer>comparingByValue().thenComparing(e -> e.getKey().id()))
+                .limit(max)
+                .map(Map.Entry::getKey)
+                .toList();
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     /**

@@ -12,6 +12,7 @@ import dev.mosaic.domain.user.ApiToken;
 import dev.mosaic.domain.user.TokenId;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
+import dev.mosaic.domain.user.UserRole;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -52,6 +53,16 @@ public abstract class AccountsContract {
         User bob = newUser();
         assertTrue(users().self(alice.id()).map(u -> u.id().equals(alice.id())).orElse(false));
         assertFalse(users().self(bob.id()).map(u -> u.id().equals(alice.id())).orElse(false));
+    }
+
+    @Test
+    void aUserHasTheRoleItWasCreatedWith() {
+        User admin = new User(UserId.random(), "admin-" + UUID.randomUUID().toString().substring(0, 12), now);
+        users().create(admin, UserRole.ADMIN);
+        User plain = newUser();
+        assertEquals(UserRole.ADMIN, users().role(admin.id()));
+        assertEquals(UserRole.USER, users().role(plain.id()));
+        assertEquals(UserRole.USER, users().role(UserId.random()), "an unknown user is no admin");
     }
 
     @Test

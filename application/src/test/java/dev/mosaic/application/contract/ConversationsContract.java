@@ -19,11 +19,21 @@ import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.conversation.Role;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
+import dev.mosaic.domain.routing.Classification;
+import dev.mosaic.domain.routing.Complexity;
+import dev.mosaic.domain.routing.CostTier;
+import dev.mosaic.domain.routing.RequiredCapability;
+import dev.mosaic.domain.routing.RouteTarget;
+import dev.mosaic.domain.routing.RoutingDecision;
+import dev.mosaic.domain.routing.RuleId;
+import dev.mosaic.domain.routing.TaskDomain;
+import dev.mosaic.domain.routing.TaskType;
 import dev.mosaic.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -128,6 +138,45 @@ public abstract class ConversationsContract {
         Message tampered = own.withProgress(List.of(new ContentBlock.Text("changed by bob")), null, MessageStatus.COMPLETE);
         assertThrows(RuntimeException.class, () -> store.update(bob, tampered));
         assertEquals(List.of(own), store.messages(alice, conversation.id()));
+    }
+
+    @Test
+    void aPinnedModelIsKeptWithTheConversationForItsOwnerOnly() {
+        Conversation conversation = conversationOf(alice);
+        RouteTarget opus = new RouteTarget("anthropic", "claude-opus-4-6");
+        assertTrue(store.pin(alice, conversation.id(), opus));
+        assertEquals(opus, store.find(alice, conversation.id()).orElseThrow().pinnedModel());
+        assertFalse(store.pin(bob, conversation.id(), new RouteTarget("openai", "gpt-5.4")));
+        assertEquals(opus, store.find(alice, conversation.id()).orElseThrow().pinnedModel());
+        assertTrue(store.pin(alice, conversation.id(), null));
+        assertTrue(store.find(alice, conversation.id()).orElseThrow().pinned().isEmpty());
+    }
+
+    @Test
+    void aReplyKeepsTheRoutingDecisionThatChoseItsModel() {
+        Conversation conversation = conversationOf(alice);
+        store.append(alice, Message.fromUser(conversation, "Refactor this module", t0));
+        RouteTarget opus = new RouteTarget("anthropic", "claude-opus-4-6");
+        RouteTarget gpt = new RouteTarget("openai", "gpt-5.4");
+        Classification coding = new Classification(TaskType.CODING, Complexity.COMPLEX, TaskDomain.BACKEND, CostTier.PREMIUM,
+                Set.of(RequiredCapability.REASONING), 0.875, List.of("code-fence", "verb:refactor"));
+        RoutingDecision decision = new RoutingDecision(coding, new RoutingDecision.RuleRef(RuleId.random(), "coding, complex",
+                10, "system"), false, opus, List.of(opus, gpt), gpt, List.of(new RoutingDecision.Hop(opus, "no credential")),
+                null, false, new java.math.BigDecimal("0.0125"), List.of());
+        Message reply = Message.assistantStarted(conversation, "openai", "gpt-5.4", t0.plusMillis(1));
+        store.appendReply(alice, reply, decision);
+
+        List<Conversations.RoutedReply> routed = store.routing(alice, conversation.id());
+        assertEquals(1, routed.size());
+        assertEquals(reply.id(), routed.getFirst().messageId());
+        assertEquals("openai", routed.getFirst().provider());
+        assertEquals(decision, routed.getFirst().decision());
+        assertEquals(List.of(), store.routing(bob, conversation.id()), "another user sees no decision");
+
+        RoutingDecision failedOver = decision.failedOver(gpt, "provider_overloaded", 0);
+        assertThrows(RuntimeException.class, () -> store.recordRouting(bob, reply.id(), failedOver));
+        store.recordRouting(alice, reply.id(), failedOver);
+        assertEquals(failedOver, store.routing(alice, conversation.id()).getFirst().decision());
     }
 
     @Test

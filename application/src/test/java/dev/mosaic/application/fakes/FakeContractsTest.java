@@ -5,6 +5,7 @@ import dev.mosaic.application.contract.AccountsContract;
 import dev.mosaic.application.contract.CheckpointsContract;
 import dev.mosaic.application.contract.ConversationsContract;
 import dev.mosaic.application.contract.ReplyLeasesContract;
+import dev.mosaic.application.contract.RoutingRulesContract;
 import dev.mosaic.application.port.out.AbortSignals;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Conversations;
@@ -27,6 +28,21 @@ class FakeContractsTest {
 
         @Override
         protected UserId newUser() {
+            return UserId.random();
+        }
+    }
+
+    @Nested
+    class RoutingRules_ extends RoutingRulesContract {
+        private final InMemoryRoutingRules rules = new InMemoryRoutingRules();
+
+        @Override
+        protected dev.mosaic.application.port.out.RoutingRules rules() {
+            return rules;
+        }
+
+        @Override
+        protected UserId newUser(boolean admin) {
             return UserId.random();
         }
     }

@@ -6,6 +6,7 @@ import dev.mosaic.domain.user.ApiToken;
 import dev.mosaic.domain.user.TokenId;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
+import dev.mosaic.domain.user.UserRole;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -16,13 +17,20 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryAccounts implements Users, ApiTokens {
     private final Map<UserId, User> users = new ConcurrentHashMap<>();
     private final Map<TokenId, ApiToken> tokens = new ConcurrentHashMap<>();
+    private final Map<UserId, UserRole> roles = new ConcurrentHashMap<>();
 
     @Override
-    public synchronized void create(User user) {
+    public synchronized void create(User user, UserRole role) {
         if (users.values().stream().anyMatch(u -> u.username().equals(user.username()))) {
             throw new UsernameTakenException(user.username());
         }
         users.put(user.id(), user);
+        roles.put(user.id(), role);
+    }
+
+    @Override
+    public UserRole role(UserId actor) {
+        return roles.getOrDefault(actor, UserRole.USER);
     }
 
     @Override

@@ -7,6 +7,9 @@ import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.conversation.MessageId;
+import dev.mosaic.domain.routing.RouteTarget;
+import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +25,8 @@ public final class InMemoryConversations implements Conversations {
     private final Map<ConversationId, Boolean> archived = new LinkedHashMap<>();
     private final Map<ConversationId, String> titles = new LinkedHashMap<>();
     private final Map<ConversationId, Long> lastActivity = new LinkedHashMap<>();
+    private final Map<ConversationId, RouteTarget> pins = new LinkedHashMap<>();
+    private final Map<MessageId, RoutingDecision> decisions = new LinkedHashMap<>();
     private long activity;
 
     @Override
@@ -39,7 +44,7 @@ public final class InMemoryConversations implements Conversations {
     @Override
     public synchronized Optional<Conversation> find(UserId actor, ConversationId id) {
         return Optional.ofNullable(conversations.get(id)).filter(c -> c.owner().equals(actor))
-                .map(c -> new Conversation(c.id(), c.owner(), titles.get(c.id()), c.createdAt()));
+                .map(c -> new Conversation(c.id(), c.owner(), titles.get(c.id()), c.createdAt(), pins.get(c.id())));
     }
 
     @Override
@@ -53,6 +58,43 @@ public final class InMemoryConversations implements Conversations {
         }
         list.add(message);
         lastActivity.put(conversation.id(), ++activity);
+    }
+
+    @Override
+    public synchronized void appendReply(UserId actor, Message reply, RoutingDecision decision) {
+        append(actor, reply);
+        decisions.put(reply.id(), decision);
+    }
+
+    @Override
+    public synchronized void recordRouting(UserId actor, MessageId reply, RoutingDecision decision) {
+        boolean mine = conversations.values().stream().filter(c -> c.owner().equals(actor))
+                .anyMatch(c -> messages.get(c.id()).stream().anyMatch(m -> m.id().equals(reply)));
+        if (!mine) {
+            throw new IllegalStateException("no message " + reply + " of the actor's");
+        }
+        decisions.put(reply, decision);
+    }
+
+    @Override
+    public synchronized List<RoutedReply> routing(UserId actor, ConversationId id) {
+        return messages(actor, id).stream().filter(m -> decisions.containsKey(m.id()))
+                .map(m -> new RoutedReply(m.id(), m.createdAt(), m.generation().provider(), m.generation().model(),
+                        decisions.get(m.id())))
+                .toList();
+    }
+
+    @Override
+    public synchronized boolean pin(UserId actor, ConversationId id, RouteTarget model) {
+        if (find(actor, id).isEmpty()) {
+            return false;
+        }
+        if (model == null) {
+            pins.remove(id);
+        } else {
+            pins.put(id, model);
+        }
+        return true;
     }
 
     @Override
@@ -116,6 +158,7 @@ public final class InMemoryConversations implements Conversations {
         archived.remove(id);
         titles.remove(id);
         lastActivity.remove(id);
+        pins.remove(id);
         return true;
     }
 

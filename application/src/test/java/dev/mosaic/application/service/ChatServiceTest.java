@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.fakes.InMemoryAbortSignals;
-import dev.mosaic.application.fakes.GatewayOnlySelection;
+import dev.mosaic.application.fakes.Routers;
+import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
@@ -53,8 +54,7 @@ class ChatServiceTest {
     private final InMemoryAbortSignals abortSignals = new InMemoryAbortSignals();
     private final UserId alice = UserId.random();
     private final ScriptedProvider provider = new ScriptedProvider("fake", ChatServiceTest::hello);
-    private final ChatSettings settings = new ChatSettings("fake", "fake-1", 100_000, "Be brief.", "configured default",
-            false, Duration.ofHours(1), null);
+    private static final RouteTarget FAKE = new RouteTarget("fake", "fake-1");
     private final ContextManager context = new ContextManager(new InMemoryCheckpoints(store),
             new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC());
     private final RetryPolicy quickRetries = new RetryPolicy(3, Duration.ofMillis(1), Duration.ofSeconds(1));
@@ -63,7 +63,7 @@ class ChatServiceTest {
     private final ModelCatalogService catalog = new ModelCatalogService(List.of(new ModelInfo("fake", "fake-1", null,
             Tier.STANDARD, 100_000, null, Set.of(), Prices.perMillion("2", "10", null), ModelInfo.Source.SEED)));
     private final ChatService chat = new ChatService(store, leases, abortSignals,
-            GatewayOnlySelection.of(List.of(provider), () -> settings), context,
+            Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context,
             quickRetries, circuits, catalog, Clock.systemUTC());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
@@ -73,7 +73,7 @@ class ChatServiceTest {
         listener.onEvent(new ChatStreamEvent.TextDelta("Hel"));
         listener.onEvent(new ChatStreamEvent.TextDelta("lo"));
         return new ProviderReply(List.of(new ContentBlock.Text("Hello")), StopReason.END_TURN, new Usage(12, 2, 0),
-                "fake-1-2026", null);
+                "fake-1-20260115", null);
     }
 
     private SendOutcome.Replied send(Optional<ConversationId> conversation, String text) {
@@ -92,7 +92,7 @@ class ChatServiceTest {
         Message reply = stored.get(1);
         assertEquals(MessageStatus.COMPLETE, reply.status());
         assertEquals("Hello", reply.text());
-        assertEquals("fake-1-2026", reply.generation().model());
+        assertEquals("fake-1-20260115", reply.generation().model());
         assertEquals(new Usage(12, 2, 0), reply.generation().usage());
         assertEquals(new java.math.BigDecimal("0.000044"), reply.generation().costUsd(), "12 × $2/M + 2 × $10/M");
         assertEquals(StopReason.END_TURN, reply.generation().stopReason());
@@ -109,7 +109,8 @@ class ChatServiceTest {
                 ConversationEvent.ReplyDelta.class, ConversationEvent.ReplyEnded.class), kinds);
         ConversationEvent.SessionInfo info = (ConversationEvent.SessionInfo) events.getFirst();
         assertEquals("fake", info.provider());
-        assertEquals("configured default", info.reason());
+        assertTrue(info.reason().contains("rule \"everything\" → fake/fake-1"), info.reason());
+        assertEquals(FAKE, info.routing().selected());
         assertEquals("r1", ((ConversationEvent.MessageStored) events.get(1)).requestId());
     }
 
@@ -271,9 +272,9 @@ class ChatServiceTest {
 
     @Test
     void progressIsStoredWhileTheReplyStreams() {
-        ChatSettings eager = new ChatSettings("fake", "fake-1", 100_000, "", "r", false, Duration.ZERO, null);
+        RoutingSettings eager = new RoutingSettings(List.of(FAKE), false, false, true, "", Duration.ZERO, null, 32_768);
         ChatService eagerChat = new ChatService(store, leases, abortSignals,
-                GatewayOnlySelection.of(List.of(provider), () -> eager), context, quickRetries,
+                Routers.answeringWith(List.of(provider), FAKE, catalog, eager), context, quickRetries,
                 circuits, catalog, Clock.systemUTC());
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));

@@ -6,7 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
+import dev.mosaic.application.catalog.Capability;
+import dev.mosaic.application.catalog.ModelInfo;
+import dev.mosaic.application.catalog.Prices;
+import dev.mosaic.application.catalog.Tier;
 import dev.mosaic.application.fakes.InMemoryConversations;
+import dev.mosaic.application.fakes.Routers;
+import dev.mosaic.application.fakes.ScriptedProvider;
+import dev.mosaic.domain.routing.RouteTarget;
+import java.util.Set;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase.Outcome;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
@@ -16,7 +24,6 @@ import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
 import dev.mosaic.domain.user.UserId;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -25,20 +32,30 @@ import org.junit.jupiter.api.Test;
 class CommandServiceTest {
     private final InMemoryConversations store = new InMemoryConversations();
     private final UserId alice = UserId.random();
-    private final ChatSettings settings = new ChatSettings("simulator", "sim-echo", 1000, "", "no credentials", true,
-            Duration.ofSeconds(1), null);
+    private static final RouteTarget CHEAP = new RouteTarget("fake", "fake-small");
+    private final ModelCatalogService catalog = new ModelCatalogService(List.of(
+            new ModelInfo("fake", "fake-small", null, Tier.CHEAP, 1000, null, Set.of(Capability.TOOLS),
+                    Prices.perMillion("1", "2", null), ModelInfo.Source.SEED),
+            new ModelInfo("fake", "fake-large", null, Tier.PREMIUM, 200_000, null, Set.of(), Prices.UNKNOWN,
+                    ModelInfo.Source.SEED),
+            new ModelInfo("absent", "other-1", null, Tier.STANDARD, 8000, null, Set.of(), Prices.UNKNOWN,
+                    ModelInfo.Source.SEED)));
+    private final ModelRouter router = Routers.answeringWith(List.of(new ScriptedProvider("fake", (r, l, c) -> {
+        throw new AssertionError("commands call no model");
+    })), CHEAP, catalog, "");
     private final CommandService commands = new CommandService(store, new ContextManager(new InMemoryCheckpoints(store),
             new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), java.time.Clock.systemUTC()),
-            actor -> settings);
+            router);
 
     @Test
     void historyCountsMessagesAndTheContextTheyUse() {
         Conversation conversation = Conversation.start(alice, "hi", Instant.now());
         store.create(alice, conversation);
         store.append(alice, Message.fromUser(conversation, "hi", Instant.now()));
-        Message reply = Message.assistantStarted(conversation, "simulator", "sim-echo", Instant.now());
-        store.append(alice, reply.withProgress(List.of(new ContentBlock.Text("hello")),
-                new Generation("simulator", "sim-echo", new Usage(100, 20, 0), StopReason.END_TURN, null, null, null),
+        Message reply = Message.assistantStarted(conversation, "fake", "fake-small", Instant.now());
+        store.appendReply(alice, reply, router.decide(alice, conversation, "hi", 1));
+        store.update(alice, reply.withProgress(List.of(new ContentBlock.Text("hello")),
+                new Generation("fake", "fake-small", new Usage(100, 20, 0), StopReason.END_TURN, null, null, null),
                 MessageStatus.COMPLETE));
         store.append(alice, Message.fromUser(conversation, "12345678", Instant.now()));
 
@@ -64,10 +81,64 @@ class CommandServiceTest {
     }
 
     @Test
-    void modelSaysWhichModelAnswersAndWhy() {
+    void modelListsTheModelsThatCanAnswerNowWithTheirWindows() {
         Outcome.Done done = assertInstanceOf(Outcome.Done.class, commands.execute(alice, "/model", Optional.empty()));
-        assertEquals("simulator/sim-echo (no credentials)", done.result().text());
-        assertEquals(true, done.result().data().get("simulated"));
+        List<?> models = (List<?>) done.result().data().get("models");
+        List<?> ids = models.stream().map(m -> ((java.util.Map<?, ?>) m).get("id")).toList();
+        assertEquals(List.of("fake/fake-large", "fake/fake-small"), ids, "absent/other-1 has no credential");
+        assertTrue(done.result().text().contains("1,000 tokens"), done.result().text());
+        assertTrue(done.result().text().contains("$1/$2 per M in/out"), done.result().text());
+    }
+
+    @Test
+    void modelIdPinsTheConversationAndAutoHandsItBack() {
+        Conversation conversation = Conversation.start(alice, "hi", Instant.now());
+        store.create(alice, conversation);
+        Outcome.Done pinned = assertInstanceOf(Outcome.Done.class,
+                commands.execute(alice, "/model fake-large", Optional.of(conversation.id())));
+        assertEquals(new RouteTarget("fake", "fake-large"), store.find(alice, conversation.id()).orElseThrow().pinnedModel());
+        var info = assertInstanceOf(dev.mosaic.application.event.ConversationEvent.SessionInfo.class,
+                pinned.events().getFirst());
+        assertEquals("fake-large", info.model());
+        assertTrue(router.decide(alice, store.find(alice, conversation.id()).orElseThrow(), "hi", 1).pinned());
+
+        assertInstanceOf(Outcome.Done.class, commands.execute(alice, "/model auto", Optional.of(conversation.id())));
+        assertTrue(store.find(alice, conversation.id()).orElseThrow().pinned().isEmpty());
+    }
+
+    @Test
+    void anUnknownModelIsRefusedNamingCloseMatchesAndChangesNothing() {
+        Conversation conversation = Conversation.start(alice, "hi", Instant.now());
+        store.create(alice, conversation);
+        Outcome.Rejected rejected = assertInstanceOf(Outcome.Rejected.class,
+                commands.execute(alice, "/model fake-smal", Optional.of(conversation.id())));
+        assertEquals(ErrorCode.INVALID_INPUT, rejected.rejection().code());
+        assertTrue(rejected.rejection().message().contains("did you mean fake/fake-small"), rejected.rejection().message());
+        assertTrue(store.find(alice, conversation.id()).orElseThrow().pinned().isEmpty());
+    }
+
+    @Test
+    void aModelWithoutACredentialCannotBePinned() {
+        Conversation conversation = Conversation.start(alice, "hi", Instant.now());
+        store.create(alice, conversation);
+        Outcome.Rejected rejected = assertInstanceOf(Outcome.Rejected.class,
+                commands.execute(alice, "/model absent/other-1", Optional.of(conversation.id())));
+        assertEquals(ErrorCode.PROVIDER_UNAVAILABLE, rejected.rejection().code());
+        assertTrue(rejected.rejection().message().contains("no credential"), rejected.rejection().message());
+        assertTrue(store.find(alice, conversation.id()).orElseThrow().pinned().isEmpty());
+    }
+
+    @Test
+    void whyExplainsTheLastAnswer() {
+        Conversation conversation = Conversation.start(alice, "hi", Instant.now());
+        store.create(alice, conversation);
+        Message reply = Message.assistantStarted(conversation, "fake", "fake-small", Instant.now());
+        store.appendReply(alice, reply, router.decide(alice, conversation, "hi", 1));
+        Outcome.Done done = assertInstanceOf(Outcome.Done.class,
+                commands.execute(alice, "/why", Optional.of(conversation.id())));
+        assertTrue(done.result().text().contains("Chosen by: system rule \"everything\""), done.result().text());
+        assertTrue(done.result().text().contains("Answered by: fake/fake-small"), done.result().text());
+        assertEquals("conversation", ((java.util.Map<?, ?>) done.result().data().get("classification")).get("taskType"));
     }
 
     @Test

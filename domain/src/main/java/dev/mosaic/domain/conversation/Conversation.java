@@ -1,11 +1,18 @@
 package dev.mosaic.domain.conversation;
 
+import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.user.UserId;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
-/** A conversation owned by one user. Its messages are stored separately and loaded on demand. */
-public record Conversation(ConversationId id, UserId owner, String title, Instant createdAt) {
+/**
+ * A conversation owned by one user. Its messages are stored separately and loaded on demand.
+ *
+ * @param pinnedModel the model its owner chose with {@code /model} for its next messages, or null
+ *     while routing chooses
+ */
+public record Conversation(ConversationId id, UserId owner, String title, Instant createdAt, RouteTarget pinnedModel) {
     public static final int MAX_TITLE_LENGTH = 200;
 
     public Conversation {
@@ -16,6 +23,19 @@ public record Conversation(ConversationId id, UserId owner, String title, Instan
         if (title.length() > MAX_TITLE_LENGTH) {
             title = title.substring(0, MAX_TITLE_LENGTH);
         }
+    }
+
+    public Conversation(ConversationId id, UserId owner, String title, Instant createdAt) {
+        this(id, owner, title, createdAt, null);
+    }
+
+    public Optional<RouteTarget> pinned() {
+        return Optional.ofNullable(pinnedModel);
+    }
+
+    /** The same conversation, answered by {@code model} until unpinned; null hands the choice back to routing. */
+    public Conversation pin(RouteTarget model) {
+        return new Conversation(id, owner, title, createdAt, model);
     }
 
     /** A new conversation titled after the first thing its owner said. */

@@ -7,6 +7,7 @@ import java.util.Map;
  */
 public record CommandResult(String command, String text, Map<String, Object> data) {
     public CommandResult {
-        data = Map.copyOf(data);
+        // Unmodifiable but ordered, and a fact may be null (unknown).
+        data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
     }
 }

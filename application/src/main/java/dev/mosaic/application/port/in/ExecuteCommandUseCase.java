@@ -1,5 +1,7 @@
 package dev.mosaic.application.port.in;
 
+import dev.mosaic.application.event.ConversationEvent;
+import java.util.List;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.user.UserId;
@@ -9,7 +11,16 @@ import java.util.Optional;
 public interface ExecuteCommandUseCase {
 
     sealed interface Outcome {
-        record Done(CommandResult result) implements Outcome {}
+        /** @param events what the client hears after the result, e.g. the new model after {@code /model <id>} */
+        record Done(CommandResult result, List<ConversationEvent> events) implements Outcome {
+            public Done {
+                events = List.copyOf(events);
+            }
+
+            public Done(CommandResult result) {
+                this(result, List.of());
+            }
+        }
 
         record Rejected(Rejection rejection) implements Outcome {}
     }

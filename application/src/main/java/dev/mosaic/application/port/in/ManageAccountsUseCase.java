@@ -1,5 +1,6 @@
 package dev.mosaic.application.port.in;
 
+import dev.mosaic.domain.user.UserRole;
 import dev.mosaic.domain.user.ApiToken;
 import dev.mosaic.domain.user.TokenId;
 import dev.mosaic.domain.user.User;
@@ -23,7 +24,12 @@ public interface ManageAccountsUseCase {
      * @param validity null for a token that does not expire
      * @throws IllegalArgumentException for an invalid or taken username
      */
-    NewUser createUser(String username, Duration validity);
+    NewUser createUser(String username, Duration validity, UserRole role);
+
+    /** A user with the {@link UserRole#USER} role. */
+    default NewUser createUser(String username, Duration validity) {
+        return createUser(username, validity, UserRole.USER);
+    }
 
     /** @throws IllegalArgumentException when there is no such user */
     IssuedToken issueToken(String username, String tokenName, Duration validity);

@@ -1,5 +1,7 @@
 package dev.mosaic.application.port.out;
 
+import dev.mosaic.domain.conversation.MessageId;
+import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.view.ConversationSummary;
@@ -21,8 +23,20 @@ public interface Conversations {
     /** Stores a new message; it must belong to a conversation the actor owns. */
     void append(UserId actor, Message message);
 
+    /** Stores the empty start of an assistant reply with the routing decision that chose its model. */
+    void appendReply(UserId actor, Message reply, RoutingDecision decision);
+
     /** Replaces the content, status and generation of a stored message of the actor's. */
     void update(UserId actor, Message message);
+
+    /** Replaces the routing decision stored with a reply (another model took over). */
+    void recordRouting(UserId actor, MessageId reply, RoutingDecision decision);
+
+    /** Every routed reply of the conversation with its decision, oldest first; empty for one that is not the actor's. */
+    List<RoutedReply> routing(UserId actor, ConversationId id);
+
+    record RoutedReply(MessageId messageId, java.time.Instant createdAt, String provider, String model,
+            RoutingDecision decision) {}
 
     /** Every message of the conversation, oldest first; empty for a conversation that is not the actor's. */
     List<Message> messages(UserId actor, ConversationId id);
@@ -32,6 +46,13 @@ public interface Conversations {
 
     /** The actor's conversations, most recent activity first; archived ones only when asked for. */
     Page<ConversationSummary> list(UserId actor, boolean archived, PageRequest page);
+
+    /**
+     * Pins the model that answers the conversation's next messages; null hands the choice back to routing.
+     *
+     * @return false when the actor has no such conversation
+     */
+    boolean pin(UserId actor, ConversationId id, dev.mosaic.domain.routing.RouteTarget model);
 
     /** @return false when the actor has no such conversation */
     boolean rename(UserId actor, ConversationId id, String title);

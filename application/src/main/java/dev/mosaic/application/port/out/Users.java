@@ -1,5 +1,6 @@
 package dev.mosaic.application.port.out;
 
+import dev.mosaic.domain.user.UserRole;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
 import java.util.Optional;
@@ -7,7 +8,15 @@ import java.util.Optional;
 public interface Users {
 
     /** Stores a new user; fails with {@link UsernameTakenException} when the name is in use. */
-    void create(User user);
+    void create(User user, UserRole role);
+
+    /** Stores a new user with the {@link UserRole#USER} role. */
+    default void create(User user) {
+        create(user, UserRole.USER);
+    }
+
+    /** The acting user's role; {@link UserRole#USER} when the actor is unknown. */
+    UserRole role(UserId actor);
 
     /** The acting user's own record. */
     Optional<User> self(UserId actor);

@@ -1,0 +1,337 @@
+package dev.mosaic.application.service;
+
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Rejection;
+import dev.mosaic.application.catalog.Capability;
+import dev.mosaic.application.catalog.ModelInfo;
+import dev.mosaic.application.credential.ProviderCredential;
+import dev.mosaic.application.port.in.ExplainRoutingQuery;
+import dev.mosaic.application.port.out.ProviderCircuits;
+import dev.mosaic.application.port.out.provider.ChatProvider;
+import dev.mosaic.application.port.out.provider.ChatProviderFactory;
+import dev.mosaic.application.port.out.provider.ProviderAccess;
+import dev.mosaic.domain.conversation.Conversation;
+import dev.mosaic.domain.conversation.Usage;
+import dev.mosaic.domain.routing.Classification;
+import dev.mosaic.domain.routing.RequiredCapability;
+import dev.mosaic.domain.routing.RouteTarget;
+import dev.mosaic.domain.routing.RoutingDecision;
+import dev.mosaic.domain.user.UserId;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+/**
+ * Routes each message: classifies it, lets the rules (the conversation's pin first, then the user's
+ * own rules, then the system's) name a model, and walks that model's fallback chain until a model
+ * can answer now: the provider has a credential (the user's own first, then the gateway's), its
+ * circuit is not open, and the model can do what the message needs.
+ *
+ * <p>When no provider can be reached at all and the built-in simulator is configured, it answers
+ * for the routed model, and the decision says so.
+ */
+public final class ModelRouter implements ExplainRoutingQuery {
+    private static final Logger LOG = Logger.getLogger(ModelRouter.class.getName());
+    /** A window under this is not a long context. */
+    static final int LONG_CONTEXT_TOKENS = 100_000;
+    /** An answer is expected to be about this long when its cost is estimated. */
+    static final int EXPECTED_OUTPUT_TOKENS = 500;
+    /** The longest text {@link #explain} classifies, as for a message. */
+    public static final int MAX_TEXT_LENGTH = 1 << 20;
+    private static final String SIMULATOR = "simulator";
+
+    /** What answers a message: the decision, the adapter to call, and how. */
+    public record Route(RoutingDecision decision, ChatProvider provider, ChatSettings settings, boolean ownCredential) {}
+
+    private final Function<String, Classification> classifier;
+    private final RoutingRuleService rules;
+    private final Map<String, ChatProvider> gatewayAdapters;
+    private final ChatProvider simulator;
+    private final ChatProviderFactory factory;
+    private final CredentialService credentials;
+    private final ProviderCircuits circuits;
+    private final ModelCatalogService catalog;
+    private final RoutingSettings settings;
+
+    /**
+     * @param gatewayAdapters the providers the gateway itself has credentials for, by id
+     * @param simulator the built-in simulator, or null when it is not to stand in for anything
+     */
+    public ModelRouter(Function<String, Classification> classifier, RoutingRuleService rules,
+            List<ChatProvider> gatewayAdapters, ChatProvider simulator, ChatProviderFactory factory,
+            CredentialService credentials, ProviderCircuits circuits, ModelCatalogService catalog, RoutingSettings settings) {
+        this.classifier = Objects.requireNonNull(classifier);
+        this.rules = Objects.requireNonNull(rules);
+        this.gatewayAdapters = gatewayAdapters.stream().collect(Collectors.toUnmodifiableMap(ChatProvider::id,
+                Function.identity()));
+        this.simulator = simulator;
+        this.factory = Objects.requireNonNull(factory);
+        this.credentials = Objects.requireNonNull(credentials);
+        this.circuits = Objects.requireNonNull(circuits);
+        this.catalog = Objects.requireNonNull(catalog);
+        this.settings = Objects.requireNonNull(settings);
+        if (settings.simulatorOnly() && simulator == null) {
+            throw new IllegalArgumentException("simulator-only routing needs the simulator");
+        }
+    }
+
+    /**
+     * Decides who answers a message, touching no secret.
+     *
+     * @param conversation the conversation it belongs to, for its pin; null for a new one
+     * @param conversationTokens about how many tokens the conversation holds with this message
+     */
+    public RoutingDecision decide(UserId actor, Conversation conversation, String text, long conversationTokens) {
+        Classification classification = classifier.apply(text);
+        if (conversationTokens > LONG_CONTEXT_TOKENS) {
+            classification = classification.requiring(RequiredCapability.LONG_CONTEXT, "conversation-tokens>"
+                    + LONG_CONTEXT_TOKENS);
+        }
+        Availability availability = availabilityFor(actor, classification, conversationTokens);
+        RouteTarget pin = conversation == null ? null : conversation.pinnedModel();
+        RoutingDecision decision = RoutingDecision.route(classification, rules.ruleSetFor(actor), pin, availability.offline(),
+                settings.defaultChain(), settings.simulatorOnly() ? t -> Optional.empty() : availability::whyNot);
+        if (settings.simulatorOnly() || (decision.selected() == null && simulator != null && !availability.anyReachable())) {
+            decision = decision.answeredBy(SIMULATOR);
+        }
+        decision = decision.withEstimatedCost(estimateCost(decision, conversationTokens));
+        RoutingDecision logged = decision;
+        LOG.info(() -> "routed " + logged.classification().taskType().label() + "/"
+                + logged.classification().complexity().label() + " (" + logged.classification().confidence() + ", "
+                + String.join(",", logged.classification().features()) + ") → " + logged.selectedTarget().map(
+                        Object::toString).orElse("nothing") + (logged.standIn() == null ? "" : " via " + logged.standIn())
+                + logged.matchedRule().map(r -> " by rule \"" + r.name() + "\"").orElse(""));
+        return decision;
+    }
+
+    /**
+     * The adapter and settings for a decision's selected model.
+     *
+     * @throws NoModelException when no model of the chain can answer
+     * @throws CredentialService.UnusableCredentialException when the actor's own credential would answer but cannot be used
+     */
+    public Route connect(UserId actor, RoutingDecision decision) {
+        RouteTarget target = decision.selectedTarget().orElseThrow(() -> new NoModelException(decision));
+        ChatSettings chosen = settings(actor, decision);
+        if (decision.standIn() != null) {
+            return new Route(decision, simulator, chosen, false);
+        }
+        Optional<ProviderAccess> own = credentials.list(actor).stream().anyMatch(c -> c.provider().equals(target.provider()))
+                ? credentials.accessFor(actor, target.provider()) : Optional.empty();
+        if (own.isPresent()) {
+            return new Route(decision, factory.connect(target.provider(), own.get()), chosen, true);
+        }
+        ChatProvider adapter = gatewayAdapters.get(target.provider());
+        if (adapter == null) {
+            throw new NoModelException(decision);
+        }
+        return new Route(decision, adapter, chosen, false);
+    }
+
+    /**
+     * How a decision's selected model is asked, touching no secret: its window (the simulator's when
+     * it stands in; the catalog's, else the simulator's as a cautious guess), prompt and summarizer.
+     */
+    public ChatSettings settings(UserId actor, RoutingDecision decision) {
+        RouteTarget target = decision.selectedTarget().orElseThrow(() -> new NoModelException(decision));
+        boolean simulated = decision.standIn() != null;
+        int window = simulated ? settings.simulatorContextWindow()
+                : catalog.find(target.provider(), target.model()).map(ModelInfo::contextWindow).filter(Objects::nonNull)
+                        .orElse(settings.simulatorContextWindow());
+        String prompt = decision.matchedRule().flatMap(r -> rules.promptOverride(actor, r.id())).orElse(settings.systemPrompt());
+        String summarizer = settings.summarizerModel() != null
+                && catalog.find(target.provider(), settings.summarizerModel()).isPresent() ? settings.summarizerModel() : null;
+        return new ChatSettings(simulated ? SIMULATOR : target.provider(), target.model(), window, prompt, decision.reason(),
+                simulated, settings.flushInterval(), summarizer);
+    }
+
+    /**
+     * The route failed before anything reached the user: the next model of the chain that can
+     * answer, if any.
+     */
+    public Optional<Route> passOver(UserId actor, Route failed, String cause, long conversationTokens) {
+        if (failed.decision().standIn() != null) {
+            return Optional.empty();
+        }
+        Availability availability = availabilityFor(actor, failed.decision().classification(), conversationTokens);
+        RoutingDecision next = failed.decision().passOver(cause, availability::whyNot);
+        return next.selectedTarget().isEmpty() ? Optional.empty() : Optional.of(connect(actor, next));
+    }
+
+    /** The route failed mid-answer: the next model of the chain that can answer goes on, if any (and if so configured). */
+    public Optional<Route> failOver(UserId actor, Route failed, String cause, int afterCharacters, long conversationTokens) {
+        if (!settings.midstreamFailover() || failed.decision().standIn() != null) {
+            return Optional.empty();
+        }
+        Availability availability = availabilityFor(actor, failed.decision().classification(), conversationTokens);
+        return failed.decision().nextAnswerable(availability::whyNot)
+                .map(to -> connect(actor, failed.decision().failedOver(to, cause, afterCharacters)));
+    }
+
+    @Override
+    public Outcome explain(UserId actor, String text) {
+        if (text == null || text.isBlank()) {
+            return new Outcome.Rejected(Rejection.invalid("text", "is empty; give the message to route"));
+        }
+        if (text.length() > MAX_TEXT_LENGTH) {
+            return new Outcome.Rejected(Rejection.invalid("text", "is longer than " + MAX_TEXT_LENGTH + " characters"));
+        }
+        return new Outcome.Explained(decide(actor, null, text, CalibratedTokenCounter.estimate(text)));
+    }
+
+    /** A model that can answer the actor now, for {@code /model}. */
+    public record ModelOption(ModelInfo model, boolean simulated, boolean ownCredential) {}
+
+    /** The chat models that can answer the actor now; with no provider reachable, those the simulator stands in for. */
+    public List<ModelOption> modelsFor(UserId actor) {
+        Set<String> own = ownProviders(actor);
+        Availability availability = availabilityFor(actor, null, 0);
+        boolean standIn = settings.simulatorOnly() || (simulator != null && !availability.anyReachable());
+        return catalog.list().stream()
+                .filter(m -> !m.capabilities().contains(Capability.EMBEDDING))
+                .filter(m -> standIn || availability.whyNot(new RouteTarget(m.provider(), m.id())).isEmpty())
+                .map(m -> new ModelOption(standIn ? withWindow(m, settings.simulatorContextWindow()) : m, standIn,
+                        !standIn && own.contains(m.provider())))
+                .toList();
+    }
+
+    /**
+     * Reads what a person typed after {@code /model}: {@code provider/model}, or a model id that
+     * one provider has.
+     *
+     * @return the model, or a rejection naming close matches or why it cannot answer now
+     */
+    public PinOutcome pinnable(UserId actor, String typed) {
+        String wanted = typed.strip();
+        List<ModelInfo> found = catalog.list().stream()
+                .filter(m -> !m.capabilities().contains(Capability.EMBEDDING))
+                .filter(m -> (m.provider() + "/" + m.id()).equalsIgnoreCase(wanted) || m.id().equalsIgnoreCase(wanted))
+                .toList();
+        if (found.size() != 1) {
+            String near = catalog.similarTo(wanted, 3).stream().map(m -> m.provider() + "/" + m.id())
+                    .collect(Collectors.joining(", "));
+            String why = found.isEmpty() ? "no model '" + wanted + "' is known"
+                    : "'" + wanted + "' is offered by " + found.stream().map(ModelInfo::provider).collect(Collectors.joining(
+                            " and ")) + "; write provider/model";
+            return new PinOutcome.Refused(new Rejection(ErrorCode.INVALID_INPUT,
+                    why + (near.isEmpty() || found.size() > 1 ? "" : "; did you mean " + near + "?")));
+        }
+        RouteTarget target = new RouteTarget(found.getFirst().provider(), found.getFirst().id());
+        Availability availability = availabilityFor(actor, null, 0);
+        boolean standIn = settings.simulatorOnly() || (simulator != null && !availability.anyReachable());
+        Optional<String> why = standIn ? Optional.empty() : availability.whyNot(target);
+        if (why.isPresent()) {
+            return new PinOutcome.Refused(new Rejection(ErrorCode.PROVIDER_UNAVAILABLE,
+                    target + " cannot answer now (" + why.get() + "); /model lists the models that can"));
+        }
+        return new PinOutcome.Pinnable(target, standIn);
+    }
+
+    public sealed interface PinOutcome {
+        record Pinnable(RouteTarget target, boolean simulated) implements PinOutcome {}
+
+        record Refused(Rejection rejection) implements PinOutcome {}
+    }
+
+    /** No model of a decision's chain can answer. */
+    public static final class NoModelException extends IllegalStateException {
+        private final transient RoutingDecision decision;
+
+        NoModelException(RoutingDecision decision) {
+            super("no model can answer now: " + decision.hops().stream().map(h -> h.target() + " (" + h.cause() + ")")
+                    .collect(Collectors.joining(", ")) + "; add a provider key (PUT /api/providers/{provider}) or log in "
+                    + "(/login anthropic)");
+            this.decision = decision;
+        }
+
+        public RoutingDecision decision() {
+            return decision;
+        }
+    }
+
+    private BigDecimal estimateCost(RoutingDecision decision, long promptTokens) {
+        return decision.selectedTarget()
+                .flatMap(t -> catalog.costOf(t.provider(), t.model(), new Usage(promptTokens, EXPECTED_OUTPUT_TOKENS, 0)))
+                .orElse(null);
+    }
+
+    private Set<String> ownProviders(UserId actor) {
+        return credentials.list(actor).stream().map(ProviderCredential::provider).collect(Collectors.toSet());
+    }
+
+    private static ModelInfo withWindow(ModelInfo m, int window) {
+        return new ModelInfo(m.provider(), m.id(), m.displayName(), m.tier(), window, m.maxOutput(), m.capabilities(),
+                m.prices(), m.source());
+    }
+
+    private Availability availabilityFor(UserId actor, Classification classification, long conversationTokens) {
+        return new Availability(ownProviders(actor), classification, conversationTokens);
+    }
+
+    /** What can answer one user now. */
+    private final class Availability {
+        private final Set<String> own;
+        private final Classification classification;
+        private final long conversationTokens;
+
+        Availability(Set<String> own, Classification classification, long conversationTokens) {
+            this.own = own;
+            this.classification = classification;
+            this.conversationTokens = conversationTokens;
+        }
+
+        private boolean reachable(String provider) {
+            return (own.contains(provider) || gatewayAdapters.containsKey(provider))
+                    && circuits.state(provider) != ProviderCircuits.State.OPEN;
+        }
+
+        boolean anyReachable() {
+            return ProviderCredential.PROVIDERS.stream().anyMatch(this::reachable);
+        }
+
+        /** Forced, or automatically when no cloud provider can be reached but Ollama can. */
+        boolean offline() {
+            return settings.offline() || (reachable(ModelCatalogService.LOCAL_PROVIDER)
+                    && ProviderCredential.PROVIDERS.stream().filter(p -> !p.equals(ModelCatalogService.LOCAL_PROVIDER))
+                            .noneMatch(this::reachable));
+        }
+
+        Optional<String> whyNot(RouteTarget target) {
+            String provider = target.provider();
+            if (settings.offline() && !provider.equals(ModelCatalogService.LOCAL_PROVIDER)) {
+                return Optional.of("offline mode");
+            }
+            if (!own.contains(provider) && !gatewayAdapters.containsKey(provider)) {
+                return Optional.of("no credential");
+            }
+            if (circuits.state(provider) == ProviderCircuits.State.OPEN) {
+                return Optional.of("provider failing (circuit open)");
+            }
+            Optional<ModelInfo> known = catalog.find(provider, target.model());
+            if (known.isEmpty() || classification == null) {
+                return Optional.empty();
+            }
+            ModelInfo model = known.get();
+            if (classification.requires(RequiredCapability.TOOLS) && !model.capabilities().contains(Capability.TOOLS)) {
+                return Optional.of("cannot use tools");
+            }
+            if (classification.requires(RequiredCapability.VISION) && !model.capabilities().contains(Capability.VISION)) {
+                return Optional.of("cannot read images");
+            }
+            Integer window = model.contextWindow();
+            if (window != null && classification.requires(RequiredCapability.LONG_CONTEXT) && window < LONG_CONTEXT_TOKENS) {
+                return Optional.of("context window too small (" + window + " tokens)");
+            }
+            if (window != null && conversationTokens > window) {
+                return Optional.of("the conversation (" + conversationTokens + " tokens) exceeds its window");
+            }
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package dev.mosaic.application.service;
+
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Rejection;
+import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
+import dev.mosaic.application.port.out.RoutingRules;
+import dev.mosaic.application.port.out.RuleChanges;
+import dev.mosaic.application.port.out.Users;
+import dev.mosaic.domain.routing.RouteTarget;
+import dev.mosaic.domain.routing.RoutingRule;
+import dev.mosaic.domain.routing.RuleDraft;
+import dev.mosaic.domain.routing.RuleId;
+import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.routing.RuleSet;
+import dev.mosaic.domain.routing.RuleViolation;
+import dev.mosaic.domain.user.UserId;
+import dev.mosaic.domain.user.UserRole;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Edits the routing rules and keeps them cached for routing: each instance caches the system rules
+ * and each user's own, and drops an owner's cached rules when any instance announces a change
+ * ({@link RuleChanges}), so an edit made anywhere routes everywhere within moments.
+ */
+public final class RoutingRuleService implements ManageRoutingRulesUseCase {
+    /** A cache of many users' rules is dropped whole rather than grown without end. */
+    private static final int MAX_CACHED_USERS = 10_000;
+
+    private final RoutingRules store;
+    private final Users users;
+    private final RuleChanges changes;
+    private final Function<RouteTarget, Optional<String>> targetProblem;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile List<RoutingRule> system;
+    private final Map<UserId, List<RoutingRule>> own = new ConcurrentHashMap<>();
+
+    /**
+     * @param targetProblem why a rule cannot name a model (an unknown provider or model), empty when it can
+     */
+    public RoutingRuleService(RoutingRules store, Users users, RuleChanges changes,
+            Function<RouteTarget, Optional<String>> targetProblem) {
+        this.store = Objects.requireNonNull(store);
+        this.users = Objects.requireNonNull(users);
+        this.changes = Objects.requireNonNull(changes);
+        this.targetProblem = Objects.requireNonNull(targetProblem);
+    }
+
+    /** The rules that route {@code actor}'s messages, from the cache. */
+    public RuleSet ruleSetFor(UserId actor) {
+        return new RuleSet(ownRules(actor), systemRules(actor));
+    }
+
+    /** The system prompt a rule that routes {@code actor}'s messages puts in place of the usual one. */
+    public Optional<String> promptOverride(UserId actor, RuleId rule) {
+        RuleSet set = ruleSetFor(actor);
+        return java.util.stream.Stream.concat(set.own().stream(), set.system().stream()).filter(r -> r.id().equals(rule))
+                .findFirst().flatMap(r -> r.action().systemPrompt());
+    }
+
+    /** Another instance (or this one) changed an owner's rules: forget them. */
+    public void changed(RuleOwner owner) {
+        generation.incrementAndGet();
+        if (owner.isSystem()) {
+            system = null;
+        } else {
+            own.remove(owner.user());
+        }
+    }
+
+    @Override
+    public List<RoutingRule> list(UserId actor, Scope scope) {
+        return scope == Scope.SYSTEM ? systemRules(actor) : ownRules(actor);
+    }
+
+    @Override
+    public Outcome<RoutingRule> create(UserId actor, Scope scope, Map<String, ?> tree) {
+        return edit(actor, scope, () -> {
+            RuleOwner owner = ownerOf(actor, scope);
+            RoutingRule rule = RuleDraft.read(tree).create(owner);
+            return save(actor, rule);
+        });
+    }
+
+    @Override
+    public Outcome<RoutingRule> update(UserId actor, Scope scope, RuleId id, Map<String, ?> tree) {
+        return edit(actor, scope, () -> {
+            Optional<RoutingRule> current = store.of(actor, ownerOf(actor, scope)).stream()
+                    .filter(r -> r.id().equals(id)).findFirst();
+            if (current.isEmpty()) {
+                return new Outcome.Rejected<>(Rejection.notFound("routing rule"));
+            }
+            return save(actor, RuleDraft.read(tree).revise(current.get()));
+        });
+    }
+
+    @Override
+    public Outcome<Void> delete(UserId actor, Scope scope, RuleId id) {
+        return edit(actor, scope, () -> {
+            RuleOwner owner = ownerOf(actor, scope);
+            if (!store.delete(actor, owner, id)) {
+                return new Outcome.Rejected<>(Rejection.notFound("routing rule"));
+            }
+            changes.publish(owner);
+            return new Outcome.Done<>(null);
+        });
+    }
+
+    @Override
+    public Outcome<List<RoutingRule>> reorder(UserId actor, Scope scope, Map<RuleId, Integer> priorities) {
+        return edit(actor, scope, () -> {
+            RuleOwner owner = ownerOf(actor, scope);
+            if (priorities.isEmpty()) {
+                throw new RuleViolation("rules", "name at least one rule and its new priority");
+            }
+            List<RoutingRule> reordered = RuleSet.reorder(store.of(actor, owner), priorities);
+            store.reprioritise(actor, reordered.stream().filter(r -> priorities.containsKey(r.id())).toList());
+            changes.publish(owner);
+            return new Outcome.Done<>(reordered);
+        });
+    }
+
+    private Outcome<RoutingRule> save(UserId actor, RoutingRule rule) {
+        for (int i = -1; i < rule.fallbacks().size(); i++) {
+            RouteTarget target = i < 0 ? rule.action().target() : rule.fallbacks().get(i);
+            String field = i < 0 ? "action.routeTo" : "fallbacks[" + i + "]";
+            Optional<String> problem = targetProblem.apply(target);
+            if (problem.isPresent()) {
+                return new Outcome.Rejected<>(Rejection.invalid(field, problem.get()));
+            }
+        }
+        if (rule.action().agent().isPresent()) {
+            // No agent can be named yet, so none is visible to the actor; agents bring this check its store.
+            return new Outcome.Rejected<>(Rejection.invalid("action.routeTo.agentConfigId",
+                    "no agent " + rule.action().agentConfigId() + " is visible to you"));
+        }
+        RuleSet.requireFits(store.of(actor, rule.owner()), rule);
+        store.save(actor, rule);
+        changes.publish(rule.owner());
+        return new Outcome.Done<>(rule);
+    }
+
+    private RuleOwner ownerOf(UserId actor, Scope scope) {
+        return scope == Scope.SYSTEM ? RuleOwner.SYSTEM : RuleOwner.of(actor);
+    }
+
+    private interface Edit<T> {
+        Outcome<T> run();
+    }
+
+    /** Only admins change system rules; a rule that breaks a rule of rules is refused naming the field. */
+    private <T> Outcome<T> edit(UserId actor, Scope scope, Edit<T> edit) {
+        if (scope == Scope.SYSTEM && users.role(actor) != UserRole.ADMIN) {
+            return new Outcome.Rejected<>(new Rejection(ErrorCode.FORBIDDEN, "only an admin can change the system rules; "
+                    + "your own rules are at /api/routing/rules/mine"));
+        }
+        try {
+            return edit.run();
+        } catch (RuleViolation e) {
+            return new Outcome.Rejected<>(Rejection.invalid(e.field(), e.reason()));
+        }
+    }
+
+    private List<RoutingRule> systemRules(UserId actor) {
+        List<RoutingRule> cached = system;
+        if (cached != null) {
+            return cached;
+        }
+        long seen = generation.get();
+        List<RoutingRule> loaded = store.of(actor, RuleOwner.SYSTEM);
+        // A change announced while loading may not be in what was read: keep it only if none came.
+        if (generation.get() == seen) {
+            system = loaded;
+        }
+        return loaded;
+    }
+
+    private List<RoutingRule> ownRules(UserId actor) {
+        List<RoutingRule> cached = own.get(actor);
+        if (cached != null) {
+            return cached;
+        }
+        long seen = generation.get();
+        List<RoutingRule> loaded = store.of(actor, RuleOwner.of(actor));
+        if (generation.get() == seen) {
+            if (own.size() >= MAX_CACHED_USERS) {
+                own.clear();
+            }
+            own.put(actor, loaded);
+        }
+        return loaded;
+    }
+}

@@ -1,0 +1,29 @@
+package dev.mosaic.application.fakes;
+
+import dev.mosaic.application.port.out.RuleChanges;
+import dev.mosaic.domain.routing.RuleOwner;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/** {@link RuleChanges} within one process: every subscriber hears every change at once. */
+public final class LocalRuleChanges implements RuleChanges {
+    private final List<Consumer<RuleOwner>> listeners = new CopyOnWriteArrayList<>();
+    private final List<RuleOwner> published = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void publish(RuleOwner owner) {
+        published.add(owner);
+        listeners.forEach(l -> l.accept(owner));
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<RuleOwner> listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+
+    public List<RuleOwner> published() {
+        return List.copyOf(published);
+    }
+}
