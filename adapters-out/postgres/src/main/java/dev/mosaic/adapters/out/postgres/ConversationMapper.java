@@ -12,7 +12,8 @@ import org.apache.ibatis.annotations.Update;
 /** SQL for {@link MyBatisConversations}; every statement runs inside a {@link UserScope}. */
 interface ConversationMapper {
 
-    record ConversationRow(UUID id, UUID userId, String title, Instant createdAt) {}
+    record ConversationRow(UUID id, UUID userId, String title, Instant createdAt, String pinnedProvider,
+            String pinnedModel) {}
 
     /** A message as stored; the generation columns are all null for messages without one. */
     record MessageRow(
@@ -27,10 +28,29 @@ interface ConversationMapper {
     int insertConversation(ConversationRow row);
 
     @Select("""
-            select id, user_id, title, created_at
+            select id, user_id, title, created_at, pinned_provider, pinned_model
             from conversations
             where id = #{id} and user_id = #{actor}""")
     ConversationRow findConversation(UUID actor, UUID id);
+
+    @Update("""
+            update conversations set pinned_provider = #{provider}, pinned_model = #{model}, updated_at = now()
+            where id = #{id} and user_id = #{actor}""")
+    int pin(UUID actor, UUID id, String provider, String model);
+
+    @Update("""
+            update messages set routing = cast(#{routing} as jsonb), updated_at = now()
+            where id = #{id} and user_id = #{actor} and role = 'assistant'""")
+    int recordRouting(UUID actor, UUID id, String routing);
+
+    record RoutingRow(UUID id, Instant createdAt, String provider, String model, String routing) {}
+
+    @Select("""
+            select id, created_at, provider, model, routing
+            from messages
+            where conversation_id = #{conversationId} and user_id = #{actor} and routing is not null
+            order by position""")
+    List<RoutingRow> routing(UUID actor, UUID conversationId);
 
     @Insert("""
             insert into messages (id, conversation_id, user_id, role, status, content,

@@ -16,6 +16,9 @@ import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.conversation.Role;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
+import dev.mosaic.domain.routing.DecisionTree;
+import dev.mosaic.domain.routing.RouteTarget;
+import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.user.UserId;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +37,7 @@ final class MyBatisConversations implements Conversations {
     public void create(UserId actor, Conversation conversation) {
         requireOwnData(actor, conversation.owner());
         ConversationRow row = new ConversationRow(conversation.id().value(), conversation.owner().value(),
-                conversation.title(), conversation.createdAt());
+                conversation.title(), conversation.createdAt(), null, null);
         UserScope.inTransaction(sessions, actor, session -> session.getMapper(ConversationMapper.class).insertConversation(row));
     }
 
@@ -43,7 +46,50 @@ final class MyBatisConversations implements Conversations {
         ConversationRow row = UserScope.inTransaction(sessions, actor,
                 session -> session.getMapper(ConversationMapper.class).findConversation(actor.value(), id.value()));
         return Optional.ofNullable(row).map(r -> new Conversation(new ConversationId(r.id()), new UserId(r.userId()),
-                r.title(), r.createdAt()));
+                r.title(), r.createdAt(), r.pinnedProvider() == null ? null : new RouteTarget(r.pinnedProvider(),
+                        r.pinnedModel())));
+    }
+
+    @Override
+    public boolean pin(UserId actor, ConversationId id, RouteTarget model) {
+        return UserScope.inTransaction(sessions, actor, session -> session.getMapper(ConversationMapper.class).pin(
+                actor.value(), id.value(), model == null ? null : model.provider(), model == null ? null : model.model())) > 0;
+    }
+
+    @Override
+    public void appendReply(UserId actor, Message reply, RoutingDecision decision) {
+        requireOwnData(actor, reply.owner());
+        MessageRow row = toRow(reply);
+        String routing = TreeJson.write(DecisionTree.write(decision));
+        try {
+            UserScope.inTransaction(sessions, actor, session -> {
+                ConversationMapper mapper = session.getMapper(ConversationMapper.class);
+                mapper.insertMessage(row);
+                mapper.recordRouting(actor.value(), row.id(), routing);
+                return mapper.recordActivity(actor.value(), row.conversationId(), row.createdAt());
+            });
+        } catch (RuntimeException e) {
+            throw notOwned(reply, e);
+        }
+    }
+
+    @Override
+    public void recordRouting(UserId actor, MessageId reply, RoutingDecision decision) {
+        String routing = TreeJson.write(DecisionTree.write(decision));
+        int updated = UserScope.inTransaction(sessions, actor,
+                session -> session.getMapper(ConversationMapper.class).recordRouting(actor.value(), reply.value(), routing));
+        if (updated == 0) {
+            throw new IllegalStateException("no reply " + reply + " of the actor's");
+        }
+    }
+
+    @Override
+    public List<RoutedReply> routing(UserId actor, ConversationId id) {
+        return UserScope.inTransaction(sessions, actor,
+                session -> session.getMapper(ConversationMapper.class).routing(actor.value(), id.value())).stream()
+                .map(r -> new RoutedReply(new MessageId(r.id()), r.createdAt(), r.provider(), r.model(),
+                        DecisionTree.read(TreeJson.readObject(r.routing()))))
+                .toList();
     }
 
     @Override
@@ -57,14 +103,20 @@ final class MyBatisConversations implements Conversations {
                 return mapper.recordActivity(actor.value(), row.conversationId(), row.createdAt());
             });
         } catch (RuntimeException e) {
-            // The composite key to conversations(id, user_id) rejects a conversation of another user's
-            // (or none), row-level security a row for another user.
-            String state = SqlErrors.sqlState(e);
-            if (state.equals(SqlErrors.FOREIGN_KEY_VIOLATION) || state.equals(SqlErrors.INSUFFICIENT_PRIVILEGE)) {
-                throw new IllegalStateException("no conversation " + message.conversationId() + " of the actor's", e);
-            }
-            throw e;
+            throw notOwned(message, e);
         }
+    }
+
+    /**
+     * The composite key to conversations(id, user_id) rejects a conversation of another user's (or
+     * none), row-level security a row for another user: both say so in the domain's words.
+     */
+    private static RuntimeException notOwned(Message message, RuntimeException e) {
+        String state = SqlErrors.sqlState(e);
+        if (state.equals(SqlErrors.FOREIGN_KEY_VIOLATION) || state.equals(SqlErrors.INSUFFICIENT_PRIVILEGE)) {
+            return new IllegalStateException("no conversation " + message.conversationId() + " of the actor's", e);
+        }
+        return e;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.mosaic.adapters.out.postgres.UserMapper.UserRow;
 import dev.mosaic.application.port.out.Users;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
+import dev.mosaic.domain.user.UserRole;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -19,16 +20,23 @@ final class MyBatisUsers implements Users {
 
     /** Acts as the new user, whose row is the only one the users policy lets it insert. */
     @Override
-    public void create(User user) {
+    public void create(User user, UserRole role) {
         UserRow row = new UserRow(user.id().value(), user.username(), user.createdAt());
         try {
-            UserScope.inTransaction(sessions, user.id(), session -> session.getMapper(UserMapper.class).insert(row));
+            UserScope.inTransaction(sessions, user.id(),
+                    session -> session.getMapper(UserMapper.class).insert(row, role.wireName()));
         } catch (RuntimeException e) {
             if (SqlErrors.violatedConstraint(e).equals(USERNAME_UNIQUE)) {
                 throw new UsernameTakenException(user.username());
             }
             throw e;
         }
+    }
+
+    @Override
+    public UserRole role(UserId actor) {
+        String role = UserScope.inTransaction(sessions, actor, session -> session.getMapper(UserMapper.class).role(actor.value()));
+        return role == null ? UserRole.USER : UserRole.fromWireName(role);
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.Users;
@@ -127,6 +128,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(CheckpointMapper.class);
         mybatis.addMapper(ProviderCredentialMapper.class);
         mybatis.addMapper(EmbeddingMapper.class);
+        mybatis.addMapper(RoutingRuleMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -153,6 +155,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public MessageSearch messageSearch() {
         return messageSearch;
+    }
+
+    public RoutingRules routingRules() {
+        return new MyBatisRoutingRules(sessions);
     }
 
     public Conversations conversations() {

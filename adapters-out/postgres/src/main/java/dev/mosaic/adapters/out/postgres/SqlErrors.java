@@ -7,6 +7,7 @@ import org.postgresql.util.ServerErrorMessage;
 /** Reads what PostgreSQL said from the SQLException that MyBatis wraps. */
 final class SqlErrors {
     static final String FOREIGN_KEY_VIOLATION = "23503";
+    static final String UNIQUE_VIOLATION = "23505";
     /** Also what a row-level security WITH CHECK failure reports. */
     static final String INSUFFICIENT_PRIVILEGE = "42501";
 

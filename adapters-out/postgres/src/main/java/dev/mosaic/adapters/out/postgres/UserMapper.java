@@ -3,6 +3,7 @@ package dev.mosaic.adapters.out.postgres;
 import java.time.Instant;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 
 /** SQL for {@link MyBatisUsers}. */
@@ -10,8 +11,11 @@ interface UserMapper {
 
     record UserRow(UUID id, String username, Instant createdAt) {}
 
-    @Insert("insert into users (id, username, created_at) values (#{id}, #{username}, #{createdAt})")
-    int insert(UserRow row);
+    @Insert("insert into users (id, username, created_at, role) values (#{row.id}, #{row.username}, #{row.createdAt}, #{role})")
+    int insert(@Param("row") UserRow row, @Param("role") String role);
+
+    @Select("select role from users where id = #{actor}")
+    String role(UUID actor);
 
     @Select("select id, username, created_at from users where id = #{actor}")
     UserRow self(UUID actor);
