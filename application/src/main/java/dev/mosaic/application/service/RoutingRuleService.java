@@ -73,6 +73,13 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
         }
     }
 
+    /** Changes may have been missed: forget every cached rule. */
+    public void forgetAll() {
+        generation.incrementAndGet();
+        system = null;
+        own.clear();
+    }
+
     @Override
     public List<RoutingRule> list(UserId actor, Scope scope) {
         return scope == Scope.SYSTEM ? systemRules(actor) : ownRules(actor);

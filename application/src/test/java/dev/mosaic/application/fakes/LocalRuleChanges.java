@@ -18,7 +18,7 @@ public final class LocalRuleChanges implements RuleChanges {
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<RuleOwner> listener) {
+    public AutoCloseable subscribe(Consumer<RuleOwner> listener, Runnable missedSome) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }

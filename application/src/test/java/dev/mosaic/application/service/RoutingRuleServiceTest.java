@@ -33,7 +33,7 @@ class RoutingRuleServiceTest {
     private final UserId bob = user("bob", UserRole.USER);
 
     RoutingRuleServiceTest() {
-        changes.subscribe(rules::changed);
+        changes.subscribe(rules::changed, rules::forgetAll);
     }
 
     private UserId user(String name, UserRole role) {

@@ -8,6 +8,10 @@ public interface RuleChanges {
 
     void publish(RuleOwner owner);
 
-    /** Calls {@code listener} for every change published by any instance, this one included, until closed. */
-    AutoCloseable subscribe(Consumer<RuleOwner> listener);
+    /**
+     * Calls {@code changed} for every change published by any instance, this one included, until
+     * closed; and {@code missedSome} when changes may have gone unheard (the connection was lost),
+     * so that everything cached is dropped.
+     */
+    AutoCloseable subscribe(Consumer<RuleOwner> changed, Runnable missedSome);
 }

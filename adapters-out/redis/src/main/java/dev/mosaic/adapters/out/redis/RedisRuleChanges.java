@@ -1,0 +1,35 @@
+package dev.mosaic.adapters.out.redis;
+
+import dev.mosaic.application.port.out.RuleChanges;
+import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.UserId;
+import java.util.UUID;
+import java.util.function.Consumer;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * Routing-rule changes over Redis pub/sub, so every gateway instance drops its cached rules within
+ * moments of an edit made through any of them. A message names whose rules changed: {@code system},
+ * or a user's id.
+ */
+public final class RedisRuleChanges implements RuleChanges {
+    static final String CHANNEL = "mosaic:routing-rules";
+    private static final String SYSTEM = "system";
+
+    private final UnifiedJedis redis;
+
+    public RedisRuleChanges(UnifiedJedis redis) {
+        this.redis = redis;
+    }
+
+    @Override
+    public void publish(RuleOwner owner) {
+        redis.publish(CHANNEL, owner.userId().map(UserId::toString).orElse(SYSTEM));
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<RuleOwner> changed, Runnable missedSome) {
+        return RedisSubscription.start(redis, CHANNEL, message -> changed.accept(
+                message.equals(SYSTEM) ? RuleOwner.SYSTEM : RuleOwner.of(new UserId(UUID.fromString(message)))), missedSome);
+    }
+}

@@ -1,0 +1,33 @@
+package dev.mosaic.adapters.out.redis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.UserId;
+import java.net.URI;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.RedisClient;
+
+/** Rule changes cross instances through the real Redis: each "instance" has a client of its own. */
+class RedisRuleChangesTest {
+    private static final URI URL = URI.create(System.getenv().getOrDefault("MOSAIC_TEST_REDIS_URL",
+            "redis://127.0.0.1:6379/0"));
+
+    @Test
+    void aChangePublishedByOneInstanceReachesAnother() throws Exception {
+        BlockingQueue<RuleOwner> heard = new LinkedBlockingQueue<>();
+        UserId alice = UserId.random();
+        try (RedisClient one = RedisClient.create(URL); RedisClient two = RedisClient.create(URL);
+                AutoCloseable listening = new RedisRuleChanges(two).subscribe(heard::add, () -> { })) {
+            RedisRuleChanges publisher = new RedisRuleChanges(one);
+            one.publish(RedisRuleChanges.CHANNEL, "not an owner");
+            publisher.publish(RuleOwner.of(alice));
+            publisher.publish(RuleOwner.SYSTEM);
+            assertEquals(RuleOwner.of(alice), heard.poll(10, TimeUnit.SECONDS), "the malformed message is skipped");
+            assertEquals(RuleOwner.SYSTEM, heard.poll(10, TimeUnit.SECONDS));
+        }
+    }
+}
