@@ -10,6 +10,7 @@ import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
+import dev.mosaic.application.fakes.InMemoryRoutingRules;
 import dev.mosaic.bootstrap.Gateway;
 import dev.mosaic.bootstrap.GatewaySettings;
 import dev.mosaic.bootstrap.Storage;
@@ -274,14 +275,14 @@ public final class RelayBenchmark {
             GatewaySettings settings = new GatewaySettings(loaded.server(), loaded.database(), loaded.redis(),
                     new GatewaySettings.Chat(loaded.chat().provider(), loaded.chat().systemPrompt(),
                             Duration.ofMillis(options.flushMillis()), null),
-                    loaded.providers(), loaded.credentials(), loaded.oauth());
+                    loaded.providers(), loaded.credentials(), loaded.oauth(), loaded.routing());
             InMemoryAccounts accounts = new InMemoryAccounts();
             InMemoryConversations conversations = new InMemoryConversations();
             Gateway gateway = inMemory
                     ? Gateway.start(settings, Clock.systemUTC(), db -> new Storage("memory", conversations,
                             (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
                             accounts, accounts, new InMemoryProviderCredentials(), new InMemoryEmbeddingVectors(),
-                            () -> true, () -> { }))
+                            new InMemoryRoutingRules(), () -> true, () -> { }))
                     : Gateway.start(settings);
             try {
                 String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();

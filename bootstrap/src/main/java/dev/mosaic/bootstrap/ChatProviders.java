@@ -7,13 +7,11 @@ import dev.mosaic.adapters.out.providers.openai.OpenAiChatProvider;
 import dev.mosaic.adapters.out.providers.openai.OpenRouterModels;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.catalog.LiveModel;
-import dev.mosaic.application.credential.CredentialKind;
 import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
-import dev.mosaic.application.service.ChatSettings;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.ProviderHealthService;
-import dev.mosaic.application.service.ProviderSelection;
+import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.simulator.ProviderSimulator;
 import dev.mosaic.simulator.SimulatorOptions;
 import java.net.URI;
@@ -28,29 +26,28 @@ import okhttp3.OkHttpClient;
 
 /**
  * Builds an adapter for every provider the gateway has credentials for (or, for Ollama, a host),
- * picks the one that answers, and gives the health view a probe for each. Until routing exists one
- * provider answers every message (or a user's own key or login, see {@link ProviderSelection}), and
- * the reason shown to the user says how it was chosen.
+ * the built-in simulator when it is to stand in, and a health probe for each. Which of them answers
+ * a message is routing's choice ({@link dev.mosaic.application.service.ModelRouter}).
  */
 public final class ChatProviders {
 
-    /** Order in which {@code auto} looks for a configured provider, and for a user's own credential. */
-    static final List<String> AUTO_ORDER = List.of("anthropic", "openai", "openrouter", "zai", "ollama");
+    /** The providers the gateway can be configured with, in the order the health view lists them. */
+    static final List<String> PROVIDERS = List.of("anthropic", "openai", "openrouter", "zai", "ollama");
     static final URI DEFAULT_OLLAMA = URI.create("http://127.0.0.1:11434");
     private static final GatewaySettings.Endpoint LOCAL_OLLAMA = new GatewaySettings.Endpoint(DEFAULT_OLLAMA, null,
             "llama3.2", 131_072);
 
     /**
-     * @param adapter the provider that answers
-     * @param available every configured provider's adapter, the answering one included
-     * @param usersChoose true when the provider is picked automatically, so users' own credentials come first
-     * @param adapters builds adapters for users' own keys and logins
-     * @param simulator the built-in simulator when it answers, else null
+     * @param available every provider the gateway has credentials for
+     * @param simulator the built-in simulator when it may stand in (no provider configured, or
+     *     {@code chat.provider: simulator}), else null
+     * @param simulatorOnly true when the simulator answers every message
+     * @param pin the model every unpinned conversation is pinned to ({@code chat.provider} names a provider), or null
+     * @param summary what answers, for the start-up log
      * @param resources what to close with the gateway
      */
-    public record Choice(ChatProvider adapter, ChatSettings settings, List<ChatProvider> available,
-            List<ProviderHealthService.Probe> probes, boolean usersChoose, OkHttpChatProviderFactory adapters,
-            ProviderSimulator simulator, List<AutoCloseable> resources) {}
+    public record Choice(List<ChatProvider> available, List<ProviderHealthService.Probe> probes, ChatProvider simulator,
+            boolean simulatorOnly, RouteTarget pin, String summary, List<AutoCloseable> resources) {}
 
     private record Built(ChatProvider adapter, GatewaySettings.Endpoint endpoint, ProviderHealthService.Probe probe) {}
 
@@ -59,7 +56,7 @@ public final class ChatProviders {
     /** The adapter factory for the gateway's settings; its HTTP client is shared by every adapter. */
     static OkHttpChatProviderFactory adapters(GatewaySettings.Providers p, GatewaySettings.OAuth oauth, OkHttpClient http) {
         Map<String, URI> baseUrls = new HashMap<>();
-        for (String id : AUTO_ORDER) {
+        for (String id : PROVIDERS) {
             GatewaySettings.Endpoint endpoint = endpointOf(id, p);
             baseUrls.put(id, endpoint == null ? DEFAULT_OLLAMA : endpoint.baseUrl());
         }
@@ -74,60 +71,43 @@ public final class ChatProviders {
     static Choice choose(GatewaySettings.Chat chat, GatewaySettings.Providers providers, OkHttpChatProviderFactory adapters,
             ModelCatalogService catalog) {
         Map<String, Built> configured = new LinkedHashMap<>();
-        for (String id : AUTO_ORDER) {
+        for (String id : PROVIDERS) {
             build(id, endpointOf(id, providers), adapters, catalog).ifPresent(b -> configured.put(id, b));
         }
         String wanted = chat.provider().strip().toLowerCase(Locale.ROOT);
         return switch (wanted) {
             case "auto" -> configured.isEmpty()
-                    ? simulator(chat, providers, configured, adapters, catalog, true,
-                            "no provider credentials are configured, so the built-in simulator answers (set ANTHROPIC_API_KEY, "
-                                    + "OPENAI_API_KEY, OPENROUTER_API_KEY, ZAI_API_KEY or OLLAMA_HOST for a real model, or use "
-                                    + "your own: /login anthropic, /login openai, or a key through PUT /api/providers)")
-                    : answering(configured.keySet().iterator().next(), chat, configured, adapters, true,
-                            "the first configured provider (" + String.join(", ", configured.keySet())
-                                    + "); every message goes to its default model until routing rules exist");
-            case "simulator" -> simulator(chat, providers, configured, adapters, catalog, false,
-                    "chat.provider is set to simulator");
-            case "ollama" -> {
-                if (!configured.containsKey("ollama")) {
-                    configured.put("ollama", build("ollama", LOCAL_OLLAMA, adapters, catalog).orElseThrow());
-                }
-                yield answering("ollama", chat, configured, adapters, false, "chat.provider is set to ollama");
-            }
+                    ? simulator(providers, configured, adapters, catalog, false,
+                            "no provider credentials are configured: the built-in simulator answers for the model routing "
+                                    + "chooses (set ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENROUTER_API_KEY, ZAI_API_KEY or "
+                                    + "OLLAMA_HOST, or users add their own keys and logins)")
+                    : choice(configured, null, null, false, List.of(),
+                            "routing rules choose among " + String.join(", ", configured.keySet()));
+            case "simulator" -> simulator(providers, configured, adapters, catalog, true,
+                    "chat.provider is simulator: it answers every message for the model routing chooses");
             default -> {
-                if (!AUTO_ORDER.contains(wanted)) {
-                    throw new IllegalArgumentException("chat.provider must be auto, " + String.join(", ", AUTO_ORDER)
+                if (!PROVIDERS.contains(wanted)) {
+                    throw new IllegalArgumentException("chat.provider must be auto, " + String.join(", ", PROVIDERS)
                             + " or simulator, not '" + chat.provider() + "'");
+                }
+                if (wanted.equals("ollama") && !configured.containsKey("ollama")) {
+                    configured.put("ollama", build("ollama", LOCAL_OLLAMA, adapters, catalog).orElseThrow());
                 }
                 if (!configured.containsKey(wanted)) {
                     throw new IllegalArgumentException("chat.provider is " + wanted + " but no "
                             + wanted.toUpperCase(Locale.ROOT) + "_API_KEY is set");
                 }
-                yield answering(wanted, chat, configured, adapters, false, "chat.provider is set to " + wanted);
+                RouteTarget pin = new RouteTarget(wanted, configured.get(wanted).endpoint().model());
+                yield choice(configured, null, pin, false, List.of(),
+                        "chat.provider pins every conversation to " + pin + " (/model pins another)");
             }
         };
     }
 
-    /**
-     * What answers a user through their own credential of a kind: the provider's configured model,
-     * except that a ChatGPT login reaches a backend serving its own models.
-     */
-    static ProviderSelection.OwnCredentialSettings ownCredentialSettings(GatewaySettings settings,
-            ModelCatalogService catalog) {
-        return (provider, kind) -> {
-            GatewaySettings.Endpoint endpoint = provider.equals("ollama") && settings.providers().ollama() == null
-                    ? LOCAL_OLLAMA : endpointOf(provider, settings.providers());
-            String model = endpoint.model();
-            int window = endpoint.contextWindow();
-            if (provider.equals("openai") && kind == CredentialKind.OAUTH) {
-                model = settings.oauth().openAiModel();
-                window = catalog.find(provider, model).map(m -> m.contextWindow()).orElse(window);
-            }
-            GatewaySettings.Chat chat = settings.chat();
-            return Optional.of(new ChatSettings(provider, model, window, chat.systemPrompt(), "your own credential", false,
-                    chat.flushInterval(), chat.summarizerModel()));
-        };
+    private static Choice choice(Map<String, Built> configured, ChatProvider simulator, RouteTarget pin,
+            boolean simulatorOnly, List<AutoCloseable> resources, String summary) {
+        return new Choice(configured.values().stream().map(Built::adapter).toList(),
+                configured.values().stream().map(Built::probe).toList(), simulator, simulatorOnly, pin, summary, resources);
     }
 
     private static GatewaySettings.Endpoint endpointOf(String id, GatewaySettings.Providers p) {
@@ -180,19 +160,9 @@ public final class ChatProviders {
         return new Built(adapter, endpoint, new ProviderHealthService.Probe(id, refresh));
     }
 
-    private static Choice answering(String id, GatewaySettings.Chat chat, Map<String, Built> configured,
-            OkHttpChatProviderFactory adapters, boolean usersChoose, String reason) {
-        Built chosen = configured.get(id);
-        return new Choice(chosen.adapter(), new ChatSettings(id, chosen.endpoint().model(), chosen.endpoint().contextWindow(),
-                chat.systemPrompt(), reason, false, chat.flushInterval(), chat.summarizerModel()),
-                configured.values().stream().map(Built::adapter).toList(),
-                configured.values().stream().map(Built::probe).toList(), usersChoose, adapters, null, List.of());
-    }
-
     /** The simulator speaks OpenAI's protocol, so it is reached through the very adapter OpenAI uses. */
-    private static Choice simulator(GatewaySettings.Chat chat, GatewaySettings.Providers providers,
-            Map<String, Built> configured, OkHttpChatProviderFactory adapters, ModelCatalogService catalog, boolean usersChoose,
-            String reason) {
+    private static Choice simulator(GatewaySettings.Providers providers, Map<String, Built> configured,
+            OkHttpChatProviderFactory adapters, ModelCatalogService catalog, boolean only, String summary) {
         ProviderSimulator embedded = null;
         URI baseUrl = providers.simulatorUrl();
         if (baseUrl == null) {
@@ -202,13 +172,9 @@ public final class ChatProviders {
         GatewaySettings.Endpoint endpoint = new GatewaySettings.Endpoint(baseUrl, Secret.ofNullable("simulator"),
                 ProviderSimulator.MODEL, providers.simulatorContextWindow());
         Built simulator = openAiCompatible("simulator", endpoint, adapters, catalog);
-        List<ChatProvider> available = new ArrayList<>(configured.values().stream().map(Built::adapter).toList());
-        available.add(simulator.adapter());
         List<ProviderHealthService.Probe> probes = new ArrayList<>(configured.values().stream().map(Built::probe).toList());
         probes.add(simulator.probe());
-        ChatSettings settings = new ChatSettings("simulator", ProviderSimulator.MODEL, providers.simulatorContextWindow(),
-                chat.systemPrompt(), reason, true, chat.flushInterval(), chat.summarizerModel());
-        return new Choice(simulator.adapter(), settings, available, probes, usersChoose, adapters, embedded,
-                embedded == null ? List.of() : List.of(embedded));
+        return new Choice(configured.values().stream().map(Built::adapter).toList(), probes, simulator.adapter(), only,
+                null, summary, embedded == null ? List.of() : List.of(embedded));
     }
 }

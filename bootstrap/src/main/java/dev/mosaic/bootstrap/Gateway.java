@@ -20,7 +20,11 @@ import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.OAuthLoginService;
-import dev.mosaic.application.service.ProviderSelection;
+import dev.mosaic.application.service.ModelRouter;
+import dev.mosaic.application.service.RoutingRuleService;
+import dev.mosaic.application.service.RoutingSettings;
+import dev.mosaic.domain.routing.TaskClassifier;
+import dev.mosaic.adapters.out.redis.RedisRuleChanges;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.service.AccountService;
 import dev.mosaic.application.service.CalibratedTokenCounter;
@@ -96,29 +100,37 @@ public final class Gateway implements AutoCloseable {
                     new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), clock);
             OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis),
                     cipher, tokenEndpoint, credentials, clock);
-            ProviderSelection selection = new ProviderSelection(provider.available(), provider::settings,
-                    provider.usersChoose(), ChatProviders.AUTO_ORDER, ChatProviders.ownCredentialSettings(settings, catalog),
-                    credentials, adapters);
+            RedisRuleChanges ruleChanges = new RedisRuleChanges(redis);
+            RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), ruleChanges,
+                    catalog::whyNotRoutable);
+            resources.add(ruleChanges.subscribe(rules::changed, rules::forgetAll));
+            GatewaySettings.Routing routing = settings.routing();
+            GatewaySettings.Chat chatSettings = settings.chat();
+            TaskClassifier classifier = new TaskClassifier();
+            ModelRouter router = new ModelRouter(classifier::classify, rules, provider.available(), provider.simulator(),
+                    adapters, credentials, circuits, catalog, new RoutingSettings(routing.defaultChain(), routing.offline(),
+                            provider.simulatorOnly(), routing.midstreamFailover(), chatSettings.systemPrompt(),
+                            chatSettings.flushInterval(), chatSettings.summarizerModel(),
+                            settings.providers().simulatorContextWindow(), provider.pin()));
             RedisAbortSignals abortSignals = new RedisAbortSignals(redis);
-            ChatService chat = new ChatService(database.conversations(), leases, abortSignals, selection, context,
+            ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
                     RetryPolicy.DEFAULT, circuits, catalog, clock);
             resources.add(abortSignals.subscribe(chat::abortSignalled));
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(HealthMonitor.start(health, settings.providers().healthInterval()));
-            CommandService commands = new CommandService(database.conversations(), context, selection::settingsFor);
+            CommandService commands = new CommandService(database.conversations(), context, router);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
-                            health, credentials, logins, catalog),
+                            health, credentials, logins, catalog, rules, router, conversations),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)));
             resources.add(server::stop);
             LOG.info(() -> "Mosaic gateway listening on ws://" + settings.server().host() + ":" + server.port()
-                    + "/v1/ws; answers come from " + provider.settings().provider() + "/" + provider.settings().model()
-                    + " (" + provider.settings().reason() + ")");
+                    + "/v1/ws; " + provider.summary());
             return new Gateway(resources, server, accounts);
         } catch (RuntimeException e) {
             closeAll(resources);

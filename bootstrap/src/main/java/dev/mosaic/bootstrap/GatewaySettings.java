@@ -2,6 +2,7 @@ package dev.mosaic.bootstrap;
 
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.credential.OAuthClientConfig;
+import dev.mosaic.domain.routing.RouteTarget;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.net.URI;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * below bootstrap reads configuration; it receives these records.
  */
 public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers,
-        Credentials credentials, OAuth oauth) {
+        Credentials credentials, OAuth oauth, Routing routing) {
 
     public record Server(String host, int port, int maxFrameBytes) {}
 
@@ -30,7 +31,18 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
     public record Redis(URI url, Duration leaseTtl) {}
 
     /**
-     * @param provider {@code auto}, or one of anthropic, openai, openrouter, zai, ollama, simulator
+     * How messages are routed to models.
+     *
+     * @param offline route everything to local models (Ollama) whatever else is reachable
+     * @param midstreamFailover when a model fails mid-answer, the next model of the chain goes on
+     * @param defaultChain the models tried after a rule's own, and when no rule matches
+     */
+    public record Routing(boolean offline, boolean midstreamFailover, List<RouteTarget> defaultChain) {}
+
+    /**
+     * @param provider {@code auto} (routing rules choose), {@code simulator} (the simulator answers every
+     *     message for the model routing chose), or one of anthropic, openai, openrouter, zai, ollama
+     *     (that provider's model answers everything)
      * @param summarizerModel the model that writes context checkpoints; null for the chat model itself
      */
     public record Chat(String provider, String systemPrompt, Duration flushInterval, String summarizerModel) {}
@@ -73,6 +85,9 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("MOSAIC_HOST", "server.host"),
             Map.entry("MOSAIC_PORT", "server.port"),
+            Map.entry("MOSAIC_ROUTING_OFFLINE", "routing.offline"),
+            Map.entry("MOSAIC_MIDSTREAM_FAILOVER", "routing.midstream-failover"),
+            Map.entry("MOSAIC_ROUTING_DEFAULT_CHAIN", "routing.default-chain"),
             Map.entry("MOSAIC_MAX_FRAME_BYTES", "server.max-frame-bytes"),
             Map.entry("MOSAIC_DB_URL", "database.url"),
             Map.entry("MOSAIC_DB_USER", "database.user"),
@@ -208,7 +223,35 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                 new Credentials(Path.of(s.text("credentials.master-key-file")),
                         Secret.ofNullable(s.get("credentials.master-key").orElse(null))),
                 new OAuth(oauthClients(s), s.get("oauth.anthropic.system-preamble").orElse(null), s.text("oauth.openai.model"),
-                        parameters(s, "oauth.openai.request-headers")));
+                        parameters(s, "oauth.openai.request-headers")),
+                routing(s));
+    }
+
+    private static Routing routing(Source s) {
+        String failover = s.text("routing.midstream-failover").strip().toLowerCase(Locale.ROOT);
+        if (!failover.equals("continue") && !failover.equals("stop")) {
+            throw new IllegalArgumentException("setting 'routing.midstream-failover' must be continue or stop, not '"
+                    + failover + "'");
+        }
+        List<RouteTarget> chain = new java.util.ArrayList<>();
+        for (String model : s.text("routing.default-chain").split(",")) {
+            if (!model.isBlank()) {
+                try {
+                    chain.add(RouteTarget.parse(model));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("setting 'routing.default-chain' must list provider/model, comma "
+                            + "separated: " + e.getMessage());
+                }
+            }
+        }
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("setting 'routing.default-chain' must name at least one provider/model");
+        }
+        String offline = s.text("routing.offline").strip().toLowerCase(Locale.ROOT);
+        if (!offline.equals("true") && !offline.equals("false")) {
+            throw new IllegalArgumentException("setting 'routing.offline' must be true or false, not '" + offline + "'");
+        }
+        return new Routing(offline.equals("true"), failover.equals("continue"), List.copyOf(chain));
     }
 
     /** The providers with a client id that is not {@code off}; the rest of each preset is required then. */

@@ -6,6 +6,7 @@ import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.application.service.AccountService;
 import dev.mosaic.domain.user.TokenId;
 import dev.mosaic.domain.user.UserId;
+import dev.mosaic.domain.user.UserRole;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -26,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <pre>
  *   serve                                         run the gateway until stopped
- *   user create NAME [--expires 30d]              create a user; prints its first token, once
+ *   user create NAME [--admin] [--expires 30d]    create a user (an admin edits system settings such as the
+ *                                                 routing rules); prints its first token, once
  *   token create NAME [--name LABEL] [--expires 30d]
  *   token revoke NAME TOKEN_ID
  *   local-user TOKEN_FILE                         make sure TOKEN_FILE holds a valid token of the user 'local'
@@ -60,8 +62,10 @@ public final class Main {
             List<String> rest = args.size() > 2 ? args.subList(2, args.size()) : List.of();
             switch (command) {
                 case "user create" -> {
-                    ManageAccountsUseCase.NewUser user = accounts.createUser(positional(rest, 0, "NAME"), expiry(rest));
-                    out.println("created user " + user.user().username() + " (" + user.user().id() + ")");
+                    UserRole role = rest.contains("--admin") ? UserRole.ADMIN : UserRole.USER;
+                    ManageAccountsUseCase.NewUser user = accounts.createUser(positional(rest, 0, "NAME"), expiry(rest), role);
+                    out.println("created " + (role == UserRole.ADMIN ? "admin " : "user ") + user.user().username() + " ("
+                            + user.user().id() + ")");
                     printToken(out, user.token());
                 }
                 case "token create" -> printToken(out, accounts.issueToken(positional(rest, 0, "NAME"),
@@ -111,7 +115,7 @@ public final class Main {
             }
             ManageAccountsUseCase.IssuedToken token = database.users().idOf(LOCAL_USER).isPresent()
                     ? accounts.issueToken(LOCAL_USER, "quick start", null)
-                    : accounts.createUser(LOCAL_USER, null).token();
+                    : accounts.createUser(LOCAL_USER, null, UserRole.ADMIN).token();
             Files.createDirectories(tokenFile.toAbsolutePath().getParent());
             Files.deleteIfExists(tokenFile);
             Files.createFile(tokenFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
@@ -131,10 +135,15 @@ public final class Main {
         out.println("This is the only time the token is shown; keep it somewhere safe.");
     }
 
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--admin");
+
     private static String positional(List<String> rest, int index, String name) {
-        // Options take a value, which must not count as a positional argument.
+        // Options take a value, which must not count as a positional argument; flags take none.
         List<String> values = new java.util.ArrayList<>();
         for (int i = 0; i < rest.size(); i++) {
+            if (FLAGS.contains(rest.get(i))) {
+                continue;
+            }
             if (rest.get(i).startsWith("--")) {
                 i++;
             } else {

@@ -7,6 +7,7 @@ import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
+import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.application.port.out.Users;
 import dev.mosaic.application.port.out.embedding.EmbeddingVectors;
 import java.util.function.BooleanSupplier;
@@ -17,7 +18,7 @@ import java.util.function.BooleanSupplier;
  */
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
         Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, EmbeddingVectors embeddingVectors,
-        BooleanSupplier reachable, AutoCloseable closer) implements AutoCloseable {
+        RoutingRules routingRules, BooleanSupplier reachable, AutoCloseable closer) implements AutoCloseable {
 
     public boolean isReachable() {
         return reachable.getAsBoolean();
@@ -33,7 +34,7 @@ public record Storage(String name, Conversations conversations, MessageSearch me
         PostgresDatabase database = openPostgres(settings);
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
                 database.users(), database.apiTokens(), database.providerCredentials(), database.embeddingVectors(),
-                database::isReachable, database);
+                database.routingRules(), database::isReachable, database);
     }
 
     static PostgresDatabase openPostgres(GatewaySettings.Database settings) {

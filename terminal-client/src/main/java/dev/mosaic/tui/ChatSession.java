@@ -57,6 +57,9 @@ public final class ChatSession implements AutoCloseable {
          */
         default void onContextCompacted(ServerFrame.ContextCompacted compacted) {}
 
+        /** The model writing a reply failed mid-answer and another goes on from there. */
+        default void onFailover(ServerFrame.RoutingFailover failover) {}
+
         /** A piece of a reply: text, thinking, or a fragment of a tool call. */
         default void onDelta(ServerFrame.MessageDelta delta) {}
 
@@ -287,11 +290,18 @@ public final class ChatSession implements AutoCloseable {
             switch (frame) {
                 case ServerFrame.Ready r -> ready.complete(r);
                 case ServerFrame.SessionInfo info -> {
-                    // Which send it answers is known only at message:stored, which carries the request id.
                     conversationId = info.conversationId();
-                    unclaimedInfo.put(info.conversationId(), info);
+                    PendingReply answering = replyIn(info.conversationId());
+                    if (answering != null) {
+                        // Another model took over before the first token.
+                        answering.info = info;
+                    } else {
+                        // Which send it answers is known only at message:stored, which carries the request id.
+                        unclaimedInfo.put(info.conversationId(), info);
+                    }
                     notifications.add(() -> events.onSessionInfo(info));
                 }
+                case ServerFrame.RoutingFailover failover -> notifications.add(() -> events.onFailover(failover));
                 case ServerFrame.MessageStored stored -> {
                     PendingReply reply = stored.requestId() == null ? null : pending.get(stored.requestId());
                     if (reply != null) {

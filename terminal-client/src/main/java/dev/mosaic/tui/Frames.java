@@ -61,7 +61,9 @@ public final class Frames {
                     node.path("maxFrameBytes").asInt(0));
             case "session:info" -> new ServerFrame.SessionInfo(text(node, "conversationId"), text(node, "provider"),
                     text(node, "model"), text(node, "reason"), node.path("simulated").asBoolean(false),
-                    node.path("contextWindow").asInt(0));
+                    node.path("contextWindow").asInt(0), routing(node.path("routing")));
+            case "routing:failover" -> new ServerFrame.RoutingFailover(text(node, "conversationId"),
+                    text(node, "messageId"), text(node, "from"), text(node, "to"), text(node, "cause"));
             case "message:stored" -> new ServerFrame.MessageStored(text(node, "conversationId"),
                     text(node, "messageId"), text(node, "requestId"));
             case "message:start" -> new ServerFrame.MessageStart(text(node, "conversationId"),
@@ -179,5 +181,16 @@ public final class Frames {
 
     private static ObjectNode putIfSet(ObjectNode node, String field, String value) {
         return value == null ? node : node.put(field, value);
+    }
+
+    private static ServerFrame.Routing routing(JsonNode node) {
+        if (!node.isObject()) {
+            return null;
+        }
+        JsonNode classification = node.path("classification");
+        JsonNode rule = node.path("rule");
+        return new ServerFrame.Routing(text(classification, "taskType"), text(classification, "complexity"),
+                classification.path("confidence").asDouble(0), rule.isObject() ? text(rule, "name") : null,
+                node.path("pinned").asBoolean(false), node.path("fallbacks").size());
     }
 }

@@ -31,7 +31,7 @@ import org.jline.utils.AttributedStyle;
 /**
  * The interactive chat: a JLine prompt, answers streamed as they arrive, slash commands,
  * {@code /resume} and {@code /search}, which list conversations over the REST API to pick one from,
- * {@code /provider} and {@code /model}, which show the providers' health and the model catalog, and
+ * {@code /provider} and {@code /models}, which show the providers' health and the model catalog, and
  * {@code /login}, which logs in to a provider with OAuth in the browser.
  *
  * <p>The main thread reads a line, sends it and waits for the answer; while it waits, the
@@ -49,7 +49,7 @@ final class Interactive implements ChatSession.Events {
             /new       start a new conversation
             /resume    pick one of your recent conversations and continue it
             /search …  find messages ("road trip", lisbon -porto, lisb*) and continue their conversation
-            /model …   which model answers and why, then the model catalog (/model claude: only matching ones)
+            /models …  the model catalog with prices (/models claude: only matching ones)
             /provider  the providers' health, and which have a key of your own (/providers too)
             /login …   log in to a provider with your account there, in the browser (/login anthropic, /login openai)
             /quit      leave (Ctrl+D does too)
@@ -85,8 +85,8 @@ final class Interactive implements ChatSession.Events {
         this.reader = LineReaderBuilder.builder()
                 .terminal(terminal)
                 .appName("mosaic")
-                .completer(new StringsCompleter("/history", "/model", "/help", "/new", "/resume", "/search", "/provider",
-                        "/providers", "/login", "/quit"))
+                .completer(new StringsCompleter("/history", "/model", "/models", "/why", "/help", "/new", "/resume",
+                        "/search", "/provider", "/providers", "/login", "/quit"))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!" is text, not a history reference
                 .build();
         this.prompt = ansi ? new AttributedString("you› ", AttributedStyle.BOLD).toAnsi(terminal) : "you> ";
@@ -143,12 +143,19 @@ final class Interactive implements ChatSession.Events {
     }
 
     @Override
+    public void onFailover(ServerFrame.RoutingFailover failover) {
+        renderer.failover(failover);
+    }
+
+    @Override
     public void onSessionInfo(ServerFrame.SessionInfo info) {
         if (!streaming) {
             return;
         }
         if (!Objects.equals(info.conversationId(), conversationBeforeSend)) {
             renderer.newConversation(info.conversationId());
+            // Said once, also when another model takes over before the first token.
+            conversationBeforeSend = info.conversationId();
         }
         renderer.header(info);
     }
@@ -237,8 +244,8 @@ final class Interactive implements ChatSession.Events {
                 providers();
                 return true;
             }
-            case "/model", "/models" -> {
-                model(words.length > 1 ? words[1].strip() : "");
+            case "/models" -> {
+                models(words.length > 1 ? words[1].strip() : "");
                 return true;
             }
             case "/login" -> {
@@ -246,7 +253,7 @@ final class Interactive implements ChatSession.Events {
                 return true;
             }
             case "/help" -> renderer.text(CLIENT_HELP); // then the gateway's own commands
-            default -> { } // the gateway knows /history and /help, and says so for anything else
+            default -> { } // the gateway knows /history, /model, /why and /help, and says so for anything else
         }
         gatewayCommand(input);
         return true;
@@ -288,16 +295,11 @@ final class Interactive implements ChatSession.Events {
         });
     }
 
-    /**
-     * {@code /model [text]}: the gateway's {@code /model} first (which model answers and why), then
-     * the catalog, only the models whose provider or id contains {@code filter} when there is one.
-     */
-    private void model(String filter) {
-        gatewayCommand("/model");
+    /** {@code /models [text]}: the catalog, only the models whose provider or id contains {@code filter} when there is one. */
+    private void models(String filter) {
         GatewayApi rest = api();
         call(rest::models).ifPresent(models ->
                 renderer.models(models.stream().filter(m -> m.matches(filter)).toList(), filter));
-        renderer.notice("switching models arrives with routing");
     }
 
     /**

@@ -66,11 +66,24 @@ final class Renderer {
         return ansi;
     }
 
-    /** The line before an answer: which model, why, and whether it is simulated. */
+    /**
+     * The line before an answer: which model, what chose it and what the message was taken for
+     * ({@code claude-opus-4-6 · rule "coding, complex" · coding/complex (0.92)}), and whether it is simulated.
+     * {@code /why} tells the rest.
+     */
     synchronized void header(ServerFrame.SessionInfo info) {
         startLine();
-        write(STRONG, "▸ " + info.provider() + "/" + info.model());
-        if (info.reason() != null && !info.reason().isBlank()) {
+        ServerFrame.Routing routing = info.routing();
+        write(STRONG, "▸ " + (routing != null ? info.model() : info.provider() + "/" + info.model()));
+        if (routing != null) {
+            String chosen = routing.pinned() ? "pinned" : routing.rule() == null ? "no rule matched"
+                    : "rule \"" + routing.rule() + "\"";
+            write(DIM, String.format(Locale.ROOT, " · %s · %s/%s (%.2f)", chosen, routing.taskType(), routing.complexity(),
+                    routing.confidence()));
+            if (routing.passedOver() > 0) {
+                write(DIM, " · after " + routing.passedOver() + (routing.passedOver() == 1 ? " fallback" : " fallbacks"));
+            }
+        } else if (info.reason() != null && !info.reason().isBlank()) {
             write(DIM, " — " + info.reason());
         }
         if (info.simulated()) {
@@ -78,6 +91,13 @@ final class Renderer {
             write(SIMULATED, "[SIMULATED]");
         }
         write(PLAIN, "\n");
+        flush();
+    }
+
+    /** A model failed mid-answer; another goes on, in the same answer. */
+    synchronized void failover(ServerFrame.RoutingFailover failover) {
+        startLine();
+        write(DIM, "↷ " + failover.from() + " stopped (" + failover.cause() + "); " + failover.to() + " goes on\n");
         flush();
     }
 

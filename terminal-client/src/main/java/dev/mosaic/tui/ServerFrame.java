@@ -13,9 +13,30 @@ public sealed interface ServerFrame {
 
     record Ready(int protocolVersion, String userId, int maxFrameBytes) implements ServerFrame {}
 
-    /** Which model answers the message just sent, and why. */
+    /**
+     * Which model answers the message just sent, and why.
+     *
+     * @param routing the routing decision in brief; null when the gateway sent none (e.g. after {@code /model})
+     */
     record SessionInfo(String conversationId, String provider, String model, String reason, boolean simulated,
-            int contextWindow) implements ServerFrame {}
+            int contextWindow, Routing routing) implements ServerFrame {
+        public SessionInfo(String conversationId, String provider, String model, String reason, boolean simulated,
+                int contextWindow) {
+            this(conversationId, provider, model, reason, simulated, contextWindow, null);
+        }
+    }
+
+    /**
+     * What routing made of a message and what chose its model.
+     *
+     * @param rule the rule's name; null when a pin chose or no rule matched
+     * @param passedOver how many models could not answer before the one that did
+     */
+    record Routing(String taskType, String complexity, double confidence, String rule, boolean pinned, int passedOver) {}
+
+    /** The model writing the reply failed mid-answer; {@code to} goes on from where it stopped. */
+    record RoutingFailover(String conversationId, String messageId, String from, String to, String cause)
+            implements ServerFrame {}
 
     /** The user's message is durably stored. */
     record MessageStored(String conversationId, String messageId, String requestId) implements ServerFrame {}

@@ -164,6 +164,20 @@ class FramesTest {
     }
 
     @Test
+    void readsTheRoutingDecisionInBriefAndAFailover() {
+        ServerFrame.SessionInfo info = assertInstanceOf(ServerFrame.SessionInfo.class, Frames.parse("""
+                {"type":"session:info","conversationId":"c1","provider":"anthropic","model":"claude-opus-4-6",
+                 "reason":"r","simulated":false,"contextWindow":200000,
+                 "routing":{"classification":{"taskType":"coding","complexity":"complex","confidence":0.92},
+                            "rule":{"id":"x","name":"coding, complex","priority":10,"owner":"system"},"pinned":false,
+                            "fallbacks":[{"provider":"openai","model":"gpt-5.4","cause":"no credential"}]}}"""));
+        assertEquals(new ServerFrame.Routing("coding", "complex", 0.92, "coding, complex", false, 1), info.routing());
+        assertEquals(new ServerFrame.RoutingFailover("c1", "m1", "a/x", "b/y", "provider_timeout"), Frames.parse("""
+                {"type":"routing:failover","conversationId":"c1","messageId":"m1","from":"a/x","to":"b/y",
+                 "cause":"provider_timeout"}"""));
+    }
+
+    @Test
     void readsMistypedFieldsAsAbsentOrLeniently() {
         ServerFrame.SessionInfo info = assertInstanceOf(ServerFrame.SessionInfo.class, Frames.parse(
                 "{\"type\":\"session:info\",\"conversationId\":{\"nested\":true},\"provider\":42,"

@@ -43,6 +43,24 @@ class RendererTest {
     }
 
     @Test
+    void aRoutedAnswerIsHeadedByItsModelTheRuleAndWhatTheMessageWasTakenFor() {
+        plain.header(new ServerFrame.SessionInfo("c1", "anthropic", "claude-opus-4-6", "long reason", false, 200_000,
+                new ServerFrame.Routing("coding", "complex", 0.92, "coding, complex", false, 0)));
+        plain.header(new ServerFrame.SessionInfo("c1", "simulator", "gpt-5.4", "long reason", true, 32_768,
+                new ServerFrame.Routing("research", "moderate", 0.5, null, false, 2)));
+        plain.header(new ServerFrame.SessionInfo("c1", "openai", "gpt-5.4", "long reason", false, 272_000,
+                new ServerFrame.Routing("conversation", "simple", 0.4, null, true, 0)));
+        plain.failover(new ServerFrame.RoutingFailover("c1", "m1", "anthropic/claude-opus-4-6", "openai/gpt-5.4",
+                "provider_overloaded"));
+        assertEquals("""
+                ▸ claude-opus-4-6 · rule "coding, complex" · coding/complex (0.92)
+                ▸ gpt-5.4 · no rule matched · research/moderate (0.50) · after 2 fallbacks  [SIMULATED]
+                ▸ gpt-5.4 · pinned · conversation/simple (0.40)
+                ↷ anthropic/claude-opus-4-6 stopped (provider_overloaded); openai/gpt-5.4 goes on
+                """, output.toString());
+    }
+
+    @Test
     void streamsAnAnswerWithThinkingAndToolCallsOnLinesOfTheirOwn() {
         plain.header(REAL);
         plain.delta(delta(ServerFrame.DeltaKind.THINKING, "The user wants\nthe weather."));

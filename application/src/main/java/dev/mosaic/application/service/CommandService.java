@@ -1,5 +1,6 @@
 package dev.mosaic.application.service;
 
+import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.catalog.ModelInfo;
@@ -71,7 +72,7 @@ public final class CommandService implements ExecuteCommandUseCase {
         }
         List<Message> messages = conversations.messages(actor, conversation.get());
         // The window of the model that answered last, as that is what the conversation was fitted to.
-        List<Conversations.RoutedReply> routed = conversations.routing(actor, conversation.get());
+        List<RoutedReply> routed = conversations.routing(actor, conversation.get());
         ChatSettings chosen = routed.isEmpty() || routed.getLast().decision().selected() == null ? null
                 : router.settings(actor, routed.getLast().decision());
         if (chosen == null) {
@@ -176,7 +177,7 @@ public final class CommandService implements ExecuteCommandUseCase {
                     ? new Outcome.Done(new CommandResult("why", "No answer yet in this conversation.", Map.of()))
                     : new Outcome.Rejected(Rejection.notFound("conversation"));
         }
-        List<Conversations.RoutedReply> routed = conversations.routing(actor, conversation.get());
+        List<RoutedReply> routed = conversations.routing(actor, conversation.get());
         if (routed.isEmpty()) {
             return new Outcome.Done(new CommandResult("why", "No answer yet in this conversation.", Map.of()));
         }
@@ -191,7 +192,7 @@ public final class CommandService implements ExecuteCommandUseCase {
         if (!c.features().isEmpty()) {
             text.append("Cues: ").append(String.join(", ", c.features())).append('\n');
         }
-        text.append(d.pinned() ? "Chosen by: the conversation's /model pin\n"
+        text.append(d.pinned() ? "Chosen by: a pin (/model, or the gateway's chat.provider)\n"
                 : d.matchedRule().map(r -> "Chosen by: " + r.owner() + " rule \"" + r.name() + "\" (priority " + r.priority()
                         + ")\n").orElse("Chosen by: no rule matched; the default chain\n"));
         text.append("Routed to: ").append(d.routed()).append('\n');

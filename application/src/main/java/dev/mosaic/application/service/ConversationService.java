@@ -1,5 +1,7 @@
 package dev.mosaic.application.service;
 
+import dev.mosaic.application.port.in.ConversationRoutingQuery;
+import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
@@ -16,11 +18,13 @@ import dev.mosaic.application.view.SearchQuery;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.user.UserId;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /** Finding and tidying conversations: list, search, rename, archive, delete. */
-public final class ConversationService implements ListConversationsQuery, SearchMessagesQuery, ManageConversationUseCase {
+public final class ConversationService implements ListConversationsQuery, SearchMessagesQuery, ManageConversationUseCase,
+        ConversationRoutingQuery {
 
     private final Conversations conversations;
     private final MessageSearch search;
@@ -87,5 +91,10 @@ public final class ConversationService implements ListConversationsQuery, Search
         try (ReplyLeases.Lease held = lease.get()) {
             return conversations.delete(actor, id) ? Optional.empty() : Optional.of(Rejection.notFound("conversation"));
         }
+    }
+
+    @Override
+    public Optional<List<RoutedReply>> routing(UserId actor, ConversationId conversation) {
+        return conversations.find(actor, conversation).map(found -> conversations.routing(actor, conversation));
     }
 }

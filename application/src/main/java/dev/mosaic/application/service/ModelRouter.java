@@ -94,7 +94,8 @@ public final class ModelRouter implements ExplainRoutingQuery {
                     + LONG_CONTEXT_TOKENS);
         }
         Availability availability = availabilityFor(actor, classification, conversationTokens);
-        RouteTarget pin = conversation == null ? null : conversation.pinnedModel();
+        RouteTarget pin = conversation != null && conversation.pinnedModel() != null ? conversation.pinnedModel()
+                : settings.gatewayPin();
         RoutingDecision decision = RoutingDecision.route(classification, rules.ruleSetFor(actor), pin, availability.offline(),
                 settings.defaultChain(), settings.simulatorOnly() ? t -> Optional.empty() : availability::whyNot);
         if (settings.simulatorOnly() || (decision.selected() == null && simulator != null && !availability.anyReachable())) {

@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param summarizerModel the model that writes context checkpoints when it belongs to the answering
  *     provider; null for the answering model itself
  * @param simulatorContextWindow the simulator's window, which applies whenever it stands in
+ * @param gatewayPin the model every conversation without a {@code /model} pin of its own is pinned
+ *     to (the gateway told to use one provider), or null for routing by rules
  */
 public record RoutingSettings(List<RouteTarget> defaultChain, boolean offline, boolean simulatorOnly,
         boolean midstreamFailover, String systemPrompt, Duration flushInterval, String summarizerModel,
-        int simulatorContextWindow) {
+        int simulatorContextWindow, RouteTarget gatewayPin) {
 
     public RoutingSettings {
         defaultChain = List.copyOf(defaultChain);

@@ -1,5 +1,6 @@
 package dev.mosaic.application.contract;
 
+import dev.mosaic.application.view.RoutedReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -166,7 +167,7 @@ public abstract class ConversationsContract {
         Message reply = Message.assistantStarted(conversation, "openai", "gpt-5.4", t0.plusMillis(1));
         store.appendReply(alice, reply, decision);
 
-        List<Conversations.RoutedReply> routed = store.routing(alice, conversation.id());
+        List<RoutedReply> routed = store.routing(alice, conversation.id());
         assertEquals(1, routed.size());
         assertEquals(reply.id(), routed.getFirst().messageId());
         assertEquals("openai", routed.getFirst().provider());

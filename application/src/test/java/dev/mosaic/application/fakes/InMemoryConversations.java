@@ -1,5 +1,6 @@
 package dev.mosaic.application.fakes;
 
+import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Conversations;

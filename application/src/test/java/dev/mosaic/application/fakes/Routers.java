@@ -52,7 +52,7 @@ public final class Routers {
     }
 
     public static RoutingSettings settings(List<RouteTarget> defaults, String systemPrompt) {
-        return new RoutingSettings(defaults, false, false, true, systemPrompt, Duration.ofHours(1), null, 32_768);
+        return new RoutingSettings(defaults, false, false, true, systemPrompt, Duration.ofHours(1), null, 32_768, null);
     }
 
     public static CredentialService noCredentials() {

@@ -272,7 +272,7 @@ class ChatServiceTest {
 
     @Test
     void progressIsStoredWhileTheReplyStreams() {
-        RoutingSettings eager = new RoutingSettings(List.of(FAKE), false, false, true, "", Duration.ZERO, null, 32_768);
+        RoutingSettings eager = new RoutingSettings(List.of(FAKE), false, false, true, "", Duration.ZERO, null, 32_768, null);
         ChatService eagerChat = new ChatService(store, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, eager), context, quickRetries,
                 circuits, catalog, Clock.systemUTC());

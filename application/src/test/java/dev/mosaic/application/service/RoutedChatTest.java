@@ -1,5 +1,6 @@
 package dev.mosaic.application.service;
 
+import dev.mosaic.application.view.RoutedReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -130,7 +131,7 @@ class RoutedChatTest {
 
     private ModelRouter router(ChatProvider simulatorOrNull, boolean midstreamFailover, List<ChatProvider> gateway) {
         RoutingSettings settings = new RoutingSettings(List.of(GPT, GLM), false, false, midstreamFailover, "Be brief.",
-                Duration.ofHours(1), null, 32_768);
+                Duration.ofHours(1), null, 32_768, null);
         return new ModelRouter(CLASSIFIER, rules, gateway, simulatorOrNull, (provider, access) -> {
             ownConnections.add(provider + ":" + ((ProviderAccess.ApiKey) access).secret().reveal());
             return ownZai;
@@ -154,7 +155,7 @@ class RoutedChatTest {
     }
 
     private RoutingDecision storedDecision(Message reply) {
-        List<Conversations.RoutedReply> routed = store.routing(alice, reply.conversationId());
+        List<RoutedReply> routed = store.routing(alice, reply.conversationId());
         return routed.getLast().decision();
     }
 

@@ -13,7 +13,7 @@ import java.util.Optional;
  * and the model that did.
  *
  * @param rule the rule that matched; null when the conversation's pin chose, or no rule matched
- * @param pinned true when the conversation's {@code /model} pin chose the model
+ * @param pinned true when a pin chose the model: the conversation's {@code /model}, or the gateway's {@code chat.provider}
  * @param routed the model the rule (or pin) named
  * @param chain every model that may answer, in order: {@code routed} first, then the fallbacks
  * @param selected the model that answers; null when none of the chain can
@@ -78,7 +78,7 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
      * Routes a message: the conversation's pin if there is one, else the first rule that matches,
      * else the first of {@code defaults}; then the first model of that chain that can answer.
      *
-     * @param pinned the conversation's {@code /model} pin, or null
+     * @param pinned the model pinned for this message ({@code /model}, or the gateway's), or null
      * @param defaults the gateway's default chain, for rules without fallbacks and when no rule matches
      */
     public static RoutingDecision route(Classification classification, RuleSet rules, RouteTarget pinned, boolean offline,
@@ -164,7 +164,7 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
         out.append(classification.taskType().label()).append('/').append(classification.complexity().label())
                 .append(String.format(Locale.ROOT, " (%.2f)", classification.confidence()));
         if (pinned) {
-            out.append("; pinned with /model to ").append(routed);
+            out.append("; pinned to ").append(routed);
         } else if (rule != null) {
             out.append("; rule \"").append(rule.name()).append("\" → ").append(routed);
         } else {

@@ -187,7 +187,7 @@ class RoutingRulesTest {
                 List.of(SONNET, GPT), t -> Optional.empty());
         assertTrue(d.pinned());
         assertEquals(List.of(GPT, SONNET), d.chain());
-        assertTrue(d.reason().contains("pinned with /model to openai/gpt-5.4"), d.reason());
+        assertTrue(d.reason().contains("pinned to openai/gpt-5.4"), d.reason());
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -35,8 +36,6 @@ public interface Conversations {
     /** Every routed reply of the conversation with its decision, oldest first; empty for one that is not the actor's. */
     List<RoutedReply> routing(UserId actor, ConversationId id);
 
-    record RoutedReply(MessageId messageId, java.time.Instant createdAt, String provider, String model,
-            RoutingDecision decision) {}
 
     /** Every message of the conversation, oldest first; empty for a conversation that is not the actor's. */
     List<Message> messages(UserId actor, ConversationId id);

@@ -136,7 +136,10 @@ final class ChatSocket implements WsListener {
                                 () -> send(frames.error(Rejection.notFound("conversation"), null, openFrame.conversationId())));
                 case ClientFrame.Command command -> {
                     switch (useCases.executeCommand().execute(actor, command.command(), command.conversationId())) {
-                        case ExecuteCommandUseCase.Outcome.Done(var result) -> send(frames.commandResult(result));
+                        case ExecuteCommandUseCase.Outcome.Done(var result, var events) -> {
+                            send(frames.commandResult(result));
+                            events.forEach(event -> send(frames.event(event)));
+                        }
                         case ExecuteCommandUseCase.Outcome.Rejected(Rejection why) ->
                                 send(frames.error(why, null, command.conversationId().orElse(null)));
                     }

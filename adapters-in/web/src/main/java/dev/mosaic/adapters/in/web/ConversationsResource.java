@@ -10,6 +10,7 @@ import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.application.view.SearchHit;
 import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.routing.DecisionTree;
 import dev.mosaic.domain.user.UserId;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
@@ -39,6 +40,7 @@ final class ConversationsResource implements HttpService {
         rules.get("/", this::list)
                 .get("/search", this::search)
                 .get("/{id}", this::get)
+                .get("/{id}/routing", this::routing)
                 .patch("/{id}", this::patch)
                 .delete("/{id}", this::delete);
     }
@@ -96,6 +98,25 @@ final class ConversationsResource implements HttpService {
                     http.send(res, Status.OK_200, body);
                 },
                 () -> http.error(res, Status.NOT_FOUND_404, Rejection.notFound("conversation"))));
+    }
+
+    /** Every answer of the conversation with the routing decision that chose its model. */
+    private void routing(ServerRequest req, ServerResponse res) {
+        Optional<UserId> actor = http.authenticated(req, res);
+        Optional<ConversationId> id = actor.flatMap(a -> conversationId(req, res));
+        if (id.isEmpty()) {
+            return;
+        }
+        useCases.conversationRouting().routing(actor.get(), id.get()).ifPresentOrElse(replies -> {
+            ObjectNode body = http.frames().json().createObjectNode().put("conversationId", id.get().toString());
+            ArrayNode items = body.putArray("replies");
+            replies.forEach(r -> {
+                ObjectNode item = items.addObject().put("messageId", r.messageId().toString())
+                        .put("createdAt", r.createdAt().toString()).put("provider", r.provider()).put("model", r.model());
+                item.set("routing", http.frames().tree(DecisionTree.write(r.decision())));
+            });
+            http.send(res, Status.OK_200, body);
+        }, () -> http.error(res, Status.NOT_FOUND_404, Rejection.notFound("conversation")));
     }
 
     /** {@code {"title": "…"}} and/or {@code {"archived": true|false}}. */

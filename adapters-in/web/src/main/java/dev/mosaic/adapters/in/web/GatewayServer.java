@@ -64,6 +64,7 @@ public final class GatewayServer {
                 .get("/api/providers/health", this::providerHealth)
                 .get("/api/models", this::models)
                 .register("/api/conversations", new ConversationsResource(useCases, http))
+                .register("/api/routing", new RoutingResource(useCases.manageRoutingRules(), useCases.explainRouting(), http))
                 .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http));
     }
 

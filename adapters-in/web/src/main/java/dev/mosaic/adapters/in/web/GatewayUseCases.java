@@ -1,5 +1,8 @@
 package dev.mosaic.adapters.in.web;
 
+import dev.mosaic.application.port.in.ConversationRoutingQuery;
+import dev.mosaic.application.port.in.ExplainRoutingQuery;
+import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.AbortReplyUseCase;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
@@ -27,7 +30,10 @@ public record GatewayUseCases(
         ProviderHealthQuery providerHealth,
         ManageCredentialsUseCase manageCredentials,
         LoginWithOAuthUseCase loginWithOAuth,
-        ListModelsQuery listModels) {
+        ListModelsQuery listModels,
+        ManageRoutingRulesUseCase manageRoutingRules,
+        ExplainRoutingQuery explainRouting,
+        ConversationRoutingQuery conversationRouting) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -42,5 +48,8 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageCredentials);
         Objects.requireNonNull(loginWithOAuth);
         Objects.requireNonNull(listModels);
+        Objects.requireNonNull(manageRoutingRules);
+        Objects.requireNonNull(explainRouting);
+        Objects.requireNonNull(conversationRouting);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mosaic.adapters.in.web;
 
+import dev.mosaic.domain.routing.DecisionTree;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -46,6 +47,9 @@ final class ServerFrames {
 
     ObjectNode errorNode(Rejection rejection, String requestId, ConversationId conversation) {
         ObjectNode node = frame("error").put("code", rejection.code().wireName()).put("message", rejection.message());
+        if (rejection.field() != null) {
+            node.put("field", rejection.field());
+        }
         if (requestId != null) {
             node.put("requestId", requestId);
         }
@@ -76,10 +80,21 @@ final class ServerFrames {
 
     String event(ConversationEvent event) {
         return write(switch (event) {
-            case ConversationEvent.SessionInfo info -> frame("session:info")
-                    .put("conversationId", info.conversationId().toString())
-                    .put("provider", info.provider()).put("model", info.model()).put("reason", info.reason())
-                    .put("simulated", info.simulated()).put("contextWindow", info.contextWindow());
+            case ConversationEvent.SessionInfo info -> {
+                ObjectNode node = frame("session:info")
+                        .put("conversationId", info.conversationId().toString())
+                        .put("provider", info.provider()).put("model", info.model()).put("reason", info.reason())
+                        .put("simulated", info.simulated()).put("contextWindow", info.contextWindow());
+                if (info.routing() != null) {
+                    node.set("routing", tree(DecisionTree.write(info.routing())));
+                }
+                yield node;
+            }
+            case ConversationEvent.RoutingFailover failover -> frame("routing:failover")
+                    .put("conversationId", failover.conversationId().toString())
+                    .put("messageId", failover.messageId().toString())
+                    .put("from", failover.from().toString()).put("to", failover.to().toString())
+                    .put("cause", failover.cause());
             case ConversationEvent.MessageStored stored -> {
                 ObjectNode node = frame("message:stored").put("conversationId", stored.conversationId().toString())
                         .put("messageId", stored.message().id().toString());
@@ -118,6 +133,11 @@ final class ServerFrames {
                 yield node;
             }
         });
+    }
+
+    /** A domain tree (maps, lists, strings, numbers, booleans) as JSON. */
+    com.fasterxml.jackson.databind.JsonNode tree(Object tree) {
+        return json.valueToTree(tree);
     }
 
     ObjectNode message(Message message) {

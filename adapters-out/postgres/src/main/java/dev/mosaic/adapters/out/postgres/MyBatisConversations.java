@@ -1,5 +1,6 @@
 package dev.mosaic.adapters.out.postgres;
 
+import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.adapters.out.postgres.ConversationMapper.ConversationRow;
 import dev.mosaic.adapters.out.postgres.ConversationMapper.MessageRow;
 import dev.mosaic.application.Page;
