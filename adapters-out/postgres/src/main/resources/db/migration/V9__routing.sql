@@ -68,6 +68,14 @@ ALTER TABLE conversations ADD CONSTRAINT pin_complete CHECK ((pinned_provider IS
 -- The decision that chose the model of an assistant reply (the domain's DecisionTree); null for other messages.
 ALTER TABLE messages ADD COLUMN routing jsonb CHECK (routing IS NULL OR jsonb_typeof(routing) = 'object');
 
-REVOKE ALL ON FUNCTION mosaic_is_admin() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION mosaic_is_admin() TO "${appUser}";
+-- Replaying routing over everyone's traffic (an operator's command) reads each user's messages as
+-- that user; this look-up tells it whose there are since a moment, and nothing else. It runs as the
+-- owner, whom V8's read-only policy lets read messages.
+
+CREATE FUNCTION message_askers_since(since timestamptz) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$ SELECT DISTINCT user_id FROM messages WHERE role = 'user' AND created_at >= since ORDER BY user_id $$;
+
+REVOKE ALL ON FUNCTION mosaic_is_admin(), message_askers_since(timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION mosaic_is_admin(), message_askers_since(timestamptz) TO "${appUser}";
 GRANT SELECT, INSERT, UPDATE, DELETE ON routing_rules TO "${appUser}";

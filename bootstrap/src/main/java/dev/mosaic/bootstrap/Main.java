@@ -1,22 +1,31 @@
 package dev.mosaic.bootstrap;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.application.service.AccountService;
+import dev.mosaic.application.service.ModelCatalogService;
+import dev.mosaic.application.service.RoutingReplay;
+import dev.mosaic.domain.routing.TaskClassifier;
 import dev.mosaic.domain.user.TokenId;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -32,6 +41,8 @@ import java.util.regex.Pattern;
  *   token create NAME [--name LABEL] [--expires 30d]
  *   token revoke NAME TOKEN_ID
  *   local-user TOKEN_FILE                         make sure TOKEN_FILE holds a valid token of the user 'local'
+ *   routing replay --rules FILE [--since 7d] [--user NAME]
+ *                                                 how stored traffic would be routed by the system rules in FILE
  * </pre>
  */
 public final class Main {
@@ -79,17 +90,63 @@ public final class Main {
                     }
                     out.println("revoked token " + token);
                 }
+                case "routing replay" -> replay(database, settings, rest, out);
                 default -> {
                     if (args.getFirst().equals("local-user") && args.size() == 2) {
                         ensureLocalUser(accounts, database, Path.of(args.get(1)), out);
                     } else {
                         throw new IllegalArgumentException("unknown command '" + String.join(" ", args)
-                                + "'; commands: serve, user create, token create, token revoke, local-user");
+                                + "'; commands: serve, user create, token create, token revoke, local-user, routing replay");
                     }
                 }
             }
         }
         return 0;
+    }
+
+    /**
+     * Replays stored questions through candidate system rules (a JSON file: a list of rules, or
+     * {@code {"rules": [...]}}, as the API takes them) and prints where the answers would go and what
+     * they would cost. Reads only; no model is called.
+     */
+    private static void replay(PostgresDatabase database, GatewaySettings settings, List<String> rest, PrintStream out) {
+        Path file = Path.of(option(rest, "--rules", null) == null ? missing("--rules FILE") : option(rest, "--rules", null));
+        Object tree;
+        try {
+            tree = new ObjectMapper().readValue(Files.readString(file), Object.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the rules in " + file + ": " + e.getMessage());
+        }
+        if (tree instanceof Map<?, ?> map && map.get("rules") instanceof List<?> inside) {
+            tree = inside;
+        }
+        if (!(tree instanceof List<?> list)) {
+            throw new IllegalArgumentException(file + " must hold a list of rules, or {\"rules\": [...]}");
+        }
+        List<dev.mosaic.domain.routing.RoutingRule> candidates = RoutingReplay.candidates(list);
+        Duration window = expiry(List.of("--expires", option(rest, "--since", "7d")));
+        Optional<UserId> user = Optional.ofNullable(option(rest, "--user", null)).map(name -> database.users().idOf(name)
+                .orElseThrow(() -> new IllegalArgumentException("there is no user named '" + name + "'")));
+        ModelCatalogService catalog = new ModelCatalogService();
+        RoutingReplay.Report report = new RoutingReplay(new TaskClassifier()::classify, database.routingHistory(),
+                database.routingRules(), catalog, settings.routing().defaultChain())
+                .replay(user, Instant.now().minus(window), candidates);
+        out.printf(Locale.ROOT, "%d questions in the last %s (%s), %d answered%n", report.questions(),
+                option(rest, "--since", "7d"), user.isPresent() ? "one user" : "every user", report.answered());
+        for (RoutingReplay.Move move : report.moves()) {
+            out.printf(Locale.ROOT, "  %6d  %s%s%n", move.count(), move.from(),
+                    move.from().equals(move.to()) ? "  (stays)" : "  →  " + move.to());
+        }
+        BigDecimal change = report.costAfter().subtract(report.costBefore());
+        out.printf(Locale.ROOT, "cost at list prices: $%s as routed, $%s with these rules (%s$%s)%s%n",
+                report.costBefore().setScale(4, RoundingMode.HALF_UP).toPlainString(),
+                report.costAfter().setScale(4, RoundingMode.HALF_UP).toPlainString(), change.signum() < 0 ? "-" : "+",
+                change.abs().setScale(4, RoundingMode.HALF_UP).toPlainString(),
+                report.unpriced() == 0 ? "" : "; " + report.unpriced() + " answers left out: a price is unknown");
+    }
+
+    private static String missing(String what) {
+        throw new IllegalArgumentException(what + " is missing");
     }
 
     private static void serve(GatewaySettings settings) {

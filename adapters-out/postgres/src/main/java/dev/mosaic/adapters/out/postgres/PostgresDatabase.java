@@ -7,6 +7,7 @@ import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.RoutingHistory;
 import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
@@ -129,6 +130,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(ProviderCredentialMapper.class);
         mybatis.addMapper(EmbeddingMapper.class);
         mybatis.addMapper(RoutingRuleMapper.class);
+        mybatis.addMapper(RoutingHistoryMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -155,6 +157,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public MessageSearch messageSearch() {
         return messageSearch;
+    }
+
+    public RoutingHistory routingHistory() {
+        return new MyBatisRoutingHistory(sessions);
     }
 
     public RoutingRules routingRules() {
