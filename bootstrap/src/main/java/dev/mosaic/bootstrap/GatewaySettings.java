@@ -75,10 +75,9 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      *
      * @param clients by provider id; a provider whose client id is {@code off} offers no login
      * @param anthropicPreamble the system block requests with a Claude subscription's token must begin with
-     * @param openAiModel the model that answers a ChatGPT login (its backend serves the Codex models only)
      * @param chatGptHeaders sent with every request made with a ChatGPT login
      */
-    public record OAuth(Map<String, OAuthClientConfig> clients, String anthropicPreamble, String openAiModel,
+    public record OAuth(Map<String, OAuthClientConfig> clients, String anthropicPreamble,
             Map<String, String> chatGptHeaders) {}
 
     /** Environment variables and the setting each one overrides. */
@@ -130,8 +129,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("OPENAI_OAUTH_TOKEN_URL", "oauth.openai.token-url"),
             Map.entry("OPENAI_OAUTH_REDIRECT_URI", "oauth.openai.redirect-uri"),
             Map.entry("OPENAI_OAUTH_SCOPES", "oauth.openai.scopes"),
-            Map.entry("OPENAI_OAUTH_API_BASE_URL", "oauth.openai.api-base-url"),
-            Map.entry("OPENAI_OAUTH_MODEL", "oauth.openai.model"));
+            Map.entry("OPENAI_OAUTH_API_BASE_URL", "oauth.openai.api-base-url"));
 
     /** Loads the settings; {@code env} is the process environment (a map, so tests can pass their own). */
     public static GatewaySettings load(Map<String, String> env) {
@@ -222,7 +220,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                         s.duration("providers.health-interval")),
                 new Credentials(Path.of(s.text("credentials.master-key-file")),
                         Secret.ofNullable(s.get("credentials.master-key").orElse(null))),
-                new OAuth(oauthClients(s), s.get("oauth.anthropic.system-preamble").orElse(null), s.text("oauth.openai.model"),
+                new OAuth(oauthClients(s), s.get("oauth.anthropic.system-preamble").orElse(null),
                         parameters(s, "oauth.openai.request-headers")),
                 routing(s));
     }

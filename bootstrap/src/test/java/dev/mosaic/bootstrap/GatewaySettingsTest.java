@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.application.credential.OAuthClientConfig;
 import dev.mosaic.application.service.ModelCatalogService;
+import dev.mosaic.domain.routing.RouteTarget;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class GatewaySettingsTest {
 
     @Test
-    void theDefaultsRunEverythingOnThisMachineWithTheSimulator() {
+    void theDefaultsRunEverythingOnThisMachineWithTheSimulator() throws Exception {
         GatewaySettings settings = GatewaySettings.load(Map.of());
         assertEquals(8080, settings.server().port());
         assertEquals("jdbc:postgresql://127.0.0.1:5432/mosaic", settings.database().url());
@@ -30,14 +31,22 @@ class GatewaySettingsTest {
         assertEquals("auto", settings.chat().provider());
         assertNull(settings.providers().openai().apiKey());
         assertNull(settings.providers().ollama(), "no Ollama unless a host is configured");
+        assertFalse(settings.routing().offline());
+        assertTrue(settings.routing().midstreamFailover());
+        assertEquals(List.of(new RouteTarget("anthropic", "claude-sonnet-4-6"), new RouteTarget("openai", "gpt-5.4"),
+                new RouteTarget("zai", "glm-5"), new RouteTarget("ollama", "llama3.2")), settings.routing().defaultChain());
         ChatProviders.Choice choice = choose(settings);
         try {
-            assertTrue(choice.settings().simulated());
-            assertTrue(choice.settings().reason().contains("no provider credentials"), choice.settings().reason());
-            assertEquals(List.of(choice.simulator()), choice.resources(), "the embedded simulator stops with the gateway");
+            assertEquals("simulator", choice.simulator().id(), "with no provider, the simulator stands in");
+            assertFalse(choice.simulatorOnly(), "only while no provider is reachable");
+            assertNull(choice.pin());
+            assertTrue(choice.summary().contains("no provider credentials"), choice.summary());
+            assertEquals(1, choice.resources().size(), "the embedded simulator stops with the gateway");
             assertEquals(List.of("simulator"), choice.probes().stream().map(p -> p.provider()).toList());
         } finally {
-            choice.simulator().close();
+            for (AutoCloseable resource : choice.resources()) {
+                resource.close();
+            }
         }
     }
 
@@ -59,9 +68,9 @@ class GatewaySettingsTest {
         assertEquals(URI.create("http://127.0.0.1:11434"), settings.providers().ollama().baseUrl());
 
         ChatProviders.Choice choice = choose(settings);
-        assertEquals("openai", choice.settings().provider(), "the first configured provider answers");
-        assertFalse(choice.settings().simulated());
-        assertTrue(choice.settings().reason().contains("openai, ollama"), choice.settings().reason());
+        assertNull(choice.simulator(), "a configured provider: the simulator stands in for nothing");
+        assertNull(choice.pin(), "routing chooses");
+        assertTrue(choice.summary().contains("openai, ollama"), choice.summary());
         assertEquals(List.of("openai", "ollama"), choice.available().stream().map(p -> p.id()).toList());
         assertEquals(List.of("openai", "ollama"), choice.probes().stream().map(p -> p.provider()).toList(),
                 "every configured provider is probed for the health view");
@@ -76,8 +85,7 @@ class GatewaySettingsTest {
         assertEquals(URI.create("http://127.0.0.1:1/anthropic"), settings.providers().anthropic().baseUrl());
         assertEquals(URI.create("https://openrouter.ai/api/v1"), settings.providers().openrouter().baseUrl());
         ChatProviders.Choice choice = choose(settings);
-        assertEquals("zai", choice.settings().provider());
-        assertEquals("glm-5", choice.settings().model());
+        assertEquals(new RouteTarget("zai", "glm-5"), choice.pin(), "chat.provider pins its model");
         assertEquals(List.of("anthropic", "openrouter", "zai"), choice.available().stream().map(p -> p.id()).toList());
     }
 
@@ -114,6 +122,23 @@ class GatewaySettingsTest {
         IllegalArgumentException format = assertThrows(IllegalArgumentException.class,
                 () -> GatewaySettings.load(Map.of("ANTHROPIC_OAUTH_TOKEN_REQUEST", "xml")));
         assertTrue(format.getMessage().contains("oauth.anthropic.token-request"), format.getMessage());
+    }
+
+    @Test
+    void routingSettingsAreCheckedAndNameTheSetting() {
+        GatewaySettings.Routing routing = GatewaySettings.load(Map.of("MOSAIC_ROUTING_OFFLINE", "true",
+                "MOSAIC_MIDSTREAM_FAILOVER", "stop", "MOSAIC_ROUTING_DEFAULT_CHAIN",
+                "ollama/qwen2.5, openrouter/anthropic/claude-sonnet-4.6")).routing();
+        assertTrue(routing.offline());
+        assertFalse(routing.midstreamFailover());
+        assertEquals(List.of(new RouteTarget("ollama", "qwen2.5"), new RouteTarget("openrouter", "anthropic/claude-sonnet-4.6")),
+                routing.defaultChain());
+        for (Map<String, String> bad : List.of(Map.of("MOSAIC_ROUTING_OFFLINE", "maybe"),
+                Map.of("MOSAIC_MIDSTREAM_FAILOVER", "retry"), Map.of("MOSAIC_ROUTING_DEFAULT_CHAIN", "opus"),
+                Map.of("MOSAIC_ROUTING_DEFAULT_CHAIN", " , "))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GatewaySettings.load(bad));
+            assertTrue(e.getMessage().contains("routing."), e.getMessage());
+        }
     }
 
     @Test

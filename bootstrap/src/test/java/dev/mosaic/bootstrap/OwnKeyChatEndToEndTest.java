@@ -62,7 +62,7 @@ class OwnKeyChatEndToEndTest {
         openAi.script(Reply.text("answered with alice's key"));
         JsonNode[] first = chat(alice, null, "hello");
         assertEquals("openai", first[0].path("provider").asText());
-        assertTrue(first[0].path("reason").asText().startsWith("your own openai key"), first[0].toString());
+        assertTrue(first[0].path("reason").asText().endsWith("with your own openai key"), first[0].toString());
         assertEquals("complete", first[1].path("status").asText(), first[1].toString());
         String conversation = first[1].path("conversationId").asText();
         int openAiCalls = openAi.requests().size();

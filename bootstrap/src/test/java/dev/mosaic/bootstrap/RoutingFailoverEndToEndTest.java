@@ -29,7 +29,7 @@ class RoutingFailoverEndToEndTest {
 
     private static GatewayHarness gateway(ProviderSimulator anthropic, ProviderSimulator openai, Map<String, String> more) {
         Map<String, String> env = new java.util.HashMap<>(Map.of("MOSAIC_PROVIDER", "auto",
-                "ANTHROPIC_API_KEY", "sk-ant-test-0123456789abcdef", "ANTHROPIC_BASE_URL", anthropic.baseUrl().toString(),
+                "ANTHROPIC_API_KEY", "sk-ant-test-0123456789abcdef", "ANTHROPIC_BASE_URL", anthropic.rootUrl().toString(),
                 "OPENAI_API_KEY", "sk-test-0123456789abcdef", "OPENAI_BASE_URL", openai.baseUrl().toString()));
         env.putAll(more);
         return GatewayHarness.start(env);

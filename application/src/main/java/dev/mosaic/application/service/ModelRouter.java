@@ -126,7 +126,9 @@ public final class ModelRouter implements ExplainRoutingQuery {
         Optional<ProviderAccess> own = credentials.list(actor).stream().anyMatch(c -> c.provider().equals(target.provider()))
                 ? credentials.accessFor(actor, target.provider()) : Optional.empty();
         if (own.isPresent()) {
-            return new Route(decision, factory.connect(target.provider(), own.get()), chosen, true);
+            String whose = own.get() instanceof ProviderAccess.OAuthToken ? " login" : " key";
+            return new Route(decision, factory.connect(target.provider(), own.get()),
+                    chosen.withReason(chosen.reason() + "; with your own " + target.provider() + whose), true);
         }
         ChatProvider adapter = gatewayAdapters.get(target.provider());
         if (adapter == null) {
