@@ -82,12 +82,22 @@ public final class ModelRouter implements ExplainRoutingQuery {
     }
 
     /**
-     * Decides who answers a message, touching no secret.
+     * Decides who answers a message, touching no secret, and logs the decision (never the text).
      *
      * @param conversation the conversation it belongs to, for its pin; null for a new one
      * @param conversationTokens about how many tokens the conversation holds with this message
      */
     public RoutingDecision decide(UserId actor, Conversation conversation, String text, long conversationTokens) {
+        RoutingDecision decision = route(actor, conversation, text, conversationTokens);
+        LOG.info(() -> "routed " + decision.classification().taskType().label() + "/"
+                + decision.classification().complexity().label() + " (" + decision.classification().confidence() + ", "
+                + String.join(",", decision.classification().features()) + ") → " + decision.selectedTarget().map(
+                        Object::toString).orElse("nothing") + (decision.standIn() == null ? "" : " via " + decision.standIn())
+                + decision.matchedRule().map(r -> " by rule \"" + r.name() + "\"").orElse(""));
+        return decision;
+    }
+
+    private RoutingDecision route(UserId actor, Conversation conversation, String text, long conversationTokens) {
         Classification classification = classifier.apply(text);
         if (conversationTokens > LONG_CONTEXT_TOKENS) {
             classification = classification.requiring(RequiredCapability.LONG_CONTEXT, "conversation-tokens>"
@@ -101,14 +111,7 @@ public final class ModelRouter implements ExplainRoutingQuery {
         if (settings.simulatorOnly() || (decision.selected() == null && simulator != null && !availability.anyReachable())) {
             decision = decision.answeredBy(SIMULATOR);
         }
-        decision = decision.withEstimatedCost(estimateCost(decision, conversationTokens));
-        RoutingDecision logged = decision;
-        LOG.info(() -> "routed " + logged.classification().taskType().label() + "/"
-                + logged.classification().complexity().label() + " (" + logged.classification().confidence() + ", "
-                + String.join(",", logged.classification().features()) + ") → " + logged.selectedTarget().map(
-                        Object::toString).orElse("nothing") + (logged.standIn() == null ? "" : " via " + logged.standIn())
-                + logged.matchedRule().map(r -> " by rule \"" + r.name() + "\"").orElse(""));
-        return decision;
+        return decision.withEstimatedCost(estimateCost(decision, conversationTokens));
     }
 
     /**
@@ -185,7 +188,8 @@ public final class ModelRouter implements ExplainRoutingQuery {
         if (text.length() > MAX_TEXT_LENGTH) {
             return new Outcome.Rejected(Rejection.invalid("text", "is longer than " + MAX_TEXT_LENGTH + " characters"));
         }
-        return new Outcome.Explained(decide(actor, null, text, CalibratedTokenCounter.estimate(text)));
+        // Not logged: no message was routed.
+        return new Outcome.Explained(route(actor, null, text, CalibratedTokenCounter.estimate(text)));
     }
 
     /** A model that can answer the actor now, for {@code /model}. */

@@ -115,6 +115,21 @@ class ChatServiceTest {
     }
 
     @Test
+    void theConversationIsFreeForTheNextMessageWhenTheClientHearsTheEnd() {
+        List<Boolean> freeAtTheEnd = new CopyOnWriteArrayList<>();
+        SendOutcome outcome = chat.send(new SendMessageCommand(alice, Optional.empty(), "Say hello", "r1"), event -> {
+            if (event instanceof ConversationEvent.ReplyEnded ended) {
+                // What a client does at once on hearing the end: send its next message.
+                Optional<ReplyLeases.Lease> next = leases.acquire(alice, ended.conversationId());
+                freeAtTheEnd.add(next.isPresent());
+                next.ifPresent(ReplyLeases.Lease::close);
+            }
+        });
+        assertInstanceOf(SendOutcome.Replied.class, outcome);
+        assertEquals(List.of(true), freeAtTheEnd, "the lease is released before message:end is sent");
+    }
+
+    @Test
     void theQuestionIsStoredBeforeTheProviderIsAsked() {
         provider.script((request, listener, cancellation) -> {
             ConversationId id = request.messages().getLast().conversationId();
