@@ -118,7 +118,9 @@ public final class Gateway implements AutoCloseable {
             resources.add(abortSignals.subscribe(chat::abortSignalled));
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
-            resources.add(HealthMonitor.start(health, settings.providers().healthInterval()));
+            resources.add(Periodic.every(settings.providers().healthInterval(), "provider-health", health::probeAll));
+            // A reply whose writer died is settled once its lease has expired, whether or not anyone reads it.
+            resources.add(Periodic.every(settings.redis().leaseTtl(), "settle-abandoned-replies", chat::settleAbandoned));
             CommandService commands = new CommandService(database.conversations(), context, router);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);

@@ -274,11 +274,15 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 .map(e -> new MessageError(e.kind().code().wireName(), e.message()))
                 .orElse(null);
         String model = result.model() == null || result.model().isBlank() ? answered.model() : result.model();
+        // After a failover the answer is what both models wrote; the decision says who wrote which part.
+        List<ContentBlock> content = route.decision().failovers().isEmpty() ? result.content() : recorder.snapshot();
+        if (used.isEmpty() && !content.isEmpty()) {
+            // An aborted or failed stream often ends before the provider's usage report: count locally, and say so.
+            used = Usage.estimated(prepared.estimatedTokens(), estimatedTokens(content));
+        }
         Generation generation = new Generation(answered.provider(), model, used, result.stopReason(), ttft,
                 duration, error, costOf(answered.provider(), model, used));
         MessageStatus status = error == null ? MessageStatus.COMPLETE : MessageStatus.PARTIAL;
-        // After a failover the answer is what both models wrote; the decision says who wrote which part.
-        List<ContentBlock> content = route.decision().failovers().isEmpty() ? result.content() : recorder.snapshot();
         Message stored = reply.withProgress(content, generation, status);
         conversations.update(actor, stored);
         return stored;
@@ -297,6 +301,19 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     static final String CONTINUE = "Your previous answer was cut off. Continue it exactly where it stopped, "
             + "without repeating anything already written.";
 
+    private static long estimatedTokens(List<ContentBlock> blocks) {
+        long tokens = 0;
+        for (ContentBlock block : blocks) {
+            tokens += switch (block) {
+                case ContentBlock.Text(String text) -> CalibratedTokenCounter.estimate(text);
+                case ContentBlock.Thinking thinking -> CalibratedTokenCounter.estimate(thinking.text());
+                case ContentBlock.ToolCall call -> CalibratedTokenCounter.estimate(call.name() + call.argumentsJson());
+                case ContentBlock.ToolResult result -> CalibratedTokenCounter.estimate(result.content());
+            };
+        }
+        return tokens;
+    }
+
     private static int textLength(List<ContentBlock> blocks) {
         int length = 0;
         for (ContentBlock block : blocks) {
@@ -309,7 +326,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
 
     private static Usage plus(Usage a, Usage b) {
         return new Usage(a.inputTokens() + b.inputTokens(), a.outputTokens() + b.outputTokens(),
-                a.cachedInputTokens() + b.cachedInputTokens());
+                a.cachedInputTokens() + b.cachedInputTokens(), a.estimated() || b.estimated());
     }
 
     /** Priced as the model that answered; unknown when the catalog does not know it (an unknown cost is not zero). */
@@ -412,6 +429,32 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             }
             return new ConversationPage(conversation, conversations.messages(actor, id, page), inProgress);
         });
+    }
+
+    /**
+     * Settles every reply a stopped gateway left streaming, wherever its conversation is: each one
+     * whose conversation's lease is free (so nobody is writing it) is marked partial with error
+     * {@code interrupted}, under the lease so no new reply can start meanwhile.
+     *
+     * @return how many conversations were settled
+     */
+    public int settleAbandoned() {
+        int settled = 0;
+        for (Conversations.StreamingReplies found : conversations.withStreamingReplies()) {
+            Optional<ReplyLeases.Lease> lease = leases.acquire(found.owner(), found.conversation());
+            if (lease.isEmpty()) {
+                continue; // being written, or its writer died less than a lease ago
+            }
+            try (ReplyLeases.Lease held = lease.get()) {
+                settleInterrupted(found.owner(), conversations.messages(found.owner(), found.conversation()));
+                settled++;
+            }
+        }
+        if (settled > 0) {
+            int count = settled;
+            LOG.info(() -> "settled the abandoned replies of " + count + " conversation(s)");
+        }
+        return settled;
     }
 
     /** Marks replies cut off by a stopped gateway as partial; call only when no reply is running. */

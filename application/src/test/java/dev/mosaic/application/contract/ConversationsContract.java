@@ -142,6 +142,23 @@ public abstract class ConversationsContract {
     }
 
     @Test
+    void conversationsWithAStreamingReplyAreFoundWhoeverOwnsThem() {
+        Conversation ofAlice = conversationOf(alice);
+        Conversation ofBob = conversationOf(bob);
+        store.append(alice, Message.assistantStarted(ofAlice, "simulator", "sim-echo", t0));
+        Message bobsReply = Message.assistantStarted(ofBob, "simulator", "sim-echo", t0);
+        store.append(bob, bobsReply);
+        store.update(bob, bobsReply.withProgress(List.of(new ContentBlock.Text("done")), new Generation("simulator",
+                "sim-echo", Usage.estimated(10, 3), StopReason.ABORTED, null, null, null), MessageStatus.PARTIAL));
+
+        List<Conversations.StreamingReplies> streaming = store.withStreamingReplies();
+        assertTrue(streaming.contains(new Conversations.StreamingReplies(alice, ofAlice.id())), streaming::toString);
+        assertFalse(streaming.stream().anyMatch(s -> s.conversation().equals(ofBob.id())), "bob's reply has ended");
+        assertEquals(Usage.estimated(10, 3), store.messages(bob, ofBob.id()).getFirst().generation().usage(),
+                "an estimate stays marked as one");
+    }
+
+    @Test
     void aPinnedModelIsKeptWithTheConversationForItsOwnerOnly() {
         Conversation conversation = conversationOf(alice);
         RouteTarget opus = new RouteTarget("anthropic", "claude-opus-4-6");

@@ -9,6 +9,7 @@ import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageId;
+import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.user.UserId;
@@ -109,6 +110,13 @@ public final class InMemoryConversations implements Conversations {
             }
         }
         throw new IllegalStateException("no message " + message.id() + " of the actor's");
+    }
+
+    @Override
+    public synchronized List<StreamingReplies> withStreamingReplies() {
+        return conversations.values().stream()
+                .filter(c -> messages.get(c.id()).stream().anyMatch(m -> m.status() == MessageStatus.STREAMING))
+                .map(c -> new StreamingReplies(c.owner(), c.id())).toList();
     }
 
     @Override

@@ -330,6 +330,46 @@ class ChatServiceTest {
     }
 
     @Test
+    void abandonedRepliesAreSettledWithoutWaitingForAReaderButNotOneBeingWritten() {
+        UserId bob = UserId.random();
+        ConversationId alices = send(Optional.empty(), "first").reply().conversationId();
+        Conversation bobs = Conversation.start(bob, "bob's", Instant.now());
+        store.create(bob, bobs);
+        Message left = Message.assistantStarted(store.find(alice, alices).orElseThrow(), "fake", "fake-1", Instant.now());
+        store.append(alice, left);
+        Message writing = Message.assistantStarted(bobs, "fake", "fake-1", Instant.now());
+        store.append(bob, writing);
+
+        try (ReplyLeases.Lease bobsWriter = leases.acquire(bob, bobs.id()).orElseThrow()) {
+            assertEquals(1, chat.settleAbandoned());
+            assertEquals(MessageStatus.STREAMING, store.messages(bob, bobs.id()).getLast().status(), "being written");
+        }
+        Message settled = store.messages(alice, alices).getLast();
+        assertEquals(MessageStatus.PARTIAL, settled.status());
+        assertEquals("interrupted", settled.generation().error().code());
+        assertTrue(leases.acquire(alice, alices).isPresent(), "the sweep let go of the lease");
+        assertEquals(1, chat.settleAbandoned(), "bob's, once its writer is gone");
+        assertEquals(0, chat.settleAbandoned());
+    }
+
+    @Test
+    void anAbortedReplyWithoutUsageHasItsTokensEstimatedAndSaysSo() {
+        provider.script((request, listener, cancellation) -> {
+            listener.onEvent(new ChatStreamEvent.TextDelta("Twelve words of text were written before the user hit stop here."));
+            return ProviderReply.failed(List.of(new ContentBlock.Text(
+                    "Twelve words of text were written before the user hit stop here.")), Usage.NONE, null,
+                    ProviderError.of(ProviderError.Kind.ABORTED, "aborted"));
+        });
+        Usage usage = send(Optional.empty(), "go on").reply().generation().usage();
+        assertTrue(usage.estimated());
+        assertTrue(usage.outputTokens() > 0 && usage.inputTokens() > 0, usage.toString());
+
+        provider.script(ChatServiceTest::hello);
+        Usage reported = send(Optional.empty(), "Say hello").reply().generation().usage();
+        assertEquals(new Usage(12, 2, 0), reported, "what the provider reports is kept as it is");
+    }
+
+    @Test
     void aReplyStillRunningIsShownAsSuchAndLeftAlone() {
         ConversationId id = send(Optional.empty(), "first").reply().conversationId();
         Conversation conversation = store.find(alice, id).orElseThrow();

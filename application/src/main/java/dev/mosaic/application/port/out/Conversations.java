@@ -37,6 +37,12 @@ public interface Conversations {
     List<RoutedReply> routing(UserId actor, ConversationId id);
 
 
+    /** A conversation with a reply still marked streaming: being written, or left behind by a stopped gateway. */
+    record StreamingReplies(UserId owner, ConversationId conversation) {}
+
+    /** Every conversation, of any user, with a reply still marked streaming; names them, reads nothing else. */
+    List<StreamingReplies> withStreamingReplies();
+
     /** Every message of the conversation, oldest first; empty for a conversation that is not the actor's. */
     List<Message> messages(UserId actor, ConversationId id);
 

@@ -173,7 +173,8 @@ final class ServerFrames {
         node.putObject("usage")
                 .put("inputTokens", generation.usage().inputTokens())
                 .put("outputTokens", generation.usage().outputTokens())
-                .put("cachedInputTokens", generation.usage().cachedInputTokens());
+                .put("cachedInputTokens", generation.usage().cachedInputTokens())
+                .put("estimated", generation.usage().estimated());
         node.put("costUsd", generation.costUsd());
         ObjectNode timing = node.putObject("timing");
         putMillis(timing, "timeToFirstTokenMs", generation.timeToFirstToken());

@@ -20,7 +20,7 @@ interface ConversationMapper {
             UUID id, UUID conversationId, UUID userId, String role, String status, String content,
             String provider, String model, Long inputTokens, Long outputTokens, Long cachedInputTokens,
             String stopReason, Long timeToFirstTokenMs, Long durationMs, String errorCode, String errorMessage,
-            BigDecimal costUsd, Instant createdAt) {}
+            BigDecimal costUsd, Instant createdAt, Boolean usageEstimated) {}
 
     @Insert("""
             insert into conversations (id, user_id, title, created_at, last_activity_at)
@@ -43,6 +43,12 @@ interface ConversationMapper {
             where id = #{id} and user_id = #{actor} and role = 'assistant'""")
     int recordRouting(UUID actor, UUID id, String routing);
 
+    record StreamingRow(UUID userId, UUID conversationId) {}
+
+    /** Runs as no one in particular, through the owner's SECURITY DEFINER function. */
+    @Select("select user_id, conversation_id from conversations_with_streaming_replies()")
+    List<StreamingRow> withStreamingReplies();
+
     record RoutingRow(UUID id, Instant createdAt, String provider, String model, String routing) {}
 
     @Select("""
@@ -55,10 +61,12 @@ interface ConversationMapper {
     @Insert("""
             insert into messages (id, conversation_id, user_id, role, status, content,
                 provider, model, input_tokens, output_tokens, cached_input_tokens,
-                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at)
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
+                usage_estimated)
             values (#{id}, #{conversationId}, #{userId}, #{role}, #{status}, cast(#{content} as jsonb),
                 #{provider}, #{model}, #{inputTokens}, #{outputTokens}, #{cachedInputTokens},
-                #{stopReason}, #{timeToFirstTokenMs}, #{durationMs}, #{errorCode}, #{errorMessage}, #{costUsd}, #{createdAt})""")
+                #{stopReason}, #{timeToFirstTokenMs}, #{durationMs}, #{errorCode}, #{errorMessage}, #{costUsd}, #{createdAt},
+                #{usageEstimated})""")
     int insertMessage(MessageRow row);
 
     @Update("""
@@ -107,7 +115,7 @@ interface ConversationMapper {
                 output_tokens = #{row.outputTokens}, cached_input_tokens = #{row.cachedInputTokens},
                 stop_reason = #{row.stopReason}, time_to_first_token_ms = #{row.timeToFirstTokenMs},
                 duration_ms = #{row.durationMs}, error_code = #{row.errorCode}, error_message = #{row.errorMessage},
-                cost_usd = #{row.costUsd},
+                cost_usd = #{row.costUsd}, usage_estimated = #{row.usageEstimated},
                 updated_at = now()
             where id = #{row.id} and conversation_id = #{row.conversationId} and user_id = #{actor}""")
     int updateMessage(UUID actor, MessageRow row);
@@ -115,7 +123,8 @@ interface ConversationMapper {
     @Select("""
             select id, conversation_id, user_id, role, status, content,
                 provider, model, input_tokens, output_tokens, cached_input_tokens,
-                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
+                usage_estimated
             from messages
             where conversation_id = #{conversationId} and user_id = #{actor}
             order by position""")
@@ -124,7 +133,8 @@ interface ConversationMapper {
     @Select("""
             select id, conversation_id, user_id, role, status, content,
                 provider, model, input_tokens, output_tokens, cached_input_tokens,
-                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
+                usage_estimated
             from messages
             where conversation_id = #{conversationId} and user_id = #{actor}
             order by position

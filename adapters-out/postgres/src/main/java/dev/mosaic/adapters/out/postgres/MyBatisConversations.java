@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 final class MyBatisConversations implements Conversations {
@@ -132,6 +133,14 @@ final class MyBatisConversations implements Conversations {
     }
 
     @Override
+    public List<StreamingReplies> withStreamingReplies() {
+        try (SqlSession session = sessions.openSession(true)) {
+            return session.getMapper(ConversationMapper.class).withStreamingReplies().stream()
+                    .map(r -> new StreamingReplies(new UserId(r.userId()), new ConversationId(r.conversationId()))).toList();
+        }
+    }
+
+    @Override
     public List<Message> messages(UserId actor, ConversationId id) {
         List<MessageRow> rows = UserScope.inTransaction(sessions, actor,
                 session -> session.getMapper(ConversationMapper.class).messages(actor.value(), id.value()));
@@ -192,7 +201,8 @@ final class MyBatisConversations implements Conversations {
         Generation generation = message.generation();
         if (generation == null) {
             return new MessageRow(message.id().value(), message.conversationId().value(), message.owner().value(), role,
-                    status, content, null, null, null, null, null, null, null, null, null, null, null, message.createdAt());
+                    status, content, null, null, null, null, null, null, null, null, null, null, null, message.createdAt(),
+                    false);
         }
         Usage usage = generation.usage();
         MessageError error = generation.error();
@@ -201,12 +211,12 @@ final class MyBatisConversations implements Conversations {
                 usage.cachedInputTokens(), generation.stopReason() == null ? null : generation.stopReason().wireName(),
                 millis(generation.timeToFirstToken()), millis(generation.duration()),
                 error == null ? null : error.code(), error == null ? null : error.message(), generation.costUsd(),
-                message.createdAt());
+                message.createdAt(), usage.estimated());
     }
 
     private static Message toMessage(MessageRow row) {
         Generation generation = row.provider() == null ? null : new Generation(row.provider(), row.model(),
-                new Usage(row.inputTokens(), row.outputTokens(), row.cachedInputTokens()),
+                new Usage(row.inputTokens(), row.outputTokens(), row.cachedInputTokens(), Boolean.TRUE.equals(row.usageEstimated())),
                 row.stopReason() == null ? null : StopReason.valueOf(row.stopReason().toUpperCase(Locale.ROOT)),
                 duration(row.timeToFirstTokenMs()), duration(row.durationMs()),
                 row.errorCode() == null ? null : new MessageError(row.errorCode(), row.errorMessage()), row.costUsd());
