@@ -113,7 +113,7 @@ public final class CredentialService implements ManageCredentialsUseCase {
         Optional<String> problem = check.validate(provider, key, baseUrl);
         if (problem.isPresent()) {
             // The check promises never to quote the key; this makes sure of it.
-            String why = problem.get().replace(key.reveal(), key.masked());
+            String why = key.maskIn(problem.get());
             return new PutOutcome.Rejected(new Rejection(ErrorCode.PROVIDER_AUTHENTICATION,
                     "the key could not be confirmed with " + provider + ": " + why));
         }
