@@ -1,6 +1,7 @@
 package dev.mosaic.application;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A credential that must never be logged or echoed: {@link #toString()} masks it, and the only way
@@ -52,6 +53,27 @@ public final class Secret {
             }
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /**
+     * Why this value cannot be sent in an HTTP header, where provider keys and tokens go, in words
+     * that do not quote it; empty when it can. A key is visible ASCII only: anything else is a paste
+     * gone wrong (a line break, a typographic character), and the HTTP client would refuse it with a
+     * message of its own.
+     */
+    public Optional<String> headerValueProblem() {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            String what = c == '\n' || c == '\r' ? "a line break"
+                    : Character.isISOControl(c) ? "a control character"
+                    : Character.isWhitespace(c) ? "a space"
+                    : c > '~' ? "a character that is not plain ASCII"
+                    : null;
+            if (what != null) {
+                return Optional.of("it contains " + what + " (character " + (i + 1) + " of " + value.length() + ")");
+            }
+        }
+        return Optional.empty();
     }
 
     private static boolean continuesToken(String text, int index) {

@@ -2,6 +2,8 @@ package dev.mosaic.application;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 
 class SecretTest {
@@ -28,5 +30,19 @@ class SecretTest {
         Secret common = Secret.ofNullable("k");
         assertEquals("the key could not be checked", common.maskIn("the key could not be checked"));
         assertEquals("****", simulator.masked());
+    }
+
+    @Test
+    void aKeyThatCannotGoInAHeaderIsToldWhyWithoutBeingQuoted() {
+        assertEquals(Optional.empty(), KEY.headerValueProblem());
+        assertEquals(Optional.of("it contains a line break (character 8 of 15)"),
+                Secret.ofNullable("sk-abcd\nefghijk").headerValueProblem());
+        assertEquals(Optional.of("it contains a character that is not plain ASCII (character 4 of 10)"),
+                Secret.ofNullable("sk-\u00e9abcdef").headerValueProblem());
+        assertEquals(Optional.of("it contains a character that is not plain ASCII (character 10 of 10)"),
+                Secret.ofNullable("sk-abcdef\u2026").headerValueProblem());
+        assertEquals(Optional.of("it contains a control character (character 3 of 5)"),
+                Secret.ofNullable("sk\u0007ab").headerValueProblem());
+        assertEquals(Optional.of("it contains a space (character 3 of 5)"), Secret.ofNullable("sk ab").headerValueProblem());
     }
 }

@@ -97,8 +97,12 @@ public final class CredentialService implements ManageCredentialsUseCase {
         if (key == null) {
             return invalid("an API key is required");
         }
-        if (!isOneWord(key.reveal(), MAX_KEY_LENGTH)) {
-            return invalid("an API key is at most " + MAX_KEY_LENGTH + " characters, without spaces or control characters");
+        if (key.reveal().length() > MAX_KEY_LENGTH) {
+            return invalid("an API key is at most " + MAX_KEY_LENGTH + " characters");
+        }
+        Optional<String> unsendable = key.headerValueProblem();
+        if (unsendable.isPresent()) {
+            return invalid("this API key cannot be sent to a provider: " + unsendable.get());
         }
         String label = command.label() == null || command.label().isBlank() ? DEFAULT_LABEL : command.label().strip();
         if (label.length() > ProviderCredential.MAX_LABEL_LENGTH || label.chars().anyMatch(Character::isISOControl)) {

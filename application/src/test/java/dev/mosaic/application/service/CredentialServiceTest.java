@@ -136,6 +136,17 @@ class CredentialServiceTest {
         assertEquals(List.of(), checks);
     }
 
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"sk-proj-0123456789\nabcdefWXYZ", "sk-proj-0123456789abcdef\u00e9XYZ", "sk-proj-0123456789abcdef\u2026"})
+    void aKeyThatCannotBeSentInAHeaderIsRefusedInTheGatewaysWordsWithoutQuotingIt(String key) {
+        Rejection why = rejected(put(alice, "openai", key, null, null));
+
+        assertEquals(ErrorCode.INVALID_INPUT, why.code());
+        assertTrue(why.message().startsWith("this API key cannot be sent to a provider: it contains a "), why.message());
+        assertFalse(why.message().contains("sk-proj"), why.message());
+        assertEquals(List.of(), checks);
+    }
+
     @Test
     void anOverlongKeyOrLabelIsInvalidInput() {
         assertEquals(ErrorCode.INVALID_INPUT, rejected(put(alice, "openai", "k".repeat(4097), null, null)).code());
