@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.simulator.ProviderSimulator;
 import dev.mosaic.simulator.SimulatorOptions;
+import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,5 +77,30 @@ class ProviderCredentialsApiTest {
         assertEquals("invalid_input", put(token, "carrier-pigeon", "{\"apiKey\":\"x\"}").body().path("code").asText());
         assertEquals("invalid_input", put(token, "openai", "not json").body().path("code").asText());
         assertEquals(401, put(null, "openai", "{\"apiKey\":\"x\"}").status());
+    }
+
+    @Test
+    void anUnreachableBaseUrlIsAProviderThatCannotBeAskedNotARefusedKey() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String token = harness.newUser();
+        GatewayHarness.HttpResult unreachable = put(token, "openai",
+                "{\"apiKey\":\"" + GOOD_KEY + "\",\"baseUrl\":\"http://127.0.0.1:" + closedPort + "/v1\"}");
+        assertEquals(502, unreachable.status(), String.valueOf(unreachable.body()));
+        assertEquals("provider_unavailable", unreachable.body().path("code").asText());
+        assertTrue(unreachable.body().path("message").asText().contains("cannot reach openai"), unreachable.body().toString());
+        assertEquals(0, harness.get("/api/providers", token).body().path("credentials").size());
+    }
+
+    @Test
+    void aKeyThatCannotBeSentIsInvalidInputInOurWords() throws Exception {
+        String token = harness.newUser();
+        GatewayHarness.HttpResult pasted = put(token, "openai", "{\"apiKey\":\"sk-good-0123456789\\nabcdefWXYZ\"}");
+        assertEquals(400, pasted.status(), String.valueOf(pasted.body()));
+        assertEquals("invalid_input", pasted.body().path("code").asText());
+        assertEquals("this API key cannot be sent to a provider: it contains a line break (character 19 of 29)",
+                pasted.body().path("message").asText());
     }
 }

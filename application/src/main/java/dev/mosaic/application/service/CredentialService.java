@@ -114,11 +114,11 @@ public final class CredentialService implements ManageCredentialsUseCase {
         } catch (IllegalArgumentException e) {
             return invalid(e.getMessage());
         }
-        Optional<String> problem = check.validate(provider, key, baseUrl);
+        Optional<CredentialCheck.Problem> problem = check.validate(provider, key, baseUrl);
         if (problem.isPresent()) {
             // The check promises never to quote the key; this makes sure of it.
-            String why = key.maskIn(problem.get());
-            return new PutOutcome.Rejected(new Rejection(ErrorCode.PROVIDER_AUTHENTICATION,
+            String why = key.maskIn(problem.get().message());
+            return new PutOutcome.Rejected(new Rejection(problem.get().code(),
                     "the key could not be confirmed with " + provider + ": " + why));
         }
         Instant now = clock.instant();

@@ -1,5 +1,7 @@
 package dev.mosaic.application.fakes;
 
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.port.out.CredentialCheck;
 import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.service.ChatSettings;
 import dev.mosaic.application.service.CredentialService;
@@ -16,8 +18,8 @@ public final class GatewayOnlySelection {
 
     public static ProviderSelection of(List<ChatProvider> providers, Supplier<ChatSettings> settings) {
         CredentialService noCredentials = new CredentialService(new InMemoryProviderCredentials(), new AesGcmCipher(),
-                (provider, key, baseUrl) -> Optional.of("not in this test"), new ScriptedTokenEndpoint(), Map.of(),
-                Clock.systemUTC());
+                (provider, key, baseUrl) -> Optional.of(new CredentialCheck.Problem(ErrorCode.INVALID_INPUT, "not in this test")),
+                new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
         return new ProviderSelection(providers, settings, false, List.of(), (provider, kind) -> Optional.empty(),
                 noCredentials, (provider, access) -> {
                     throw new AssertionError("no user has credentials in this test");
