@@ -8,6 +8,7 @@ import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class ReplyBuilder {
     private boolean taken;
     private String model;
     private Usage usage = Usage.NONE;
+    private BigDecimal reportedCostUsd;
 
     public ReplyBuilder(String requestedModel, ChatStreamListener listener) {
         this.model = requestedModel;
@@ -65,6 +67,11 @@ public final class ReplyBuilder {
 
     public Usage usage() {
         return usage;
+    }
+
+    /** What the provider says the reply cost, for the providers that say it. */
+    public void reportedCostUsd(BigDecimal cost) {
+        reportedCostUsd = cost;
     }
 
     /** A token count as a provider reports it; absent, null or nonsense counts are 0. */
@@ -136,12 +143,12 @@ public final class ReplyBuilder {
 
     public ProviderReply complete(StopReason stopReason) {
         taken = true;
-        return new ProviderReply(content(), stopReason, usage, model, null);
+        return new ProviderReply(content(), stopReason, usage, model, null, reportedCostUsd);
     }
 
     public ProviderReply fail(ProviderError error) {
         taken = true;
-        return ProviderReply.failed(content(), usage, model, error);
+        return ProviderReply.failed(content(), usage, model, error).withReportedCostUsd(reportedCostUsd);
     }
 
     private void append(Kind kind, String piece) {
