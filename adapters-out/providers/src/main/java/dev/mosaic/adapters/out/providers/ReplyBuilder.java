@@ -84,6 +84,16 @@ public final class ReplyBuilder {
         append(Kind.TEXT, piece);
     }
 
+    /**
+     * Adds a note of the gateway's own, such as why a provider stopped, as a text block set apart
+     * from any text before it, so that it reaches the listener and the stored reply alike.
+     */
+    public void notice(String note) {
+        boolean first = blocks.isEmpty();
+        endBlock();
+        text(first ? note : "\n\n" + note);
+    }
+
     /** Appends to the thinking block being written, or starts one. */
     public void thinking(String piece) {
         append(Kind.THINKING, piece);
