@@ -47,7 +47,7 @@ public final class OpenAiChatCompletionsAdapter implements ChatProvider {
 
     @Override
     public ProviderReply stream(ChatRequest request, ChatStreamListener listener, Cancellation cancellation) {
-        return api.stream(completionsUrl, () -> ChatCompletionsRequests.body(request),
+        return api.stream(completionsUrl, () -> ChatCompletionsRequests.body(request, api.config.providerId()),
                 new ChatCompletionsAssembler(request.model(), listener, api.errors, reportsCost), cancellation);
     }
 
