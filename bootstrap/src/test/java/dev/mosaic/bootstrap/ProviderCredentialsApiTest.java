@@ -40,6 +40,11 @@ class ProviderCredentialsApiTest {
         return harness.send("PUT", "/api/providers/" + provider, token, body);
     }
 
+    private static void assertAnswered(GatewayHarness.HttpResult answer, int status, String code) {
+        assertEquals(status, answer.status(), String.valueOf(answer.body()));
+        assertEquals(code, answer.body().path("code").asText());
+    }
+
     @Test
     void aCheckedKeyIsStoredAndOnlyItsHintEverComesBack() throws Exception {
         String alice = harness.newUser();
@@ -69,8 +74,7 @@ class ProviderCredentialsApiTest {
     void aKeyTheProviderRefusesIsNotStoredAndBadRequestsAreClear() throws Exception {
         String token = harness.newUser();
         GatewayHarness.HttpResult refused = put(token, "openai", "{\"apiKey\":\"sk-wrong-0123456789abcdef\"}");
-        assertEquals(422, refused.status(), String.valueOf(refused.body()));
-        assertEquals("provider_authentication", refused.body().path("code").asText());
+        assertAnswered(refused, 422, "provider_authentication");
         assertFalse(refused.body().toString().contains("sk-wrong-0123456789abcdef"));
         assertEquals(0, harness.get("/api/providers", token).body().path("credentials").size());
 
@@ -88,8 +92,7 @@ class ProviderCredentialsApiTest {
         String token = harness.newUser();
         GatewayHarness.HttpResult unreachable = put(token, "openai",
                 "{\"apiKey\":\"" + GOOD_KEY + "\",\"baseUrl\":\"http://127.0.0.1:" + closedPort + "/v1\"}");
-        assertEquals(502, unreachable.status(), String.valueOf(unreachable.body()));
-        assertEquals("provider_unavailable", unreachable.body().path("code").asText());
+        assertAnswered(unreachable, 502, "provider_unavailable");
         assertTrue(unreachable.body().path("message").asText().contains("cannot reach openai"), unreachable.body().toString());
         assertEquals(0, harness.get("/api/providers", token).body().path("credentials").size());
     }
@@ -98,8 +101,7 @@ class ProviderCredentialsApiTest {
     void aKeyThatCannotBeSentIsInvalidInputInOurWords() throws Exception {
         String token = harness.newUser();
         GatewayHarness.HttpResult pasted = put(token, "openai", "{\"apiKey\":\"sk-good-0123456789\\nabcdefWXYZ\"}");
-        assertEquals(400, pasted.status(), String.valueOf(pasted.body()));
-        assertEquals("invalid_input", pasted.body().path("code").asText());
+        assertAnswered(pasted, 400, "invalid_input");
         assertEquals("this API key cannot be sent to a provider: it contains a line break (character 19 of 29)",
                 pasted.body().path("message").asText());
     }
