@@ -291,8 +291,18 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
 
     private static Endpoint endpoint(Source s, String provider) {
         String at = "providers." + provider + ".";
-        return new Endpoint(s.uri(at + "base-url"), Secret.ofNullable(s.get(at + "api-key").orElse(null)),
-                s.text(at + "model"), s.integer(at + "context-window"));
+        return new Endpoint(s.uri(at + "base-url"), apiKey(s, at + "api-key"), s.text(at + "model"),
+                s.integer(at + "context-window"));
+    }
+
+    /** Refused at startup when it could not be sent, rather than failing every call in the HTTP client's words. */
+    private static Secret apiKey(Source s, String key) {
+        Secret secret = Secret.ofNullable(s.get(key).orElse(null));
+        Optional<String> problem = secret == null ? Optional.empty() : secret.headerValueProblem();
+        if (problem.isPresent()) {
+            throw new IllegalArgumentException("setting '" + key + "' cannot be sent to the provider: " + problem.get());
+        }
+        return secret;
     }
 
     /** OLLAMA_HOST names the server, often without a scheme. */

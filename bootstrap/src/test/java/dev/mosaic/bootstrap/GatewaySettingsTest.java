@@ -161,6 +161,18 @@ class GatewaySettingsTest {
                 () -> choose(openAiWithoutKey));
     }
 
+    @Test
+    void aProviderKeyThatCannotBeSentIsRefusedAtStartupWithoutQuotingIt() {
+        IllegalArgumentException pasted = assertThrows(IllegalArgumentException.class,
+                () -> GatewaySettings.load(Map.of("ANTHROPIC_API_KEY", "sk-ant-0123456789\nabcdef")));
+        assertEquals("setting 'providers.anthropic.api-key' cannot be sent to the provider: it contains a line break"
+                + " (character 18 of 24)", pasted.getMessage());
+        IllegalArgumentException typographic = assertThrows(IllegalArgumentException.class,
+                () -> GatewaySettings.load(Map.of("OPENAI_API_KEY", "sk-0123456789abcdef\u2019")));
+        assertTrue(typographic.getMessage().contains("providers.openai.api-key"), typographic.getMessage());
+        assertFalse(typographic.getMessage().contains("0123456789"), typographic.getMessage());
+    }
+
     private static ChatProviders.Choice choose(GatewaySettings settings) {
         return ChatProviders.choose(settings.chat(), settings.providers(),
                 ChatProviders.adapters(settings.providers(), settings.oauth(), ProviderHttpClients.create()),

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.simulator.ProviderSimulator;
 import dev.mosaic.simulator.SimulatorOptions;
+import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,11 @@ class ProviderCredentialsApiTest {
         return harness.send("PUT", "/api/providers/" + provider, token, body);
     }
 
+    private static void assertAnswered(GatewayHarness.HttpResult answer, int status, String code) {
+        assertEquals(status, answer.status(), String.valueOf(answer.body()));
+        assertEquals(code, answer.body().path("code").asText());
+    }
+
     @Test
     void aCheckedKeyIsStoredAndOnlyItsHintEverComesBack() throws Exception {
         String alice = harness.newUser();
@@ -68,13 +74,35 @@ class ProviderCredentialsApiTest {
     void aKeyTheProviderRefusesIsNotStoredAndBadRequestsAreClear() throws Exception {
         String token = harness.newUser();
         GatewayHarness.HttpResult refused = put(token, "openai", "{\"apiKey\":\"sk-wrong-0123456789abcdef\"}");
-        assertEquals(422, refused.status(), String.valueOf(refused.body()));
-        assertEquals("provider_authentication", refused.body().path("code").asText());
+        assertAnswered(refused, 422, "provider_authentication");
         assertFalse(refused.body().toString().contains("sk-wrong-0123456789abcdef"));
         assertEquals(0, harness.get("/api/providers", token).body().path("credentials").size());
 
         assertEquals("invalid_input", put(token, "carrier-pigeon", "{\"apiKey\":\"x\"}").body().path("code").asText());
         assertEquals("invalid_input", put(token, "openai", "not json").body().path("code").asText());
         assertEquals(401, put(null, "openai", "{\"apiKey\":\"x\"}").status());
+    }
+
+    @Test
+    void anUnreachableBaseUrlIsAProviderThatCannotBeAskedNotARefusedKey() throws Exception {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        String token = harness.newUser();
+        GatewayHarness.HttpResult unreachable = put(token, "openai",
+                "{\"apiKey\":\"" + GOOD_KEY + "\",\"baseUrl\":\"http://127.0.0.1:" + closedPort + "/v1\"}");
+        assertAnswered(unreachable, 502, "provider_unavailable");
+        assertTrue(unreachable.body().path("message").asText().contains("cannot reach openai"), unreachable.body().toString());
+        assertEquals(0, harness.get("/api/providers", token).body().path("credentials").size());
+    }
+
+    @Test
+    void aKeyThatCannotBeSentIsInvalidInputInOurWords() throws Exception {
+        String token = harness.newUser();
+        GatewayHarness.HttpResult pasted = put(token, "openai", "{\"apiKey\":\"sk-good-0123456789\\nabcdefWXYZ\"}");
+        assertAnswered(pasted, 400, "invalid_input");
+        assertEquals("this API key cannot be sent to a provider: it contains a line break (character 19 of 29)",
+                pasted.body().path("message").asText());
     }
 }

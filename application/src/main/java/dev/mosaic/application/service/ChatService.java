@@ -280,8 +280,11 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             // An aborted or failed stream often ends before the provider's usage report: count locally, and say so.
             used = Usage.estimated(prepared.estimatedTokens(), estimatedTokens(content));
         }
+        // A provider's own figure (OpenRouter's) beats list prices; one model's part is all it can report.
+        BigDecimal cost = result.reportedCostUsd() != null && route.decision().failovers().isEmpty()
+                ? result.reportedCostUsd() : costOf(answered.provider(), model, used);
         Generation generation = new Generation(answered.provider(), model, used, result.stopReason(), ttft,
-                duration, error, costOf(answered.provider(), model, used));
+                duration, error, cost);
         MessageStatus status = error == null ? MessageStatus.COMPLETE : MessageStatus.PARTIAL;
         Message stored = reply.withProgress(content, generation, status);
         conversations.update(actor, stored);

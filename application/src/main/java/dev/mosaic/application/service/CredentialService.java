@@ -97,8 +97,12 @@ public final class CredentialService implements ManageCredentialsUseCase {
         if (key == null) {
             return invalid("an API key is required");
         }
-        if (!isOneWord(key.reveal(), MAX_KEY_LENGTH)) {
-            return invalid("an API key is at most " + MAX_KEY_LENGTH + " characters, without spaces or control characters");
+        if (key.reveal().length() > MAX_KEY_LENGTH) {
+            return invalid("an API key is at most " + MAX_KEY_LENGTH + " characters");
+        }
+        Optional<String> unsendable = key.headerValueProblem();
+        if (unsendable.isPresent()) {
+            return invalid("this API key cannot be sent to a provider: " + unsendable.get());
         }
         String label = command.label() == null || command.label().isBlank() ? DEFAULT_LABEL : command.label().strip();
         if (label.length() > ProviderCredential.MAX_LABEL_LENGTH || label.chars().anyMatch(Character::isISOControl)) {
@@ -110,11 +114,11 @@ public final class CredentialService implements ManageCredentialsUseCase {
         } catch (IllegalArgumentException e) {
             return invalid(e.getMessage());
         }
-        Optional<String> problem = check.validate(provider, key, baseUrl);
+        Optional<CredentialCheck.Problem> problem = check.validate(provider, key, baseUrl);
         if (problem.isPresent()) {
             // The check promises never to quote the key; this makes sure of it.
-            String why = problem.get().replace(key.reveal(), key.masked());
-            return new PutOutcome.Rejected(new Rejection(ErrorCode.PROVIDER_AUTHENTICATION,
+            String why = key.maskIn(problem.get().message());
+            return new PutOutcome.Rejected(new Rejection(problem.get().code(),
                     "the key could not be confirmed with " + provider + ": " + why));
         }
         Instant now = clock.instant();

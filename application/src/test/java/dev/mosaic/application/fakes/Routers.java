@@ -1,5 +1,7 @@
 package dev.mosaic.application.fakes;
 
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.port.out.CredentialCheck;
 import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.ModelCatalogService;
@@ -57,7 +59,7 @@ public final class Routers {
 
     public static CredentialService noCredentials() {
         return new CredentialService(new InMemoryProviderCredentials(), new AesGcmCipher(),
-                (provider, key, baseUrl) -> Optional.of("not in this test"), new ScriptedTokenEndpoint(), Map.of(),
-                Clock.systemUTC());
+                (provider, key, baseUrl) -> Optional.of(new CredentialCheck.Problem(ErrorCode.INVALID_INPUT, "not in this test")),
+                new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
     }
 }

@@ -101,6 +101,13 @@ class ChatServiceTest {
     }
 
     @Test
+    void aCostTheProviderReportsIsStoredInsteadOfTheListPrice() {
+        provider.script((request, listener, cancellation) -> hello(request, listener, cancellation)
+                .withReportedCostUsd(new java.math.BigDecimal("0.0123")));
+        assertEquals(new java.math.BigDecimal("0.0123"), send(Optional.empty(), "hi").reply().generation().costUsd());
+    }
+
+    @Test
     void theClientHearsWhoAnswersThenTheDeltasThenTheEnd() {
         send(Optional.empty(), "Say hello");
         List<Class<?>> kinds = events.stream().<Class<?>>map(Object::getClass).toList();

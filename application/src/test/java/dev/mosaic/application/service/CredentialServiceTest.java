@@ -47,7 +47,7 @@ class CredentialServiceTest {
     private record Call(String provider, Secret key, URI baseUrl) {}
 
     private final List<Call> checks = new ArrayList<>();
-    private Optional<String> checkAnswer = Optional.empty();
+    private Optional<CredentialCheck.Problem> checkAnswer = Optional.empty();
     private final CredentialCheck check = (provider, key, baseUrl) -> {
         checks.add(new Call(provider, key, baseUrl));
         return checkAnswer;
@@ -99,7 +99,8 @@ class CredentialServiceTest {
 
     @Test
     void aKeyTheProviderRefusesIsNotStoredAndTheReasonNeverQuotesIt() {
-        checkAnswer = Optional.of("401 from https://api.openai.com/v1/models: Incorrect API key provided: " + KEY);
+        checkAnswer = Optional.of(new CredentialCheck.Problem(ErrorCode.PROVIDER_AUTHENTICATION,
+                "401 from https://api.openai.com/v1/models: Incorrect API key provided: " + KEY));
 
         Rejection why = rejected(put(alice, "openai", KEY, null, null));
 
@@ -109,6 +110,18 @@ class CredentialServiceTest {
         assertTrue(why.message().contains("…WXYZ"), why.message());
         assertEquals(List.of(), service.list(alice));
         assertEquals(Optional.empty(), secretOf(alice, "openai"));
+    }
+
+    @Test
+    void aProviderThatCannotBeAskedIsUnavailableNotARefusedKey() {
+        checkAnswer = Optional.of(new CredentialCheck.Problem(ErrorCode.PROVIDER_UNAVAILABLE,
+                "the key could not be checked: cannot reach openai at http://10.0.0.9:1/v1: connection refused"));
+
+        Rejection why = rejected(put(alice, "openai", KEY, null, "http://10.0.0.9:1/v1"));
+
+        assertEquals(ErrorCode.PROVIDER_UNAVAILABLE, why.code());
+        assertTrue(why.message().endsWith("cannot reach openai at http://10.0.0.9:1/v1: connection refused"), why.message());
+        assertEquals(List.of(), service.list(alice));
     }
 
     @ParameterizedTest(name = "[{0}]")
@@ -133,6 +146,17 @@ class CredentialServiceTest {
         if (!key.isBlank()) {
             assertFalse(why.message().contains(key.strip()), "a malformed key is not echoed either");
         }
+        assertEquals(List.of(), checks);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"sk-proj-0123456789\nabcdefWXYZ", "sk-proj-0123456789abcdef\u00e9XYZ", "sk-proj-0123456789abcdef\u2026"})
+    void aKeyThatCannotBeSentInAHeaderIsRefusedInTheGatewaysWordsWithoutQuotingIt(String key) {
+        Rejection why = rejected(put(alice, "openai", key, null, null));
+
+        assertEquals(ErrorCode.INVALID_INPUT, why.code());
+        assertTrue(why.message().startsWith("this API key cannot be sent to a provider: it contains a "), why.message());
+        assertFalse(why.message().contains("sk-proj"), why.message());
         assertEquals(List.of(), checks);
     }
 

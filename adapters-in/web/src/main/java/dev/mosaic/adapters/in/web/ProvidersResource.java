@@ -25,7 +25,8 @@ import java.util.Optional;
  *
  * <p>A key the provider refuses is answered {@code 422} with code {@code provider_authentication}:
  * the request itself was well-formed (that would be {@code 400 invalid_input}), and {@code 401} is
- * kept for the caller's own token.
+ * kept for the caller's own token. A provider that could not be asked is {@code 502}
+ * {@code provider_unavailable}.
  *
  * <p>{@code POST /{provider}/oauth} starts an OAuth login and {@code POST /{provider}/oauth/complete}
  * finishes it with what came back to the redirect URI (docs/api.md).

@@ -101,6 +101,6 @@ public final class OpenAiCompatibleEmbeddingModel implements EmbeddingModel {
     /** Servers sometimes quote the key they were sent; a message must never carry it. */
     private String redact(String text) {
         Secret key = config.apiKey();
-        return key == null ? text : text.replace(key.reveal(), key.masked());
+        return key == null ? text : key.maskIn(text);
     }
 }

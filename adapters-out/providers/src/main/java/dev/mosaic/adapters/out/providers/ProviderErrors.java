@@ -104,11 +104,11 @@ public final class ProviderErrors {
         return ProviderError.of(kind, scrub(message));
     }
 
-    /** Replaces each credential, wherever it appears, by its masked form. */
+    /** Replaces each credential, wherever it appears as a whole token, by its masked form. */
     public String scrub(String message) {
         String scrubbed = message;
         for (Secret secret : secrets) {
-            scrubbed = scrubbed.replace(secret.reveal(), secret.masked());
+            scrubbed = secret.maskIn(scrubbed);
         }
         return scrubbed;
     }

@@ -8,6 +8,7 @@ import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class ReplyBuilder {
     private boolean taken;
     private String model;
     private Usage usage = Usage.NONE;
+    private BigDecimal reportedCostUsd;
 
     public ReplyBuilder(String requestedModel, ChatStreamListener listener) {
         this.model = requestedModel;
@@ -67,6 +69,11 @@ public final class ReplyBuilder {
         return usage;
     }
 
+    /** What the provider says the reply cost, for the providers that say it. */
+    public void reportedCostUsd(BigDecimal cost) {
+        reportedCostUsd = cost;
+    }
+
     /** A token count as a provider reports it; absent, null or nonsense counts are 0. */
     public static long tokens(JsonNode count) {
         return Math.max(0, count.asLong(0));
@@ -75,6 +82,16 @@ public final class ReplyBuilder {
     /** Appends to the text block being written, or starts one; empty pieces are no event. */
     public void text(String piece) {
         append(Kind.TEXT, piece);
+    }
+
+    /**
+     * Adds a note of the gateway's own, such as why a provider stopped, as a text block set apart
+     * from any text before it, so that it reaches the listener and the stored reply alike.
+     */
+    public void notice(String note) {
+        boolean first = blocks.isEmpty();
+        endBlock();
+        text(first ? note : "\n\n" + note);
     }
 
     /** Appends to the thinking block being written, or starts one. */
@@ -136,12 +153,12 @@ public final class ReplyBuilder {
 
     public ProviderReply complete(StopReason stopReason) {
         taken = true;
-        return new ProviderReply(content(), stopReason, usage, model, null);
+        return new ProviderReply(content(), stopReason, usage, model, null, reportedCostUsd);
     }
 
     public ProviderReply fail(ProviderError error) {
         taken = true;
-        return ProviderReply.failed(content(), usage, model, error);
+        return ProviderReply.failed(content(), usage, model, error).withReportedCostUsd(reportedCostUsd);
     }
 
     private void append(Kind kind, String piece) {

@@ -1,29 +1,36 @@
 package dev.mosaic.adapters.out.providers;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 
-/** Tool-call arguments for the protocols that send them back as a JSON object rather than as text. */
+/**
+ * Tool-call arguments as the protocols accept them: a JSON object. Arguments that are not one (cut
+ * short when a stream failed) become an empty object, since protocols refuse anything else and the
+ * call failed anyway.
+ */
 public final class ToolArguments {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private ToolArguments() {}
 
-    /**
-     * The arguments as an object. Arguments that are not one (cut short when a stream failed) become
-     * an empty object: those protocols refuse anything else, and the call failed anyway.
-     */
+    /** The arguments as an object, for the protocols that send them as one rather than as text. */
     public static ObjectNode asObject(String argumentsJson) {
+        ObjectNode parsed = parse(argumentsJson);
+        return parsed != null ? parsed : JSON.createObjectNode();
+    }
+
+    /** The arguments as they are when they are a JSON object, else {@code {}}. */
+    public static String objectText(String argumentsJson) {
+        return parse(argumentsJson) != null ? argumentsJson : "{}";
+    }
+
+    private static ObjectNode parse(String argumentsJson) {
         try {
-            JsonNode parsed = JSON.readTree(argumentsJson);
-            if (parsed instanceof ObjectNode object) {
-                return object;
-            }
+            return JSON.readTree(argumentsJson) instanceof ObjectNode object ? object : null;
         } catch (IOException notJson) {
-            // Falls through to the empty object.
+            return null;
         }
-        return JSON.createObjectNode();
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Secret;
+import dev.mosaic.application.port.out.CredentialCheck;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -43,15 +45,34 @@ class ModelListCredentialCheckTest extends MockServerTest {
     void aRejectedKeyIsNamedAsSuchWithoutRepeatingIt() {
         server.enqueue(new MockResponse.Builder().code(401).addHeader("Content-Type", "application/json")
                 .body(ReferenceFiles.json("openai-error-401.json").path("body").toString()).build());
-        String problem = check().validate("openai", KEY, null).orElseThrow();
-        assertTrue(problem.startsWith("openai rejected the key"), problem);
-        assertFalse(problem.contains(KEY.reveal()));
+        CredentialCheck.Problem problem = check().validate("openai", KEY, null).orElseThrow();
+        assertEquals(ErrorCode.PROVIDER_AUTHENTICATION, problem.code());
+        assertTrue(problem.message().startsWith("openai rejected the key"), problem.message());
+        assertFalse(problem.message().contains(KEY.reveal()));
     }
 
     @Test
-    void anUnreachableOrUnknownEndpointIsAProblemToo() {
-        String problem = check().validate("openai", KEY, URI.create("http://127.0.0.1:1/v1")).orElseThrow();
-        assertTrue(problem.startsWith("the key could not be checked"), problem);
-        assertTrue(check().validate("carrier-pigeon", KEY, null).orElseThrow().contains("no endpoint"));
+    void anUnreachableEndpointIsUnavailableNotARefusal() throws Exception {
+        URI nobodyListens = ProviderFixtures.refusingBaseUrl("/v1");
+        CredentialCheck.Problem problem = check().validate("openai", KEY, nobodyListens).orElseThrow();
+        assertEquals(ErrorCode.PROVIDER_UNAVAILABLE, problem.code());
+        assertTrue(problem.message().startsWith("the key could not be checked: cannot reach openai at " + nobodyListens),
+                problem.message());
+    }
+
+    @Test
+    void aFailingProviderIsUnavailableToo() {
+        server.enqueue(new MockResponse.Builder().code(503).body("down for maintenance").build());
+        CredentialCheck.Problem problem = check().validate("anthropic", KEY, null).orElseThrow();
+        assertEquals(ErrorCode.PROVIDER_UNAVAILABLE, problem.code());
+        assertTrue(problem.message().contains("HTTP 503"), problem.message());
+    }
+
+    @Test
+    void aProviderWithoutAnEndpointNeedsABaseUrl() {
+        CredentialCheck.Problem problem = check().validate("carrier-pigeon", KEY, null).orElseThrow();
+        assertEquals(ErrorCode.INVALID_INPUT, problem.code());
+        assertTrue(problem.message().contains("no endpoint"), problem.message());
+        assertEquals(0, server.getRequestCount());
     }
 }

@@ -54,16 +54,21 @@ public final class ProviderFixtures {
     }
 
     public static Message assistant(ContentBlock... blocks) {
-        return message(Role.ASSISTANT, blocks);
+        return assistantFrom("test", "test-model", blocks);
+    }
+
+    /** A reply as written by {@code provider}'s {@code model}. */
+    public static Message assistantFrom(String provider, String model, ContentBlock... blocks) {
+        return message(Role.ASSISTANT, Generation.started(provider, model), blocks);
     }
 
     public static Message tool(ContentBlock... blocks) {
-        return message(Role.TOOL, blocks);
+        return message(Role.TOOL, null, blocks);
     }
 
-    private static Message message(Role role, ContentBlock... blocks) {
+    private static Message message(Role role, Generation generation, ContentBlock... blocks) {
         return new Message(MessageId.random(), CONVERSATION.id(), CONVERSATION.owner(), role, List.of(blocks),
-                MessageStatus.COMPLETE, role == Role.ASSISTANT ? Generation.started("test", "test-model") : null, Instant.EPOCH);
+                MessageStatus.COMPLETE, generation, Instant.EPOCH);
     }
 
     public static Cancellation noCancel() {

@@ -61,7 +61,8 @@ public final class AnthropicMessagesAdapter implements ChatProvider {
     public ProviderReply stream(ChatRequest request, ChatStreamListener listener, Cancellation cancellation) {
         return transport.streamEvents(
                 () -> authorized(messagesUrl)
-                        .post(ProviderTransport.jsonBody(MessagesRequests.body(request, config.defaultMaxTokens(), config.systemPreamble())))
+                        .post(ProviderTransport.jsonBody(MessagesRequests.body(request, config.providerId(), config.defaultMaxTokens(),
+                                config.systemPreamble())))
                         .build(),
                 new MessagesAssembler(request.model(), listener, errors),
                 failure -> AnthropicErrors.fromHttp(errors, failure, request.model()), cancellation);

@@ -19,7 +19,8 @@ import java.util.Map;
  * content block {@code content_block_start}, its deltas and {@code content_block_stop}, then
  * {@code message_delta} and {@code message_stop}. Block types, delta types and event types it does
  * not know (the API adds some over time) are ignored, as are {@code redacted_thinking} blocks, which
- * carry nothing readable. A tool call is identified by its block's index in the message.
+ * carry nothing readable. A tool call is identified by its block's index in the message. A refusal
+ * adds a note saying so to the reply.
  */
 final class MessagesAssembler extends StreamDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -51,6 +52,9 @@ final class MessagesAssembler extends StreamDecoder {
                 JsonNode reason = event.path("delta").path("stop_reason");
                 if (reason.isTextual()) {
                     stopReason = stopReason(reason.asText());
+                    if (stopReason == StopReason.REFUSAL) {
+                        refusal(event.path("delta").path("stop_details"));
+                    }
                 }
                 usage(event.path("usage"));
             }
@@ -115,6 +119,18 @@ final class MessagesAssembler extends StreamDecoder {
                 // citations_delta and delta types added later.
             }
         }
+    }
+
+    /**
+     * A refusal cuts the reply off, often mid-sentence; the details ({@code stop_details}, with a
+     * policy category and an explanation, each possibly null) say why. Both are relayed and kept as a
+     * note of their own after what was written, so that the person sees why the reply stopped.
+     */
+    private void refusal(JsonNode details) {
+        String category = details.path("category").asText("");
+        String explanation = details.path("explanation").asText("").strip();
+        reply.notice("[" + errors.providerId() + " declined to continue" + (category.isEmpty() ? "" : " (" + category + ")")
+                + (explanation.isEmpty() ? "" : ": " + explanation) + "]");
     }
 
     /**

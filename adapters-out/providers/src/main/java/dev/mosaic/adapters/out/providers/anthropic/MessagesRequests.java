@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.adapters.out.providers.HistoryNormaliser;
 import dev.mosaic.adapters.out.providers.ToolArguments;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.domain.conversation.ContentBlock;
@@ -15,14 +16,16 @@ import java.util.List;
 /** Turns a neutral {@link ChatRequest} into a streaming Messages request body. */
 final class MessagesRequests {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String EMPTY_ERROR = "The tool failed without output.";
 
     private MessagesRequests() {}
 
     /**
+     * @param providerId this provider's id, as the messages it wrote name it
      * @param defaultMaxTokens sent when the request leaves the limit to the provider: the API requires one
      * @param preamble the first system block, before the request's own system prompt; null for none
      */
-    static ObjectNode body(ChatRequest request, int defaultMaxTokens, String preamble) {
+    static ObjectNode body(ChatRequest request, String providerId, int defaultMaxTokens, String preamble) {
         ObjectNode body = JSON.createObjectNode().put("model", request.model())
                 .put("max_tokens", request.maxOutputTokens() > 0 ? request.maxOutputTokens() : defaultMaxTokens);
         if (preamble != null) {
@@ -35,7 +38,7 @@ final class MessagesRequests {
             body.put("system", request.systemPrompt());
         }
         ArrayNode messages = body.putArray("messages");
-        for (Message message : request.messages()) {
+        for (Message message : HistoryNormaliser.normalise(request.messages(), providerId, request.model())) {
             // Tool results travel in a user message.
             add(messages, message.role() == Role.ASSISTANT ? "assistant" : "user", blocks(message));
         }
@@ -62,15 +65,16 @@ final class MessagesRequests {
 
     /**
      * Thinking goes back verbatim with its signature, which the API checks; thinking without one
-     * (from another provider) cannot be sent. Empty text blocks are refused by the API.
+     * (from another provider or model) cannot be sent. Text that is only whitespace, and an error
+     * result without content, are refused by the API.
      */
     private static List<ObjectNode> blocks(Message message) {
         List<ObjectNode> blocks = new ArrayList<>();
         for (ContentBlock block : message.content()) {
             switch (block) {
-                case ContentBlock.Text(String text) when !text.isEmpty() ->
+                case ContentBlock.Text(String text) when !text.isBlank() ->
                         blocks.add(JSON.createObjectNode().put("type", "text").put("text", text));
-                case ContentBlock.Thinking(String text, String signature) when signature != null && !signature.isBlank() ->
+                case ContentBlock.Thinking(String text, String signature) when signature != null ->
                         blocks.add(JSON.createObjectNode().put("type", "thinking").put("thinking", text).put("signature", signature));
                 case ContentBlock.ToolCall(String id, String name, String arguments) -> {
                     ObjectNode use = JSON.createObjectNode().put("type", "tool_use").put("id", id).put("name", name);
@@ -79,14 +83,14 @@ final class MessagesRequests {
                 }
                 case ContentBlock.ToolResult(String toolCallId, String content, boolean isError) -> {
                     ObjectNode result = JSON.createObjectNode().put("type", "tool_result").put("tool_use_id", toolCallId)
-                            .put("content", content);
+                            .put("content", isError && content.isBlank() ? EMPTY_ERROR : content);
                     if (isError) {
                         result.put("is_error", true);
                     }
                     blocks.add(result);
                 }
                 default -> {
-                    // Empty text, or thinking without a signature.
+                    // Blank text, or thinking without a signature.
                 }
             }
         }

@@ -59,7 +59,8 @@ public final class OllamaChatAdapter implements ChatProvider {
     @Override
     public ProviderReply stream(ChatRequest request, ChatStreamListener listener, Cancellation cancellation) {
         return transport.streamLines(
-                () -> new Request.Builder().url(chatUrl).post(ProviderTransport.jsonBody(OllamaRequests.body(request))).build(),
+                () -> new Request.Builder().url(chatUrl)
+                        .post(ProviderTransport.jsonBody(OllamaRequests.body(request, config.providerId()))).build(),
                 new OllamaChatAssembler(request.model(), listener, errors),
                 failure -> OllamaErrors.fromHttp(errors, failure, request.model()), cancellation);
     }

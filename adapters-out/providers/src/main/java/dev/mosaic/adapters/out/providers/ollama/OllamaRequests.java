@@ -3,6 +3,7 @@ package dev.mosaic.adapters.out.providers.ollama;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.adapters.out.providers.HistoryNormaliser;
 import dev.mosaic.adapters.out.providers.ToolArguments;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.domain.conversation.ContentBlock;
@@ -16,7 +17,8 @@ final class OllamaRequests {
 
     private OllamaRequests() {}
 
-    static ObjectNode body(ChatRequest request) {
+    /** @param providerId this provider's id, as the messages it wrote name it */
+    static ObjectNode body(ChatRequest request, String providerId) {
         ObjectNode body = JSON.createObjectNode().put("model", request.model());
         ArrayNode messages = body.putArray("messages");
         if (!request.systemPrompt().isBlank()) {
@@ -24,7 +26,7 @@ final class OllamaRequests {
         }
         // Ollama matches a tool result to its call by the tool's name; older versions know no call ids.
         Map<String, String> toolNames = new HashMap<>();
-        for (Message message : request.messages()) {
+        for (Message message : HistoryNormaliser.normalise(request.messages(), providerId, request.model())) {
             switch (message.role()) {
                 case USER -> messages.addObject().put("role", "user").put("content", message.text());
                 case ASSISTANT -> addAssistant(messages, message, toolNames);
@@ -67,15 +69,11 @@ final class OllamaRequests {
         }
     }
 
-    /** One {@code tool} message per result, named after the call it answers when that call is known. */
+    /** One {@code tool} message per result, named after the call it answers. */
     private static void addToolResults(ArrayNode messages, Message message, Map<String, String> toolNames) {
         for (ContentBlock block : message.content()) {
             if (block instanceof ContentBlock.ToolResult(String toolCallId, String content, var _)) {
-                ObjectNode result = messages.addObject().put("role", "tool").put("content", content);
-                String name = toolNames.get(toolCallId);
-                if (name != null) {
-                    result.put("tool_name", name);
-                }
+                messages.addObject().put("role", "tool").put("content", content).put("tool_name", toolNames.get(toolCallId));
             }
         }
     }

@@ -20,12 +20,18 @@ import java.io.IOException;
 final class ChatCompletionsAssembler extends StreamDecoder {
     private static final ObjectReader CHUNKS = new ObjectMapper().readerFor(JsonNode.class);
 
+    private final boolean reportsCost;
     private StopReason finishReason;
     private boolean sawContent;
     private boolean sawRefusal;
 
-    ChatCompletionsAssembler(String requestedModel, ChatStreamListener listener, ProviderErrors errors) {
+    /**
+     * @param reportsCost whether {@code usage.cost} is what the provider charged, in US dollars:
+     *     OpenRouter's, whose credits are dollars; other vendors' fields of that name are not trusted
+     */
+    ChatCompletionsAssembler(String requestedModel, ChatStreamListener listener, ProviderErrors errors, boolean reportsCost) {
         super(requestedModel, listener, errors);
+        this.reportsCost = reportsCost;
     }
 
     @Override
@@ -73,6 +79,10 @@ final class ChatCompletionsAssembler extends StreamDecoder {
             reply.usage(new Usage(ReplyBuilder.tokens(reported.path("prompt_tokens")),
                     ReplyBuilder.tokens(reported.path("completion_tokens")),
                     ReplyBuilder.tokens(reported.path("prompt_tokens_details").path("cached_tokens"))));
+            JsonNode cost = reported.path("cost");
+            if (reportsCost && cost.isNumber() && cost.decimalValue().signum() >= 0) {
+                reply.reportedCostUsd(cost.decimalValue());
+            }
         }
         return null;
     }

@@ -3,6 +3,7 @@ package dev.mosaic.adapters.out.providers.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.adapters.out.providers.HistoryNormaliser;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
@@ -15,13 +16,14 @@ final class ChatCompletionsRequests {
 
     private ChatCompletionsRequests() {}
 
-    static ObjectNode body(ChatRequest request) {
+    /** @param providerId this provider's id, as the messages it wrote name it */
+    static ObjectNode body(ChatRequest request, String providerId) {
         ObjectNode body = JSON.createObjectNode().put("model", request.model());
         ArrayNode messages = body.putArray("messages");
         if (!request.systemPrompt().isBlank()) {
             messages.addObject().put("role", "system").put("content", request.systemPrompt());
         }
-        for (Message message : request.messages()) {
+        for (Message message : HistoryNormaliser.normalise(request.messages(), providerId, request.model())) {
             switch (message.role()) {
                 case USER -> messages.addObject().put("role", "user").put("content", message.text());
                 case ASSISTANT -> addAssistant(messages, message);

@@ -22,6 +22,7 @@ public final class OpenAiChatCompletionsAdapter implements ChatProvider {
     private final OpenAiApi api;
     private final HttpUrl completionsUrl;
     private final HttpUrl modelsUrl;
+    private final boolean reportsCost;
 
     /**
      * @param sharedClient the gateway's client, e.g. from {@link ProviderHttpClients#create()}; this
@@ -31,6 +32,7 @@ public final class OpenAiChatCompletionsAdapter implements ChatProvider {
         this.api = new OpenAiApi(config, sharedClient);
         this.completionsUrl = api.url("chat/completions");
         this.modelsUrl = api.url("models");
+        this.reportsCost = config.providerId().equals("openrouter");
     }
 
     /** An adapter with a client of its own; prefer sharing one client when there are several adapters. */
@@ -45,8 +47,8 @@ public final class OpenAiChatCompletionsAdapter implements ChatProvider {
 
     @Override
     public ProviderReply stream(ChatRequest request, ChatStreamListener listener, Cancellation cancellation) {
-        return api.stream(completionsUrl, () -> ChatCompletionsRequests.body(request),
-                new ChatCompletionsAssembler(request.model(), listener, api.errors), cancellation);
+        return api.stream(completionsUrl, () -> ChatCompletionsRequests.body(request, api.config.providerId()),
+                new ChatCompletionsAssembler(request.model(), listener, api.errors, reportsCost), cancellation);
     }
 
     /**

@@ -39,7 +39,7 @@ public final class OpenAiResponsesAdapter implements ChatProvider {
 
     @Override
     public ProviderReply stream(ChatRequest request, ChatStreamListener listener, Cancellation cancellation) {
-        return api.stream(responsesUrl, () -> ResponsesRequests.body(request),
+        return api.stream(responsesUrl, () -> ResponsesRequests.body(request, api.config.providerId()),
                 new ResponsesAssembler(request.model(), listener, api.errors), cancellation);
     }
 }

@@ -3,6 +3,7 @@ package dev.mosaic.adapters.out.providers.openai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.adapters.out.providers.HistoryNormaliser;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
@@ -16,13 +17,14 @@ final class ResponsesRequests {
 
     private ResponsesRequests() {}
 
-    static ObjectNode body(ChatRequest request) {
+    /** @param providerId this provider's id, as the messages it wrote name it */
+    static ObjectNode body(ChatRequest request, String providerId) {
         ObjectNode body = JSON.createObjectNode().put("model", request.model());
         if (!request.systemPrompt().isBlank()) {
             body.put("instructions", request.systemPrompt());
         }
         ArrayNode input = body.putArray("input");
-        for (Message message : request.messages()) {
+        for (Message message : HistoryNormaliser.normalise(request.messages(), providerId, request.model())) {
             switch (message.role()) {
                 case USER -> addText(input, "user", "input_text", message.text());
                 case ASSISTANT -> addAssistant(input, message);

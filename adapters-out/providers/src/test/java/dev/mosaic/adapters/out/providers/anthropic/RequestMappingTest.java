@@ -2,6 +2,7 @@ package dev.mosaic.adapters.out.providers.anthropic;
 
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.CLIENT;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.assistant;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.assistantFrom;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.sse;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.tool;
@@ -47,7 +48,8 @@ class RequestMappingTest extends MockServerTest {
         ChatRequest request = new ChatRequest("claude-sonnet-4-5", "You are terse.", List.of(
                 user("What's the weather in Paris and Oslo?"),
                 user("Quickly, please."),
-                assistant(new ContentBlock.Thinking("The user wants weather.", "sig-1"), new ContentBlock.Text("Let me check."),
+                assistantFrom("anthropic", "claude-sonnet-4-5-20250929", new ContentBlock.Thinking("The user wants weather.", "sig-1"),
+                        new ContentBlock.Text("Let me check."),
                         new ContentBlock.ToolCall("toolu_1", "get_weather", "{\"city\":\"Paris\"}"),
                         new ContentBlock.ToolCall("toolu_2", "get_weather", "{\"city\":\"Oslo\"}")),
                 tool(new ContentBlock.ToolResult("toolu_1", "18°C, sunny", false)),
@@ -98,7 +100,7 @@ class RequestMappingTest extends MockServerTest {
                     ]},
                     {"role": "user", "content": [
                       {"type": "tool_result", "tool_use_id": "toolu_3", "content": "12:00"},
-                      {"type": "tool_result", "tool_use_id": "toolu_4", "content": "", "is_error": true},
+                      {"type": "tool_result", "tool_use_id": "toolu_4", "content": "The tool failed without output.", "is_error": true},
                       {"type": "text", "text": "And Paris?"}
                     ]},
                     {"role": "assistant", "content": [

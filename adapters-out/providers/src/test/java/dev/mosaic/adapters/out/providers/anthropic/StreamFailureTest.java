@@ -105,6 +105,34 @@ class StreamFailureTest extends MockServerTest {
         assertEquals(expected, reply.stopReason());
     }
 
+    @Test
+    void aRefusalIsRelayedAndKeptWithItsCategoryAndExplanation() {
+        ProviderReply reply = replay(typedEvents(START, blockStart(0, "{\"type\":\"text\",\"text\":\"\"}"),
+                textDelta(0, "Hello.."), blockStop(0),
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"refusal\",\"stop_sequence\":null,"
+                        + "\"stop_details\":{\"type\":\"refusal\",\"category\":\"cyber\",\"explanation\":"
+                        + "\"This request was declined because it could enable cyber harm.\"}},\"usage\":{\"output_tokens\":5}}",
+                MESSAGE_STOP));
+
+        String note = "[anthropic declined to continue (cyber): This request was declined because it could enable cyber harm.]";
+        assertNull(reply.error());
+        assertEquals(StopReason.REFUSAL, reply.stopReason());
+        assertEquals(List.of(new ContentBlock.Text("Hello.."), new ContentBlock.Text("\n\n" + note)), reply.content());
+        assertEquals(List.of("Hello..", "\n\n" + note), recorder.textDeltas());
+    }
+
+    @Test
+    void aRefusalWithoutDetailsBeforeAnyTextStillSaysSo() {
+        ProviderReply reply = replay(typedEvents(START,
+                "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"refusal\",\"stop_sequence\":null,"
+                        + "\"stop_details\":{\"type\":\"refusal\",\"category\":null,\"explanation\":null}},"
+                        + "\"usage\":{\"output_tokens\":0}}",
+                MESSAGE_STOP));
+
+        assertEquals(StopReason.REFUSAL, reply.stopReason());
+        assertEquals(List.of(new ContentBlock.Text("[anthropic declined to continue]")), reply.content());
+    }
+
     @ParameterizedTest
     @CsvSource({
             "overloaded_error, OVERLOADED, true", "rate_limit_error, RATE_LIMITED, true", "api_error, UNAVAILABLE, true",

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.adapters.out.providers.MockServerTest;
+import dev.mosaic.adapters.out.providers.ProviderFixtures;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;
@@ -169,5 +170,16 @@ class HttpErrorMappingTest extends MockServerTest {
         assertFalse(error.message().contains(API_KEY), error.message());
         assertTrue(error.message().contains("Incorrect API key provided: " + Secret.ofNullable(API_KEY).masked() + "."),
                 error.message());
+    }
+
+    @Test
+    void aShortKeyIsNotMaskedInsideTheWordsOfAMessage() {
+        OpenAiChatCompletionsAdapter simulator = new OpenAiChatCompletionsAdapter(
+                OpenAiChatConfig.of("simulator", server.url("/v1").uri(), Secret.ofNullable("simulator")), ProviderFixtures.CLIENT);
+
+        ProviderError error = errorBeforeStream(server, simulator, ask("hi"),
+                new MockResponse.Builder().code(500).body("the simulator failed").build());
+
+        assertEquals("simulator answered HTTP 500: the simulator failed", error.message());
     }
 }

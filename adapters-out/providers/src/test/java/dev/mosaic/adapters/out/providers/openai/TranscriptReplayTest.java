@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.adapters.out.providers.MockServerTest;
 import dev.mosaic.adapters.out.providers.ProviderFixtures;
+import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent.TextDelta;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent.ThinkingDelta;
@@ -22,6 +23,7 @@ import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -40,8 +42,17 @@ class TranscriptReplayTest extends MockServerTest {
     private final ProviderFixtures.Recorder recorder = new ProviderFixtures.Recorder();
 
     private ProviderReply replay(String transcript) {
+        return replay(transcript, adapter(server.url("/v1").uri()));
+    }
+
+    private ProviderReply replay(String transcript, OpenAiChatCompletionsAdapter adapter) {
         server.enqueue(sse(ReferenceFiles.text(transcript)));
-        return adapter(server.url("/v1").uri()).stream(ask("hi"), recorder, noCancel());
+        return adapter.stream(ask("hi"), recorder, noCancel());
+    }
+
+    private OpenAiChatCompletionsAdapter openRouter() {
+        return new OpenAiChatCompletionsAdapter(OpenAiChatConfig.of("openrouter", server.url("/api/v1").uri(),
+                Secret.ofNullable("sk-or-v1-0123456789abcdef")), ProviderFixtures.CLIENT);
     }
 
     @Test
@@ -105,7 +116,7 @@ class TranscriptReplayTest extends MockServerTest {
 
     @Test
     void openRouterStreamSkipsKeepAliveCommentsAndKeepsTheStopAfterTheUsageChunk() {
-        ProviderReply reply = replay("openrouter-chat-stream.sse");
+        ProviderReply reply = replay("openrouter-chat-stream.sse", openRouter());
 
         assertNull(reply.error());
         assertEquals(List.of(new ContentBlock.Text("TypeScript enhances JavaScript development.")), reply.content());
@@ -115,6 +126,17 @@ class TranscriptReplayTest extends MockServerTest {
         assertEquals("openai/gpt-4o-mini", reply.model());
         assertEquals(List.of("TypeScript", " enhances", " JavaScript", " development."), recorder.textDeltas());
         assertEquals(4, recorder.events.size());
+    }
+
+    @Test
+    void openRouterReportsWhatTheReplyCostInItsUsageChunk() {
+        assertEquals(new BigDecimal("0.00002415"), replay("openrouter-chat-stream.sse", openRouter()).reportedCostUsd());
+    }
+
+    @Test
+    void aCostFieldFromAnyOtherVendorIsNotTakenForDollars() {
+        assertNull(replay("openrouter-chat-stream.sse").reportedCostUsd());
+        assertNull(replay("openai-chat-stream-text.sse", openRouter()).reportedCostUsd(), "no cost reported, none made up");
     }
 
     @Test
