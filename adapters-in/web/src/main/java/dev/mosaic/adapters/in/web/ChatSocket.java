@@ -12,10 +12,10 @@ import dev.mosaic.domain.user.UserId;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
+import io.helidon.http.Status;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
-import io.helidon.websocket.WsUpgradeException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,14 +50,15 @@ final class ChatSocket implements WsListener {
     }
 
     @Override
-    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
-        // A refused upgrade falls through to the HTTP route on the same path, which answers 401.
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
         token = BearerToken.from(headers).orElse(null);
-        if (!(useCases.authenticate().authenticate(token) instanceof AuthenticateUseCase.Outcome.Authenticated ok)) {
-            throw new WsUpgradeException("unauthenticated");
-        }
-        actor = ok.user();
-        return Optional.empty();
+        return switch (useCases.authenticate().authenticate(token)) {
+            case AuthenticateUseCase.Outcome.Authenticated ok -> {
+                actor = ok.user();
+                yield Optional.empty();
+            }
+            case AuthenticateUseCase.Outcome.Rejected(Rejection why) -> throw new Refused(Status.UNAUTHORIZED_401, why);
+        };
     }
 
     @Override

@@ -64,7 +64,8 @@ public final class GatewayServer {
                 .get("/api/providers/health", this::providerHealth)
                 .get("/api/models", this::models)
                 .register("/api/conversations", new ConversationsResource(useCases, http))
-                .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http));
+                .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http))
+                .error(Refused.class, (req, res, refused) -> http.error(res, refused.status(), refused.rejection()));
     }
 
     private void ready(ServerResponse res) {
@@ -121,7 +122,7 @@ public final class GatewayServer {
         http.send(res, Status.OK_200, body);
     }
 
-    /** A plain GET, or an upgrade the WebSocket listener refused because the token was not good. */
+    /** A plain GET, without a WebSocket upgrade. */
     private void notUpgraded(ServerRequest req, ServerResponse res) {
         http.authenticated(req, res).ifPresent(user -> http.error(res, Status.BAD_REQUEST_400,
                 new Rejection(ErrorCode.BAD_FRAME, "this endpoint speaks WebSocket only; send an upgrade request")));

@@ -35,7 +35,6 @@ final class HttpJson {
         return switch (authenticate.authenticate(token)) {
             case AuthenticateUseCase.Outcome.Authenticated ok -> Optional.of(ok.user());
             case AuthenticateUseCase.Outcome.Rejected(Rejection why) -> {
-                res.header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
                 error(res, Status.UNAUTHORIZED_401, why);
                 yield Optional.empty();
             }
@@ -56,6 +55,9 @@ final class HttpJson {
     }
 
     void error(ServerResponse res, Status status, Rejection why) {
+        if (status == Status.UNAUTHORIZED_401) {
+            res.header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
+        }
         send(res, status, frames.errorNode(why, null, null));
     }
 
