@@ -26,19 +26,17 @@ public final class GatewayServer {
     static final String WEBSOCKET_PATH = "/v1/ws";
 
     private final GatewayUseCases useCases;
-    private final List<ReadinessCheck> readiness;
     private final ServerFrames frames = new ServerFrames(new ObjectMapper());
     private final HttpJson http;
 
-    private GatewayServer(GatewayUseCases useCases, List<ReadinessCheck> readiness) {
+    private GatewayServer(GatewayUseCases useCases) {
         this.useCases = useCases;
-        this.readiness = List.copyOf(readiness);
         this.http = new HttpJson(frames, useCases.authenticate());
     }
 
     /** Starts listening; the caller stops the returned server. */
     public static WebServer start(WebConfig config, GatewayUseCases useCases, List<ReadinessCheck> readiness) {
-        GatewayServer gateway = new GatewayServer(useCases, readiness);
+        GatewayServer gateway = new GatewayServer(useCases);
         return WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -50,6 +48,8 @@ public final class GatewayServer {
                 // above ours so that a moderately oversized message gets a clear error and the
                 // connection stays usable.
                 .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.maxFrameBytes() * 4).build())
+                .featuresDiscoverServices(false)
+                .addFeature(Observability.feature(readiness))
                 .routing(gateway::routing)
                 .addRouting(WsRouting.builder().endpoint(WEBSOCKET_PATH,
                         () -> new ChatSocket(useCases, gateway.frames, config.maxFrameBytes())))
@@ -58,32 +58,12 @@ public final class GatewayServer {
     }
 
     private void routing(HttpRouting.Builder rules) {
-        rules.get("/health/live", (req, res) -> http.send(res, Status.OK_200, frames.json().createObjectNode().put("status", "UP")))
-                .get("/health/ready", (req, res) -> ready(res))
-                .get(WEBSOCKET_PATH, this::notUpgraded)
+        rules.get(WEBSOCKET_PATH, this::notUpgraded)
                 .get("/api/providers/health", this::providerHealth)
                 .get("/api/models", this::models)
                 .register("/api/conversations", new ConversationsResource(useCases, http))
                 .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http))
                 .error(Refused.class, (req, res, refused) -> http.error(res, refused.status(), refused.rejection()));
-    }
-
-    private void ready(ServerResponse res) {
-        ObjectNode body = frames.json().createObjectNode();
-        ArrayNode checks = body.putArray("checks");
-        boolean allUp = true;
-        for (ReadinessCheck check : readiness) {
-            boolean up;
-            try {
-                up = check.isUp().getAsBoolean();
-            } catch (RuntimeException e) {
-                up = false;
-            }
-            allUp &= up;
-            checks.addObject().put("name", check.name()).put("status", up ? "UP" : "DOWN");
-        }
-        body.put("status", allUp ? "UP" : "DOWN");
-        http.send(res, allUp ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
     }
 
     private void providerHealth(ServerRequest req, ServerResponse res) {
