@@ -48,6 +48,7 @@ public final class GatewayServer {
                 // above ours so that a moderately oversized message gets a clear error and the
                 // connection stays usable.
                 .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.maxFrameBytes() * 4).build())
+                .directHandlers(FrameworkErrors.handlers(gateway.frames))
                 .featuresDiscoverServices(false)
                 .addFeature(Observability.feature(readiness))
                 .routing(gateway::routing)

@@ -1,0 +1,58 @@
+package dev.mosaic.adapters.in.web;
+
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Rejection;
+import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.http.ServerResponseHeaders;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.DirectHandlers;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Answers the errors Helidon raises before or around the routes (no such endpoint, a malformed
+ * request) in the API's JSON error shape. A {@code HEAD} answer has no body: one would be read as
+ * the start of the next response on a kept-alive connection.
+ */
+final class FrameworkErrors implements DirectHandler {
+
+    private final ServerFrames frames;
+
+    private FrameworkErrors(ServerFrames frames) {
+        this.frames = frames;
+    }
+
+    static DirectHandlers handlers(ServerFrames frames) {
+        FrameworkErrors handler = new FrameworkErrors(frames);
+        DirectHandlers.Builder handlers = DirectHandlers.builder();
+        for (EventType type : EventType.values()) {
+            handlers.addHandler(type, handler);
+        }
+        return handlers.build();
+    }
+
+    @Override
+    public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
+            ServerResponseHeaders headers, String message) {
+        TransportResponse.Builder response = TransportResponse.builder().status(status).headers(headers);
+        if (!Method.HEAD.text().equals(request.method())) {
+            headers.set(HeaderNames.CONTENT_TYPE, "application/json");
+            response.entity(frames.write(frames.errorNode(rejection(status, message), null, null))
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return response.build();
+    }
+
+    private static Rejection rejection(Status status, String message) {
+        if (status == Status.NOT_FOUND_404) {
+            return Rejection.notFound("endpoint");
+        }
+        if (status.code() >= 500) {
+            // Helidon's message may name internals; the log has the details.
+            return new Rejection(ErrorCode.INTERNAL, "the gateway failed to handle this request");
+        }
+        return new Rejection(ErrorCode.INVALID_INPUT, message == null || message.isBlank()
+                ? "the request is malformed (" + status.code() + " " + status.reasonPhrase() + ")" : message);
+    }
+}
