@@ -110,7 +110,8 @@ public final class Gateway implements AutoCloseable {
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);
             WebServer server = GatewayServer.start(
-                    new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes()),
+                    new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
+                            settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),

@@ -23,7 +23,7 @@ import java.util.Optional;
 public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers,
         Credentials credentials, OAuth oauth) {
 
-    public record Server(String host, int port, int maxFrameBytes) {}
+    public record Server(String host, int port, int maxFrameBytes, int maxBodyBytes) {}
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
@@ -74,6 +74,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_HOST", "server.host"),
             Map.entry("MOSAIC_PORT", "server.port"),
             Map.entry("MOSAIC_MAX_FRAME_BYTES", "server.max-frame-bytes"),
+            Map.entry("MOSAIC_MAX_BODY_BYTES", "server.max-body-bytes"),
             Map.entry("MOSAIC_DB_URL", "database.url"),
             Map.entry("MOSAIC_DB_USER", "database.user"),
             Map.entry("MOSAIC_DB_PASSWORD", "database.password"),
@@ -183,7 +184,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
 
     static GatewaySettings from(Source s) {
         return new GatewaySettings(
-                new Server(s.text("server.host"), s.integer("server.port"), s.integer("server.max-frame-bytes")),
+                new Server(s.text("server.host"), s.integer("server.port"), s.integer("server.max-frame-bytes"),
+                        s.integer("server.max-body-bytes")),
                 new Database(s.text("database.url"), s.text("database.user"), Secret.ofNullable(s.text("database.password")),
                         s.text("database.owner-user"), Secret.ofNullable(s.text("database.owner-password")),
                         s.integer("database.pool-size")),

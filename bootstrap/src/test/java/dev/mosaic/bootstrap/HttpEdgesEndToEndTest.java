@@ -1,9 +1,11 @@
 package dev.mosaic.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,65 @@ class HttpEdgesEndToEndTest {
             assertEquals(404, get.status(), "the third answer starts where the second ended");
             assertEquals("application/json", get.header("Content-Type"));
             assertEquals("not_found", json(get).path("code").asText());
+        }
+    }
+
+    private static String patchHead(String token, String framing) {
+        return "PATCH /api/conversations/" + UUID.randomUUID() + " HTTP/1.1\r\nHost: localhost\r\n"
+                + (token == null ? "" : "Authorization: Bearer " + token + "\r\n")
+                + "Content-Type: application/json\r\n" + framing + "\r\n\r\n";
+    }
+
+    private static String chunk(String data) {
+        return Integer.toHexString(data.length()) + "\r\n" + data + "\r\n";
+    }
+
+    @Test
+    void aStrangerIsTurnedAwayBeforeAByteOfItsBodyIsRead() throws Exception {
+        try (RawHttp http = connect()) {
+            // A body that says it has no end: only the first piece is ever sent.
+            http.write(patchHead(null, "Transfer-Encoding: chunked") + chunk("{\"title\":\"" + "x".repeat(8192)));
+
+            RawHttp.Response answer = http.read();
+            assertEquals(401, answer.status());
+            assertEquals("unauthorized", json(answer).path("code").asText());
+            assertEquals("close", answer.header("Connection"));
+            assertTrue(http.closedByServer(), "the gateway does not wait for the rest of the body");
+        }
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedBeforeItIsRead() throws Exception {
+        String token = harness.newUser();
+        try (RawHttp http = connect()) {
+            http.write(patchHead(token, "Content-Length: " + (256L << 20)));
+
+            RawHttp.Response answer = http.read();
+            assertEquals(413, answer.status());
+            assertEquals("application/json", answer.header("Content-Type"));
+            JsonNode error = json(answer);
+            assertEquals("body_too_large", error.path("code").asText());
+            assertTrue(error.path("message").asText().contains("1048576"), error.toString());
+            assertTrue(http.closedByServer());
+        }
+    }
+
+    @Test
+    void aChunkedBodyIsCutOffWhereItPassesTheLimit() throws Exception {
+        String token = harness.newUser();
+        try (RawHttp http = connect()) {
+            // Well-formed as far as it goes, so that the gateway reads on until the limit.
+            StringBuilder request = new StringBuilder(patchHead(token, "Transfer-Encoding: chunked"))
+                    .append(chunk("{\"title\":\""));
+            for (int sent = 0; sent <= 1 << 20; sent += 1 << 16) {
+                request.append(chunk("x".repeat(1 << 16)));
+            }
+            http.write(request.toString());
+
+            RawHttp.Response answer = http.read();
+            assertEquals(413, answer.status(), answer.body());
+            assertEquals("body_too_large", json(answer).path("code").asText());
+            assertTrue(http.closedByServer());
         }
     }
 }

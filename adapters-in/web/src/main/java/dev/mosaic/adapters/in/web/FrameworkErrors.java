@@ -11,20 +11,20 @@ import io.helidon.webserver.http.DirectHandlers;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Answers the errors Helidon raises before or around the routes (no such endpoint, a malformed
- * request) in the API's JSON error shape. A {@code HEAD} answer has no body: one would be read as
+ * Answers the errors Helidon raises before or around the routes (no such endpoint, a body over
+ * the limit, a malformed request) in the API's JSON error shape. A {@code HEAD} answer has no body: one would be read as
  * the start of the next response on a kept-alive connection.
  */
 final class FrameworkErrors implements DirectHandler {
 
-    private final ServerFrames frames;
+    private final HttpJson http;
 
-    private FrameworkErrors(ServerFrames frames) {
-        this.frames = frames;
+    private FrameworkErrors(HttpJson http) {
+        this.http = http;
     }
 
-    static DirectHandlers handlers(ServerFrames frames) {
-        FrameworkErrors handler = new FrameworkErrors(frames);
+    static DirectHandlers handlers(HttpJson http) {
+        FrameworkErrors handler = new FrameworkErrors(http);
         DirectHandlers.Builder handlers = DirectHandlers.builder();
         for (EventType type : EventType.values()) {
             handlers.addHandler(type, handler);
@@ -38,15 +38,18 @@ final class FrameworkErrors implements DirectHandler {
         TransportResponse.Builder response = TransportResponse.builder().status(status).headers(headers);
         if (!Method.HEAD.text().equals(request.method())) {
             headers.set(HeaderNames.CONTENT_TYPE, "application/json");
-            response.entity(frames.write(frames.errorNode(rejection(status, message), null, null))
+            response.entity(http.frames().write(http.frames().errorNode(rejection(status, message), null, null))
                     .getBytes(StandardCharsets.UTF_8));
         }
         return response.build();
     }
 
-    private static Rejection rejection(Status status, String message) {
+    private Rejection rejection(Status status, String message) {
         if (status == Status.NOT_FOUND_404) {
             return Rejection.notFound("endpoint");
+        }
+        if (status == Status.REQUEST_ENTITY_TOO_LARGE_413) {
+            return http.bodyTooLarge();
         }
         if (status.code() >= 500) {
             // Helidon's message may name internals; the log has the details.

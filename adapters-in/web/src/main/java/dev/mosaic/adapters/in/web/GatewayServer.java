@@ -29,14 +29,14 @@ public final class GatewayServer {
     private final ServerFrames frames = new ServerFrames(new ObjectMapper());
     private final HttpJson http;
 
-    private GatewayServer(GatewayUseCases useCases) {
+    private GatewayServer(GatewayUseCases useCases, int maxBodyBytes) {
         this.useCases = useCases;
-        this.http = new HttpJson(frames, useCases.authenticate());
+        this.http = new HttpJson(frames, useCases.authenticate(), maxBodyBytes);
     }
 
     /** Starts listening; the caller stops the returned server. */
     public static WebServer start(WebConfig config, GatewayUseCases useCases, List<ReadinessCheck> readiness) {
-        GatewayServer gateway = new GatewayServer(useCases);
+        GatewayServer gateway = new GatewayServer(useCases, config.maxBodyBytes());
         return WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -48,7 +48,10 @@ public final class GatewayServer {
                 // above ours so that a moderately oversized message gets a clear error and the
                 // connection stays usable.
                 .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.maxFrameBytes() * 4).build())
-                .directHandlers(FrameworkErrors.handlers(gateway.frames))
+                // Helidon refuses a longer body (413) as soon as its length is known, from the header or
+                // while reading chunks, so no handler ever holds more than this in memory.
+                .maxPayloadSize(config.maxBodyBytes())
+                .directHandlers(FrameworkErrors.handlers(gateway.http))
                 .featuresDiscoverServices(false)
                 .addFeature(Observability.feature(readiness))
                 .routing(gateway::routing)

@@ -1,5 +1,8 @@
 package dev.mosaic.adapters.in.web;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.PageRequest;
@@ -8,9 +11,14 @@ import dev.mosaic.application.port.in.AuthenticateUseCase;
 import dev.mosaic.domain.user.UserId;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /** What every REST handler needs: the acting user, JSON answers, errors in the WebSocket's shape, paging. */
@@ -19,26 +27,72 @@ final class HttpJson {
 
     private final ServerFrames frames;
     private final AuthenticateUseCase authenticate;
+    private final int maxBodyBytes;
 
-    HttpJson(ServerFrames frames, AuthenticateUseCase authenticate) {
+    HttpJson(ServerFrames frames, AuthenticateUseCase authenticate, int maxBodyBytes) {
         this.frames = frames;
         this.authenticate = authenticate;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     ServerFrames frames() {
         return frames;
     }
 
-    /** The acting user, or empty after answering 401. */
+    /**
+     * The acting user, or empty after answering 401. Call it before reading the body: a caller
+     * turned away gets its connection closed, so that not a byte of its body is read.
+     */
     Optional<UserId> authenticated(ServerRequest req, ServerResponse res) {
         String token = BearerToken.from(req.headers()).orElse(null);
         return switch (authenticate.authenticate(token)) {
             case AuthenticateUseCase.Outcome.Authenticated ok -> Optional.of(ok.user());
             case AuthenticateUseCase.Outcome.Rejected(Rejection why) -> {
+                if (req.content().hasEntity() && !req.content().consumed()) {
+                    throw errorAndClose(res, Status.UNAUTHORIZED_401, why);
+                }
                 error(res, Status.UNAUTHORIZED_401, why);
                 yield Optional.empty();
             }
         };
+    }
+
+    /**
+     * The request's JSON body (a missing node when there is none), or empty after answering. Reading
+     * stops at the configured limit: a longer body is answered 413.
+     */
+    Optional<JsonNode> body(ServerRequest req, ServerResponse res) {
+        if (!req.content().hasEntity()) {
+            return Optional.of(MissingNode.getInstance());
+        }
+        try (InputStream in = req.content().inputStream()) {
+            JsonNode body = frames.json().readTree(in);
+            return Optional.of(body == null ? MissingNode.getInstance() : body);
+        } catch (JacksonException e) {
+            return Optional.of(MissingNode.getInstance());
+        } catch (RequestException e) {
+            if (e.status() == Status.REQUEST_ENTITY_TOO_LARGE_413) {
+                throw errorAndClose(res, e.status(), bodyTooLarge());
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Rejection bodyTooLarge() {
+        return new Rejection(ErrorCode.BODY_TOO_LARGE, "the request body is over the limit of " + maxBodyBytes
+                + " bytes; nothing of it was processed");
+    }
+
+    /**
+     * Answers; the caller throws what this returns, which closes the connection: what is left of the
+     * request body is not read, and Helidon would otherwise take it for the next request.
+     */
+    private CloseConnectionException errorAndClose(ServerResponse res, Status status, Rejection why) {
+        res.header(HeaderValues.CONNECTION_CLOSE);
+        error(res, status, why);
+        return new CloseConnectionException("answered " + status.code() + " without reading the whole request body");
     }
 
     /** {@code ?page=&pageSize=}, or empty after answering 400. */
