@@ -1,7 +1,10 @@
 package dev.mosaic.adapters.in.web;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
@@ -9,7 +12,9 @@ import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
 import dev.mosaic.domain.user.UserId;
+import io.helidon.common.media.type.MediaTypes;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.RequestException;
 import io.helidon.http.Status;
@@ -28,11 +33,16 @@ final class HttpJson {
     private final ServerFrames frames;
     private final AuthenticateUseCase authenticate;
     private final int maxBodyBytes;
+    /** One JSON value and nothing after it; a key given twice is an error, not "the last one wins". */
+    private final ObjectReader strict;
 
     HttpJson(ServerFrames frames, AuthenticateUseCase authenticate, int maxBodyBytes) {
         this.frames = frames;
         this.authenticate = authenticate;
         this.maxBodyBytes = maxBodyBytes;
+        this.strict = frames.json().reader()
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     ServerFrames frames() {
@@ -58,18 +68,26 @@ final class HttpJson {
     }
 
     /**
-     * The request's JSON body (a missing node when there is none), or empty after answering. Reading
-     * stops at the configured limit: a longer body is answered 413.
+     * The request's JSON body (a missing node when there is none), or empty after answering: 415 for
+     * a body that is not {@code application/json}, 400 for one that is not well-formed JSON, 413 for
+     * one over the configured limit (reading stops there).
      */
     Optional<JsonNode> body(ServerRequest req, ServerResponse res) {
         if (!req.content().hasEntity()) {
             return Optional.of(MissingNode.getInstance());
         }
+        if (!isJson(req.headers().contentType())) {
+            error(res, Status.UNSUPPORTED_MEDIA_TYPE_415, new Rejection(ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+                    "send the body as Content-Type: application/json"));
+            return Optional.empty();
+        }
         try (InputStream in = req.content().inputStream()) {
-            JsonNode body = frames.json().readTree(in);
+            JsonNode body = strict.readTree(in);
             return Optional.of(body == null ? MissingNode.getInstance() : body);
         } catch (JacksonException e) {
-            return Optional.of(MissingNode.getInstance());
+            error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT,
+                    "the body is not well-formed JSON: " + e.getOriginalMessage()));
+            return Optional.empty();
         } catch (RequestException e) {
             if (e.status() == Status.REQUEST_ENTITY_TOO_LARGE_413) {
                 throw errorAndClose(res, e.status(), bodyTooLarge());
@@ -78,6 +96,13 @@ final class HttpJson {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** JSON is UTF-8 (RFC 8259): a charset, if named, must say so. */
+    private static boolean isJson(Optional<HttpMediaType> type) {
+        return type.filter(t -> t.test(MediaTypes.APPLICATION_JSON))
+                .filter(t -> t.charset().map(c -> c.equalsIgnoreCase("utf-8")).orElse(true))
+                .isPresent();
     }
 
     Rejection bodyTooLarge() {
