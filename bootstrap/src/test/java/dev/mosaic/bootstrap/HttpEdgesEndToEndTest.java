@@ -9,6 +9,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Requests at the edge of what HTTP allows, over bare connections to the production wiring. */
 class HttpEdgesEndToEndTest {
@@ -107,6 +109,20 @@ class HttpEdgesEndToEndTest {
             assertEquals(413, answer.status(), answer.body());
             assertEquals("body_too_large", json(answer).path("code").asText());
             assertTrue(http.closedByServer());
+        }
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"not base64 at all!", "c2hvcnQ="})
+    void anUpgradeWithAMalformedKeyIsABadRequest(String key) throws Exception {
+        try (RawHttp http = connect()) {
+            http.write("GET /v1/ws HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + harness.newUser() + "\r\n"
+                    + "Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\n"
+                    + "Sec-WebSocket-Key: " + key + "\r\n\r\n");
+
+            RawHttp.Response answer = http.read();
+            assertEquals(400, answer.status(), answer.body());
+            assertEquals("invalid_input", json(answer).path("code").asText());
         }
     }
 }

@@ -16,7 +16,9 @@ import io.helidon.http.Status;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
+import io.helidon.webserver.websocket.WsUpgrader;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -52,13 +54,25 @@ final class ChatSocket implements WsListener {
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
         token = BearerToken.from(headers).orElse(null);
-        return switch (useCases.authenticate().authenticate(token)) {
-            case AuthenticateUseCase.Outcome.Authenticated ok -> {
-                actor = ok.user();
-                yield Optional.empty();
-            }
+        UserId user = switch (useCases.authenticate().authenticate(token)) {
+            case AuthenticateUseCase.Outcome.Authenticated ok -> ok.user();
             case AuthenticateUseCase.Outcome.Rejected(Rejection why) -> throw new Refused(Status.UNAUTHORIZED_401, why);
         };
+        // Helidon decodes the key only after this, and answers one that is not base64 with a 500.
+        if (!isWebSocketKey(headers.first(WsUpgrader.WS_KEY).orElse(""))) {
+            throw new Refused(Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT,
+                    "Sec-WebSocket-Key must be 16 bytes in base64 (RFC 6455)"));
+        }
+        actor = user;
+        return Optional.empty();
+    }
+
+    private static boolean isWebSocketKey(String key) {
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
