@@ -84,6 +84,16 @@ final class ChatSocket implements WsListener {
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        if (!open) {
+            return;
+        }
+        // Helidon decodes each frame as UTF-8 on its own, replacing bytes that are not UTF-8 with U+FFFD;
+        // that is all that is left to tell them by. RFC 6455 says to fail the connection.
+        if (text.indexOf('\uFFFD') >= 0) {
+            open = false;
+            session.close(WsCloseCodes.NOT_CONSISTENT, "text frames must be UTF-8");
+            return;
+        }
         if (!oversized) {
             incomingBytes += utf8Length(text);
             if (incomingBytes > maxFrameBytes) {

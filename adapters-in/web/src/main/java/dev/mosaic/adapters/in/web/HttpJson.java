@@ -69,8 +69,8 @@ final class HttpJson {
 
     /**
      * The request's JSON body (a missing node when there is none), or empty after answering: 415 for
-     * a body that is not {@code application/json}, 400 for one that is not well-formed JSON, 413 for
-     * one over the configured limit (reading stops there).
+     * a body that is not {@code application/json}, 400 for one that is not well-formed JSON or holds a
+     * lone surrogate, 413 for one over the configured limit (reading stops there).
      */
     Optional<JsonNode> body(ServerRequest req, ServerResponse res) {
         if (!req.content().hasEntity()) {
@@ -83,6 +83,10 @@ final class HttpJson {
         }
         try (InputStream in = req.content().inputStream()) {
             JsonNode body = strict.readTree(in);
+            if (body != null && !WellFormedText.isWellFormed(body)) {
+                error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT, WellFormedText.LONE_SURROGATE));
+                return Optional.empty();
+            }
             return Optional.of(body == null ? MissingNode.getInstance() : body);
         } catch (JacksonException e) {
             error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT,

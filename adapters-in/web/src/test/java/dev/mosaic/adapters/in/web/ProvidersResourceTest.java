@@ -301,6 +301,16 @@ class ProvidersResourceTest {
     }
 
     @Test
+    void aLoneSurrogateIsInvalidInputAndNeverStored() throws Exception {
+        Answer answer = send("PUT", "/api/providers/openai", "alice-token",
+                "{\"apiKey\":\"" + KEY + "\",\"label\":\"work \\udfff\"}");
+
+        assertEquals(400, answer.status(), answer.raw());
+        assertEquals("invalid_input", answer.body().path("code").asText());
+        assertEquals(List.of(), credentials.puts);
+    }
+
+    @Test
     void aKeyTheProviderRefusesIsAnswered422WithProviderAuthentication() throws Exception {
         credentials.refuseWith = new Rejection(ErrorCode.PROVIDER_AUTHENTICATION,
                 "the key could not be confirmed with openai: 401 Incorrect API key");

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Requests at the edge of what HTTP allows, over bare connections to the production wiring. */
-class HttpEdgesEndToEndTest {
+/** Input at the edge of what HTTP and WebSocket allow, over bare connections to the production wiring. */
+class BadInputEndToEndTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static GatewayHarness harness;
@@ -123,6 +123,47 @@ class HttpEdgesEndToEndTest {
             RawHttp.Response answer = http.read();
             assertEquals(400, answer.status(), answer.body());
             assertEquals("invalid_input", json(answer).path("code").asText());
+        }
+    }
+
+    @Test
+    void textThatIsNotUtf8FailsTheConnectionWith1007() throws Exception {
+        try (RawHttp ws = connect()) {
+            ws.upgrade(harness.newUser());
+            assertTrue(ws.readFrame().text().contains("\"ready\""));
+
+            ws.writeFrame(RawHttp.TEXT, new byte[] {'{', '"', 't', 'y', 'p', 'e', '"', ':', '"', (byte) 0xff, (byte) 0xfe, '"', '}'});
+
+            assertEquals(1007, ws.readUntilClose().closeCode());
+        }
+    }
+
+    @Test
+    void aLoneSurrogateIsRefusedAndNothingIsStored() throws Exception {
+        String token = harness.newUser();
+        try (RawSocket socket = new RawSocket(harness.webSocket(), token)) {
+            socket.next("ready");
+            socket.send("{\"type\":\"message:send\",\"text\":\"half a smile \\ud83d\",\"requestId\":\"r1\"}");
+
+            JsonNode error = socket.next();
+            assertEquals("error", error.path("type").asText());
+            assertEquals("invalid_input", error.path("code").asText());
+            socket.send("{\"type\":\"ping\"}");
+            assertEquals("pong", socket.next().path("type").asText(), "nothing else came, and the connection stays open");
+        }
+        assertEquals(0, harness.get("/api/conversations", token).body().path("total").asInt());
+    }
+
+    @Test
+    void aFrameBeyondWhatTheGatewayWillReadClosesWith1009() throws Exception {
+        try (RawHttp ws = connect()) {
+            ws.upgrade(harness.newUser());
+            int limit = JSON.readTree(ws.readFrame().text()).path("maxFrameBytes").asInt();
+
+            ws.writeFrame(RawHttp.TEXT, ("{\"type\":\"message:send\",\"text\":\"" + "x".repeat(4 * limit) + "\"}")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+            assertEquals(1009, ws.readUntilClose().closeCode());
         }
     }
 }
