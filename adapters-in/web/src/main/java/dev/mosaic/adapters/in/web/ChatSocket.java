@@ -7,7 +7,6 @@ import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.domain.conversation.ConversationId;
-import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.user.UserId;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
@@ -179,12 +178,9 @@ final class ChatSocket implements WsListener {
             SendOutcome outcome = useCases.sendMessage().send(
                     new SendMessageCommand(actor, frame.conversationId(), frame.text(), frame.requestId()),
                     event -> sendOrThrow(frames.event(event)));
-            switch (outcome) {
-                case SendOutcome.Rejected(Rejection why) -> send(frames.error(why, frame.requestId(), conversation));
-                case SendOutcome.Replied(Message question, Message answer) -> answer.generation().errorIfAny()
-                        .ifPresent(error -> send(frames.error(
-                                new Rejection(ErrorCode.fromWireName(error.code()).orElse(ErrorCode.PROVIDER_ERROR),
-                                        error.message()), frame.requestId(), answer.conversationId())));
+            // A reply that failed on the way says so in its message:end, once.
+            if (outcome instanceof SendOutcome.Rejected(Rejection why)) {
+                send(frames.error(why, frame.requestId(), conversation));
             }
         } catch (RuntimeException e) {
             internalError(e, frame.requestId(), conversation);
