@@ -115,7 +115,8 @@ public final class Gateway implements AutoCloseable {
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
-                            new ReadinessCheck("redis", leases::isReachable)));
+                            new ReadinessCheck("redis", leases::isReachable)),
+                    database.gauges());
             resources.add(server::stop);
             LOG.info(() -> "Mosaic gateway listening on ws://" + settings.server().host() + ":" + server.port()
                     + "/v1/ws; answers come from " + provider.settings().provider() + "/" + provider.settings().model()

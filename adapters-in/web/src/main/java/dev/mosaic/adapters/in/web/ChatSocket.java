@@ -2,11 +2,13 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.user.UserId;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
@@ -19,6 +21,7 @@ import io.helidon.webserver.websocket.WsUpgrader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,7 +37,9 @@ final class ChatSocket implements WsListener {
 
     private final GatewayUseCases useCases;
     private final ServerFrames frames;
+    private final GatewayMetrics metrics;
     private final int maxFrameBytes;
+    private final AtomicBoolean countedOpen = new AtomicBoolean();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final StringBuilder incoming = new StringBuilder();
     private int incomingBytes;
@@ -44,9 +49,10 @@ final class ChatSocket implements WsListener {
     private volatile WsSession session;
     private volatile boolean open;
 
-    ChatSocket(GatewayUseCases useCases, ServerFrames frames, int maxFrameBytes) {
+    ChatSocket(GatewayUseCases useCases, ServerFrames frames, GatewayMetrics metrics, int maxFrameBytes) {
         this.useCases = useCases;
         this.frames = frames;
+        this.metrics = metrics;
         this.maxFrameBytes = maxFrameBytes;
     }
 
@@ -78,6 +84,8 @@ final class ChatSocket implements WsListener {
     public void onOpen(WsSession session) {
         this.session = session;
         this.open = true;
+        countedOpen.set(true);
+        metrics.socketOpened();
         send(frames.ready(actor, maxFrameBytes));
     }
 
@@ -106,8 +114,8 @@ final class ChatSocket implements WsListener {
             return;
         }
         if (oversized) {
-            send(frames.error(new Rejection(ErrorCode.FRAME_TOO_LARGE,
-                    "the frame is over the limit of " + maxFrameBytes + " bytes; nothing of it was processed"), null, null));
+            sendError(new Rejection(ErrorCode.FRAME_TOO_LARGE,
+                    "the frame is over the limit of " + maxFrameBytes + " bytes; nothing of it was processed"), null, null);
         } else {
             handle(incoming.toString());
         }
@@ -119,26 +127,34 @@ final class ChatSocket implements WsListener {
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
         if (last) {
-            send(frames.error(new Rejection(ErrorCode.BAD_FRAME, "binary frames are not supported; send JSON text"),
-                    null, null));
+            sendError(new Rejection(ErrorCode.BAD_FRAME, "binary frames are not supported; send JSON text"),
+                    null, null);
         }
     }
 
     @Override
     public void onClose(WsSession session, int status, String reason) {
-        open = false;
+        closed();
     }
 
     @Override
     public void onError(WsSession session, Throwable error) {
-        open = false;
+        closed();
         LOG.log(Level.FINE, "connection error", error);
+    }
+
+    /** Helidon may report both a close and an error for one connection; it is counted closed once. */
+    private void closed() {
+        open = false;
+        if (countedOpen.compareAndSet(true, false)) {
+            metrics.socketClosed();
+        }
     }
 
     private void handle(String text) {
         // The token may have expired or been revoked since the connection opened.
         if (useCases.authenticate().authenticate(token) instanceof AuthenticateUseCase.Outcome.Rejected(Rejection why)) {
-            send(frames.error(why, null, null));
+            sendError(why, null, null);
             open = false;
             session.close(WsCloseCodes.VIOLATED_POLICY, why.code().wireName());
             return;
@@ -147,22 +163,22 @@ final class ChatSocket implements WsListener {
         try {
             frame = ClientFrame.parse(frames.json(), text);
         } catch (ClientFrame.Invalid invalid) {
-            send(frames.error(invalid.rejection(), null, null));
+            sendError(invalid.rejection(), null, null);
             return;
         }
         try {
             switch (frame) {
                 case ClientFrame.Send sendFrame -> Thread.ofVirtual().name("reply-" + actor).start(() -> reply(sendFrame));
                 case ClientFrame.Abort abort -> useCases.abortReply().abort(actor, abort.conversationId())
-                        .ifPresent(why -> send(frames.error(why, null, abort.conversationId())));
+                        .ifPresent(why -> sendError(why, null, abort.conversationId()));
                 case ClientFrame.Open openFrame -> useCases.getConversation().get(actor, openFrame.conversationId())
                         .ifPresentOrElse(view -> send(frames.history(view)),
-                                () -> send(frames.error(Rejection.notFound("conversation"), null, openFrame.conversationId())));
+                                () -> sendError(Rejection.notFound("conversation"), null, openFrame.conversationId()));
                 case ClientFrame.Command command -> {
                     switch (useCases.executeCommand().execute(actor, command.command(), command.conversationId())) {
                         case ExecuteCommandUseCase.Outcome.Done(var result) -> send(frames.commandResult(result));
                         case ExecuteCommandUseCase.Outcome.Rejected(Rejection why) ->
-                                send(frames.error(why, null, command.conversationId().orElse(null)));
+                                sendError(why, null, command.conversationId().orElse(null));
                     }
                 }
                 case ClientFrame.Ping ignored -> send(frames.pong());
@@ -174,13 +190,26 @@ final class ChatSocket implements WsListener {
 
     private void reply(ClientFrame.Send frame) {
         ConversationId conversation = frame.conversationId().orElse(null);
+        // A reply is counted before its message:end goes out, so that a client that saw it finds it
+        // in the metrics; or, when the client left (events stop reaching it), from the outcome.
+        AtomicBoolean counted = new AtomicBoolean();
         try {
             SendOutcome outcome = useCases.sendMessage().send(
                     new SendMessageCommand(actor, frame.conversationId(), frame.text(), frame.requestId()),
-                    event -> sendOrThrow(frames.event(event)));
-            // A reply that failed on the way says so in its message:end, once.
-            if (outcome instanceof SendOutcome.Rejected(Rejection why)) {
-                send(frames.error(why, frame.requestId(), conversation));
+                    event -> {
+                        if (event instanceof ConversationEvent.ReplyEnded ended && counted.compareAndSet(false, true)) {
+                            metrics.replied(ended.message());
+                        }
+                        sendOrThrow(frames.event(event));
+                    });
+            switch (outcome) {
+                case SendOutcome.Rejected(Rejection why) -> sendError(why, frame.requestId(), conversation);
+                // A reply that failed on the way has said so in its message:end, once.
+                case SendOutcome.Replied(var _, Message answer) -> {
+                    if (counted.compareAndSet(false, true)) {
+                        metrics.replied(answer);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             internalError(e, frame.requestId(), conversation);
@@ -190,8 +219,13 @@ final class ChatSocket implements WsListener {
     private void internalError(RuntimeException e, String requestId, ConversationId conversation) {
         String incident = java.util.UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "request failed (incident " + incident + ")", e);
-        send(frames.error(new Rejection(ErrorCode.INTERNAL,
-                "the gateway failed to handle this request (incident " + incident + ")"), requestId, conversation));
+        sendError(new Rejection(ErrorCode.INTERNAL,
+                "the gateway failed to handle this request (incident " + incident + ")"), requestId, conversation);
+    }
+
+    private void sendError(Rejection why, String requestId, ConversationId conversation) {
+        metrics.error(why.code().wireName());
+        send(frames.error(why, requestId, conversation));
     }
 
     /** Sends a frame; a client that went away is not an error here. */

@@ -38,7 +38,7 @@ final class FrameworkErrors implements DirectHandler {
         TransportResponse.Builder response = TransportResponse.builder().status(status).headers(headers);
         if (!Method.HEAD.text().equals(request.method())) {
             headers.set(HeaderNames.CONTENT_TYPE, "application/json");
-            response.entity(http.frames().write(http.frames().errorNode(rejection(status, message), null, null))
+            response.entity(http.frames().write(http.errorBody(rejection(status, message)))
                     .getBytes(StandardCharsets.UTF_8));
         }
         return response.build();

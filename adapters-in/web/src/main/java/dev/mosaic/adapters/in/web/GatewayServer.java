@@ -27,16 +27,23 @@ public final class GatewayServer {
 
     private final GatewayUseCases useCases;
     private final ServerFrames frames = new ServerFrames(new ObjectMapper());
+    private final GatewayMetrics metrics;
     private final HttpJson http;
 
-    private GatewayServer(GatewayUseCases useCases, int maxBodyBytes) {
+    private GatewayServer(GatewayUseCases useCases, int maxBodyBytes, List<MetricGauge> gauges) {
         this.useCases = useCases;
-        this.http = new HttpJson(frames, useCases.authenticate(), maxBodyBytes);
+        this.metrics = new GatewayMetrics(gauges);
+        this.http = new HttpJson(frames, useCases.authenticate(), metrics, maxBodyBytes);
     }
 
-    /** Starts listening; the caller stops the returned server. */
-    public static WebServer start(WebConfig config, GatewayUseCases useCases, List<ReadinessCheck> readiness) {
-        GatewayServer gateway = new GatewayServer(useCases, config.maxBodyBytes());
+    /**
+     * Starts listening; the caller stops the returned server.
+     *
+     * @param gauges values from elsewhere in the gateway to serve with its metrics
+     */
+    public static WebServer start(WebConfig config, GatewayUseCases useCases, List<ReadinessCheck> readiness,
+            List<MetricGauge> gauges) {
+        GatewayServer gateway = new GatewayServer(useCases, config.maxBodyBytes(), gauges);
         return WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -53,10 +60,10 @@ public final class GatewayServer {
                 .maxPayloadSize(config.maxBodyBytes())
                 .directHandlers(FrameworkErrors.handlers(gateway.http))
                 .featuresDiscoverServices(false)
-                .addFeature(Observability.feature(readiness))
-                .routing(gateway::routing)
+                .addFeature(Observability.feature(readiness, gateway.metrics.registry()))
+                .routing(rules -> gateway.routing(rules.addFeature(gateway.metrics::closedWithServer)))
                 .addRouting(WsRouting.builder().endpoint(WEBSOCKET_PATH,
-                        () -> new ChatSocket(useCases, gateway.frames, config.maxFrameBytes())))
+                        () -> new ChatSocket(useCases, gateway.frames, gateway.metrics, config.maxFrameBytes())))
                 .build()
                 .start();
     }

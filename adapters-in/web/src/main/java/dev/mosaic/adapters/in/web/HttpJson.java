@@ -32,13 +32,15 @@ final class HttpJson {
 
     private final ServerFrames frames;
     private final AuthenticateUseCase authenticate;
+    private final GatewayMetrics metrics;
     private final int maxBodyBytes;
     /** One JSON value and nothing after it; a key given twice is an error, not "the last one wins". */
     private final ObjectReader strict;
 
-    HttpJson(ServerFrames frames, AuthenticateUseCase authenticate, int maxBodyBytes) {
+    HttpJson(ServerFrames frames, AuthenticateUseCase authenticate, GatewayMetrics metrics, int maxBodyBytes) {
         this.frames = frames;
         this.authenticate = authenticate;
+        this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
         this.strict = frames.json().reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -141,7 +143,13 @@ final class HttpJson {
         if (status == Status.UNAUTHORIZED_401) {
             res.header(HeaderValues.create(HeaderNames.WWW_AUTHENTICATE, "Bearer"));
         }
-        send(res, status, frames.errorNode(why, null, null));
+        send(res, status, errorBody(why));
+    }
+
+    /** The body of an error answer, counted as sent. */
+    ObjectNode errorBody(Rejection why) {
+        metrics.error(why.code().wireName());
+        return frames.errorNode(why, null, null);
     }
 
     /** The HTTP status that goes with a rejection. */

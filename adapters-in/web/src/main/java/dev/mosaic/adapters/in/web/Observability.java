@@ -5,16 +5,18 @@ import io.helidon.health.HealthCheckResponse;
 import io.helidon.health.HealthCheckType;
 import io.helidon.webserver.observe.ObserveFeature;
 import io.helidon.webserver.observe.health.HealthObserver;
+import io.helidon.webserver.observe.metrics.MetricsObserver;
+import io.helidon.metrics.api.MeterRegistry;
 import java.util.List;
 
 /**
  * The endpoints for operators, served by Helidon's observe feature at the root: {@code /health/live}
- * and {@code /health/ready} (ADR 3).
+ * and {@code /health/ready}, and {@code /metrics} in Prometheus text format (ADR 9).
  */
 final class Observability {
     private Observability() {}
 
-    static ObserveFeature feature(List<ReadinessCheck> readiness) {
+    static ObserveFeature feature(List<ReadinessCheck> readiness, MeterRegistry metrics) {
         HealthObserver health = HealthObserver.builder()
                 // Only the services the gateway needs decide readiness, not Helidon's disk and heap checks.
                 .useSystemServices(false)
@@ -25,6 +27,7 @@ final class Observability {
                 .observersDiscoverServices(false)
                 .endpoint("/")
                 .addObserver(health)
+                .addObserver(MetricsObserver.builder().meterRegistry(metrics).build())
                 .build();
     }
 

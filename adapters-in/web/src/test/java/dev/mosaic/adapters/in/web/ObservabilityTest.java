@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.helidon.metrics.api.Metrics;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,7 @@ class ObservabilityTest {
     static void start() {
         server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false).featuresDiscoverServices(false)
                 .addFeature(Observability.feature(List.of(new ReadinessCheck("postgres", databaseUp::get),
-                        new ReadinessCheck("redis", () -> true))))
+                        new ReadinessCheck("redis", () -> true)), Metrics.globalRegistry()))
                 .build().start();
     }
 
@@ -65,7 +66,7 @@ class ObservabilityTest {
         WebServer failing = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false).featuresDiscoverServices(false)
                 .addFeature(Observability.feature(List.of(new ReadinessCheck("redis", () -> {
                     throw new IllegalStateException("connection refused");
-                })))).build().start();
+                })), Metrics.globalRegistry())).build().start();
         try {
             HttpResponse<String> answer = client.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + failing.port() + "/health/ready")).build(),
