@@ -61,11 +61,18 @@ public final class GatewayServer {
                 .directHandlers(FrameworkErrors.handlers(gateway.http))
                 .featuresDiscoverServices(false)
                 .addFeature(Observability.feature(readiness, gateway.metrics.registry()))
-                .routing(rules -> gateway.routing(rules.addFeature(gateway.metrics::closedWithServer)))
+                .routing(gateway::server)
                 .addRouting(WsRouting.builder().endpoint(WEBSOCKET_PATH,
                         () -> new ChatSocket(useCases, gateway.frames, gateway.metrics, config.maxFrameBytes())))
                 .build()
                 .start();
+    }
+
+    /** What every route shares: how refusals are answered, and metrics that stop with the server. */
+    private void server(HttpRouting.Builder rules) {
+        rules.addFeature(metrics::closedWithServer)
+                .error(Refused.class, (req, res, refused) -> http.error(res, refused.status(), refused.rejection()));
+        routing(rules);
     }
 
     private void routing(HttpRouting.Builder rules) {
@@ -73,8 +80,7 @@ public final class GatewayServer {
                 .get("/api/providers/health", this::providerHealth)
                 .get("/api/models", this::models)
                 .register("/api/conversations", new ConversationsResource(useCases, http))
-                .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http))
-                .error(Refused.class, (req, res, refused) -> http.error(res, refused.status(), refused.rejection()));
+                .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http));
     }
 
     private void providerHealth(ServerRequest req, ServerResponse res) {
