@@ -1,6 +1,5 @@
 package dev.mosaic.adapters.in.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
@@ -26,7 +25,7 @@ public final class GatewayServer {
     static final String WEBSOCKET_PATH = "/v1/ws";
 
     private final GatewayUseCases useCases;
-    private final ServerFrames frames = new ServerFrames(new ObjectMapper());
+    private final ServerFrames frames = new ServerFrames(WebJson.mapper());
     private final GatewayMetrics metrics;
     private final HttpJson http;
 

@@ -1,10 +1,7 @@
 package dev.mosaic.adapters.in.web;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
@@ -34,17 +31,12 @@ final class HttpJson {
     private final AuthenticateUseCase authenticate;
     private final GatewayMetrics metrics;
     private final int maxBodyBytes;
-    /** One JSON value and nothing after it; a key given twice is an error, not "the last one wins". */
-    private final ObjectReader strict;
 
     HttpJson(ServerFrames frames, AuthenticateUseCase authenticate, GatewayMetrics metrics, int maxBodyBytes) {
         this.frames = frames;
         this.authenticate = authenticate;
         this.metrics = metrics;
         this.maxBodyBytes = maxBodyBytes;
-        this.strict = frames.json().reader()
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
     }
 
     ServerFrames frames() {
@@ -84,7 +76,7 @@ final class HttpJson {
             return Optional.empty();
         }
         try (InputStream in = req.content().inputStream()) {
-            JsonNode body = strict.readTree(in);
+            JsonNode body = frames.json().readTree(in);
             if (body != null && !WellFormedText.isWellFormed(body)) {
                 error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT, WellFormedText.LONE_SURROGATE));
                 return Optional.empty();

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class ClientFrameTest {
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = WebJson.mapper();
 
     @Test
     void aSendFrameCarriesTextConversationAndRequestId() throws Exception {
@@ -61,6 +61,8 @@ class ClientFrameTest {
         "{\"type\":\"message:send\",\"text\":\"a\\ud800b\"}       | INVALID_INPUT",
         "{\"type\":\"message:send\",\"text\":\"\\ude00\\ud83d\"}  | INVALID_INPUT",
         "{\"type\":\"message:send\",\"text\":\"end\\udbff\"}      | INVALID_INPUT",
+        "{\"type\":\"ping\"} {\"type\":\"ping\"}                   | BAD_FRAME",
+        "{\"type\":\"ping\",\"type\":\"message:abort\"}          | BAD_FRAME",
     })
     void malformedFramesAreRejectedWithAStableCode(String text, ErrorCode expected) {
         ClientFrame.Invalid invalid = assertThrows(ClientFrame.Invalid.class, () -> ClientFrame.parse(json, text.strip()));

@@ -118,7 +118,7 @@ class ProvidersResourceTest {
         AuthenticateUseCase authenticate = token -> Optional.ofNullable(token).map(TOKENS::get)
                 .<AuthenticateUseCase.Outcome>map(user -> new AuthenticateUseCase.Outcome.Authenticated(user, TokenId.random()))
                 .orElse(new AuthenticateUseCase.Outcome.Rejected(new Rejection(ErrorCode.UNAUTHORIZED, "the token is not valid")));
-        HttpJson http = new HttpJson(new ServerFrames(JSON), authenticate, new GatewayMetrics(List.of()), 1 << 20);
+        HttpJson http = new HttpJson(new ServerFrames(WebJson.mapper()), authenticate, new GatewayMetrics(List.of()), 1 << 20);
         server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .routing(rules -> rules.register("/api/providers", new ProvidersResource(credentials, logins, http)))
                 .build().start();
