@@ -79,6 +79,19 @@ class ObservabilityTest {
     }
 
     @Test
+    void headAnswersTheStatusWithoutABody() throws Exception {
+        HttpResponse<String> up = call("HEAD", "/health/ready");
+        assertEquals(204, up.statusCode());
+        assertEquals("", up.body());
+        databaseUp.set(false);
+        try {
+            assertEquals(503, call("HEAD", "/health/ready").statusCode());
+        } finally {
+            databaseUp.set(true);
+        }
+    }
+
+    @Test
     void livenessNeedsNothingButTheProcess() throws Exception {
         databaseUp.set(false);
         try {
