@@ -8,6 +8,8 @@ public enum ErrorCode {
     BAD_FRAME,
     UNKNOWN_TYPE,
     FRAME_TOO_LARGE,
+    BODY_TOO_LARGE,
+    UNSUPPORTED_MEDIA_TYPE,
     INVALID_INPUT,
     UNAUTHORIZED,
     /** Authenticated, but the action is an admin's. */

@@ -282,7 +282,7 @@ public final class RelayBenchmark {
                     ? Gateway.start(settings, Clock.systemUTC(), db -> new Storage("memory", conversations,
                             (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
                             accounts, accounts, new InMemoryProviderCredentials(), new InMemoryEmbeddingVectors(),
-                            new InMemoryRoutingRules(), () -> true, () -> { }))
+                            new InMemoryRoutingRules(), () -> true, List.of(), () -> { }))
                     : Gateway.start(settings);
             try {
                 String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();

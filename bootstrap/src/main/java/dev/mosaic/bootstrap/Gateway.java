@@ -125,11 +125,13 @@ public final class Gateway implements AutoCloseable {
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);
             WebServer server = GatewayServer.start(
-                    new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes()),
+                    new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
+                            settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog, rules, router, conversations),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
-                            new ReadinessCheck("redis", leases::isReachable)));
+                            new ReadinessCheck("redis", leases::isReachable)),
+                    database.gauges());
             resources.add(server::stop);
             LOG.info(() -> "Mosaic gateway listening on ws://" + settings.server().host() + ":" + server.port()
                     + "/v1/ws; " + provider.summary());

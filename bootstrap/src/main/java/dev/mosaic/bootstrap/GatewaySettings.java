@@ -24,7 +24,7 @@ import java.util.Optional;
 public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers,
         Credentials credentials, OAuth oauth, Routing routing) {
 
-    public record Server(String host, int port, int maxFrameBytes) {}
+    public record Server(String host, int port, int maxFrameBytes, int maxBodyBytes) {}
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
@@ -88,6 +88,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_MIDSTREAM_FAILOVER", "routing.midstream-failover"),
             Map.entry("MOSAIC_ROUTING_DEFAULT_CHAIN", "routing.default-chain"),
             Map.entry("MOSAIC_MAX_FRAME_BYTES", "server.max-frame-bytes"),
+            Map.entry("MOSAIC_MAX_BODY_BYTES", "server.max-body-bytes"),
             Map.entry("MOSAIC_DB_URL", "database.url"),
             Map.entry("MOSAIC_DB_USER", "database.user"),
             Map.entry("MOSAIC_DB_PASSWORD", "database.password"),
@@ -196,7 +197,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
 
     static GatewaySettings from(Source s) {
         return new GatewaySettings(
-                new Server(s.text("server.host"), s.integer("server.port"), s.integer("server.max-frame-bytes")),
+                new Server(s.text("server.host"), s.integer("server.port"), s.integer("server.max-frame-bytes"),
+                        s.integer("server.max-body-bytes")),
                 new Database(s.text("database.url"), s.text("database.user"), Secret.ofNullable(s.text("database.password")),
                         s.text("database.owner-user"), Secret.ofNullable(s.text("database.owner-password")),
                         s.integer("database.pool-size")),

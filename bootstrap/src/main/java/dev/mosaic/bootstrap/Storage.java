@@ -1,5 +1,6 @@
 package dev.mosaic.bootstrap;
 
+import dev.mosaic.adapters.in.web.MetricGauge;
 import dev.mosaic.adapters.out.postgres.PostgresConfig;
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.application.port.out.ApiTokens;
@@ -10,15 +11,18 @@ import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.application.port.out.Users;
 import dev.mosaic.application.port.out.embedding.EmbeddingVectors;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * Where the gateway keeps its data: the storage ports, how to tell the store is up, and how to
- * close it. In production, PostgreSQL.
+ * Where the gateway keeps its data: the storage ports, how to tell the store is up, what it
+ * reports to metrics, and how to close it. In production, PostgreSQL.
  */
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
         Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, EmbeddingVectors embeddingVectors,
-        RoutingRules routingRules, BooleanSupplier reachable, AutoCloseable closer) implements AutoCloseable {
+        RoutingRules routingRules, BooleanSupplier reachable, List<MetricGauge> gauges, AutoCloseable closer)
+        implements AutoCloseable {
 
     public boolean isReachable() {
         return reachable.getAsBoolean();
@@ -34,7 +38,20 @@ public record Storage(String name, Conversations conversations, MessageSearch me
         PostgresDatabase database = openPostgres(settings);
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
                 database.users(), database.apiTokens(), database.providerCredentials(), database.embeddingVectors(),
-                database.routingRules(), database::isReachable, database);
+                database.routingRules(), database::isReachable, poolGauges(database), database);
+    }
+
+    private static List<MetricGauge> poolGauges(PostgresDatabase database) {
+        Map<String, String> pool = Map.of("pool", "postgres");
+        return List.of(
+                new MetricGauge("mosaic.db.pool.connections", "database connections by state",
+                        Map.of("pool", "postgres", "state", "active"), () -> database.poolUse().active()),
+                new MetricGauge("mosaic.db.pool.connections", "database connections by state",
+                        Map.of("pool", "postgres", "state", "idle"), () -> database.poolUse().idle()),
+                new MetricGauge("mosaic.db.pool.waiting", "callers waiting for a database connection", pool,
+                        () -> database.poolUse().waiting()),
+                new MetricGauge("mosaic.db.pool.max", "the most connections the pool opens", pool,
+                        () -> database.poolUse().max()));
     }
 
     static PostgresDatabase openPostgres(GatewaySettings.Database settings) {

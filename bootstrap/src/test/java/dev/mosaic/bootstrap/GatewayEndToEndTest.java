@@ -287,6 +287,31 @@ class GatewayEndToEndTest {
         }
     }
 
+    @Test
+    void aProviderFailureIsReportedOnceInTheMessageEndOfItsReply() throws Exception {
+        try (RawSocket socket = new RawSocket(harness.webSocket(), harness.newUser())) {
+            socket.next("ready");
+            harness.simulator().script(Reply.httpError(401,
+                    "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}"));
+            socket.send("{\"type\":\"message:send\",\"text\":\"first\",\"requestId\":\"r1\"}");
+            JsonNode failed = socket.next("message:end");
+            assertEquals("provider_authentication", failed.path("error").path("code").asText());
+
+            // Everything the gateway sends until the next reply ends: the failure is not repeated.
+            socket.send("{\"type\":\"message:send\",\"text\":\"second\",\"requestId\":\"r2\",\"conversationId\":\""
+                    + failed.path("conversationId").asText() + "\"}");
+            List<String> types = new ArrayList<>();
+            for (JsonNode frame = socket.next(); ; frame = socket.next()) {
+                types.add(frame.path("type").asText());
+                if (types.getLast().equals("message:end")) {
+                    assertEquals("complete", frame.path("status").asText());
+                    break;
+                }
+            }
+            assertFalse(types.contains("error"), types.toString());
+        }
+    }
+
     /** A session whose next reply counts to eight, slowly; {@code started} is counted down at its first delta. */
     private static ChatSession countingSlowly(String token, CountDownLatch started) throws Exception {
         harness.simulator().script(Reply.text("one ", "two ", "three ", "four ", "five ", "six ", "seven ", "eight ")
@@ -349,7 +374,9 @@ class GatewayEndToEndTest {
 
     @Test
     void healthEndpointsReportTheServicesTheGatewayUses() throws Exception {
-        assertEquals("UP", harness.get("/health/live", null).body().path("status").asText());
+        GatewayHarness.HttpResult live = harness.get("/health/live", null);
+        assertEquals(200, live.status());
+        assertEquals("UP", live.body().path("status").asText());
         GatewayHarness.HttpResult ready = harness.get("/health/ready", null);
         assertEquals(200, ready.status());
         assertEquals("UP", ready.body().path("status").asText());

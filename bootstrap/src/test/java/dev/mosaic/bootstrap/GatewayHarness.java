@@ -124,6 +124,9 @@ final class GatewayHarness implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new HttpResult(response.statusCode(), response.body().isEmpty() ? null : json.readTree(response.body()));
     }

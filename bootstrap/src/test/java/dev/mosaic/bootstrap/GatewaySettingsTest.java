@@ -25,6 +25,7 @@ class GatewaySettingsTest {
     void theDefaultsRunEverythingOnThisMachineWithTheSimulator() throws Exception {
         GatewaySettings settings = GatewaySettings.load(Map.of());
         assertEquals(8080, settings.server().port());
+        assertEquals(1 << 20, settings.server().maxBodyBytes());
         assertEquals("jdbc:postgresql://127.0.0.1:5432/mosaic", settings.database().url());
         assertEquals("mosaic_app", settings.database().user());
         assertEquals(URI.create("redis://127.0.0.1:6379/0"), settings.redis().url());

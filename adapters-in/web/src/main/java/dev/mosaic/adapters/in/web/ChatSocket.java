@@ -2,6 +2,7 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.SendMessageCommand;
@@ -12,12 +13,15 @@ import dev.mosaic.domain.user.UserId;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
+import io.helidon.http.Status;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
-import io.helidon.websocket.WsUpgradeException;
+import io.helidon.webserver.websocket.WsUpgrader;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -33,7 +37,9 @@ final class ChatSocket implements WsListener {
 
     private final GatewayUseCases useCases;
     private final ServerFrames frames;
+    private final GatewayMetrics metrics;
     private final int maxFrameBytes;
+    private final AtomicBoolean countedOpen = new AtomicBoolean();
     private final ReentrantLock sendLock = new ReentrantLock();
     private final StringBuilder incoming = new StringBuilder();
     private int incomingBytes;
@@ -43,32 +49,58 @@ final class ChatSocket implements WsListener {
     private volatile WsSession session;
     private volatile boolean open;
 
-    ChatSocket(GatewayUseCases useCases, ServerFrames frames, int maxFrameBytes) {
+    ChatSocket(GatewayUseCases useCases, ServerFrames frames, GatewayMetrics metrics, int maxFrameBytes) {
         this.useCases = useCases;
         this.frames = frames;
+        this.metrics = metrics;
         this.maxFrameBytes = maxFrameBytes;
     }
 
     @Override
-    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) throws WsUpgradeException {
-        // A refused upgrade falls through to the HTTP route on the same path, which answers 401.
+    public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
         token = BearerToken.from(headers).orElse(null);
-        if (!(useCases.authenticate().authenticate(token) instanceof AuthenticateUseCase.Outcome.Authenticated ok)) {
-            throw new WsUpgradeException("unauthenticated");
+        UserId user = switch (useCases.authenticate().authenticate(token)) {
+            case AuthenticateUseCase.Outcome.Authenticated ok -> ok.user();
+            case AuthenticateUseCase.Outcome.Rejected(Rejection why) -> throw new Refused(Status.UNAUTHORIZED_401, why);
+        };
+        // Helidon decodes the key only after this, and answers one that is not base64 with a 500.
+        if (!isWebSocketKey(headers.first(WsUpgrader.WS_KEY).orElse(""))) {
+            throw new Refused(Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT,
+                    "Sec-WebSocket-Key must be 16 bytes in base64 (RFC 6455)"));
         }
-        actor = ok.user();
+        actor = user;
         return Optional.empty();
+    }
+
+    private static boolean isWebSocketKey(String key) {
+        try {
+            return Base64.getDecoder().decode(key).length == 16;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     @Override
     public void onOpen(WsSession session) {
         this.session = session;
         this.open = true;
+        countedOpen.set(true);
+        metrics.socketOpened();
         send(frames.ready(actor, maxFrameBytes));
     }
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
+        if (!open) {
+            return;
+        }
+        // Helidon decodes each frame as UTF-8 on its own, replacing bytes that are not UTF-8 with U+FFFD;
+        // that is all that is left to tell them by. RFC 6455 says to fail the connection.
+        if (text.indexOf('\uFFFD') >= 0) {
+            open = false;
+            session.close(WsCloseCodes.NOT_CONSISTENT, "text frames must be UTF-8");
+            return;
+        }
         if (!oversized) {
             incomingBytes += utf8Length(text);
             if (incomingBytes > maxFrameBytes) {
@@ -82,8 +114,8 @@ final class ChatSocket implements WsListener {
             return;
         }
         if (oversized) {
-            send(frames.error(new Rejection(ErrorCode.FRAME_TOO_LARGE,
-                    "the frame is over the limit of " + maxFrameBytes + " bytes; nothing of it was processed"), null, null));
+            sendError(new Rejection(ErrorCode.FRAME_TOO_LARGE,
+                    "the frame is over the limit of " + maxFrameBytes + " bytes; nothing of it was processed"), null, null);
         } else {
             handle(incoming.toString());
         }
@@ -95,26 +127,34 @@ final class ChatSocket implements WsListener {
     @Override
     public void onMessage(WsSession session, BufferData buffer, boolean last) {
         if (last) {
-            send(frames.error(new Rejection(ErrorCode.BAD_FRAME, "binary frames are not supported; send JSON text"),
-                    null, null));
+            sendError(new Rejection(ErrorCode.BAD_FRAME, "binary frames are not supported; send JSON text"),
+                    null, null);
         }
     }
 
     @Override
     public void onClose(WsSession session, int status, String reason) {
-        open = false;
+        closed();
     }
 
     @Override
     public void onError(WsSession session, Throwable error) {
-        open = false;
+        closed();
         LOG.log(Level.FINE, "connection error", error);
+    }
+
+    /** Helidon may report both a close and an error for one connection; it is counted closed once. */
+    private void closed() {
+        open = false;
+        if (countedOpen.compareAndSet(true, false)) {
+            metrics.socketClosed();
+        }
     }
 
     private void handle(String text) {
         // The token may have expired or been revoked since the connection opened.
         if (useCases.authenticate().authenticate(token) instanceof AuthenticateUseCase.Outcome.Rejected(Rejection why)) {
-            send(frames.error(why, null, null));
+            sendError(why, null, null);
             open = false;
             session.close(WsCloseCodes.VIOLATED_POLICY, why.code().wireName());
             return;
@@ -123,17 +163,17 @@ final class ChatSocket implements WsListener {
         try {
             frame = ClientFrame.parse(frames.json(), text);
         } catch (ClientFrame.Invalid invalid) {
-            send(frames.error(invalid.rejection(), null, null));
+            sendError(invalid.rejection(), null, null);
             return;
         }
         try {
             switch (frame) {
                 case ClientFrame.Send sendFrame -> Thread.ofVirtual().name("reply-" + actor).start(() -> reply(sendFrame));
                 case ClientFrame.Abort abort -> useCases.abortReply().abort(actor, abort.conversationId())
-                        .ifPresent(why -> send(frames.error(why, null, abort.conversationId())));
+                        .ifPresent(why -> sendError(why, null, abort.conversationId()));
                 case ClientFrame.Open openFrame -> useCases.getConversation().get(actor, openFrame.conversationId())
                         .ifPresentOrElse(view -> send(frames.history(view)),
-                                () -> send(frames.error(Rejection.notFound("conversation"), null, openFrame.conversationId())));
+                                () -> sendError(Rejection.notFound("conversation"), null, openFrame.conversationId()));
                 case ClientFrame.Command command -> {
                     switch (useCases.executeCommand().execute(actor, command.command(), command.conversationId())) {
                         case ExecuteCommandUseCase.Outcome.Done(var result, var events) -> {
@@ -141,7 +181,7 @@ final class ChatSocket implements WsListener {
                             events.forEach(event -> send(frames.event(event)));
                         }
                         case ExecuteCommandUseCase.Outcome.Rejected(Rejection why) ->
-                                send(frames.error(why, null, command.conversationId().orElse(null)));
+                                sendError(why, null, command.conversationId().orElse(null));
                     }
                 }
                 case ClientFrame.Ping ignored -> send(frames.pong());
@@ -153,16 +193,26 @@ final class ChatSocket implements WsListener {
 
     private void reply(ClientFrame.Send frame) {
         ConversationId conversation = frame.conversationId().orElse(null);
+        // A reply is counted before its message:end goes out, so that a client that saw it finds it
+        // in the metrics; or, when the client left (events stop reaching it), from the outcome.
+        AtomicBoolean counted = new AtomicBoolean();
         try {
             SendOutcome outcome = useCases.sendMessage().send(
                     new SendMessageCommand(actor, frame.conversationId(), frame.text(), frame.requestId()),
-                    event -> sendOrThrow(frames.event(event)));
+                    event -> {
+                        if (event instanceof ConversationEvent.ReplyEnded ended && counted.compareAndSet(false, true)) {
+                            metrics.replied(ended.message());
+                        }
+                        sendOrThrow(frames.event(event));
+                    });
             switch (outcome) {
-                case SendOutcome.Rejected(Rejection why) -> send(frames.error(why, frame.requestId(), conversation));
-                case SendOutcome.Replied(Message question, Message answer) -> answer.generation().errorIfAny()
-                        .ifPresent(error -> send(frames.error(
-                                new Rejection(ErrorCode.fromWireName(error.code()).orElse(ErrorCode.PROVIDER_ERROR),
-                                        error.message()), frame.requestId(), answer.conversationId())));
+                case SendOutcome.Rejected(Rejection why) -> sendError(why, frame.requestId(), conversation);
+                // A reply that failed on the way has said so in its message:end, once.
+                case SendOutcome.Replied(var _, Message answer) -> {
+                    if (counted.compareAndSet(false, true)) {
+                        metrics.replied(answer);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             internalError(e, frame.requestId(), conversation);
@@ -172,8 +222,13 @@ final class ChatSocket implements WsListener {
     private void internalError(RuntimeException e, String requestId, ConversationId conversation) {
         String incident = java.util.UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "request failed (incident " + incident + ")", e);
-        send(frames.error(new Rejection(ErrorCode.INTERNAL,
-                "the gateway failed to handle this request (incident " + incident + ")"), requestId, conversation));
+        sendError(new Rejection(ErrorCode.INTERNAL,
+                "the gateway failed to handle this request (incident " + incident + ")"), requestId, conversation);
+    }
+
+    private void sendError(Rejection why, String requestId, ConversationId conversation) {
+        metrics.error(why.code().wireName());
+        send(frames.error(why, requestId, conversation));
     }
 
     /** Sends a frame; a client that went away is not an error here. */

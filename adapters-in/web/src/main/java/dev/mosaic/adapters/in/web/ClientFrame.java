@@ -44,6 +44,9 @@ sealed interface ClientFrame {
         if (frame == null || !frame.isObject()) {
             throw new Invalid(ErrorCode.BAD_FRAME, "a frame must be a JSON object");
         }
+        if (!WellFormedText.isWellFormed(frame)) {
+            throw new Invalid(ErrorCode.INVALID_INPUT, WellFormedText.LONE_SURROGATE);
+        }
         String type = optionalText(frame, "type")
                 .orElseThrow(() -> new Invalid(ErrorCode.BAD_FRAME, "a frame needs a string field 'type'"));
         return switch (type) {

@@ -126,13 +126,12 @@ final class ConversationsResource implements HttpService {
         if (id.isEmpty()) {
             return;
         }
-        JsonNode body;
-        try {
-            body = http.frames().json().readTree(req.content().as(String.class));
-        } catch (Exception e) {
-            body = null;
+        Optional<JsonNode> read = http.body(req, res);
+        if (read.isEmpty()) {
+            return;
         }
-        if (body == null || !body.isObject() || (!body.path("title").isTextual() && !body.path("archived").isBoolean())) {
+        JsonNode body = read.get();
+        if (!body.isObject() || (!body.path("title").isTextual() && !body.path("archived").isBoolean())) {
             http.error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT,
                     "send a JSON object with \"title\" (a string) and/or \"archived\" (true or false)"));
             return;

@@ -1,6 +1,5 @@
 package dev.mosaic.adapters.in.web;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
@@ -26,19 +25,24 @@ public final class GatewayServer {
     static final String WEBSOCKET_PATH = "/v1/ws";
 
     private final GatewayUseCases useCases;
-    private final List<ReadinessCheck> readiness;
-    private final ServerFrames frames = new ServerFrames(new ObjectMapper());
+    private final ServerFrames frames = new ServerFrames(WebJson.mapper());
+    private final GatewayMetrics metrics;
     private final HttpJson http;
 
-    private GatewayServer(GatewayUseCases useCases, List<ReadinessCheck> readiness) {
+    private GatewayServer(GatewayUseCases useCases, int maxBodyBytes, List<MetricGauge> gauges) {
         this.useCases = useCases;
-        this.readiness = List.copyOf(readiness);
-        this.http = new HttpJson(frames, useCases.authenticate());
+        this.metrics = new GatewayMetrics(gauges);
+        this.http = new HttpJson(frames, useCases.authenticate(), metrics, maxBodyBytes);
     }
 
-    /** Starts listening; the caller stops the returned server. */
-    public static WebServer start(WebConfig config, GatewayUseCases useCases, List<ReadinessCheck> readiness) {
-        GatewayServer gateway = new GatewayServer(useCases, readiness);
+    /**
+     * Starts listening; the caller stops the returned server.
+     *
+     * @param gauges values from elsewhere in the gateway to serve with its metrics
+     */
+    public static WebServer start(WebConfig config, GatewayUseCases useCases, List<ReadinessCheck> readiness,
+            List<MetricGauge> gauges) {
+        GatewayServer gateway = new GatewayServer(useCases, config.maxBodyBytes(), gauges);
         return WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -50,40 +54,33 @@ public final class GatewayServer {
                 // above ours so that a moderately oversized message gets a clear error and the
                 // connection stays usable.
                 .addProtocol(WsConfig.builder().name("websocket").maxFrameLength(config.maxFrameBytes() * 4).build())
-                .routing(gateway::routing)
+                // Helidon refuses a longer body (413) as soon as its length is known, from the header or
+                // while reading chunks, so no handler ever holds more than this in memory.
+                .maxPayloadSize(config.maxBodyBytes())
+                .directHandlers(FrameworkErrors.handlers(gateway.http))
+                .featuresDiscoverServices(false)
+                .addFeature(Observability.feature(readiness, gateway.metrics.registry()))
+                .routing(gateway::server)
                 .addRouting(WsRouting.builder().endpoint(WEBSOCKET_PATH,
-                        () -> new ChatSocket(useCases, gateway.frames, config.maxFrameBytes())))
+                        () -> new ChatSocket(useCases, gateway.frames, gateway.metrics, config.maxFrameBytes())))
                 .build()
                 .start();
     }
 
+    /** What every route shares: how refusals are answered, and metrics that stop with the server. */
+    private void server(HttpRouting.Builder rules) {
+        rules.addFeature(metrics::closedWithServer)
+                .error(Refused.class, (req, res, refused) -> http.error(res, refused.status(), refused.rejection()));
+        routing(rules);
+    }
+
     private void routing(HttpRouting.Builder rules) {
-        rules.get("/health/live", (req, res) -> http.send(res, Status.OK_200, frames.json().createObjectNode().put("status", "UP")))
-                .get("/health/ready", (req, res) -> ready(res))
-                .get(WEBSOCKET_PATH, this::notUpgraded)
+        rules.get(WEBSOCKET_PATH, this::notUpgraded)
                 .get("/api/providers/health", this::providerHealth)
                 .get("/api/models", this::models)
                 .register("/api/conversations", new ConversationsResource(useCases, http))
                 .register("/api/routing", new RoutingResource(useCases.manageRoutingRules(), useCases.explainRouting(), http))
                 .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http));
-    }
-
-    private void ready(ServerResponse res) {
-        ObjectNode body = frames.json().createObjectNode();
-        ArrayNode checks = body.putArray("checks");
-        boolean allUp = true;
-        for (ReadinessCheck check : readiness) {
-            boolean up;
-            try {
-                up = check.isUp().getAsBoolean();
-            } catch (RuntimeException e) {
-                up = false;
-            }
-            allUp &= up;
-            checks.addObject().put("name", check.name()).put("status", up ? "UP" : "DOWN");
-        }
-        body.put("status", allUp ? "UP" : "DOWN");
-        http.send(res, allUp ? Status.OK_200 : Status.SERVICE_UNAVAILABLE_503, body);
     }
 
     private void providerHealth(ServerRequest req, ServerResponse res) {
@@ -122,7 +119,7 @@ public final class GatewayServer {
         http.send(res, Status.OK_200, body);
     }
 
-    /** A plain GET, or an upgrade the WebSocket listener refused because the token was not good. */
+    /** A plain GET, without a WebSocket upgrade. */
     private void notUpgraded(ServerRequest req, ServerResponse res) {
         http.authenticated(req, res).ifPresent(user -> http.error(res, Status.BAD_REQUEST_400,
                 new Rejection(ErrorCode.BAD_FRAME, "this endpoint speaks WebSocket only; send an upgrade request")));

@@ -73,7 +73,11 @@ final class ProvidersResource implements HttpService {
         if (actor.isEmpty()) {
             return;
         }
-        JsonNode body = readObject(req);
+        Optional<JsonNode> read = http.body(req, res);
+        if (read.isEmpty()) {
+            return;
+        }
+        JsonNode body = read.get().isObject() ? read.get() : null;
         boolean hasCode = body != null && body.path("code").isTextual();
         boolean hasResponse = body != null && body.path("response").isTextual();
         if (body == null || hasCode == hasResponse || !isOptionalText(body, "state") || hasCode && !body.path("state").isTextual()) {
@@ -87,15 +91,6 @@ final class ProvidersResource implements HttpService {
             case LoginWithOAuthUseCase.CompleteOutcome.LoggedIn(ProviderCredential saved) ->
                     http.send(res, Status.OK_200, credential(saved));
             case LoginWithOAuthUseCase.CompleteOutcome.Rejected(Rejection why) -> http.error(res, statusOf(why), why);
-        }
-    }
-
-    private JsonNode readObject(ServerRequest req) {
-        try {
-            JsonNode body = http.frames().json().readTree(req.content().as(String.class));
-            return body != null && body.isObject() ? body : null;
-        } catch (Exception e) {
-            return null;
         }
     }
 
@@ -118,8 +113,12 @@ final class ProvidersResource implements HttpService {
         if (actor.isEmpty()) {
             return;
         }
-        JsonNode body = readObject(req);
-        if (body == null || !body.path("apiKey").isTextual()
+        Optional<JsonNode> read = http.body(req, res);
+        if (read.isEmpty()) {
+            return;
+        }
+        JsonNode body = read.get();
+        if (!body.isObject() || !body.path("apiKey").isTextual()
                 || !isOptionalText(body, "label") || !isOptionalText(body, "baseUrl")) {
             http.error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT,
                     "send a JSON object with \"apiKey\" (a string) and optionally \"label\" and \"baseUrl\" (strings)"));

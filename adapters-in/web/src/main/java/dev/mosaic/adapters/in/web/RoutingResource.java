@@ -168,18 +168,17 @@ final class RoutingResource implements HttpService {
         }
     }
 
-    /** The request's JSON object, or empty after answering 400 with what was expected. */
+    /** The request's JSON object, or empty after answering (400 with what was expected, or the body's own error). */
     private Optional<Map<String, Object>> body(ServerRequest req, ServerResponse res, String expected) {
-        try {
-            JsonNode node = http.frames().json().readTree(req.content().as(String.class));
-            if (node != null && node.isObject()) {
-                return Optional.of(http.frames().json().convertValue(node, TREE));
-            }
-        } catch (Exception e) {
-            // Answered below, as any other body that is not a JSON object.
+        Optional<JsonNode> node = http.body(req, res);
+        if (node.isEmpty()) {
+            return Optional.empty();
         }
-        http.error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT, "send a JSON object: " + expected));
-        return Optional.empty();
+        if (!node.get().isObject()) {
+            http.error(res, Status.BAD_REQUEST_400, new Rejection(ErrorCode.INVALID_INPUT, "send a JSON object: " + expected));
+            return Optional.empty();
+        }
+        return Optional.of(http.frames().json().convertValue(node.get(), TREE));
     }
 
     private <T> void answer(ServerResponse res, Outcome<T> outcome, Status ok, java.util.function.Function<T, ObjectNode> body) {

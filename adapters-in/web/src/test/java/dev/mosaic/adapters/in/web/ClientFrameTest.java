@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class ClientFrameTest {
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = WebJson.mapper();
 
     @Test
     void aSendFrameCarriesTextConversationAndRequestId() throws Exception {
@@ -37,6 +37,13 @@ class ClientFrameTest {
         assertInstanceOf(ClientFrame.Ping.class, ClientFrame.parse(json, "{\"type\":\"ping\"}"));
     }
 
+    @Test
+    void aSurrogatePairIsOneCharacter() throws Exception {
+        ClientFrame.Send send = assertInstanceOf(ClientFrame.Send.class,
+                ClientFrame.parse(json, "{\"type\":\"message:send\",\"text\":\"\\ud83d\\ude00 😀\"}"));
+        assertEquals("😀 😀", send.text());
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "not json at all                                          | BAD_FRAME",
@@ -51,6 +58,11 @@ class ClientFrameTest {
         "{\"type\":\"message:abort\"}                             | INVALID_INPUT",
         "{\"type\":\"conversation:open\",\"conversationId\":null} | INVALID_INPUT",
         "{\"type\":\"command:execute\",\"command\":\"\"}          | INVALID_INPUT",
+        "{\"type\":\"message:send\",\"text\":\"a\\ud800b\"}       | INVALID_INPUT",
+        "{\"type\":\"message:send\",\"text\":\"\\ude00\\ud83d\"}  | INVALID_INPUT",
+        "{\"type\":\"message:send\",\"text\":\"end\\udbff\"}      | INVALID_INPUT",
+        "{\"type\":\"ping\"} {\"type\":\"ping\"}                   | BAD_FRAME",
+        "{\"type\":\"ping\",\"type\":\"message:abort\"}          | BAD_FRAME",
     })
     void malformedFramesAreRejectedWithAStableCode(String text, ErrorCode expected) {
         ClientFrame.Invalid invalid = assertThrows(ClientFrame.Invalid.class, () -> ClientFrame.parse(json, text.strip()));

@@ -118,7 +118,7 @@ class ProvidersResourceTest {
         AuthenticateUseCase authenticate = token -> Optional.ofNullable(token).map(TOKENS::get)
                 .<AuthenticateUseCase.Outcome>map(user -> new AuthenticateUseCase.Outcome.Authenticated(user, TokenId.random()))
                 .orElse(new AuthenticateUseCase.Outcome.Rejected(new Rejection(ErrorCode.UNAUTHORIZED, "the token is not valid")));
-        HttpJson http = new HttpJson(new ServerFrames(JSON), authenticate);
+        HttpJson http = new HttpJson(new ServerFrames(WebJson.mapper()), authenticate, new GatewayMetrics(List.of()), 1 << 20);
         server = WebServer.builder().host("127.0.0.1").port(0).shutdownHook(false)
                 .routing(rules -> rules.register("/api/providers", new ProvidersResource(credentials, logins, http)))
                 .build().start();
@@ -189,11 +189,20 @@ class ProvidersResourceTest {
         assertEquals(401, send("POST", "/api/providers/openai/oauth", null, null).status());
     }
 
+    /** A JSON body is sent as such: {@code Content-Type: application/json}. */
     private static Answer send(String method, String path, String token, String body) throws Exception {
+        return send(method, path, token, body, body == null ? null : "application/json");
+    }
+
+    private static Answer send(String method, String path, String token, String body, String contentType)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
+        }
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
         }
         HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Answer(response.statusCode(), response.body().isEmpty() ? null : JSON.readTree(response.body()),
@@ -256,6 +265,45 @@ class ProvidersResourceTest {
             "{\"apiKey\":\"sk\",\"label\":7}", "{\"apiKey\":\"sk\",\"baseUrl\":{}}"})
     void aMalformedBodyIsInvalidInputAndNeverReachesTheUseCase(String body) throws Exception {
         Answer answer = send("PUT", "/api/providers/openai", "alice-token", body);
+
+        assertEquals(400, answer.status(), answer.raw());
+        assertEquals("invalid_input", answer.body().path("code").asText());
+        assertEquals(List.of(), credentials.puts);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"", "text/plain", "application/x-www-form-urlencoded", "application/json; charset=iso-8859-1"})
+    void aBodyThatIsNotJsonByItsTypeIsUnsupportedAndNeverRead(String contentType) throws Exception {
+        Answer answer = send("PUT", "/api/providers/openai", "alice-token", "{\"apiKey\":\"" + KEY + "\"}",
+                contentType.isEmpty() ? null : contentType);
+
+        assertEquals(415, answer.status(), answer.raw());
+        assertEquals("unsupported_media_type", answer.body().path("code").asText());
+        assertEquals(List.of(), credentials.puts);
+    }
+
+    @Test
+    void jsonWithAnyCaseOfItsTypeAndAUtf8CharsetIsRead() throws Exception {
+        assertEquals(200, send("PUT", "/api/providers/openai", "alice-token", "{\"apiKey\":\"" + KEY + "\"}",
+                "Application/JSON; charset=UTF-8").status());
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"{\"apiKey\":\"sk-1\"} trailing", "{\"apiKey\":\"sk-1\"}{}",
+            "{\"apiKey\":\"sk-1\",\"apiKey\":\"sk-2\"}", "{\"apiKey\":\"sk-1\",\"label\":\"a\",\"label\":\"b\"}"})
+    void trailingGarbageAndDuplicateKeysAreMalformedJson(String body) throws Exception {
+        Answer answer = send("PUT", "/api/providers/openai", "alice-token", body);
+
+        assertEquals(400, answer.status(), answer.raw());
+        assertEquals("invalid_input", answer.body().path("code").asText());
+        assertTrue(answer.body().path("message").asText().startsWith("the body is not well-formed JSON"), answer.raw());
+        assertEquals(List.of(), credentials.puts);
+    }
+
+    @Test
+    void aLoneSurrogateIsInvalidInputAndNeverStored() throws Exception {
+        Answer answer = send("PUT", "/api/providers/openai", "alice-token",
+                "{\"apiKey\":\"" + KEY + "\",\"label\":\"work \\udfff\"}");
 
         assertEquals(400, answer.status(), answer.raw());
         assertEquals("invalid_input", answer.body().path("code").asText());

@@ -3,6 +3,7 @@ package dev.mosaic.adapters.out.postgres;
 import com.pgvector.PGvector;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
@@ -189,6 +190,22 @@ public final class PostgresDatabase implements AutoCloseable {
         } catch (SQLException e) {
             return false;
         }
+    }
+
+    /**
+     * The connection pool's use at this moment, for metrics.
+     *
+     * @param active connections lent out
+     * @param idle connections ready in the pool
+     * @param waiting callers waiting for a connection
+     * @param max the most connections the pool opens
+     */
+    public record PoolUse(int active, int idle, int waiting, int max) {}
+
+    public PoolUse poolUse() {
+        HikariPoolMXBean use = pool.getHikariPoolMXBean();
+        return new PoolUse(use.getActiveConnections(), use.getIdleConnections(), use.getThreadsAwaitingConnection(),
+                pool.getMaximumPoolSize());
     }
 
     /** For this package's tests, which need the same transactions as the ports. */
