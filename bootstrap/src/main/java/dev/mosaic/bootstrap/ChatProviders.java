@@ -27,7 +27,7 @@ import okhttp3.OkHttpClient;
 /**
  * Builds an adapter for every provider the gateway has credentials for (or, for Ollama, a host),
  * the built-in simulator when it is to stand in, and a health probe for each. Which of them answers
- * a message is routing's choice ({@link dev.mosaic.application.service.ModelRouter}).
+ * a message is routing's choice ({@link dev.mosaic.application.service.RoutingService}).
  */
 public final class ChatProviders {
 

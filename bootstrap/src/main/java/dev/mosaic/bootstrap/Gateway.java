@@ -20,7 +20,7 @@ import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.OAuthLoginService;
-import dev.mosaic.application.service.ModelRouter;
+import dev.mosaic.application.service.RoutingService;
 import dev.mosaic.application.service.RoutingRuleService;
 import dev.mosaic.application.service.RoutingSettings;
 import dev.mosaic.domain.routing.TaskClassifier;
@@ -107,7 +107,7 @@ public final class Gateway implements AutoCloseable {
             GatewaySettings.Routing routing = settings.routing();
             GatewaySettings.Chat chatSettings = settings.chat();
             TaskClassifier classifier = new TaskClassifier();
-            ModelRouter router = new ModelRouter(classifier::classify, rules, provider.available(), provider.simulator(),
+            RoutingService router = new RoutingService(classifier::classify, rules, provider.available(), provider.simulator(),
                     adapters, credentials, circuits, catalog, new RoutingSettings(routing.defaultChain(), routing.offline(),
                             provider.simulatorOnly(), routing.midstreamFailover(), chatSettings.systemPrompt(),
                             chatSettings.flushInterval(), chatSettings.summarizerModel(),

@@ -73,7 +73,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final Conversations conversations;
     private final ReplyLeases leases;
     private final AbortSignals abortSignals;
-    private final ModelRouter router;
+    private final RoutingService router;
     private final ContextManager context;
     private final RetryPolicy retry;
     private final ProviderCircuits circuits;
@@ -82,7 +82,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
     /** @param abortSignals how an abort reaches a reply written by another instance; subscribe {@link #abortSignalled} to it */
-    public ChatService(Conversations conversations, ReplyLeases leases, AbortSignals abortSignals, ModelRouter router,
+    public ChatService(Conversations conversations, ReplyLeases leases, AbortSignals abortSignals, RoutingService router,
             ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
@@ -100,10 +100,10 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         UserId actor = command.actor();
         if (command.conversationId().isEmpty()) {
             long tokens = CalibratedTokenCounter.estimate(command.text());
-            ModelRouter.Route route;
+            RoutingService.Route route;
             try {
                 route = router.connect(actor, router.decide(actor, null, command.text(), tokens));
-            } catch (ModelRouter.NoModelException | CredentialService.UnusableCredentialException e) {
+            } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                 return rejectedBeforeStoring(e);
             }
             Conversation conversation = Conversation.start(actor, command.text(), clock.instant());
@@ -126,7 +126,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * @param route the route when already chosen, else null
      */
     private SendOutcome withLease(UserId actor, Conversation conversation, SendMessageCommand command,
-            ConversationEventListener listener, List<Message> history, ModelRouter.Route route) {
+            ConversationEventListener listener, List<Message> history, RoutingService.Route route) {
         SafeListener client = new SafeListener(listener);
         Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
         if (lease.isEmpty()) {
@@ -138,12 +138,12 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
             List<Message> known = history != null ? history
                     : settleInterrupted(actor, conversations.messages(actor, conversation.id()));
-            ModelRouter.Route chosen = route;
+            RoutingService.Route chosen = route;
             if (chosen == null) {
                 try {
                     chosen = router.connect(actor, router.decide(actor, conversation, command.text(),
                             tokensOf(known) + CalibratedTokenCounter.estimate(command.text())));
-                } catch (ModelRouter.NoModelException | CredentialService.UnusableCredentialException e) {
+                } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                     return rejectedBeforeStoring(e);
                 }
             }
@@ -171,7 +171,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     }
 
     private SendOutcome converse(UserId actor, Conversation conversation, SendMessageCommand command, List<Message> history,
-            ModelRouter.Route route, SafeListener client) {
+            RoutingService.Route route, SafeListener client) {
         ChatSettings chosen = route.settings();
         Message userMessage = Message.fromUser(conversation, command.text(), clock.instant());
         conversations.append(actor, userMessage);
@@ -198,7 +198,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         }
     }
 
-    private static ConversationEvent.SessionInfo sessionInfo(ConversationId id, ModelRouter.Route route) {
+    private static ConversationEvent.SessionInfo sessionInfo(ConversationId id, RoutingService.Route route) {
         ChatSettings s = route.settings();
         return new ConversationEvent.SessionInfo(id, s.provider(), s.model(), s.reason(), s.simulated(), s.contextWindow(),
                 route.decision());
@@ -210,13 +210,13 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * (unless mid-answer failover is off), and the message keeps both parts.
      */
     private Message stream(UserId actor, Message reply, ContextManager.Prepared prepared,
-            ModelRouter.Route first, Cancellation cancellation, SafeListener client) {
+            RoutingService.Route first, Cancellation cancellation, SafeListener client) {
         ReplyRecorder recorder = new ReplyRecorder();
         ProgressWriter progress = new ProgressWriter(actor, reply, first.settings().flushInterval());
         long started = System.nanoTime();
         long[] firstToken = {0};
         long conversationTokens = prepared.estimatedTokens();
-        ModelRouter.Route route = first;
+        RoutingService.Route route = first;
         List<Message> messages = prepared.context();
         Usage used = Usage.NONE;
         ProviderReply result;
@@ -244,11 +244,11 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 break;
             }
             String cause = error.get().kind().code().wireName();
-            Optional<ModelRouter.Route> next;
+            Optional<RoutingService.Route> next;
             try {
                 next = firstToken[0] == 0 ? router.passOver(actor, route, cause, conversationTokens)
                         : router.failOver(actor, route, cause, textLength(recorder.snapshot()), conversationTokens);
-            } catch (ModelRouter.NoModelException | CredentialService.UnusableCredentialException e) {
+            } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                 next = Optional.empty();
             }
             if (next.isEmpty()) {
@@ -338,7 +338,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     }
 
     /** Calls the provider, and again while {@link RetryPolicy} allows and nothing has reached the user. */
-    private ProviderReply callWithRetries(ModelRouter.Route route, ChatRequest request,
+    private ProviderReply callWithRetries(RoutingService.Route route, ChatRequest request,
             Cancellation cancellation, ChatStreamListener listener, BooleanSupplier relayed) {
         ChatProvider provider = route.provider();
         for (int attempt = 1; ; attempt++) {

@@ -37,9 +37,9 @@ public final class CommandService implements ExecuteCommandUseCase {
 
     private final Conversations conversations;
     private final ContextManager context;
-    private final ModelRouter router;
+    private final RoutingService router;
 
-    public CommandService(Conversations conversations, ContextManager context, ModelRouter router) {
+    public CommandService(Conversations conversations, ContextManager context, RoutingService router) {
         this.conversations = Objects.requireNonNull(conversations);
         this.context = Objects.requireNonNull(context);
         this.router = Objects.requireNonNull(router);
@@ -98,7 +98,7 @@ public final class CommandService implements ExecuteCommandUseCase {
     }
 
     private Outcome models(UserId actor, Optional<ConversationId> conversation) {
-        List<ModelRouter.ModelOption> options = router.modelsFor(actor);
+        List<RoutingService.ModelOption> options = router.modelsFor(actor);
         Optional<String> pinned = conversation.flatMap(id -> conversations.find(actor, id))
                 .flatMap(Conversation::pinned).map(Object::toString);
         List<Map<String, Object>> models = new ArrayList<>();
@@ -111,7 +111,7 @@ public final class CommandService implements ExecuteCommandUseCase {
         } else {
             text.append("Models that can answer you now:\n");
         }
-        for (ModelRouter.ModelOption option : options) {
+        for (RoutingService.ModelOption option : options) {
             ModelInfo m = option.model();
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("id", m.provider() + "/" + m.id());
@@ -158,8 +158,8 @@ public final class CommandService implements ExecuteCommandUseCase {
                     Map.of("pinned", "auto")));
         }
         return switch (router.pinnable(actor, argument)) {
-            case ModelRouter.PinOutcome.Refused(Rejection why) -> new Outcome.Rejected(why);
-            case ModelRouter.PinOutcome.Pinnable(var target, boolean simulated) -> {
+            case RoutingService.PinOutcome.Refused(Rejection why) -> new Outcome.Rejected(why);
+            case RoutingService.PinOutcome.Pinnable(var target, boolean simulated) -> {
                 conversations.pin(actor, id, target);
                 String note = simulated ? " (no provider is reachable: the simulator answers for it)" : "";
                 yield new Outcome.Done(new CommandResult("model", "Pinned " + target + " for this conversation's next "

@@ -5,7 +5,7 @@ import dev.mosaic.application.port.out.CredentialCheck;
 import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.ModelCatalogService;
-import dev.mosaic.application.service.ModelRouter;
+import dev.mosaic.application.service.RoutingService;
 import dev.mosaic.application.service.RoutingRuleService;
 import dev.mosaic.application.service.RoutingSettings;
 import dev.mosaic.domain.routing.Classification;
@@ -36,19 +36,19 @@ public final class Routers {
     private Routers() {}
 
     /** A router whose one system rule sends everything to {@code target}, served by {@code providers}; nobody has credentials. */
-    public static ModelRouter answeringWith(List<ChatProvider> providers, RouteTarget target, ModelCatalogService catalog,
+    public static RoutingService answeringWith(List<ChatProvider> providers, RouteTarget target, ModelCatalogService catalog,
             String systemPrompt) {
         return answeringWith(providers, target, catalog, settings(List.of(target), systemPrompt));
     }
 
-    public static ModelRouter answeringWith(List<ChatProvider> providers, RouteTarget target, ModelCatalogService catalog,
+    public static RoutingService answeringWith(List<ChatProvider> providers, RouteTarget target, ModelCatalogService catalog,
             RoutingSettings settings) {
         InMemoryRoutingRules store = new InMemoryRoutingRules();
         store.save(UserId.random(), RoutingRule.create(RuleOwner.SYSTEM, "everything", 100, new Condition.Fallback(),
                 RouteAction.to(target), List.of()));
         RoutingRuleService rules = new RoutingRuleService(store, new InMemoryAccounts(), new LocalRuleChanges(),
                 catalog::whyNotRoutable);
-        return new ModelRouter(CONVERSATION, rules, providers, null, (provider, access) -> {
+        return new RoutingService(CONVERSATION, rules, providers, null, (provider, access) -> {
             throw new AssertionError("no user has credentials in this test");
         }, noCredentials(), new RecordingCircuits(), catalog, settings);
     }

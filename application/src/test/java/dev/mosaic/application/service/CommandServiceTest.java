@@ -40,7 +40,7 @@ class CommandServiceTest {
                     ModelInfo.Source.SEED),
             new ModelInfo("absent", "other-1", null, Tier.STANDARD, 8000, null, Set.of(), Prices.UNKNOWN,
                     ModelInfo.Source.SEED)));
-    private final ModelRouter router = Routers.answeringWith(List.of(new ScriptedProvider("fake", (r, l, c) -> {
+    private final RoutingService router = Routers.answeringWith(List.of(new ScriptedProvider("fake", (r, l, c) -> {
         throw new AssertionError("commands call no model");
     })), CHEAP, catalog, "");
     private final CommandService commands = new CommandService(store, new ContextManager(new InMemoryCheckpoints(store),

@@ -71,7 +71,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Messages routed by rules to one of several providers, with the failover that keeps answering:
- * the real {@link ModelRouter} and {@link ChatService} over in-memory stores.
+ * the real {@link RoutingService} and {@link ChatService} over in-memory stores.
  */
 class RoutedChatTest {
     private static final RouteTarget OPUS = new RouteTarget("anthropic", "claude-opus-4-6");
@@ -129,16 +129,16 @@ class RoutedChatTest {
                 new Usage(10, 3, 0), request.model(), null);
     }
 
-    private ModelRouter router(ChatProvider simulatorOrNull, boolean midstreamFailover, List<ChatProvider> gateway) {
+    private RoutingService router(ChatProvider simulatorOrNull, boolean midstreamFailover, List<ChatProvider> gateway) {
         RoutingSettings settings = new RoutingSettings(List.of(GPT, GLM), false, false, midstreamFailover, "Be brief.",
                 Duration.ofHours(1), null, 32_768, null);
-        return new ModelRouter(CLASSIFIER, rules, gateway, simulatorOrNull, (provider, access) -> {
+        return new RoutingService(CLASSIFIER, rules, gateway, simulatorOrNull, (provider, access) -> {
             ownConnections.add(provider + ":" + ((ProviderAccess.ApiKey) access).secret().reveal());
             return ownZai;
         }, credentials, circuits, catalog, settings);
     }
 
-    private ChatService chat(ModelRouter router) {
+    private ChatService chat(RoutingService router) {
         return new ChatService(store, new InMemoryReplyLeases(), new InMemoryAbortSignals(), router,
                 new ContextManager(new InMemoryCheckpoints(store),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),

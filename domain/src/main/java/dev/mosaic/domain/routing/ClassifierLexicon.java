@@ -73,8 +73,10 @@ final class ClassifierLexicon {
     }
 
     private final char[][] keys;
+    private final int[] hashes;
     private final int[] ids;
     private final int mask;
+    private final int shift;
     private final Cue[][] cuesOf;
     private final Phrase[][] phrasesEndingWith;
     private final int longestWord;
@@ -88,16 +90,20 @@ final class ClassifierLexicon {
         }
         int size = Integer.highestOneBit(Math.max(4, wordIds.size() * 3)) << 1;
         keys = new char[size][];
+        hashes = new int[size];
         ids = new int[size];
         mask = size - 1;
+        shift = Integer.numberOfLeadingZeros(size) + 1;
         int longest = 0;
         for (Map.Entry<String, Integer> word : wordIds.entrySet()) {
             char[] key = word.getKey().toCharArray();
-            int slot = hashOf(key, key.length) & mask;
+            int hash = hashOf(key, key.length);
+            int slot = slot(hash);
             while (keys[slot] != null) {
                 slot = (slot + 1) & mask;
             }
             keys[slot] = key;
+            hashes[slot] = hash;
             ids[slot] = word.getValue();
             longest = Math.max(longest, key.length);
         }
@@ -129,13 +135,29 @@ final class ClassifierLexicon {
         if (length > longestWord) {
             return -1;
         }
-        for (int slot = hash & mask; keys[slot] != null; slot = (slot + 1) & mask) {
-            char[] key = keys[slot];
-            if (key.length == length && Arrays.equals(key, 0, length, word, from, to)) {
+        for (int slot = slot(hash); keys[slot] != null; slot = (slot + 1) & mask) {
+            if (hashes[slot] == hash && sameWord(keys[slot], word, from, length)) {
                 return ids[slot];
             }
         }
         return -1;
+    }
+
+    /** Spreads the hash's bits (Fibonacci hashing), since short words differ mostly in their low bits. */
+    private int slot(int hash) {
+        return (hash * 0x9E3779B9) >>> shift;
+    }
+
+    private static boolean sameWord(char[] key, char[] word, int from, int length) {
+        if (key.length != length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (key[i] != word[from + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     Cue[] cues(int id) {

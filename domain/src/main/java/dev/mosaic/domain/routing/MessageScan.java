@@ -1,7 +1,6 @@
 package dev.mosaic.domain.routing;
 
 import dev.mosaic.domain.routing.ClassifierLexicon.Cue;
-import dev.mosaic.domain.routing.ClassifierLexicon.Kind;
 import dev.mosaic.domain.routing.ClassifierLexicon.Phrase;
 import java.util.Arrays;
 
@@ -29,21 +28,13 @@ final class MessageScan {
     private static final int MAX_HITS = 1024;
 
     private final ClassifierLexicon lexicon;
-    private String text;
+    /** The characters read: all of a message, or its head and its tail one after the other. */
+    private char[] text;
     private int pos;
 
-    // The token being read, folded.
+    // The word being read, folded, and where its hyphens and dots are.
     private final char[] token = new char[LONGEST_TOKEN];
-    private int tokenLength;
-    private int tokenHash;
-    private boolean tokenTooLong;
-    private boolean tokenNumeric;
-    private boolean tokenCamel;
-    private boolean tokenSnake;
-    private boolean previousLower;
-    private int tokenDots;
     private final int[] joints = new int[JOINTS];
-    private int jointCount;
 
     // Ids of the words before the current one, the latest last; -1 for words no cue uses.
     private final int[] history = new int[HISTORY];
@@ -84,14 +75,13 @@ final class MessageScan {
     int bulletLines;
     int bodyLines;
     private int lines;
-    int questionMarks;
     int urls;
     boolean firstIsQuestionWord;
     final int[] languages = new int[ClassifierLexicon.Language.values().length];
     private boolean inFence;
 
     // Paragraphs and the ask: the prose of the first paragraph, up to a line ending in a colon.
-    int paragraph;
+    private int paragraph;
     private int paragraphTokens;
     private int closedParagraphTokens;
     int askTokens;
@@ -115,18 +105,19 @@ final class MessageScan {
     }
 
     void scan(String message) {
-        text = message;
         int length = message.length();
         if (length <= HEAD + TAIL) {
+            text = message.toCharArray();
             run(0, length);
         } else {
+            text = new char[HEAD + TAIL];
+            message.getChars(0, HEAD, text, 0);
+            message.getChars(length - TAIL, length, text, HEAD);
             run(0, HEAD);
-            endToken();
             endLine();
             endParagraph();
-            run(length - TAIL, length);
+            run(HEAD, HEAD + TAIL);
         }
-        endToken();
         endLine();
         if (colonToken >= 0 && pointsAtText && sentencesAfterColon >= 3) {
             askTokens = colonAskTokens;
@@ -144,17 +135,11 @@ final class MessageScan {
 
     private void run(int from, int to) {
         for (pos = from; pos < to; pos++) {
-            char c = text.charAt(pos);
-            char folded = ClassifierLexicon.fold(c);
-            if (folded != 0) {
-                wordChar(folded, c);
+            char c = text[pos];
+            if (ClassifierLexicon.fold(c) != 0) {
+                pos = readWord(pos, to) - 1;
                 continue;
             }
-            if ((c == '-' || c == '.') && tokenLength > 0 && pos + 1 < to && isWordStart(text.charAt(pos + 1))) {
-                joiner(c);
-                continue;
-            }
-            endToken();
             if (c == '\n') {
                 endLine();
                 continue;
@@ -178,99 +163,97 @@ final class MessageScan {
         return folded != 0 && folded != '_';
     }
 
-    private void wordChar(char folded, char original) {
-        if (tokenLength == 0 && !tokenTooLong) {
-            tokenNumeric = Character.isDigit(original);
-            if (!lineHasContent && lineTokens == 0 && (original == 'a' || original == 'A')
-                    && pos + 2 < text.length() && text.charAt(pos + 1) == 't' && text.charAt(pos + 2) == ' ') {
-                lineStartsWithAt = true;
+    /**
+     * Reads the word starting at {@code start}, letters and digits joined by hyphens and dots
+     * ({@code end-to-end}, {@code UserService.java}), into {@link #token}, and handles it.
+     *
+     * @return where the word ends
+     */
+    private int readWord(int start, int to) {
+        int length = 0;
+        int hash = 0;
+        int dots = 0;
+        int jointCount = 0;
+        boolean tooLong = false;
+        boolean camel = false;
+        boolean snake = false;
+        boolean previousLower = false;
+        int end = start;
+        for (; end < to; end++) {
+            char c = text[end];
+            char folded = ClassifierLexicon.fold(c);
+            if (folded == 0) {
+                if ((c != '-' && c != '.') || end + 1 >= to || !isWordStart(text[end + 1])) {
+                    break;
+                }
+                if (jointCount < JOINTS) {
+                    joints[jointCount++] = length;
+                }
+                if (c == '.') {
+                    dots++;
+                }
+                previousLower = false;
+                folded = c;
+            } else {
+                boolean upper = c < 128 ? c >= 'A' && c <= 'Z' : Character.isUpperCase(c);
+                camel |= upper && previousLower;
+                previousLower = c < 128 ? c >= 'a' && c <= 'z' : Character.isLowerCase(c);
+                snake |= folded == '_' && length > 0;
+            }
+            if (length < LONGEST_TOKEN) {
+                token[length++] = folded;
+                hash = ClassifierLexicon.hash(hash, folded);
+            } else {
+                tooLong = true;
             }
         }
-        boolean upper = Character.isUpperCase(original);
-        if (upper && previousLower) {
-            tokenCamel = true;
+        boolean numeric = Character.isDigit(token[0]);
+        if (!lineHasContent && length == 2 && token[0] == 'a' && token[1] == 't' && end < to && text[end] == ' ') {
+            lineStartsWithAt = true;
         }
-        previousLower = Character.isLowerCase(original);
-        if (folded == '_' && tokenLength > 0) {
-            tokenSnake = true;
-        }
-        append(folded);
         lineHasContent = true;
-        lastNonSpace = original;
-    }
-
-    private void joiner(char c) {
-        if (jointCount < JOINTS) {
-            joints[jointCount++] = tokenLength;
-        }
-        if (c == '.') {
-            tokenDots++;
-        }
-        previousLower = false;
-        append(c);
-    }
-
-    private void append(char c) {
-        if (tokenLength < LONGEST_TOKEN) {
-            token[tokenLength++] = c;
-            tokenHash = ClassifierLexicon.hash(tokenHash, c);
-        } else {
-            tokenTooLong = true;
-        }
-    }
-
-    private void endToken() {
-        if (tokenLength == 0) {
-            return;
-        }
+        lastNonSpace = text[end - 1];
         tokens++;
         lineTokens++;
         paragraphTokens++;
-        if (tokenNumeric) {
+        if (numeric) {
             numbers++;
             lineNumbers++;
-            if (lineTokens == 1 && pos + 1 < text.length() && (text.charAt(pos) == '.' || text.charAt(pos) == ')')
-                    && text.charAt(pos + 1) == ' ') {
+            if (lineTokens == 1 && end + 1 < to && (text[end] == '.' || text[end] == ')')
+                    && text[end + 1] == ' ') {
                 lineBullet = true;
             }
-        } else if (tokenCamel || (tokenSnake && token[tokenLength - 1] != '_') || tokenDots >= 2) {
+        } else if (camel || (snake && token[length - 1] != '_') || dots >= 2) {
             identifiers++;
         }
-        int id = tokenTooLong ? -1 : lexicon.id(token, 0, tokenLength, tokenHash);
-        if (id >= 0 || jointCount == 0 || tokenTooLong) {
+        int id = tooLong ? -1 : lexicon.id(token, 0, length, hash);
+        if (id >= 0 || jointCount == 0 || tooLong) {
             word(id);
         } else {
-            if (tokenDots > 0 && token[joints[jointCount - 1]] == '.') {
-                extension(joints[jointCount - 1]);
+            if (dots > 0 && token[joints[jointCount - 1]] == '.') {
+                extension(joints[jointCount - 1], length);
             }
             int from = 0;
             for (int j = 0; j <= jointCount; j++) {
-                int to = j < jointCount ? joints[j] : tokenLength;
-                int hash = 0;
-                for (int k = from; k < to; k++) {
-                    hash = ClassifierLexicon.hash(hash, token[k]);
+                int part = j < jointCount ? joints[j] : length;
+                int partHash = 0;
+                for (int k = from; k < part; k++) {
+                    partHash = ClassifierLexicon.hash(partHash, token[k]);
                 }
-                word(to > from ? lexicon.id(token, from, to, hash) : -1);
-                from = to + 1;
+                word(part > from ? lexicon.id(token, from, part, partHash) : -1);
+                from = part + 1;
             }
         }
-        tokenLength = 0;
-        tokenHash = 0;
-        tokenTooLong = false;
-        tokenCamel = false;
-        tokenSnake = false;
-        previousLower = false;
-        tokenDots = 0;
-        jointCount = 0;
+        return end;
     }
 
     /** The last dotted part of a word, with its dot: {@code .java} in {@code UserService.java}. */
-    private void extension(int dot) {
+    private void extension(int dot, int length) {
         int hash = 0;
-        for (int k = dot; k < tokenLength; k++) {
+        for (int k = dot; k < length; k++) {
             hash = ClassifierLexicon.hash(hash, token[k]);
         }
-        int id = lexicon.id(token, dot, tokenLength, hash);
+        int id = lexicon.id(token, dot, length, hash);
         if (id >= 0) {
             for (Cue cue : lexicon.cues(id)) {
                 hit(cue);
@@ -336,11 +319,11 @@ final class MessageScan {
     }
 
     private void punctuation(char c, int to) {
-        char next = pos + 1 < to ? text.charAt(pos + 1) : '\n';
+        char next = pos + 1 < to ? text[pos + 1] : '\n';
         switch (c) {
             case '`' -> {
                 int run = 1;
-                while (pos + run < to && text.charAt(pos + run) == '`') {
+                while (pos + run < to && text[pos + run] == '`') {
                     run++;
                 }
                 if (run >= 3 && !lineHasContent) {
@@ -351,7 +334,7 @@ final class MessageScan {
                 pos += run - 1;
             }
             case ',', ';' -> {
-                boolean inNumber = c == ',' && pos > 0 && Character.isDigit(text.charAt(pos - 1)) && Character.isDigit(next);
+                boolean inNumber = c == ',' && pos > 0 && Character.isDigit(text[pos - 1]) && Character.isDigit(next);
                 if (!inNumber) {
                     lineItems++;
                     lineSeparators++;
@@ -365,9 +348,6 @@ final class MessageScan {
             case '{', '}', ')', '=', '<', '>', '[', ']' -> lineSymbols++;
             case ':' -> colon(next, to);
             case '.', '!', '?' -> {
-                if (c == '?') {
-                    questionMarks++;
-                }
                 if (Character.isWhitespace(next) && lastNonSpace != c) {
                     sentenceEnd();
                 }
@@ -385,7 +365,7 @@ final class MessageScan {
     }
 
     private void colon(char next, int to) {
-        if (next == '/' && pos >= 4 && text.regionMatches(true, pos - (text.charAt(pos - 1) == 's' ? 5 : 4), "http", 0, 4)) {
+        if (next == '/' && pos > 0 && endsWithHttp(text[pos - 1] == 's' || text[pos - 1] == 'S' ? pos - 1 : pos)) {
             urls++;
         } else if (lineParen && Character.isDigit(next)) {
             lineFrame = true;
@@ -394,6 +374,19 @@ final class MessageScan {
             colonAskTokens = askTokens + lineTokens;
             colonAskItems = askItems + lineItems;
         }
+    }
+
+    /** Whether the four characters before {@code end} spell "http", in any case. */
+    private boolean endsWithHttp(int end) {
+        if (end < 4) {
+            return false;
+        }
+        for (int i = 0; i < 4; i++) {
+            if ((text[end - 4 + i] | 0x20) != "http".charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void sentenceEnd() {

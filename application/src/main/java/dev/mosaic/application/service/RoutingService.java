@@ -36,8 +36,8 @@ import java.util.stream.Collectors;
  * <p>When no provider can be reached at all and the built-in simulator is configured, it answers
  * for the routed model, and the decision says so.
  */
-public final class ModelRouter implements ExplainRoutingQuery {
-    private static final Logger LOG = Logger.getLogger(ModelRouter.class.getName());
+public final class RoutingService implements ExplainRoutingQuery {
+    private static final Logger LOG = Logger.getLogger(RoutingService.class.getName());
     /** A window under this is not a long context. */
     static final int LONG_CONTEXT_TOKENS = 100_000;
     /** An answer is expected to be about this long when its cost is estimated. */
@@ -63,7 +63,7 @@ public final class ModelRouter implements ExplainRoutingQuery {
      * @param gatewayAdapters the providers the gateway itself has credentials for, by id
      * @param simulator the built-in simulator, or null when it is not to stand in for anything
      */
-    public ModelRouter(Function<String, Classification> classifier, RoutingRuleService rules,
+    public RoutingService(Function<String, Classification> classifier, RoutingRuleService rules,
             List<ChatProvider> gatewayAdapters, ChatProvider simulator, ChatProviderFactory factory,
             CredentialService credentials, ProviderCircuits circuits, ModelCatalogService catalog, RoutingSettings settings) {
         this.classifier = Objects.requireNonNull(classifier);
