@@ -5,6 +5,7 @@ import dev.mosaic.adapters.in.web.GatewayUseCases;
 import dev.mosaic.adapters.in.web.ReadinessCheck;
 import dev.mosaic.adapters.in.web.WebConfig;
 import dev.mosaic.adapters.out.redis.RedisConfig;
+import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.adapters.out.crypto.MasterKeyConfig;
@@ -74,7 +75,9 @@ public final class Gateway implements AutoCloseable {
             resources.add(database);
             RedisClient redis = RedisClient.create(settings.redis().url());
             resources.add(redis);
-            RedisReplyLeases leases = new RedisReplyLeases(redis, new RedisConfig(settings.redis().url(), settings.redis().leaseTtl()));
+            RedisNamespace namespace = new RedisNamespace(settings.redis().prefix());
+            RedisReplyLeases leases = new RedisReplyLeases(redis, new RedisConfig(settings.redis().url(), settings.redis().leaseTtl()),
+                    namespace);
             resources.add(leases);
             if (!leases.isReachable()) {
                 throw new IllegalStateException("Redis is not reachable at " + new RedisConfig(settings.redis().url(),
@@ -94,12 +97,12 @@ public final class Gateway implements AutoCloseable {
             OkHttpOAuthTokenEndpoint tokenEndpoint = new OkHttpOAuthTokenEndpoint(http);
             CredentialService credentials = new CredentialService(database.providerCredentials(), cipher,
                     new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), clock);
-            OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis),
+            OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis, namespace),
                     cipher, tokenEndpoint, credentials, clock);
             ProviderSelection selection = new ProviderSelection(provider.available(), provider::settings,
                     provider.usersChoose(), ChatProviders.AUTO_ORDER, ChatProviders.ownCredentialSettings(settings, catalog),
                     credentials, adapters);
-            RedisAbortSignals abortSignals = new RedisAbortSignals(redis);
+            RedisAbortSignals abortSignals = new RedisAbortSignals(redis, namespace);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, selection, context,
                     RetryPolicy.DEFAULT, circuits, catalog, clock);
             resources.add(abortSignals.subscribe(chat::abortSignalled));

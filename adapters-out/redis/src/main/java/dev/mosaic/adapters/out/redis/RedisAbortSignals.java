@@ -14,26 +14,29 @@ import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
- * Abort signals over Redis pub/sub: one channel, a message {@code <owner> <conversation>}. Each
+ * Abort signals over Redis pub/sub: one channel per deployment ({@code <prefix>:reply-abort}), a
+ * message {@code <owner> <conversation>}. Each
  * subscription holds one connection on a thread of its own, and subscribes again after Redis was
  * away (signals sent meanwhile are lost, as the port allows).
  */
 public final class RedisAbortSignals implements AbortSignals {
 
-    static final String CHANNEL = "mosaic:reply-abort";
+    static final String CHANNEL = "reply-abort";
     private static final Logger LOG = Logger.getLogger(RedisAbortSignals.class.getName());
     private static final Duration RESUBSCRIBE_AFTER = Duration.ofSeconds(1);
     private static final Duration FIRST_SUBSCRIBE = Duration.ofSeconds(10);
 
     private final UnifiedJedis redis;
+    private final String channel;
 
-    public RedisAbortSignals(UnifiedJedis redis) {
+    public RedisAbortSignals(UnifiedJedis redis, RedisNamespace namespace) {
         this.redis = redis;
+        this.channel = namespace.name(CHANNEL);
     }
 
     @Override
     public void publish(UserId owner, ConversationId conversation) {
-        redis.publish(CHANNEL, owner + " " + conversation);
+        redis.publish(channel, owner + " " + conversation);
     }
 
     /** Returns once subscribed (or after a while, when Redis does not answer), so no signal sent after it is missed. */
@@ -63,7 +66,7 @@ public final class RedisAbortSignals implements AbortSignals {
         void run() {
             while (!stopped) {
                 try {
-                    redis.subscribe(this, CHANNEL);
+                    redis.subscribe(this, channel);
                 } catch (RuntimeException e) {
                     if (stopped) {
                         return;
