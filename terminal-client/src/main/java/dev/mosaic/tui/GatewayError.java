@@ -4,7 +4,7 @@ package dev.mosaic.tui;
 public record GatewayError(String code, String message) {
 
     /** Whether the gateway stopped accepting the token the client connected with. */
-    public boolean endsTheToken() {
+    public boolean tokenNoLongerValid() {
         return "token_revoked".equals(code) || "token_expired".equals(code);
     }
 

@@ -176,7 +176,7 @@ final class Interactive implements ChatSession.Events {
 
     @Override
     public void onError(GatewayError error) {
-        if (error.endsTheToken()) {
+        if (error.tokenNoLongerValid()) {
             tokenLost(error);
         } else {
             announce(r -> r.error(error.toString()));
@@ -189,7 +189,7 @@ final class Interactive implements ChatSession.Events {
         if (quitting || awaiting) {
             return;
         }
-        tokenLoss(new ConnectionClosedException(reason)).ifPresentOrElse(this::tokenLost,
+        Optional.ofNullable(closedFor(reason)).filter(GatewayError::tokenNoLongerValid).ifPresentOrElse(this::tokenLost,
                 () -> announce(r -> r.warning(reason + "; the next message reconnects")));
     }
 
@@ -201,11 +201,15 @@ final class Interactive implements ChatSession.Events {
         GatewayError error = switch (failure) {
             case GatewayException e -> e.error();
             case GatewayHttpException e -> e.error();
-            case ConnectionClosedException e when e.closeReason().statusCode() == CloseReason.POLICY_VIOLATION ->
-                    new GatewayError(e.closeReason().reason(), null);
+            case ConnectionClosedException e -> closedFor(e.closeReason());
             default -> null;
         };
-        return Optional.ofNullable(error).filter(GatewayError::endsTheToken);
+        return Optional.ofNullable(error).filter(GatewayError::tokenNoLongerValid);
+    }
+
+    /** The error a close stands for: the gateway closes with 1008 and the error's code as the reason. */
+    private static GatewayError closedFor(CloseReason reason) {
+        return reason.statusCode() == CloseReason.POLICY_VIOLATION ? new GatewayError(reason.reason(), null) : null;
     }
 
     /** Says, once, that the token no longer works and how to get another; the session then ends. */

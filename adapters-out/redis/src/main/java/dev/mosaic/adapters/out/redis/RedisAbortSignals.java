@@ -15,9 +15,8 @@ import redis.clients.jedis.UnifiedJedis;
 
 /**
  * Abort signals over Redis pub/sub: one channel per deployment ({@code <prefix>:reply-abort}), a
- * message {@code <owner> <conversation>}. Each
- * subscription holds one connection on a thread of its own, and subscribes again after Redis was
- * away (signals sent meanwhile are lost, as the port allows).
+ * message {@code <owner> <conversation>}. Each subscription holds one connection on a thread of its
+ * own, and subscribes again after Redis was away (signals sent meanwhile are lost, as the port allows).
  */
 public final class RedisAbortSignals implements AbortSignals {
 

@@ -16,8 +16,8 @@ public record RedisNamespace(String prefix) {
     /** A colon would let one prefix reach into another's names. */
     public RedisNamespace {
         if (prefix == null || !PREFIX.matcher(prefix).matches()) {
-            throw new IllegalArgumentException(
-                    "a Redis prefix is 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit, not '" + prefix + "'");
+            throw new IllegalArgumentException("a Redis prefix is 1-64 letters, digits, '.', '_' or '-', starting with"
+                    + " a letter or digit, not '" + prefix + "'");
         }
     }
 
