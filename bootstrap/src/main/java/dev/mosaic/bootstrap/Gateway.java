@@ -5,6 +5,7 @@ import dev.mosaic.adapters.in.web.GatewayUseCases;
 import dev.mosaic.adapters.in.web.ReadinessCheck;
 import dev.mosaic.adapters.in.web.WebConfig;
 import dev.mosaic.adapters.out.redis.RedisConfig;
+import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.adapters.out.crypto.MasterKeyConfig;
@@ -78,7 +79,9 @@ public final class Gateway implements AutoCloseable {
             resources.add(database);
             RedisClient redis = RedisClient.create(settings.redis().url());
             resources.add(redis);
-            RedisReplyLeases leases = new RedisReplyLeases(redis, new RedisConfig(settings.redis().url(), settings.redis().leaseTtl()));
+            RedisNamespace namespace = new RedisNamespace(settings.redis().prefix());
+            RedisReplyLeases leases = new RedisReplyLeases(redis, new RedisConfig(settings.redis().url(), settings.redis().leaseTtl()),
+                    namespace);
             resources.add(leases);
             if (!leases.isReachable()) {
                 throw new IllegalStateException("Redis is not reachable at " + new RedisConfig(settings.redis().url(),
@@ -98,9 +101,9 @@ public final class Gateway implements AutoCloseable {
             OkHttpOAuthTokenEndpoint tokenEndpoint = new OkHttpOAuthTokenEndpoint(http);
             CredentialService credentials = new CredentialService(database.providerCredentials(), cipher,
                     new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), clock);
-            OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis),
+            OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis, namespace),
                     cipher, tokenEndpoint, credentials, clock);
-            RedisRuleChanges ruleChanges = new RedisRuleChanges(redis);
+            RedisRuleChanges ruleChanges = new RedisRuleChanges(redis, namespace);
             RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), ruleChanges,
                     catalog::whyNotRoutable);
             resources.add(ruleChanges.subscribe(rules::changed, rules::forgetAll));
@@ -112,7 +115,7 @@ public final class Gateway implements AutoCloseable {
                             provider.simulatorOnly(), routing.midstreamFailover(), chatSettings.systemPrompt(),
                             chatSettings.flushInterval(), chatSettings.summarizerModel(),
                             settings.providers().simulatorContextWindow(), provider.pin()));
-            RedisAbortSignals abortSignals = new RedisAbortSignals(redis);
+            RedisAbortSignals abortSignals = new RedisAbortSignals(redis, namespace);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
                     RetryPolicy.DEFAULT, circuits, catalog, clock);
             resources.add(abortSignals.subscribe(chat::abortSignalled));

@@ -28,7 +28,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
-    public record Redis(URI url, Duration leaseTtl) {}
+    /** @param prefix of every key and channel, one per deployment sharing a Redis server */
+    public record Redis(URI url, Duration leaseTtl, String prefix) {}
 
     /**
      * How messages are routed to models.
@@ -96,6 +97,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_DB_OWNER_PASSWORD", "database.owner-password"),
             Map.entry("MOSAIC_DB_POOL_SIZE", "database.pool-size"),
             Map.entry("MOSAIC_REDIS_URL", "redis.url"),
+            Map.entry("MOSAIC_REDIS_PREFIX", "redis.prefix"),
             Map.entry("MOSAIC_PROVIDER", "chat.provider"),
             Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
             Map.entry("ANTHROPIC_BASE_URL", "providers.anthropic.base-url"),
@@ -202,7 +204,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                 new Database(s.text("database.url"), s.text("database.user"), Secret.ofNullable(s.text("database.password")),
                         s.text("database.owner-user"), Secret.ofNullable(s.text("database.owner-password")),
                         s.integer("database.pool-size")),
-                new Redis(s.uri("redis.url"), s.duration("redis.lease-ttl")),
+                new Redis(s.uri("redis.url"), s.duration("redis.lease-ttl"), s.text("redis.prefix").strip()),
                 new Chat(s.text("chat.provider"), s.get("chat.system-prompt").orElse(""), s.duration("chat.flush-interval"),
                         s.get("chat.summarizer-model").orElse(null)),
                 new Providers(

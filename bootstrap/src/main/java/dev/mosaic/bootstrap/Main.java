@@ -8,6 +8,7 @@ import dev.mosaic.application.service.AccountService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.RoutingReplay;
 import dev.mosaic.domain.routing.TaskClassifier;
+import dev.mosaic.domain.user.ApiToken;
 import dev.mosaic.domain.user.TokenId;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
@@ -22,6 +23,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The gateway's command line.
@@ -38,7 +42,9 @@ import java.util.regex.Pattern;
  *   serve                                         run the gateway until stopped
  *   user create NAME [--admin] [--expires 30d]    create a user (an admin edits system settings such as the
  *                                                 routing rules); prints its first token, once
+ *   user list                                     every user, with its number of active tokens
  *   token create NAME [--name LABEL] [--expires 30d]
+ *   token list NAME                               the user's tokens: id, name, created, expires, last used, revoked
  *   token revoke NAME TOKEN_ID
  *   local-user TOKEN_FILE                         make sure TOKEN_FILE holds a valid token of the user 'local'
  *   routing replay --rules FILE [--since 7d] [--user NAME]
@@ -79,12 +85,17 @@ public final class Main {
                             + user.user().id() + ")");
                     printToken(out, user.token());
                 }
+                case "user list" -> printUsers(out, accounts.listUsers());
                 case "token create" -> printToken(out, accounts.issueToken(positional(rest, 0, "NAME"),
                         option(rest, "--name", "cli"), expiry(rest)));
+                case "token list" -> {
+                    String username = positional(rest, 0, "NAME");
+                    printTokens(out, username, accounts.listTokens(username));
+                }
                 case "token revoke" -> {
                     UserId owner = database.users().idOf(positional(rest, 0, "NAME"))
                             .orElseThrow(() -> new IllegalArgumentException("there is no user named '" + rest.getFirst() + "'"));
-                    TokenId token = new TokenId(UUID.fromString(positional(rest, 1, "TOKEN_ID")));
+                    TokenId token = tokenId(rest.getFirst(), positional(rest, 1, "TOKEN_ID"));
                     if (!accounts.revokeToken(owner, token)) {
                         throw new IllegalArgumentException("user '" + rest.getFirst() + "' has no token " + token);
                     }
@@ -96,7 +107,8 @@ public final class Main {
                         ensureLocalUser(accounts, database, Path.of(args.get(1)), out);
                     } else {
                         throw new IllegalArgumentException("unknown command '" + String.join(" ", args)
-                                + "'; commands: serve, user create, token create, token revoke, local-user, routing replay");
+                                + "'; commands: serve, user create, user list, token create, token list, token revoke,"
+                                + " local-user, routing replay");
                     }
                 }
             }
@@ -180,6 +192,60 @@ public final class Main {
             out.println("created a token for the user '" + LOCAL_USER + "' in " + tokenFile);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write the token file " + tokenFile, e);
+        }
+    }
+
+    private static TokenId tokenId(String username, String text) {
+        try {
+            return new TokenId(UUID.fromString(text));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a token id; ./mosaic token list " + username
+                    + " shows the ids");
+        }
+    }
+
+    private static final DateTimeFormatter MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    private static void printUsers(PrintStream out, List<ManageAccountsUseCase.UserOverview> users) {
+        if (users.isEmpty()) {
+            out.println("there are no users yet; ./mosaic user create NAME makes one");
+            return;
+        }
+        printTable(out, List.of("name", "created (UTC)", "active tokens"), users.stream().map(u -> List.of(
+                u.user().username(), MINUTES.format(u.user().createdAt()), String.valueOf(u.activeTokens()))).toList());
+    }
+
+    private static void printTokens(PrintStream out, String username, List<ApiToken> tokens) {
+        if (tokens.isEmpty()) {
+            out.println("user '" + username + "' has no tokens; ./mosaic token create " + username + " makes one");
+            return;
+        }
+        Instant now = Instant.now();
+        printTable(out, List.of("id", "name", "created (UTC)", "expires", "last used", "revoked"), tokens.stream()
+                .map(t -> List.of(t.id().toString(), t.name(), MINUTES.format(t.createdAt()),
+                        t.expiresAt() == null ? "never"
+                                : MINUTES.format(t.expiresAt()) + (t.isExpiredAt(now) ? " (expired)" : ""),
+                        t.lastUsedAt() == null ? "never" : MINUTES.format(t.lastUsedAt()),
+                        t.revokedAt() == null ? "-" : MINUTES.format(t.revokedAt())))
+                .toList());
+    }
+
+    /** Columns as wide as their widest cell, two spaces apart. */
+    private static void printTable(PrintStream out, List<String> header, List<List<String>> rows) {
+        List<List<String>> lines = Stream.concat(Stream.of(header), rows.stream()).toList();
+        int[] widths = new int[header.size()];
+        lines.forEach(line -> {
+            for (int i = 0; i < line.size(); i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        });
+        for (List<String> line : lines) {
+            StringBuilder text = new StringBuilder();
+            for (int i = 0; i < line.size() - 1; i++) {
+                text.append(line.get(i)).append(" ".repeat(widths[i] - line.get(i).length() + 2));
+            }
+            out.println(text.append(line.getLast()));
         }
     }
 

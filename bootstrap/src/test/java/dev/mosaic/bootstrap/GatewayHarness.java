@@ -44,15 +44,9 @@ final class GatewayHarness implements AutoCloseable {
     /** With extra settings, as environment variables. */
     static GatewayHarness start(Map<String, String> extra) {
         ProviderSimulator simulator = ProviderSimulator.start(SimulatorOptions.defaults().withTokenDelay(Duration.ofMillis(2)));
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(testStores());
         env.put("MOSAIC_PORT", "0");
         env.put("MOSAIC_MAX_FRAME_BYTES", "4096");
-        env.put("MOSAIC_DB_URL", envOr("MOSAIC_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/mosaic_test"));
-        env.put("MOSAIC_DB_USER", envOr("MOSAIC_TEST_DB_APP", "mosaic_app"));
-        env.put("MOSAIC_DB_PASSWORD", envOr("MOSAIC_TEST_DB_APP_PASSWORD", env.get("MOSAIC_DB_USER")));
-        env.put("MOSAIC_DB_OWNER_USER", envOr("MOSAIC_TEST_DB_OWNER", "mosaic_owner"));
-        env.put("MOSAIC_DB_OWNER_PASSWORD", envOr("MOSAIC_TEST_DB_OWNER_PASSWORD", env.get("MOSAIC_DB_OWNER_USER")));
-        env.put("MOSAIC_REDIS_URL", envOr("MOSAIC_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"));
         env.put("MOSAIC_PROVIDER", "simulator");
         env.put("MOSAIC_SIMULATOR_URL", simulator.baseUrl().toString());
         env.put("MOSAIC_PROVIDER_IDLE_TIMEOUT", IDLE_TIMEOUT.toString());
@@ -67,6 +61,18 @@ final class GatewayHarness implements AutoCloseable {
             throw new IllegalStateException("the gateway did not start; are PostgreSQL and Redis running "
                     + "(scripts/services.sh)? " + e.getMessage(), e);
         }
+    }
+
+    /** The settings, as environment variables, that point at the test database and Redis. */
+    static Map<String, String> testStores() {
+        Map<String, String> env = new HashMap<>();
+        env.put("MOSAIC_DB_URL", envOr("MOSAIC_TEST_DB_URL", "jdbc:postgresql://127.0.0.1:5432/mosaic_test"));
+        env.put("MOSAIC_DB_USER", envOr("MOSAIC_TEST_DB_APP", "mosaic_app"));
+        env.put("MOSAIC_DB_PASSWORD", envOr("MOSAIC_TEST_DB_APP_PASSWORD", env.get("MOSAIC_DB_USER")));
+        env.put("MOSAIC_DB_OWNER_USER", envOr("MOSAIC_TEST_DB_OWNER", "mosaic_owner"));
+        env.put("MOSAIC_DB_OWNER_PASSWORD", envOr("MOSAIC_TEST_DB_OWNER_PASSWORD", env.get("MOSAIC_DB_OWNER_USER")));
+        env.put("MOSAIC_REDIS_URL", envOr("MOSAIC_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"));
+        return env;
     }
 
     private static String envOr(String name, String fallback) {

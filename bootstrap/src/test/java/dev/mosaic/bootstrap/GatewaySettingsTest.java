@@ -29,6 +29,7 @@ class GatewaySettingsTest {
         assertEquals("jdbc:postgresql://127.0.0.1:5432/mosaic", settings.database().url());
         assertEquals("mosaic_app", settings.database().user());
         assertEquals(URI.create("redis://127.0.0.1:6379/0"), settings.redis().url());
+        assertEquals("mosaic", settings.redis().prefix());
         assertEquals("auto", settings.chat().provider());
         assertNull(settings.providers().openai().apiKey());
         assertNull(settings.providers().ollama(), "no Ollama unless a host is configured");
@@ -57,12 +58,14 @@ class GatewaySettingsTest {
                 "MOSAIC_PORT", "9000",
                 "MOSAIC_DB_URL", "jdbc:postgresql://db:5432/other",
                 "MOSAIC_REDIS_URL", "redis://cache:6380/1",
+                "MOSAIC_REDIS_PREFIX", "staging",
                 "OPENAI_API_KEY", "sk-test-0123456789abcdef",
                 "OPENAI_BASE_URL", "http://127.0.0.1:1234/v1",
                 "OLLAMA_HOST", "127.0.0.1:11434"));
         assertEquals(9000, settings.server().port());
         assertEquals("jdbc:postgresql://db:5432/other", settings.database().url());
         assertEquals(URI.create("redis://cache:6380/1"), settings.redis().url());
+        assertEquals("staging", settings.redis().prefix());
         assertEquals("sk-test-0123456789abcdef", settings.providers().openai().apiKey().reveal());
         assertFalse(settings.providers().openai().apiKey().toString().contains("0123456789"), "keys print masked");
         assertEquals(URI.create("http://127.0.0.1:1234/v1"), settings.providers().openai().baseUrl());

@@ -66,10 +66,15 @@ class DomainRulesTest {
 
     @Test
     void aTokenKnowsWhenItStopsBeingValidAndNeverPrintsItsHash() {
-        ApiToken token = new ApiToken(TokenId.random(), alice, "laptop", new byte[] {1, 2, 3}, now, now.plusSeconds(60), null);
+        ApiToken token = new ApiToken(TokenId.random(), alice, "laptop", new byte[] {1, 2, 3}, now, now.plusSeconds(60), null,
+                null);
         assertFalse(token.isExpiredAt(now.plusSeconds(59)));
         assertTrue(token.isExpiredAt(now.plusSeconds(60)));
         assertFalse(token.isRevoked());
+        assertTrue(token.isActiveAt(now.plusSeconds(59)));
+        assertFalse(token.isActiveAt(now.plusSeconds(60)), "expired");
+        ApiToken revoked = new ApiToken(token.id(), alice, "laptop", new byte[] {1, 2, 3}, now, null, now, null);
+        assertFalse(revoked.isActiveAt(now.plusSeconds(1)), "revoked");
         assertFalse(token.toString().contains("[1, 2, 3]"));
         byte[] hash = token.secretHash();
         hash[0] = 9;

@@ -45,6 +45,8 @@ final class Interactive implements ChatSession.Events {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(30);
     static final String LOGIN_USAGE = "log in to which provider? /login anthropic or /login openai";
+    static final String NEW_TOKEN = "get a new token with ./mosaic token create NAME (NAME: your user name, on the "
+            + "gateway's machine) and start the client with it: --token-file FILE, --token TOKEN or MOSAIC_TOKEN";
     static final String CLIENT_HELP = """
             /new       start a new conversation
             /resume    pick one of your recent conversations and continue it
@@ -67,7 +69,9 @@ final class Interactive implements ChatSession.Events {
     private ChatSession session;
     /** Used by the main thread only; made on the first command that needs the REST API. */
     private GatewayApi api;
-    private boolean tokenRejected;
+    /** Set once the gateway no longer accepts the token: the session ends. */
+    private volatile boolean tokenRejected;
+    private final AtomicBoolean tokenLossSaid = new AtomicBoolean();
     /** Whether the main thread waits for an answer (it then reports a lost connection itself). */
     private volatile boolean awaiting;
     /** Whether the deltas that arrive belong to the answer being shown. */
@@ -104,7 +108,7 @@ final class Interactive implements ChatSession.Events {
         try {
             session = connect();
         } catch (GatewayConnectException e) {
-            renderer.error(e.getMessage());
+            refused(e);
             return TerminalClient.FAILED;
         }
         renderer.notice("connected to " + options.url() + " as user " + session.ready().userId()
@@ -123,6 +127,9 @@ final class Interactive implements ChatSession.Events {
                 } catch (EndOfFileException e) {
                     break;
                 }
+                if (tokenRejected) {
+                    break; // the gateway ended the session while the prompt showed, as was said above it
+                }
                 String input = line.strip();
                 if (input.isEmpty()) {
                     continue;
@@ -139,7 +146,7 @@ final class Interactive implements ChatSession.Events {
             leave();
         }
         session.currentConversationId().ifPresent(id -> renderer.notice("resume this conversation with -c " + id));
-        return tokenRejected ? TerminalClient.FAILED : TerminalClient.OK;
+        return TerminalClient.OK;
     }
 
     @Override
@@ -176,13 +183,65 @@ final class Interactive implements ChatSession.Events {
 
     @Override
     public void onError(GatewayError error) {
-        announce(r -> r.error(error.toString()));
+        if (error.tokenNoLongerValid()) {
+            tokenLost(error);
+        } else {
+            announce(r -> r.error(error.toString()));
+        }
     }
 
+    /** A close while waiting is reported by the request that waits; one that ends the token, by {@link #tokenLost}. */
     @Override
     public void onClosed(CloseReason reason) {
-        if (!quitting && !awaiting) {
-            announce(r -> r.warning(reason + "; the next message reconnects"));
+        if (quitting || awaiting) {
+            return;
+        }
+        Optional.ofNullable(closedFor(reason)).filter(GatewayError::tokenNoLongerValid).ifPresentOrElse(this::tokenLost,
+                () -> announce(r -> r.warning(reason + "; the next message reconnects")));
+    }
+
+    /**
+     * The gateway's {@code token_revoked} or {@code token_expired} behind a failure: the error it
+     * answered with, or the reason it closed the connection for.
+     */
+    private static Optional<GatewayError> tokenLoss(Throwable failure) {
+        GatewayError error = switch (failure) {
+            case GatewayException e -> e.error();
+            case GatewayHttpException e -> e.error();
+            case ConnectionClosedException e -> closedFor(e.closeReason());
+            default -> null;
+        };
+        return Optional.ofNullable(error).filter(GatewayError::tokenNoLongerValid);
+    }
+
+    /** The error a close stands for: the gateway closes with 1008 and the error's code as the reason. */
+    private static GatewayError closedFor(CloseReason reason) {
+        return reason.statusCode() == CloseReason.POLICY_VIOLATION ? new GatewayError(reason.reason(), null) : null;
+    }
+
+    /** Says, once, that the token no longer works and how to get another; the session then ends. */
+    private void tokenLost(GatewayError error) {
+        tokenRejected = true;
+        if (tokenLossSaid.compareAndSet(false, true)) {
+            String what = error.code().equals("token_expired") ? "expired" : "was revoked";
+            announce(r -> {
+                r.error("your token " + what + ", so the gateway ended the session");
+                r.notice(NEW_TOKEN);
+            });
+        }
+    }
+
+    /** Reports a failed request with {@code message}, unless it was the end of the token, which ends the session. */
+    private void failed(Throwable failure, String message) {
+        tokenLoss(failure).ifPresentOrElse(this::tokenLost, () -> renderer.error(message));
+    }
+
+    /** The gateway would not open a connection: why, and for a rejected token, how to get another. */
+    private void refused(GatewayConnectException e) {
+        renderer.error(e.getMessage());
+        if (e.httpStatus() == 401) {
+            tokenRejected = true;
+            renderer.notice(NEW_TOKEN);
         }
     }
 
@@ -213,7 +272,7 @@ final class Interactive implements ChatSession.Events {
         } catch (RuntimeException e) {
             streaming = false;
             renderer.abandon();
-            renderer.error(describe(e));
+            failed(e, describe(e));
         } finally {
             terminal.setAttributes(before);
         }
@@ -268,7 +327,7 @@ final class Interactive implements ChatSession.Events {
             await(() -> session.command(input).orTimeout(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), null)
                     .ifPresent(result -> renderer.text(result.text()));
         } catch (RuntimeException e) {
-            renderer.error(describe(e));
+            failed(e, describe(e));
         }
     }
 
@@ -493,7 +552,7 @@ final class Interactive implements ChatSession.Events {
             history.ifPresent(renderer::history);
             return history.isPresent();
         } catch (RuntimeException e) {
-            renderer.error("cannot resume conversation " + conversationId + ": " + describe(e));
+            failed(e, "cannot resume conversation " + conversationId + ": " + describe(e));
             return false;
         }
     }
@@ -508,9 +567,7 @@ final class Interactive implements ChatSession.Events {
         try {
             session = connect();
         } catch (GatewayConnectException e) {
-            renderer.error(e.getMessage());
-            // A rejected token does not get better by trying again.
-            tokenRejected = e.httpStatus() == 401;
+            refused(e); // a rejected token does not get better by trying again: the session ends
             return false;
         }
         return conversation == null || resumeQuietly(conversation);
@@ -521,7 +578,7 @@ final class Interactive implements ChatSession.Events {
             return await(() -> session.open(conversationId).orTimeout(ANSWER_TIMEOUT.toMillis(),
                     TimeUnit.MILLISECONDS), null).isPresent();
         } catch (RuntimeException e) {
-            renderer.error("cannot return to conversation " + conversationId + ": " + describe(e));
+            failed(e, "cannot return to conversation " + conversationId + ": " + describe(e));
             return false;
         }
     }
@@ -556,7 +613,7 @@ final class Interactive implements ChatSession.Events {
             }, Thread::startVirtualThread), null);
         } catch (CompletionException e) {
             // A GatewayApiException's message is written for people, the gateway's own included.
-            renderer.error(e.getCause().getMessage());
+            failed(e.getCause(), e.getCause().getMessage());
             return Optional.empty();
         }
     }

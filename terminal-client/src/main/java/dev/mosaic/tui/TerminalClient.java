@@ -12,8 +12,9 @@ import org.jline.terminal.TerminalBuilder;
 /**
  * The terminal client's entry point: {@code java dev.mosaic.tui.TerminalClient --help}.
  *
- * <p>Exit status: 0 done, 1 an error (gateway unreachable, token rejected, conversation not
- * found), 2 a bad command line, 3 ({@code -m} only) the answer is partial.
+ * <p>Exit status: 0 done (also when the gateway ended the session because the token was revoked or
+ * expired meanwhile, which the client says), 1 an error (gateway unreachable, token rejected at the
+ * start, conversation not found), 2 a bad command line, 3 ({@code -m} only) the answer is partial.
  */
 public final class TerminalClient {
 

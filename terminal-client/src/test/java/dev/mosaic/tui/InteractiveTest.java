@@ -162,7 +162,34 @@ class InteractiveTest {
                 StandardCharsets.UTF_8);
         int status = new Interactive(new Options(gateway.url(), "mosaic_wrong", null, null, false), terminal).run();
         assertEquals(TerminalClient.FAILED, status);
-        assertTrue(screen().contains("error: the gateway rejected the token: unknown token (unauthorized)"), screen());
+        assertTrue(screen().contains("error: the gateway rejected the token: unknown token (unauthorized)\n"
+                + Interactive.NEW_TOKEN + "\n"), screen());
+    }
+
+    @Test
+    void aTokenRevokedDuringTheSessionEndsItSayingHowToGetANewOne() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "hello\nplease #revoke\nnever sent\n"));
+        String screen = screen();
+        assertTrue(screen.contains("error: your token was revoked, so the gateway ended the session\n"
+                + Interactive.NEW_TOKEN + "\n"), screen);
+        assertFalse(screen.contains("reconnect"), "nothing is tried again: " + screen);
+        assertEquals(List.of("hello", "please #revoke"),
+                sent("message:send").stream().map(f -> f.path("text").asText()).toList());
+        assertTrue(screen.contains("resume this conversation with -c "), screen);
+    }
+
+    @Test
+    void aTokenRevokedWhileDisconnectedEndsTheSessionAtTheReconnect() throws Exception {
+        CompletableFuture<Integer> status = runInBackground(null, new PipedInputStream(keys));
+        type("please #drop\n");
+        eventually(() -> screen().contains("error: connection lost"));
+        gateway.revoked = true;
+        type("hello again\nnever sent\n");
+
+        assertEquals(TerminalClient.OK, status.get(20, TimeUnit.SECONDS));
+        assertTrue(screen().contains("error: the gateway rejected the token: the token was revoked; ask for a new one "
+                + "(token_revoked)\n" + Interactive.NEW_TOKEN + "\n"), screen());
+        assertEquals(1, sent("message:send").size(), "only the first message was sent");
     }
 
     @Test

@@ -30,7 +30,10 @@ import java.util.concurrent.TimeUnit;
  * partial with {@code provider_timeout}; one containing {@code #hang} streams one delta and then
  * nothing, whatever the client sends; one containing {@code #drop} makes the gateway drop the
  * connection without a close handshake; one containing {@code #compact} is preceded by a
- * {@code context:compacted} with a checkpoint, one containing {@code #lost} by one without.
+ * {@code context:compacted} with a checkpoint, one containing {@code #lost} by one without; one
+ * containing {@code #revoke} revokes the token, which the gateway then answers as the real one
+ * does: with {@code token_revoked}, and a close (1008). {@link #revoked} revokes it from outside;
+ * a connection with a revoked token gets a 401.
  *
  * <p>On the same port it answers the REST calls the client makes: {@code GET /api/conversations}
  * lists {@link #KNOWN_CONVERSATION} and an untitled one that no longer exists, and
@@ -65,6 +68,8 @@ final class ScriptedGateway implements AutoCloseable {
     private final Queue<JsonNode> received = new ConcurrentLinkedQueue<>();
     private final Queue<String> apiRequests = new ConcurrentLinkedQueue<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    /** Whether {@link #TOKEN} was revoked. */
+    volatile boolean revoked;
     /** Whether {@code GET /api/models} and {@code GET /api/providers} fail with a 503. */
     volatile boolean failCatalog;
     /** Where an OAuth login sends the browser back to: by default not this machine, so the user pastes. */
@@ -108,6 +113,11 @@ final class ScriptedGateway implements AutoCloseable {
                         "{\"type\":\"error\",\"code\":\"unauthorized\",\"message\":\"unknown token\"}");
                 return;
             }
+            if (revoked) {
+                connection.respond(401, "Unauthorized", "application/json",
+                        error("token_revoked", "the token was revoked; ask for a new one", null));
+                return;
+            }
             if (connection.requestLine().startsWith("GET /api/")) {
                 api(connection, URI.create(connection.requestLine().split(" ")[1]));
                 return;
@@ -138,6 +148,12 @@ final class ScriptedGateway implements AutoCloseable {
             case "message:send" -> {
                 if (frame.path("text").asText().contains("#drop")) {
                     connection.drop();
+                    return;
+                }
+                if (frame.path("text").asText().contains("#revoke")) {
+                    revoked = true;
+                    connection.sendText(error("token_revoked", "the token was revoked; ask for a new one", null));
+                    connection.sendClose(1008, "token_revoked");
                     return;
                 }
                 Thread.ofVirtual().start(() -> reply(connection, frame));

@@ -4,17 +4,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * The provider transcripts in {@code shared/reference/providers}: found through the system property
- * {@code mosaic.shared.dir} (set by the build), else relative to the module directory.
+ * The provider wire transcripts in this module's resources ({@code providers/}, see the README
+ * there), read from the classpath: from the module's classes folder or from its jar, whichever the
+ * build put on the test classpath.
  */
 public final class ReferenceFiles {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,7 +31,7 @@ public final class ReferenceFiles {
         try {
             return Files.readString(DIRECTORY.resolve(name));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read reference file " + name + " in " + DIRECTORY, e);
+            throw new UncheckedIOException("cannot read reference file " + name + " in " + DIRECTORY.toUri(), e);
         }
     }
 
@@ -52,22 +57,24 @@ public final class ReferenceFiles {
         return names;
     }
 
+    /** The folder of the README, which marks it; inside a jar, through a zip file system opened once. */
     private static Path locate() {
-        List<Path> candidates = new ArrayList<>();
-        String configured = System.getProperty("mosaic.shared.dir");
-        if (configured != null && !configured.isBlank()) {
-            candidates.add(Path.of(configured));
+        URL readme = ReferenceFiles.class.getResource("/providers/README.md");
+        if (readme == null) {
+            throw new IllegalStateException("the provider reference transcripts (providers/README.md) are not on the classpath");
         }
-        candidates.add(Path.of("../../shared"));
-        candidates.add(Path.of("../shared"));
-        for (Path candidate : candidates) {
-            Path providers = candidate.resolve("reference/providers");
-            if (Files.isDirectory(providers)) {
-                return providers.toAbsolutePath().normalize();
+        try {
+            URI uri = readme.toURI();
+            if (uri.getScheme().equals("jar")) {
+                try {
+                    FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    // opened by an earlier class loader of the same jar
+                }
             }
+            return Path.of(uri).getParent();
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot open the provider reference transcripts at " + readme, e);
         }
-        throw new IllegalStateException("cannot find the provider reference transcripts (reference/providers) under any of "
-                + candidates.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList()
-                + "; run the tests through Maven, or pass -Dmosaic.shared.dir=<the shared directory>");
     }
 }

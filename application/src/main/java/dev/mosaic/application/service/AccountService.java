@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -29,6 +30,8 @@ import java.util.Optional;
 public final class AccountService implements AuthenticateUseCase, ManageAccountsUseCase {
 
     static final String PREFIX = "mosaic_";
+    /** How stale a token's last use may be before authenticating writes it again: one write a minute, not one a request. */
+    static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Users users;
@@ -54,8 +57,12 @@ public final class AccountService implements AuthenticateUseCase, ManageAccounts
         if (token.isRevoked()) {
             return rejected(ErrorCode.TOKEN_REVOKED, "the token was revoked; ask for a new one");
         }
-        if (token.isExpiredAt(clock.instant())) {
+        Instant now = clock.instant();
+        if (token.isExpiredAt(now)) {
             return rejected(ErrorCode.TOKEN_EXPIRED, "the token expired at " + token.expiresAt() + "; ask for a new one");
+        }
+        if (token.lastUsedAt() == null || token.lastUsedAt().isBefore(now.minus(LAST_USED_PRECISION))) {
+            tokens.recordUse(token.owner(), token.id(), now);
         }
         return new Outcome.Authenticated(token.owner(), token.id());
     }
@@ -77,9 +84,12 @@ public final class AccountService implements AuthenticateUseCase, ManageAccounts
 
     @Override
     public IssuedToken issueToken(String username, String tokenName, Duration validity) {
-        UserId owner = users.idOf(username)
+        return issue(ownerNamed(username), tokenName, validity);
+    }
+
+    private UserId ownerNamed(String username) {
+        return users.idOf(username)
                 .orElseThrow(() -> new IllegalArgumentException("there is no user named '" + username + "'"));
-        return issue(owner, tokenName, validity);
     }
 
     private IssuedToken issue(UserId owner, String name, Duration validity) {
@@ -88,7 +98,7 @@ public final class AccountService implements AuthenticateUseCase, ManageAccounts
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         Instant now = clock.instant();
         ApiToken token = new ApiToken(TokenId.random(), owner, name == null || name.isBlank() ? "default" : name.strip(),
-                hash(secret), now, validity == null ? null : now.plus(validity), null);
+                hash(secret), now, validity == null ? null : now.plus(validity), null, null);
         tokens.store(owner, token);
         return new IssuedToken(token, secret);
     }
@@ -96,6 +106,16 @@ public final class AccountService implements AuthenticateUseCase, ManageAccounts
     @Override
     public boolean revokeToken(UserId actor, TokenId token) {
         return tokens.revoke(actor, token, clock.instant());
+    }
+
+    @Override
+    public List<UserOverview> listUsers() {
+        return users.list(clock.instant()).stream().map(u -> new UserOverview(u.user(), u.activeTokens())).toList();
+    }
+
+    @Override
+    public List<ApiToken> listTokens(String username) {
+        return tokens.list(ownerNamed(username));
     }
 
     static byte[] hash(String secret) {

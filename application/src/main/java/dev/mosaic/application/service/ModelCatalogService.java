@@ -221,12 +221,12 @@ public final class ModelCatalogService implements ListModelsQuery {
                         frontier, Prices.perMillion("3", "15", "0.30")),
                 seed("anthropic", "claude-haiku-4-5", "Claude Haiku 4.5", Tier.CHEAP, 200_000, 64_000,
                         frontier, Prices.perMillion("1", "5", "0.10")),
-                // Window and output per the Codex catalog in shared/reference/providers/PROTOCOL-NOTES.md.
+                // Window and output per the Codex catalog in docs/providers/protocol-notes.md.
                 // Through a ChatGPT subscription there is no per-token bill; the API price is what the
                 // same usage would cost, which is what cost tracking wants to show.
                 seed("openai", "gpt-5.4", "GPT-5.4 (Codex)", Tier.PREMIUM, 272_000, 128_000,
                         frontier, Prices.perMillion("2.50", "15", "0.25")), // unsure: prices
-                // Window per PROTOCOL-NOTES.md; text only (vision is the separate GLM-5V line).
+                // Window per docs/providers/protocol-notes.md; text only (vision is the separate GLM-5V line).
                 seed("zai", "glm-5", "GLM-5", Tier.CHEAP, 204_800,
                         131_072, // unsure: max output
                         Set.of(TOOLS, REASONING, STREAMING), Prices.perMillion("1", "3.20", "0.20")), // unsure: prices

@@ -3,6 +3,7 @@ package dev.mosaic.application.contract;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -28,9 +30,19 @@ public abstract class AccountsContract {
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     private User newUser() {
-        User user = new User(UserId.random(), "user-" + UUID.randomUUID().toString().substring(0, 12), now);
+        return newUser("user-" + UUID.randomUUID().toString().substring(0, 12));
+    }
+
+    private User newUser(String username) {
+        User user = new User(UserId.random(), username, now);
         users().create(user);
         return user;
+    }
+
+    private ApiToken newToken(User owner, Instant createdAt, Instant expiresAt) {
+        ApiToken token = new ApiToken(TokenId.random(), owner.id(), "laptop", randomHash(), createdAt, expiresAt, null, null);
+        tokens().store(owner.id(), token);
+        return token;
     }
 
     private static byte[] randomHash() {
@@ -76,7 +88,7 @@ public abstract class AccountsContract {
     void aTokenIsFoundByTheHashOfItsSecretOnly() {
         User user = newUser();
         byte[] hash = randomHash();
-        ApiToken token = new ApiToken(TokenId.random(), user.id(), "laptop", hash, now, now.plusSeconds(3600), null);
+        ApiToken token = new ApiToken(TokenId.random(), user.id(), "laptop", hash, now, now.plusSeconds(3600), null, null);
         tokens().store(user.id(), token);
         ApiToken found = tokens().findBySecretHash(hash).orElseThrow();
         assertEquals(token, found);
@@ -89,7 +101,7 @@ public abstract class AccountsContract {
         User alice = newUser();
         User bob = newUser();
         byte[] hash = randomHash();
-        ApiToken token = new ApiToken(TokenId.random(), alice.id(), "laptop", hash, now, null, null);
+        ApiToken token = new ApiToken(TokenId.random(), alice.id(), "laptop", hash, now, null, null, null);
         tokens().store(alice.id(), token);
 
         assertFalse(tokens().revoke(bob.id(), token.id(), now));
@@ -103,7 +115,55 @@ public abstract class AccountsContract {
     void nobodyStoresATokenForSomeoneElse() {
         User alice = newUser();
         User bob = newUser();
-        ApiToken forged = new ApiToken(TokenId.random(), alice.id(), "forged", randomHash(), now, null, null);
+        ApiToken forged = new ApiToken(TokenId.random(), alice.id(), "forged", randomHash(), now, null, null, null);
         assertThrows(RuntimeException.class, () -> tokens().store(bob.id(), forged));
+    }
+
+    @Test
+    void everyUserIsListedByNameWithTheTokensActiveAtTheTimeAsked() {
+        String name = "list-" + UUID.randomUUID().toString().substring(0, 12);
+        User bob = newUser(name + "-b");
+        User alice = newUser(name + "-a");
+        newToken(alice, now, null);
+        newToken(alice, now, now.plusSeconds(60));
+        ApiToken revoked = newToken(alice, now, null);
+        tokens().revoke(alice.id(), revoked.id(), now);
+
+        List<Users.Listed> before = users().list(now.plusSeconds(59)).stream()
+                .filter(l -> l.user().username().startsWith(name)).toList();
+        assertEquals(List.of(new Users.Listed(alice, 2), new Users.Listed(bob, 0)), before);
+        assertEquals(List.of(new Users.Listed(alice, 1), new Users.Listed(bob, 0)), users().list(now.plusSeconds(60))
+                .stream().filter(l -> l.user().username().startsWith(name)).toList(), "expired at its expiry");
+    }
+
+    @Test
+    void aUserListsItsOwnTokensOnlyOldestFirst() {
+        User alice = newUser();
+        User bob = newUser();
+        ApiToken second = newToken(alice, now.plusSeconds(1), null);
+        ApiToken first = newToken(alice, now, now.plusSeconds(3600));
+        ApiToken bobs = newToken(bob, now, null);
+        tokens().revoke(alice.id(), second.id(), now.plusSeconds(2));
+
+        List<ApiToken> listed = tokens().list(alice.id());
+        assertEquals(List.of(first.id(), second.id()), listed.stream().map(ApiToken::id).toList());
+        assertEquals(first, listed.getFirst());
+        assertEquals(now.plusSeconds(2), listed.getLast().revokedAt(), "revoked tokens are listed too");
+        assertEquals(List.of(bobs), tokens().list(bob.id()));
+    }
+
+    @Test
+    void aTokensLastUseOnlyMovesForwardAndOnlyItsOwnerRecordsIt() {
+        User alice = newUser();
+        User bob = newUser();
+        ApiToken token = newToken(alice, now, null);
+        assertNull(tokens().findBySecretHash(token.secretHash()).orElseThrow().lastUsedAt());
+
+        tokens().recordUse(alice.id(), token.id(), now.plusSeconds(10));
+        tokens().recordUse(alice.id(), token.id(), now.plusSeconds(5));
+        tokens().recordUse(bob.id(), token.id(), now.plusSeconds(20));
+
+        assertEquals(now.plusSeconds(10), tokens().findBySecretHash(token.secretHash()).orElseThrow().lastUsedAt());
+        assertEquals(now.plusSeconds(10), tokens().list(alice.id()).getFirst().lastUsedAt());
     }
 }

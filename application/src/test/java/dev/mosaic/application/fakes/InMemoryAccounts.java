@@ -9,6 +9,8 @@ import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,6 +46,14 @@ public final class InMemoryAccounts implements Users, ApiTokens {
     }
 
     @Override
+    public List<Listed> list(Instant at) {
+        return users.values().stream().sorted(Comparator.comparing(User::username))
+                .map(u -> new Listed(u, (int) tokens.values().stream()
+                        .filter(t -> t.owner().equals(u.id()) && t.isActiveAt(at)).count()))
+                .toList();
+    }
+
+    @Override
     public void store(UserId actor, ApiToken token) {
         if (!token.owner().equals(actor) || !users.containsKey(actor)) {
             throw new IllegalStateException("an actor can only store its own tokens");
@@ -57,13 +67,29 @@ public final class InMemoryAccounts implements Users, ApiTokens {
     }
 
     @Override
+    public List<ApiToken> list(UserId actor) {
+        return tokens.values().stream().filter(t -> t.owner().equals(actor))
+                .sorted(Comparator.comparing(ApiToken::createdAt)).toList();
+    }
+
+    @Override
     public synchronized boolean revoke(UserId actor, TokenId id, Instant at) {
         ApiToken token = tokens.get(id);
         if (token == null || !token.owner().equals(actor)) {
             return false;
         }
         tokens.put(id, new ApiToken(token.id(), token.owner(), token.name(), token.secretHash(), token.createdAt(),
-                token.expiresAt(), token.revokedAt() == null ? at : token.revokedAt()));
+                token.expiresAt(), token.revokedAt() == null ? at : token.revokedAt(), token.lastUsedAt()));
         return true;
+    }
+
+    @Override
+    public synchronized void recordUse(UserId actor, TokenId id, Instant at) {
+        ApiToken token = tokens.get(id);
+        if (token != null && token.owner().equals(actor)
+                && (token.lastUsedAt() == null || token.lastUsedAt().isBefore(at))) {
+            tokens.put(id, new ApiToken(token.id(), token.owner(), token.name(), token.secretHash(), token.createdAt(),
+                    token.expiresAt(), token.revokedAt(), at));
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.mosaic.application.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,11 +11,13 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.port.in.AuthenticateUseCase.Outcome;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
+import dev.mosaic.domain.user.ApiToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AccountServiceTest {
@@ -80,5 +83,49 @@ class AccountServiceTest {
 
     private ErrorCode rejection(String token) {
         return assertInstanceOf(Outcome.Rejected.class, accounts.authenticate(token)).rejection().code();
+    }
+
+    @Test
+    void authenticatingRecordsTheLastUseAtMostOnceAMinute() {
+        ManageAccountsUseCase.NewUser alice = accounts.createUser("alice", null);
+        assertNull(lastUsed(alice), "not used yet");
+        Instant first = now;
+        accounts.authenticate(alice.token().secret());
+        assertEquals(first, lastUsed(alice));
+
+        now = now.plusSeconds(59);
+        accounts.authenticate(alice.token().secret());
+        assertEquals(first, lastUsed(alice), "within the minute nothing is written");
+
+        now = now.plusSeconds(2);
+        accounts.authenticate(alice.token().secret());
+        assertEquals(now, lastUsed(alice));
+    }
+
+    @Test
+    void aRejectedTokenIsNotCountedAsUsed() {
+        ManageAccountsUseCase.NewUser alice = accounts.createUser("alice", null);
+        accounts.revokeToken(alice.user().id(), alice.token().token().id());
+        accounts.authenticate(alice.token().secret());
+        assertNull(lastUsed(alice));
+    }
+
+    @Test
+    void listsUsersWithTheirActiveTokensAndAUsersTokens() {
+        ManageAccountsUseCase.NewUser bob = accounts.createUser("bob", null);
+        ManageAccountsUseCase.NewUser alice = accounts.createUser("alice", Duration.ofHours(1));
+        now = now.plusSeconds(1);
+        ManageAccountsUseCase.IssuedToken laptop = accounts.issueToken("alice", "laptop", null);
+        now = now.plus(Duration.ofHours(1));
+
+        assertEquals(List.of(new ManageAccountsUseCase.UserOverview(alice.user(), 1),
+                new ManageAccountsUseCase.UserOverview(bob.user(), 1)), accounts.listUsers(), "alice's first token expired");
+        assertEquals(List.of(alice.token().token(), laptop.token()), accounts.listTokens("alice"));
+        assertThrows(IllegalArgumentException.class, () -> accounts.listTokens("nobody"));
+    }
+
+    private Instant lastUsed(ManageAccountsUseCase.NewUser user) {
+        List<ApiToken> tokens = accounts.listTokens(user.user().username());
+        return tokens.stream().filter(t -> t.id().equals(user.token().token().id())).findFirst().orElseThrow().lastUsedAt();
     }
 }

@@ -9,9 +9,10 @@ import java.util.Objects;
  *
  * @param expiresAt null for a token that does not expire
  * @param revokedAt null while the token is valid
+ * @param lastUsedAt when it last authenticated, to the minute; null when never
  */
-public record ApiToken(
-        TokenId id, UserId owner, String name, byte[] secretHash, Instant createdAt, Instant expiresAt, Instant revokedAt) {
+public record ApiToken(TokenId id, UserId owner, String name, byte[] secretHash, Instant createdAt, Instant expiresAt,
+        Instant revokedAt, Instant lastUsedAt) {
 
     public ApiToken {
         Objects.requireNonNull(id, "id");
@@ -34,12 +35,18 @@ public record ApiToken(
         return revokedAt != null;
     }
 
+    /** Whether it authenticates at {@code now}: neither revoked nor expired. */
+    public boolean isActiveAt(Instant now) {
+        return !isRevoked() && !isExpiredAt(now);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof ApiToken that
                 && id.equals(that.id) && owner.equals(that.owner) && name.equals(that.name)
                 && Arrays.equals(secretHash, that.secretHash) && createdAt.equals(that.createdAt)
-                && Objects.equals(expiresAt, that.expiresAt) && Objects.equals(revokedAt, that.revokedAt);
+                && Objects.equals(expiresAt, that.expiresAt) && Objects.equals(revokedAt, that.revokedAt)
+                && Objects.equals(lastUsedAt, that.lastUsedAt);
     }
 
     @Override

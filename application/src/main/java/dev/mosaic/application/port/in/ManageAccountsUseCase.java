@@ -6,6 +6,7 @@ import dev.mosaic.domain.user.TokenId;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
 import java.time.Duration;
+import java.util.List;
 
 /** Administration of users and their API tokens, used from the command line. */
 public interface ManageAccountsUseCase {
@@ -19,6 +20,9 @@ public interface ManageAccountsUseCase {
     }
 
     record NewUser(User user, IssuedToken token) {}
+
+    /** A user and how many of its tokens still authenticate. */
+    record UserOverview(User user, int activeTokens) {}
 
     /**
      * @param validity null for a token that does not expire
@@ -36,4 +40,14 @@ public interface ManageAccountsUseCase {
 
     /** @return false when the actor has no such token */
     boolean revokeToken(UserId actor, TokenId token);
+
+    /** Every user, by name. */
+    List<UserOverview> listUsers();
+
+    /**
+     * The user's tokens, revoked and expired ones included, oldest first.
+     *
+     * @throws IllegalArgumentException when there is no such user
+     */
+    List<ApiToken> listTokens(String username);
 }

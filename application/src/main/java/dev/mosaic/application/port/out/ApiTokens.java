@@ -4,6 +4,7 @@ import dev.mosaic.domain.user.ApiToken;
 import dev.mosaic.domain.user.TokenId;
 import dev.mosaic.domain.user.UserId;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 public interface ApiTokens {
@@ -16,6 +17,12 @@ public interface ApiTokens {
      */
     Optional<ApiToken> findBySecretHash(byte[] secretHash);
 
+    /** The actor's own tokens, revoked and expired ones included, oldest first. */
+    List<ApiToken> list(UserId actor);
+
     /** @return false when the actor has no such token */
     boolean revoke(UserId actor, TokenId id, Instant at);
+
+    /** Notes that the actor's token authenticated at {@code at}; an earlier time never replaces a later one. */
+    void recordUse(UserId actor, TokenId id, Instant at);
 }

@@ -3,9 +3,14 @@ package dev.mosaic.application.port.out;
 import dev.mosaic.domain.user.UserRole;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 public interface Users {
+
+    /** A user and how many of its tokens are active (neither revoked nor expired). */
+    record Listed(User user, int activeTokens) {}
 
     /** Stores a new user; fails with {@link UsernameTakenException} when the name is in use. */
     void create(User user, UserRole role);
@@ -23,6 +28,9 @@ public interface Users {
 
     /** Administrative look-up by name, for the command line. */
     Optional<UserId> idOf(String username);
+
+    /** Every user, by name, with the tokens active at {@code at}: the administrator's list, for the command line. */
+    List<Listed> list(Instant at);
 
     final class UsernameTakenException extends RuntimeException {
         public UsernameTakenException(String username) {

@@ -5,6 +5,8 @@ import dev.mosaic.application.port.out.Users;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
@@ -49,6 +51,15 @@ final class MyBatisUsers implements Users {
     public Optional<UserId> idOf(String username) {
         try (SqlSession session = sessions.openSession(true)) {
             return Optional.ofNullable(session.getMapper(UserMapper.class).idOf(username)).map(UserId::new);
+        }
+    }
+
+    @Override
+    public List<Listed> list(Instant at) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return session.getMapper(UserMapper.class).list(at).stream()
+                    .map(r -> new Listed(new User(new UserId(r.id()), r.username(), r.createdAt()), (int) r.activeTokens()))
+                    .toList();
         }
     }
 }

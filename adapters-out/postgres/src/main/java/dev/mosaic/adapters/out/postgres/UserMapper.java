@@ -1,6 +1,7 @@
 package dev.mosaic.adapters.out.postgres;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
@@ -10,6 +11,8 @@ import org.apache.ibatis.annotations.Select;
 interface UserMapper {
 
     record UserRow(UUID id, String username, Instant createdAt) {}
+
+    record ListedRow(UUID id, String username, Instant createdAt, long activeTokens) {}
 
     @Insert("insert into users (id, username, created_at, role) values (#{row.id}, #{row.username}, #{row.createdAt}, #{role})")
     int insert(@Param("row") UserRow row, @Param("role") String role);
@@ -23,4 +26,8 @@ interface UserMapper {
     /** Runs before any user is known, through the owner's SECURITY DEFINER function. */
     @Select("select user_id_by_username(#{username})")
     UUID idOf(String username);
+
+    /** Runs before any user is known, through the owner's SECURITY DEFINER function. */
+    @Select("select id, username, created_at, active_tokens from user_list(#{at})")
+    List<ListedRow> list(Instant at);
 }

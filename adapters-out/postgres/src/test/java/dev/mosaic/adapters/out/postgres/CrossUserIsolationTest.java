@@ -44,7 +44,7 @@ class CrossUserIsolationTest {
         database.conversations().append(user, reply);
         byte[] hash = new byte[32];
         new SecureRandom().nextBytes(hash);
-        ApiToken token = new ApiToken(TokenId.random(), user, "laptop", hash, now, null, null);
+        ApiToken token = new ApiToken(TokenId.random(), user, "laptop", hash, now, null, null, null);
         database.apiTokens().store(user, token);
         Subject embedded = Subject.message(reply.id());
         database.embeddingVectors().store(user, embedded, VECTOR, now);
@@ -91,7 +91,7 @@ class CrossUserIsolationTest {
         assertThrows(IllegalStateException.class, () -> conversations.create(intruder, inTheirName));
 
         assertFalse(tokens.revoke(intruder, victim.token().id(), now));
-        ApiToken forged = new ApiToken(TokenId.random(), victim.user(), "forged", new byte[] {1}, now, null, null);
+        ApiToken forged = new ApiToken(TokenId.random(), victim.user(), "forged", new byte[] {1}, now, null, null, null);
         assertThrows(IllegalStateException.class, () -> tokens.store(intruder, forged));
 
         EmbeddingVectors vectors = database.embeddingVectors();

@@ -63,7 +63,7 @@ class RowLevelSecurityTest {
         database.conversations().append(alice, messageOfAlice);
         database.conversations().append(bob, messageOfBob);
         byte[] hash = UUID.randomUUID().toString().getBytes(StandardCharsets.UTF_8);
-        database.apiTokens().store(alice, new ApiToken(TokenId.random(), alice, "laptop", hash, now, null, null));
+        database.apiTokens().store(alice, new ApiToken(TokenId.random(), alice, "laptop", hash, now, null, null, null));
         Embedding vector = new Embedding("test-model", new float[] {1, 0});
         database.embeddingVectors().store(alice, Subject.message(messageOfAlice.id()), vector, now);
         database.embeddingVectors().store(bob, Subject.message(messageOfBob.id()), vector, now);
@@ -183,7 +183,8 @@ class RowLevelSecurityTest {
     void theLookUpsBeforeAUserIsKnownAreSecurityDefinerFunctionsOnlyTheApplicationMayCall() throws SQLException {
         try (Connection app = TestDatabase.connectAsApp()) {
             for (String function : List.of("api_token_by_secret_hash(bytea)", "user_id_by_username(text)",
-                    "search_messages(tsquery,tsquery,integer,bigint)", "count_message_hits(tsquery,tsquery)")) {
+                    "user_list(timestamptz)", "search_messages(tsquery,tsquery,integer,bigint)",
+                    "count_message_hits(tsquery,tsquery)")) {
                 assertEquals(List.of("t|" + TestDatabase.OWNER + "|{\"search_path=public, pg_temp\"}|t|f"),
                         column(app, """
                                 select concat_ws('|', p.prosecdef, pg_get_userbyid(p.proowner), p.proconfig,

@@ -16,13 +16,15 @@ import redis.clients.jedis.params.SetParams;
 public final class RedisPendingLogins implements PendingLogins {
 
     private final UnifiedJedis redis;
+    private final RedisNamespace namespace;
 
-    public RedisPendingLogins(UnifiedJedis redis) {
+    public RedisPendingLogins(UnifiedJedis redis, RedisNamespace namespace) {
         this.redis = redis;
+        this.namespace = namespace;
     }
 
-    static byte[] key(UserId owner, String provider, String state) {
-        return ("mosaic:oauth-login:" + owner + ":" + provider + ":" + state).getBytes(StandardCharsets.UTF_8);
+    byte[] key(UserId owner, String provider, String state) {
+        return namespace.name("oauth-login", owner, provider, state).getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

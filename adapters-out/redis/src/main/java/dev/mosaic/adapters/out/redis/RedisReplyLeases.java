@@ -35,17 +35,19 @@ public final class RedisReplyLeases implements ReplyLeases, AutoCloseable {
             return 0""";
 
     private final UnifiedJedis redis;
+    private final RedisNamespace namespace;
     private final long ttlMillis;
     private final ScheduledExecutorService renewer;
 
-    public RedisReplyLeases(UnifiedJedis redis, RedisConfig config) {
+    public RedisReplyLeases(UnifiedJedis redis, RedisConfig config, RedisNamespace namespace) {
         this.redis = redis;
+        this.namespace = namespace;
         this.ttlMillis = config.leaseTtl().toMillis();
         this.renewer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("reply-lease-renewer").factory());
     }
 
-    static String key(UserId owner, ConversationId conversation) {
-        return "mosaic:reply-lease:" + owner + ":" + conversation;
+    String key(UserId owner, ConversationId conversation) {
+        return namespace.name("reply-lease", owner, conversation);
     }
 
     @Override

@@ -13,23 +13,25 @@ import redis.clients.jedis.UnifiedJedis;
  * or a user's id.
  */
 public final class RedisRuleChanges implements RuleChanges {
-    static final String CHANNEL = "mosaic:routing-rules";
+    static final String CHANNEL = "routing-rules";
     private static final String SYSTEM = "system";
 
     private final UnifiedJedis redis;
+    private final String channel;
 
-    public RedisRuleChanges(UnifiedJedis redis) {
+    public RedisRuleChanges(UnifiedJedis redis, RedisNamespace namespace) {
         this.redis = redis;
+        this.channel = namespace.name(CHANNEL);
     }
 
     @Override
     public void publish(RuleOwner owner) {
-        redis.publish(CHANNEL, owner.userId().map(UserId::toString).orElse(SYSTEM));
+        redis.publish(channel, owner.userId().map(UserId::toString).orElse(SYSTEM));
     }
 
     @Override
     public AutoCloseable subscribe(Consumer<RuleOwner> changed, Runnable missedSome) {
-        return RedisSubscription.start(redis, CHANNEL, message -> changed.accept(
+        return RedisSubscription.start(redis, channel, message -> changed.accept(
                 message.equals(SYSTEM) ? RuleOwner.SYSTEM : RuleOwner.of(new UserId(UUID.fromString(message)))), missedSome);
     }
 }

@@ -29,7 +29,7 @@ class RedisPendingLoginsTest extends PendingLoginsContract {
         } catch (RuntimeException e) {
             throw new IllegalStateException("Redis is not reachable at " + url + ": run scripts/services.sh first", e);
         }
-        logins = new RedisPendingLogins(redis);
+        logins = new RedisPendingLogins(redis, new RedisNamespace("mosaic"));
     }
 
     @AfterAll
@@ -47,7 +47,7 @@ class RedisPendingLoginsTest extends PendingLoginsContract {
         UserId owner = UserId.random();
         logins.save(new PendingLogins.Pending(owner, "state-ttl", "openai", new byte[] {1}), Duration.ofMinutes(10));
 
-        long ttl = redis.pttl(RedisPendingLogins.key(owner, "openai", "state-ttl"));
+        long ttl = redis.pttl(logins.key(owner, "openai", "state-ttl"));
         assertTrue(ttl > 0 && ttl <= Duration.ofMinutes(10).toMillis(), "expires by itself, in " + ttl + " ms");
     }
 
@@ -62,5 +62,16 @@ class RedisPendingLoginsTest extends PendingLoginsContract {
         logins.save(pending, Duration.ofMinutes(1));
 
         assertEquals(Optional.of(pending), logins.take(owner, "anthropic", "state-binary"), "newlines and zero bytes included");
+    }
+
+    @Test
+    void aLoginBelongsToTheDeploymentWhosePrefixItWasSavedUnder() {
+        UserId owner = UserId.random();
+        PendingLogins.Pending pending = new PendingLogins.Pending(owner, "state-prefix", "openai", new byte[] {1});
+        RedisPendingLogins blue = new RedisPendingLogins(redis, new RedisNamespace("blue"));
+        blue.save(pending, Duration.ofMinutes(1));
+
+        assertEquals(Optional.empty(), new RedisPendingLogins(redis, new RedisNamespace("green")).take(owner, "openai", "state-prefix"));
+        assertEquals(Optional.of(pending), blue.take(owner, "openai", "state-prefix"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mosaic.adapters.out.redis;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import redis.clients.jedis.RedisClient;
 class RedisReplyLeasesTest extends ReplyLeasesContract {
 
     private static final Duration TTL = Duration.ofMillis(300);
+    private static final RedisNamespace NAMESPACE = new RedisNamespace("mosaic");
     private static RedisClient redis;
     private static RedisReplyLeases leases;
 
@@ -25,7 +27,7 @@ class RedisReplyLeasesTest extends ReplyLeasesContract {
     static void connect() {
         URI url = URI.create(System.getenv().getOrDefault("MOSAIC_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"));
         redis = RedisClient.create(url);
-        leases = new RedisReplyLeases(redis, new RedisConfig(url, TTL));
+        leases = new RedisReplyLeases(redis, new RedisConfig(url, TTL), NAMESPACE);
         if (!leases.isReachable()) {
             throw new IllegalStateException("Redis is not reachable at " + url + ": run scripts/services.sh first");
         }
@@ -58,7 +60,8 @@ class RedisReplyLeasesTest extends ReplyLeasesContract {
     void aLeaseWhoseHolderDiedExpiresByItself() throws InterruptedException {
         UserId owner = UserId.random();
         ConversationId conversation = ConversationId.random();
-        RedisReplyLeases crashing = new RedisReplyLeases(redis, new RedisConfig(URI.create("redis://127.0.0.1"), TTL));
+        RedisReplyLeases crashing = new RedisReplyLeases(redis, new RedisConfig(URI.create("redis://127.0.0.1"), TTL),
+                NAMESPACE);
         assertTrue(crashing.acquire(owner, conversation).isPresent());
         crashing.close(); // the instance stops renewing without releasing, as a crashed gateway would
 
@@ -74,10 +77,24 @@ class RedisReplyLeasesTest extends ReplyLeasesContract {
     void keysNameTheOwnerSoNoUserCanTouchAnothersLease() {
         UserId owner = UserId.random();
         ConversationId conversation = ConversationId.random();
-        assertTrue(RedisReplyLeases.key(owner, conversation).contains(owner.toString()));
+        assertEquals("mosaic:reply-lease:" + owner + ":" + conversation, leases.key(owner, conversation));
         try (ReplyLeases.Lease lease = leases.acquire(owner, conversation).orElseThrow()) {
-            assertTrue(redis.exists(RedisReplyLeases.key(owner, conversation)));
+            assertTrue(redis.exists(leases.key(owner, conversation)));
             assertFalse(leases.isHeld(UserId.random(), conversation));
+        }
+    }
+
+    @Test
+    void aLeaseHeldByOneDeploymentLeavesAnotherPrefixFree() {
+        UserId owner = UserId.random();
+        ConversationId conversation = ConversationId.random();
+        RedisReplyLeases other = new RedisReplyLeases(redis, new RedisConfig(URI.create("redis://127.0.0.1"), TTL),
+                new RedisNamespace("other-deployment"));
+        try (ReplyLeases.Lease lease = leases.acquire(owner, conversation).orElseThrow();
+                ReplyLeases.Lease theirs = other.acquire(owner, conversation).orElseThrow()) {
+            assertTrue(other.isHeld(owner, conversation));
+        } finally {
+            other.close();
         }
     }
 }

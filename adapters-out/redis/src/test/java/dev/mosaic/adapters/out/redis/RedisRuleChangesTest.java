@@ -15,15 +15,16 @@ import redis.clients.jedis.RedisClient;
 class RedisRuleChangesTest {
     private static final URI URL = URI.create(System.getenv().getOrDefault("MOSAIC_TEST_REDIS_URL",
             "redis://127.0.0.1:6379/0"));
+    private static final RedisNamespace NAMESPACE = new RedisNamespace("test-rules");
 
     @Test
     void aChangePublishedByOneInstanceReachesAnother() throws Exception {
         BlockingQueue<RuleOwner> heard = new LinkedBlockingQueue<>();
         UserId alice = UserId.random();
         try (RedisClient one = RedisClient.create(URL); RedisClient two = RedisClient.create(URL);
-                AutoCloseable listening = new RedisRuleChanges(two).subscribe(heard::add, () -> { })) {
-            RedisRuleChanges publisher = new RedisRuleChanges(one);
-            one.publish(RedisRuleChanges.CHANNEL, "not an owner");
+                AutoCloseable listening = new RedisRuleChanges(two, NAMESPACE).subscribe(heard::add, () -> { })) {
+            RedisRuleChanges publisher = new RedisRuleChanges(one, NAMESPACE);
+            one.publish(NAMESPACE.name(RedisRuleChanges.CHANNEL), "not an owner");
             publisher.publish(RuleOwner.of(alice));
             publisher.publish(RuleOwner.SYSTEM);
             assertEquals(RuleOwner.of(alice), heard.poll(10, TimeUnit.SECONDS), "the malformed message is skipped");
