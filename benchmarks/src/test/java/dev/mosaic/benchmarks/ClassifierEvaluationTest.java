@@ -44,4 +44,14 @@ class ClassifierEvaluationTest {
     void theSetsEscapesAreUndone() {
         assertEquals("a\nb\tc\\d", ClassifierEvaluation.unescape("a\\nb\\tc\\\\d"));
     }
+
+    @Test
+    void benchmarkMessagesHaveTheSizeTheyAreNamedFor() {
+        assertEquals(ClassifierBenchmark.message(50), ClassifierBenchmark.message(50));
+        assertTrue(ClassifierBenchmark.message(50).length() <= 50);
+        for (int bytes : new int[] {2048, 32768}) {
+            int length = ClassifierBenchmark.message(bytes).length();
+            assertTrue(length > bytes - 100 && length <= bytes, bytes + ": " + length);
+        }
+    }
 }
