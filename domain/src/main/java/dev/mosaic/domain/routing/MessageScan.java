@@ -66,6 +66,8 @@ final class MessageScan {
     int numbers;
     int percents;
     int identifiers;
+    /** Names of exceptions and errors: {@code WorkerLostError}, {@code IllegalStateException}. */
+    int errorNames;
     int fences;
     int inlineCode;
     int frames;
@@ -224,6 +226,9 @@ final class MessageScan {
             }
         } else if (camel || (snake && token[length - 1] != '_') || dots >= 2) {
             identifiers++;
+            if (camel && (endsWith(token, length, "error") || endsWith(token, length, "exception"))) {
+                errorNames++;
+            }
         }
         int id = tooLong ? -1 : lexicon.id(token, 0, length, hash);
         if (id >= 0 || jointCount == 0 || tooLong) {
@@ -244,6 +249,19 @@ final class MessageScan {
             }
         }
         return end;
+    }
+
+    private static boolean endsWith(char[] word, int length, String suffix) {
+        int from = length - suffix.length();
+        if (from < 1) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length(); i++) {
+            if (word[from + i] != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The last dotted part of a word, with its dot: {@code .java} in {@code UserService.java}. */

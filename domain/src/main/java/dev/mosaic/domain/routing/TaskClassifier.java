@@ -309,6 +309,10 @@ public final class TaskClassifier {
             evidence += 1;
             features.add("identifiers");
         }
+        if (scan.errorNames > 0) {
+            evidence += 1.5;
+            features.add("error-name");
+        }
         if (scan.inlineCode >= 2) {
             evidence += 0.5;
             features.add("inline-code");
@@ -404,7 +408,8 @@ public final class TaskClassifier {
                         "attributeerror", "segmentation fault", "undefined is not a function", "middleware", "jwt",
                         "list comprehension", "dataframe", "pandas", "numpy", "sql statement", "sql-statement",
                         "fehlermeldung", "requête sql", "deno", "bun", "lambda", "recursion", "recursive", "struct",
-                        "enum", "interface", "localhost", "docker image", "cron expression")
+                        "enum", "interface", "localhost", "docker image", "cron expression", "http handler", "handler",
+                        "sqlite", "celery", "sigkill", "segfaults", "golang", "go code", "in go")
                 .task(CODING, 1.5, "code", "throws", "throwing", "dict", "dictionary", "klasse", "classe", "methode",
                         "programm", "programme", "requête", "index", "port")
                 .task(CODING, 1, "code", "test", "tests", "build")
@@ -421,11 +426,12 @@ public final class TaskClassifier {
                         "publications", "published", "any data", "what is known", "what's known", "what do we know",
                         "official sources", "offizielle quellen", "sources officielles", "meta-analysis", "meta-analyses",
                         "systematic review", "existing research", "statistics on", "statistiken", "statistiques",
-                        "numbers on", "figures on", "benchmarks", "up to date", "up-to-date")
-                .verbs(RESEARCH, 3, "chercher", "cherche", "cherchez", "such", "suche", "suchen")
+                        "numbers on", "figures on", "benchmarks", "up to date", "up-to-date", "untersuchungen",
+                        "reports on", "so far")
+                .verbs(RESEARCH, 3, "chercher", "cherche", "cherchez", "such", "suche", "suchen", "look for")
                 .task(RESEARCH, 1.5, "research", "current", "currently", "upcoming", "aktuell", "aktuelle",
                         "actuellement", "actuel", "actuelle")
-                .task(RESEARCH, 1, "research", "next", "this year")
+                .task(RESEARCH, 1, "research", "this year")
                 .task(RESEARCH, 1, "research", "find", "finde", "what happened", "looking for")
                 // Summarization
                 .verbs(SUMMARIZATION, 4, "summarize", "summarise", "zusammenfassen", "zusammenfassung", "fasse",
@@ -439,7 +445,7 @@ public final class TaskClassifier {
                         "meeting minutes", "write up", "write-up")
                 .task(SUMMARIZATION, 1, "summarization", "zusammen", "bullet points", "stichpunkte", "one paragraph",
                         "one sentence", "einem satz", "une phrase", "in a sentence", "two sentences", "deux phrases",
-                        "zwei sätzen", "in short", "this article", "this text", "diesen text",
+                        "zwei sätzen", "in short", "two lines", "a few lines", "this article", "this text", "diesen text",
                         "cet article", "ce texte", "transcript", "meeting notes", "thread")
                 // Conversation
                 .task(CONVERSATION, 3, "conversation", "hi", "hello", "hey", "thanks", "thank you", "thx", "good morning",
@@ -478,13 +484,15 @@ public final class TaskClassifier {
                         "good idea", "bad idea", "downsides", "upsides", "drawbacks", "disadvantages", "advantages",
                         "hold up", "claims", "ursachen", "gründe", "rentable", "rentabel", "lohnt sich",
                         "vaut le coup", "profitable", "which option", "quelle option", "welche option",
-                        "which is better", "performed better", "calculation", "check out")
+                        "which is better", "performed better", "calculation", "check out", "für und gegen",
+                        "pour et contre", "likely", "roughly", "approximately", "growth")
                 .task(ANALYSIS, 1, "analysis", "why", "warum", "pourquoi", "better", "math", "calculate")
                 // Creative
                 .task(CREATIVE, 4, "creative", "poem", "poems", "poetry", "gedicht", "poème", "haiku", "limerick",
                         "limericks", "sonnet", "lyrics", "songtext", "short story", "kurzgeschichte",
                         "gutenachtgeschichte", "bedtime story", "fairy tale", "märchen", "conte", "screenplay", "drehbuch",
-                        "scénario", "eulogy", "slogan", "tagline", "caption", "joke", "jokes", "witz", "blague",
+                        "scénario", "eulogy", "slogan", "tagline", "caption", "joke", "jokes", "witz", "blague", "pun",
+                        "puns", "nouvelle", "trouve un nom",
                         "picture book", "children's book", "kinderbuch", "livre pour enfants")
                 .task(CREATIVE, 3, "creative", "story", "stories", "geschichte", "histoire", "tale", "fable", "novel",
                         "song", "chanson", "rap", "verse", "toast", "speech", "discours", "rede", "cover letter",
@@ -496,12 +504,12 @@ public final class TaskClassifier {
                         "funny", "lustig", "drôle", "catchy", "compose", "rédige", "welcome message", "out-of-office",
                         "wedding", "birthday", "hochzeit", "geburtstag", "anniversaire", "mariage", "character")
                 .task(CREATIVE, 2, "creative", "fiction", "fantasy", "sci-fi", "letter", "lettre", "heartfelt", "plot",
-                        "monologue", "come up with", "denk dir", "ausdenken", "witzig", "witzigen", "namen",
+                        "monologue", "come up with", "denk dir", "ausdenken", "witzig", "witzigen", "namen", "nom",
                         "greeting card", "play")
                 .task(CREATIVE, 3, "creative", "stage play", "theaterstück", "pièce de théâtre")
                 // Writing prose is creative when nothing says what else it is.
-                .task(CREATIVE, 1, "creative", "write", "schreib", "schreibe", "écris", "écrire", "draft", "names",
-                        "characters", "touching")
+                .task(CREATIVE, 0.5, "creative", "write", "schreib", "schreibe", "écris", "écrire", "draft")
+                .task(CREATIVE, 1, "creative", "names", "characters", "touching")
                 .task(CREATIVE, 1.5, "creative", "campaign")
                 .task(CREATIVE, 1, "creative", "name")
                 // Complexity
@@ -522,28 +530,31 @@ public final class TaskClassifier {
                 // Research across several sources or options.
                 .complexity(RESEARCH, 0.6, "research", "sources", "studies", "studien", "études", "papers", "citations",
                         "cite", "references", "bibliography", "bibliographie", "literature", "forschung", "evidence",
-                        "links", "compare", "comparing", "comparison", "vergleiche", "benchmarks")
+                        "links", "compare", "comparing", "comparison", "vergleiche", "benchmarks", "quellen",
+                        "untersuchungen", "reports")
                 // A summary shaped for a purpose or an audience, or sorted into parts.
                 .complexity(SUMMARIZATION, 1, "action items", "owners", "themes", "decisions", "décidé", "audience",
                         "board", "management", "executives", "geschäftsführung", "direction", "one-page", "one page",
                         "une page", "newsletter", "both sides", "topics", "timestamps", "pain points", "exam",
-                        "getrennt nach", "separately", "grouped by", "theme", "quotes", "ranked", "report")
+                        "getrennt nach", "separately", "grouped by", "theme", "quotes", "ranked", "report", "team")
                 // Advice on a person's situation, rather than small talk or a fact.
                 .complexity(CONVERSATION, 1, "advice", "what would you do", "in my position", "help me plan",
                         "mock interview", "how do i approach", "how should i approach", "wie gehe ich", "worried",
-                        "overwhelmed", "career", "careers", "conseils", "tipps", "ratschläge", "hurt")
+                        "overwhelmed", "career", "careers", "conseils", "tipps", "ratschläge", "hurt", "feel", "feeling",
+                        "how can i", "am besten", "what should i do")
                 // Long forms take more than a line; whole works and worlds more still.
                 .complexity(CREATIVE, 1, "story", "stories", "poem", "poème", "gedicht", "geschichte", "kurzgeschichte",
                         "gutenachtgeschichte", "histoire", "speech", "discours", "rede", "toast", "eulogy", "chapter",
                         "scene", "essay", "about page", "blog post", "cover letter", "lettre de motivation",
-                        "anschreiben", "letter", "lettre", "play", "märchen", "conte", "fairy tale", "lyrics")
+                        "anschreiben", "letter", "lettre", "play", "märchen", "conte", "fairy tale", "lyrics", "nouvelle")
                 .complexity(CREATIVE, 1.5, "screenplay", "novel", "full script", "fictional world", "worldbuilding",
                         "interactive fiction", "branching", "one-shot", "campaign", "picture book", "children's book",
                         "three-act", "acts", "stage play")
-                .complexity(-1.5, "quick", "quickly", "simple", "one-liner", "briefly", "real quick", "kurz",
+                .complexity(-1.5, "quick question", "quick one", "quick answer", "quick summary", "quick look",
+                        "be quick", "keep it quick", "quickly", "simple", "one-liner", "briefly", "real quick", "kurz",
                         "schnell", "rapide", "rapidement", "en bref", "one sentence", "in one word", "yes or no",
                         "keep it short", "haiku", "limerick", "slogan", "tagline", "caption", "joke", "two-line",
-                        "one-line", "in a sentence")
+                        "one-line", "in a sentence", "in einem satz", "en une phrase")
                 .complexity(-1, "short", "kurze", "kurzen", "court", "courte", "one paragraph", "tl;dr", "tldr",
                         "names for", "name ideas")
                 // Domain
@@ -576,7 +587,8 @@ public final class TaskClassifier {
                         "changelog", "docstring", "docstrings", "javadoc", "api docs", "wiki", "user guide", "tutorial",
                         "release notes", "spec", ".md", ".rst")
                 // Cost asks
-                .cost(CostTier.CHEAP, "quick", "quickly", "real quick", "quick one", "quick question", "cheap", "cheaply",
+                .cost(CostTier.CHEAP, "quick question", "quick one", "quick answer", "quick summary", "quick look",
+                        "be quick", "keep it quick", "quickly", "real quick", "cheap", "cheaply",
                         "briefly", "kurz", "schnell", "rapide", "rapidement", "brièvement", "en bref")
                 .cost(CostTier.PREMIUM, "thorough", "thoroughly", "best model", "strongest model", "most capable model",
                         "in depth", "in-depth", "gründlich", "ausführlich", "approfondi", "approfondie", "en détail",
