@@ -24,6 +24,7 @@ final class MessageScan {
 
     private static final int LONGEST_TOKEN = 48;
     private static final int JOINTS = 8;
+    /** Words remembered for phrases (a power of two): phrases have up to five words. */
     private static final int HISTORY = 4;
 
     private final ClassifierLexicon lexicon;
@@ -35,8 +36,9 @@ final class MessageScan {
     private final char[] token = new char[LONGEST_TOKEN];
     private final int[] joints = new int[JOINTS];
 
-    // Ids of the words before the current one, the latest last; -1 for words no cue uses.
+    // Ids of the last words read, in a ring whose next slot is historyNext; -1 for words no cue uses.
     private final int[] history = new int[HISTORY];
+    private int historyNext;
 
     // The cues that fired.
     int hitCount;
@@ -171,6 +173,8 @@ final class MessageScan {
      * @return where the word ends
      */
     private int readWord(int start, int to) {
+        char[] text = this.text;
+        char[] token = this.token;
         int length = 0;
         int hash = 0;
         int dots = 0;
@@ -289,8 +293,8 @@ final class MessageScan {
                 }
             }
         }
-        System.arraycopy(history, 1, history, 0, HISTORY - 1);
-        history[HISTORY - 1] = id;
+        history[historyNext] = id;
+        historyNext = (historyNext + 1) & (HISTORY - 1);
     }
 
     /** Whether the words before the last one of a phrase are the words just read. */
@@ -300,7 +304,7 @@ final class MessageScan {
             return false;
         }
         for (int i = 0; i < before; i++) {
-            if (history[HISTORY - before + i] != words[i]) {
+            if (history[(historyNext - before + i) & (HISTORY - 1)] != words[i]) {
                 return false;
             }
         }
