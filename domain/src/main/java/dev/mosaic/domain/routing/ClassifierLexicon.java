@@ -14,8 +14,8 @@ import java.util.Map;
  */
 final class ClassifierLexicon {
 
-    /** What a cue speaks to. */
-    enum Kind { TASK, COMPLEXITY, DOMAIN, COST, CAPABILITY, LANGUAGE, QUESTION_WORD, CONJUNCTION, DEICTIC, FILE_EXTENSION }
+    /** What a cue speaks to; a verb names the task ("summarize", "implement"), other task cues its subject. */
+    enum Kind { VERB, TASK, COMPLEXITY, DOMAIN, COST, CAPABILITY, LANGUAGE, QUESTION_WORD, CONJUNCTION, DEICTIC, FILE_EXTENSION }
 
     /** Languages told apart by their most common short words. */
     enum Language { EN, DE, FR }
@@ -24,19 +24,12 @@ final class ClassifierLexicon {
      * One thing a word or phrase says.
      *
      * @param weight how much it says; negative for complexity cues that point to a simple ask
-     * @param type the task type a task cue speaks for, or the only one a complexity cue counts for
+     * @param type the task type a verb or task cue speaks for, or the only one a complexity cue counts for
      * @param feature the name reported when it fires, or null for cues too common to report
      */
     record Cue(Kind kind, String feature, double weight, TaskType type, TaskDomain domain, CostTier cost,
             RequiredCapability capability, Language language) {
-
-        /** A verb names the task ("summarize", "implement"); other task cues name its subject. */
-        boolean verb() {
-            return feature != null && feature.startsWith(VERB);
-        }
     }
-
-    static final String VERB = "verb:";
 
     /** A cue of several words, found when its last word arrives after the others. */
     record Phrase(int[] words, Cue cue) {
@@ -190,7 +183,15 @@ final class ClassifierLexicon {
     static final class Builder {
         private final Map<String, List<Cue>> entries = new LinkedHashMap<>();
 
-        /** Cues for the task type; the feature is {@code prefix:word}. */
+        /** Verbs that name the task; the feature is {@code verb:word}. */
+        Builder verbs(TaskType type, double weight, String... words) {
+            for (String word : words) {
+                add(word, new Cue(Kind.VERB, "verb:" + featureWord(word), weight, type, null, null, null, null));
+            }
+            return this;
+        }
+
+        /** Words that point to a task type by its subject; the feature is {@code prefix:word}. */
         Builder task(TaskType type, double weight, String prefix, String... words) {
             for (String word : words) {
                 add(word, new Cue(Kind.TASK, prefix + ":" + featureWord(word), weight, type, null, null, null, null));

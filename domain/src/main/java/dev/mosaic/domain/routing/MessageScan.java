@@ -24,8 +24,8 @@ final class MessageScan {
 
     private static final int LONGEST_TOKEN = 48;
     private static final int JOINTS = 8;
+    /** Words remembered for phrases (a power of two): phrases have up to five words. */
     private static final int HISTORY = 4;
-    private static final int MAX_HITS = 1024;
 
     private final ClassifierLexicon lexicon;
     /** The characters read: all of a message, or its head and its tail one after the other. */
@@ -36,8 +36,9 @@ final class MessageScan {
     private final char[] token = new char[LONGEST_TOKEN];
     private final int[] joints = new int[JOINTS];
 
-    // Ids of the words before the current one, the latest last; -1 for words no cue uses.
+    // Ids of the last words read, in a ring whose next slot is historyNext; -1 for words no cue uses.
     private final int[] history = new int[HISTORY];
+    private int historyNext;
 
     // The cues that fired.
     int hitCount;
@@ -67,6 +68,8 @@ final class MessageScan {
     int numbers;
     int percents;
     int identifiers;
+    /** Names of exceptions and errors: {@code WorkerLostError}, {@code IllegalStateException}. */
+    int errorNames;
     int fences;
     int inlineCode;
     int frames;
@@ -170,6 +173,8 @@ final class MessageScan {
      * @return where the word ends
      */
     private int readWord(int start, int to) {
+        char[] text = this.text;
+        char[] token = this.token;
         int length = 0;
         int hash = 0;
         int dots = 0;
@@ -225,6 +230,9 @@ final class MessageScan {
             }
         } else if (camel || (snake && token[length - 1] != '_') || dots >= 2) {
             identifiers++;
+            if (camel && (endsWith(token, length, "error") || endsWith(token, length, "exception"))) {
+                errorNames++;
+            }
         }
         int id = tooLong ? -1 : lexicon.id(token, 0, length, hash);
         if (id >= 0 || jointCount == 0 || tooLong) {
@@ -245,6 +253,19 @@ final class MessageScan {
             }
         }
         return end;
+    }
+
+    private static boolean endsWith(char[] word, int length, String suffix) {
+        int from = length - suffix.length();
+        if (from < 1) {
+            return false;
+        }
+        for (int i = 0; i < suffix.length(); i++) {
+            if (word[from + i] != suffix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The last dotted part of a word, with its dot: {@code .java} in {@code UserService.java}. */
@@ -272,8 +293,8 @@ final class MessageScan {
                 }
             }
         }
-        System.arraycopy(history, 1, history, 0, HISTORY - 1);
-        history[HISTORY - 1] = id;
+        history[historyNext] = id;
+        historyNext = (historyNext + 1) & (HISTORY - 1);
     }
 
     /** Whether the words before the last one of a phrase are the words just read. */
@@ -283,7 +304,7 @@ final class MessageScan {
             return false;
         }
         for (int i = 0; i < before; i++) {
-            if (history[HISTORY - before + i] != words[i]) {
+            if (history[(historyNext - before + i) & (HISTORY - 1)] != words[i]) {
                 return false;
             }
         }
@@ -301,9 +322,6 @@ final class MessageScan {
     }
 
     private void record(Cue cue) {
-        if (hitCount == MAX_HITS) {
-            return;
-        }
         if (hitCount == hitCues.length) {
             int size = hitCount * 2;
             hitCues = Arrays.copyOf(hitCues, size);

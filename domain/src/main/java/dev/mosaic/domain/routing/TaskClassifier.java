@@ -24,8 +24,9 @@ import java.util.Set;
  * The same text always gets the same classification. Immutable and safe to share between threads.
  *
  * <p>Where a cue stands matters: the ask is usually the first paragraph (up to a colon that
- * introduces pasted text) or a short last paragraph, and a word there counts fully, more in the
- * first few words; the same word inside a pasted article or code counts for a third.
+ * introduces pasted text) or a short last paragraph, and a word there counts fully, a verb among
+ * the first words twice; the same word inside pasted prose counts for a third and inside code or
+ * data not at all. Long messages are read at their start and end only (see {@link MessageScan}).
  */
 public final class TaskClassifier {
 
@@ -35,11 +36,20 @@ public final class TaskClassifier {
     /** What conversation scores before any cue, so that a message where nothing fired is conversation. */
     private static final double CONVERSATION_PRIOR = 0.3;
     private static final int LEAD_WORDS = 8;
+    /** What a verb among the first words counts: it names the task. */
+    private static final double LEAD_VERB = 2;
     private static final int TRAILING_PARAGRAPH_TOKENS = 40;
     /** Research finds what the message does not bring; with this many lines of material, it is seldom the task. */
     private static final int GIVEN_MATERIAL_LINES = 3;
     private static final int SHORT_QUESTION_TOKENS = 14;
     private static final double CODE_EVIDENCE_CAP = 4.5;
+    /**
+     * How far subjects and structure (words other than verbs, code, data) can push one task type, so
+     * that an explicit verb ("summarize this diff") still names the task.
+     */
+    private static final double SUBJECT_CAP = 6;
+    /** How far words inside pasted text can push one task type, however long the text. */
+    private static final double PASTED_CAP = 2;
     private static final double DOMAIN_THRESHOLD = 1.5;
     private static final int MAX_FEATURES = 24;
 
@@ -81,21 +91,22 @@ public final class TaskClassifier {
         for (int i = 0; i < scan.hitCount; i++) {
             tally.add(scan.hitCues[i], place(scan, i));
         }
-        tally.types[CODING.ordinal()] += codeEvidence(scan, tally.fileNames, tally.features);
+        tally.subjects[CODING.ordinal()] += codeEvidence(scan, tally.fileNames, tally.features);
         if (scan.dataLines >= 3) {
-            tally.types[ANALYSIS.ordinal()] += 2;
+            tally.subjects[ANALYSIS.ordinal()] += 2;
             tally.features.add("data-table");
         } else if (scan.numbers >= 6 || scan.percents >= 2) {
-            tally.types[ANALYSIS.ordinal()] += 1;
+            tally.subjects[ANALYSIS.ordinal()] += 1;
             tally.features.add("numbers");
-        }
-        if (scan.bodyLines >= GIVEN_MATERIAL_LINES) {
-            tally.types[RESEARCH.ordinal()] *= 0.6;
         }
         boolean shortQuestion = scan.firstIsQuestionWord && scan.tokens <= SHORT_QUESTION_TOKENS;
         if (shortQuestion) {
-            tally.types[CONVERSATION.ordinal()] += 2;
+            tally.subjects[CONVERSATION.ordinal()] += 2;
             tally.features.add("short-question");
+        }
+        tally.total();
+        if (scan.bodyLines >= GIVEN_MATERIAL_LINES) {
+            tally.types[RESEARCH.ordinal()] *= 0.6;
         }
 
         TaskType type = tally.bestType();
@@ -128,6 +139,10 @@ public final class TaskClassifier {
 
     /** What the cues of one message add up to. */
     private static final class Tally {
+        final double[] verbs = new double[TaskType.values().length];
+        final double[] subjects = new double[TaskType.values().length];
+        final double[] pasted = new double[TaskType.values().length];
+        /** The score of each task type, once {@link #total()} has added up the parts. */
         final double[] types = new double[TaskType.values().length];
         final double[] domains = new double[TaskDomain.values().length];
         double complexCues;
@@ -141,17 +156,24 @@ public final class TaskClassifier {
         final EnumSet<RequiredCapability> capabilities = EnumSet.noneOf(RequiredCapability.class);
         final Set<String> features = new LinkedHashSet<>();
 
-        Tally() {
-            types[CONVERSATION.ordinal()] = CONVERSATION_PRIOR;
-        }
 
         void add(Cue cue, Place place) {
             switch (cue.kind()) {
-                case TASK -> {
-                    if (place == Place.CONTENT) {
-                        return;
+                case VERB, TASK -> {
+                    int type = cue.type().ordinal();
+                    switch (place) {
+                        case CONTENT -> {
+                            return;
+                        }
+                        case PASTED -> pasted[type] += cue.weight() * place.taskWeight;
+                        default -> {
+                            if (cue.kind() == ClassifierLexicon.Kind.VERB) {
+                                verbs[type] += cue.weight() * (place == Place.LEAD ? LEAD_VERB : place.taskWeight);
+                            } else {
+                                subjects[type] += cue.weight() * place.taskWeight;
+                            }
+                        }
                     }
-                    types[cue.type().ordinal()] += cue.weight() * (place == Place.LEAD && cue.verb() ? 2 : place.taskWeight);
                 }
                 case COMPLEXITY -> {
                     if (!place.asked()) {
@@ -191,6 +213,14 @@ public final class TaskClassifier {
                 default -> throw new IllegalStateException("not recorded as a hit: " + cue.kind());
             }
             features.add(cue.feature());
+        }
+
+        void total() {
+            for (TaskType type : TaskType.values()) {
+                int i = type.ordinal();
+                types[i] = verbs[i] + Math.min(subjects[i], SUBJECT_CAP) + Math.min(pasted[i], PASTED_CAP);
+            }
+            types[CONVERSATION.ordinal()] += CONVERSATION_PRIOR;
         }
 
         /** The highest score; conversation when nothing beat its prior. */
@@ -279,6 +309,10 @@ public final class TaskClassifier {
             evidence += 1;
             features.add("identifiers");
         }
+        if (scan.errorNames > 0) {
+            evidence += 1.5;
+            features.add("error-name");
+        }
         if (scan.inlineCode >= 2) {
             evidence += 0.5;
             features.add("inline-code");
@@ -353,9 +387,9 @@ public final class TaskClassifier {
     private static ClassifierLexicon vocabulary() {
         return new ClassifierLexicon.Builder()
                 // Coding
-                .task(CODING, 3, "verb", "implement", "implementiere", "implémente", "implémenter", "refactor",
+                .verbs(CODING, 3, "implement", "implementiere", "implémente", "implémenter", "refactor",
                         "refactoriser", "debug", "debugge", "débogue")
-                .task(CODING, 2, "verb", "fix", "optimize this", "convert this", "rewrite this")
+                .verbs(CODING, 2, "fix", "optimize this", "convert this", "rewrite this")
                 .task(CODING, 3, "code", "code", "coding", "codebase", "programming", "programmieren", "function",
                         "functions", "fonction", "funktion", "regex", "regexp", "unit test", "unit tests", "pytest", "junit",
                         "jest", "stack trace", "stacktrace", "traceback", "exception", "nullpointerexception", "segfault",
@@ -374,12 +408,13 @@ public final class TaskClassifier {
                         "attributeerror", "segmentation fault", "undefined is not a function", "middleware", "jwt",
                         "list comprehension", "dataframe", "pandas", "numpy", "sql statement", "sql-statement",
                         "fehlermeldung", "requête sql", "deno", "bun", "lambda", "recursion", "recursive", "struct",
-                        "enum", "interface", "localhost", "docker image", "cron expression")
+                        "enum", "interface", "localhost", "docker image", "cron expression", "http handler", "handler",
+                        "sqlite", "celery", "sigkill", "segfaults", "golang", "go code", "in go")
                 .task(CODING, 1.5, "code", "throws", "throwing", "dict", "dictionary", "klasse", "classe", "methode",
-                        "méthode", "programm", "programme", "requête", "index", "port")
+                        "programm", "programme", "requête", "index", "port")
                 .task(CODING, 1, "code", "test", "tests", "build")
                 // Research
-                .task(RESEARCH, 3, "verb", "research", "recherche", "recherchiere", "recherchieren", "investigate",
+                .verbs(RESEARCH, 3, "research", "recherche", "recherchiere", "recherchieren", "investigate",
                         "look into", "dig into", "find out", "finde heraus", "look up", "search for", "search the web",
                         "literature review", "deep dive")
                 .task(RESEARCH, 2, "research", "sources", "source", "quellen", "cite", "citations", "references",
@@ -391,14 +426,15 @@ public final class TaskClassifier {
                         "publications", "published", "any data", "what is known", "what's known", "what do we know",
                         "official sources", "offizielle quellen", "sources officielles", "meta-analysis", "meta-analyses",
                         "systematic review", "existing research", "statistics on", "statistiken", "statistiques",
-                        "numbers on", "figures on", "benchmarks", "up to date", "up-to-date")
-                .task(RESEARCH, 3, "verb", "chercher", "cherche", "cherchez", "such", "suche", "suchen")
+                        "numbers on", "figures on", "benchmarks", "up to date", "up-to-date", "untersuchungen",
+                        "reports on", "so far")
+                .verbs(RESEARCH, 3, "chercher", "cherche", "cherchez", "such", "suche", "suchen", "look for")
                 .task(RESEARCH, 1.5, "research", "current", "currently", "upcoming", "aktuell", "aktuelle",
                         "actuellement", "actuel", "actuelle")
-                .task(RESEARCH, 1, "research", "next", "this year")
+                .task(RESEARCH, 1, "research", "this year")
                 .task(RESEARCH, 1, "research", "find", "finde", "what happened", "looking for")
                 // Summarization
-                .task(SUMMARIZATION, 4, "verb", "summarize", "summarise", "zusammenfassen", "zusammenfassung", "fasse",
+                .verbs(SUMMARIZATION, 4, "summarize", "summarise", "zusammenfassen", "zusammenfassung", "fasse",
                         "fass", "fassen", "résume", "résumer", "résumez", "tl;dr", "tldr", "sum up", "sum it up",
                         "sum them up", "condense", "boil down", "recap", "synthétise", "synthèse")
                 .task(SUMMARIZATION, 3, "summarization", "summary", "summaries", "gist", "key points", "main points",
@@ -409,7 +445,7 @@ public final class TaskClassifier {
                         "meeting minutes", "write up", "write-up")
                 .task(SUMMARIZATION, 1, "summarization", "zusammen", "bullet points", "stichpunkte", "one paragraph",
                         "one sentence", "einem satz", "une phrase", "in a sentence", "two sentences", "deux phrases",
-                        "zwei sätzen", "in short", "this article", "this text", "diesen text",
+                        "zwei sätzen", "in short", "two lines", "a few lines", "this article", "this text", "diesen text",
                         "cet article", "ce texte", "transcript", "meeting notes", "thread")
                 // Conversation
                 .task(CONVERSATION, 3, "conversation", "hi", "hello", "hey", "thanks", "thank you", "thx", "good morning",
@@ -429,7 +465,7 @@ public final class TaskClassifier {
                 .task(CONVERSATION, 1, "conversation", "explain", "erkläre", "explique", "chat", "talk", "should i",
                         "who won", "who wrote")
                 // Analysis
-                .task(ANALYSIS, 3, "verb", "analyze", "analyse", "analysiere", "analysieren", "analysez", "evaluate",
+                .verbs(ANALYSIS, 3, "analyze", "analyse", "analysiere", "analysieren", "analysez", "evaluate",
                         "évalue", "évaluer", "bewerte", "bewerten", "assess", "critique", "interpret", "weigh",
                         "compare", "vergleiche", "comparez", "prove", "beweise", "démontre", "estimate", "schätze")
                 .task(ANALYSIS, 3, "analysis", "analysis", "trade-offs", "tradeoffs", "trade offs", "pros and cons",
@@ -448,13 +484,15 @@ public final class TaskClassifier {
                         "good idea", "bad idea", "downsides", "upsides", "drawbacks", "disadvantages", "advantages",
                         "hold up", "claims", "ursachen", "gründe", "rentable", "rentabel", "lohnt sich",
                         "vaut le coup", "profitable", "which option", "quelle option", "welche option",
-                        "which is better", "performed better", "calculation", "check out")
+                        "which is better", "performed better", "calculation", "check out", "für und gegen",
+                        "pour et contre", "likely", "roughly", "approximately", "growth")
                 .task(ANALYSIS, 1, "analysis", "why", "warum", "pourquoi", "better", "math", "calculate")
                 // Creative
                 .task(CREATIVE, 4, "creative", "poem", "poems", "poetry", "gedicht", "poème", "haiku", "limerick",
                         "limericks", "sonnet", "lyrics", "songtext", "short story", "kurzgeschichte",
                         "gutenachtgeschichte", "bedtime story", "fairy tale", "märchen", "conte", "screenplay", "drehbuch",
-                        "scénario", "eulogy", "slogan", "tagline", "caption", "joke", "jokes", "witz", "blague",
+                        "scénario", "eulogy", "slogan", "tagline", "caption", "joke", "jokes", "witz", "blague", "pun",
+                        "puns", "nouvelle", "trouve un nom",
                         "picture book", "children's book", "kinderbuch", "livre pour enfants")
                 .task(CREATIVE, 3, "creative", "story", "stories", "geschichte", "histoire", "tale", "fable", "novel",
                         "song", "chanson", "rap", "verse", "toast", "speech", "discours", "rede", "cover letter",
@@ -466,12 +504,12 @@ public final class TaskClassifier {
                         "funny", "lustig", "drôle", "catchy", "compose", "rédige", "welcome message", "out-of-office",
                         "wedding", "birthday", "hochzeit", "geburtstag", "anniversaire", "mariage", "character")
                 .task(CREATIVE, 2, "creative", "fiction", "fantasy", "sci-fi", "letter", "lettre", "heartfelt", "plot",
-                        "monologue", "come up with", "denk dir", "ausdenken", "witzig", "witzigen", "namen",
+                        "monologue", "come up with", "denk dir", "ausdenken", "witzig", "witzigen", "namen", "nom",
                         "greeting card", "play")
                 .task(CREATIVE, 3, "creative", "stage play", "theaterstück", "pièce de théâtre")
                 // Writing prose is creative when nothing says what else it is.
-                .task(CREATIVE, 1, "creative", "write", "schreib", "schreibe", "écris", "écrire", "draft", "names",
-                        "characters", "touching")
+                .task(CREATIVE, 0.5, "creative", "write", "schreib", "schreibe", "écris", "écrire", "draft")
+                .task(CREATIVE, 1, "creative", "names", "characters", "touching")
                 .task(CREATIVE, 1.5, "creative", "campaign")
                 .task(CREATIVE, 1, "creative", "name")
                 // Complexity
@@ -479,11 +517,11 @@ public final class TaskClassifier {
                         "migration plan", "from scratch", "comprehensive", "umfassend", "literature review",
                         "state of the art", "état de l'art", "decision matrix", "matrice de décision", "threat model",
                         "roadmap")
-                .complexity(1.5, "complete", "complète", "complet", "vollständig", "full", "deep dive", "scalable",
+                .complexity(1.5, "complete", "complet", "vollständig", "full", "deep dive", "scalable",
                         "phased", "each section", "section by section", "consolidated", "high availability",
                         "multi-tenant", "orchestrate")
                 .complexity(1, "with tests", "load testing", "load test", "concurrent users", "metrics", "rollback",
-                        "feature flags", "at least", "recommendation", "strategy", "strategie", "stratégie")
+                        "feature flags", "at least", "recommendation", "strategy", "strategie")
                 // Building a system is complex work; weighing one up is not, by itself.
                 .complexity(CODING, 2, "architecture", "architektur", "microservices", "microservice", "distributed",
                         "entwirf", "conçois", "saga", "sagas")
@@ -492,28 +530,31 @@ public final class TaskClassifier {
                 // Research across several sources or options.
                 .complexity(RESEARCH, 0.6, "research", "sources", "studies", "studien", "études", "papers", "citations",
                         "cite", "references", "bibliography", "bibliographie", "literature", "forschung", "evidence",
-                        "links", "compare", "comparing", "comparison", "vergleiche", "benchmarks")
+                        "links", "compare", "comparing", "comparison", "vergleiche", "benchmarks", "quellen",
+                        "untersuchungen", "reports")
                 // A summary shaped for a purpose or an audience, or sorted into parts.
                 .complexity(SUMMARIZATION, 1, "action items", "owners", "themes", "decisions", "décidé", "audience",
                         "board", "management", "executives", "geschäftsführung", "direction", "one-page", "one page",
                         "une page", "newsletter", "both sides", "topics", "timestamps", "pain points", "exam",
-                        "getrennt nach", "separately", "grouped by", "theme", "quotes", "ranked", "report")
+                        "getrennt nach", "separately", "grouped by", "theme", "quotes", "ranked", "report", "team")
                 // Advice on a person's situation, rather than small talk or a fact.
                 .complexity(CONVERSATION, 1, "advice", "what would you do", "in my position", "help me plan",
                         "mock interview", "how do i approach", "how should i approach", "wie gehe ich", "worried",
-                        "overwhelmed", "career", "careers", "conseils", "tipps", "ratschläge", "hurt")
+                        "overwhelmed", "career", "careers", "conseils", "tipps", "ratschläge", "hurt", "feel", "feeling",
+                        "how can i", "am besten", "what should i do")
                 // Long forms take more than a line; whole works and worlds more still.
                 .complexity(CREATIVE, 1, "story", "stories", "poem", "poème", "gedicht", "geschichte", "kurzgeschichte",
                         "gutenachtgeschichte", "histoire", "speech", "discours", "rede", "toast", "eulogy", "chapter",
                         "scene", "essay", "about page", "blog post", "cover letter", "lettre de motivation",
-                        "anschreiben", "letter", "lettre", "play", "märchen", "conte", "fairy tale", "lyrics")
+                        "anschreiben", "letter", "lettre", "play", "märchen", "conte", "fairy tale", "lyrics", "nouvelle")
                 .complexity(CREATIVE, 1.5, "screenplay", "novel", "full script", "fictional world", "worldbuilding",
                         "interactive fiction", "branching", "one-shot", "campaign", "picture book", "children's book",
                         "three-act", "acts", "stage play")
-                .complexity(-1.5, "quick", "quickly", "simple", "one-liner", "briefly", "real quick", "kurz",
+                .complexity(-1.5, "quick question", "quick one", "quick answer", "quick summary", "quick look",
+                        "be quick", "keep it quick", "quickly", "simple", "one-liner", "briefly", "real quick", "kurz",
                         "schnell", "rapide", "rapidement", "en bref", "one sentence", "in one word", "yes or no",
                         "keep it short", "haiku", "limerick", "slogan", "tagline", "caption", "joke", "two-line",
-                        "one-line", "in a sentence")
+                        "one-line", "in a sentence", "in einem satz", "en une phrase")
                 .complexity(-1, "short", "kurze", "kurzen", "court", "courte", "one paragraph", "tl;dr", "tldr",
                         "names for", "name ideas")
                 // Domain
@@ -546,13 +587,14 @@ public final class TaskClassifier {
                         "changelog", "docstring", "docstrings", "javadoc", "api docs", "wiki", "user guide", "tutorial",
                         "release notes", "spec", ".md", ".rst")
                 // Cost asks
-                .cost(CostTier.CHEAP, "quick", "quickly", "real quick", "quick one", "quick question", "cheap", "cheaply",
+                .cost(CostTier.CHEAP, "quick question", "quick one", "quick answer", "quick summary", "quick look",
+                        "be quick", "keep it quick", "quickly", "real quick", "cheap", "cheaply",
                         "briefly", "kurz", "schnell", "rapide", "rapidement", "brièvement", "en bref")
                 .cost(CostTier.PREMIUM, "thorough", "thoroughly", "best model", "strongest model", "most capable model",
                         "in depth", "in-depth", "gründlich", "ausführlich", "approfondi", "approfondie", "en détail",
                         "take your time")
                 // Capabilities
-                .capability(RequiredCapability.TOOLS, "run", "execute", "exécute", "ausführen", "search the web",
+                .capability(RequiredCapability.TOOLS, "run", "execute", "ausführen", "search the web",
                         "web search", "search online", "browse", "fetch", "google", "look up", "lookup", "website", "url",
                         "this link", "weather", "wetter", "météo", "stock price", "exchange rate", "right now",
                         "live data", "real-time", "real time", "latest", "news", "what time", "wie spät", "quelle heure",
