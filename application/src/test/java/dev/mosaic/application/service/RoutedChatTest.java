@@ -214,6 +214,18 @@ class RoutedChatTest {
     }
 
     @Test
+    void aRulesSystemPromptReachesTheModelInsteadOfTheUsualOne() {
+        rulesStore.save(alice, RoutingRule.create(RuleOwner.of(alice), "terse coding", 1,
+                new Condition.Among(Condition.Field.TASK_TYPE, Set.of(TaskType.CODING)),
+                new RouteAction(OPUS, null, "Answer with code only.", null), List.of()));
+        rules.changed(RuleOwner.of(alice));
+        send(chat(), "code");
+        send(chat(), "hello");
+        assertEquals("Answer with code only.", anthropic.requests().getLast().systemPrompt());
+        assertEquals("Be brief.", openai.requests().getLast().systemPrompt(), "other messages keep the usual prompt");
+    }
+
+    @Test
     void aUsersOwnRuleComesBeforeTheSystemRules() {
         rulesStore.save(alice, RoutingRule.create(RuleOwner.of(alice), "my coding", 1,
                 new Condition.Among(Condition.Field.TASK_TYPE, Set.of(TaskType.CODING)), RouteAction.to(GPT), List.of()));
