@@ -71,9 +71,10 @@ public sealed interface ServerFrame {
     }
 
     /** A slash command's answer: {@code text} for people, {@code data} the same facts for programs. */
+    /** @param data the facts as the gateway sent them; a fact may be null (unknown, or none) */
     record CommandResult(String command, String text, Map<String, Object> data) implements ServerFrame {
         public CommandResult {
-            data = Map.copyOf(data);
+            data = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(data));
         }
     }
 

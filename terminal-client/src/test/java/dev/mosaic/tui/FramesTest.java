@@ -164,6 +164,14 @@ class FramesTest {
     }
 
     @Test
+    void aCommandResultMayCarryFactsThatAreNull() {
+        ServerFrame.CommandResult result = assertInstanceOf(ServerFrame.CommandResult.class, Frames.parse("""
+                {"type":"command:result","command":"model","text":"Routing chooses","data":{"pinned":null,"models":[]}}"""));
+        assertTrue(result.data().containsKey("pinned"));
+        assertNull(result.data().get("pinned"));
+    }
+
+    @Test
     void readsTheRoutingDecisionInBriefAndAFailover() {
         ServerFrame.SessionInfo info = assertInstanceOf(ServerFrame.SessionInfo.class, Frames.parse("""
                 {"type":"session:info","conversationId":"c1","provider":"anthropic","model":"claude-opus-4-6",

@@ -111,7 +111,8 @@ public final class RoutingService implements ExplainRoutingQuery {
         if (settings.simulatorOnly() || (decision.selected() == null && simulator != null && !availability.anyReachable())) {
             decision = decision.answeredBy(SIMULATOR);
         }
-        return decision.withEstimatedCost(estimateCost(decision, conversationTokens));
+        // The simulator costs nothing; a real model's estimate would mislead.
+        return decision.standIn() != null ? decision : decision.withEstimatedCost(estimateCost(decision, conversationTokens));
     }
 
     /**

@@ -139,10 +139,13 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
         return Optional.empty();
     }
 
-    /** No provider is reachable: {@code who} answers in the routed model's place. */
+    /**
+     * No provider is reachable: {@code who} answers in the routed model's place. The models passed
+     * over are forgotten: none could be reached, which the stand-in already says.
+     */
     public RoutingDecision answeredBy(String who) {
-        return new RoutingDecision(classification, rule, pinned, routed, chain, routed, hops, who, offline, estimatedCostUsd,
-                failovers);
+        return new RoutingDecision(classification, rule, pinned, routed, chain, routed, List.of(), who, offline,
+                estimatedCostUsd, failovers);
     }
 
     public RoutingDecision withEstimatedCost(BigDecimal usd) {
@@ -186,7 +189,7 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
                     .append(f.to()).append(" went on");
         }
         if (standIn != null) {
-            out.append("; the ").append(standIn).append(" answers for it");
+            out.append("; no provider is reachable: the ").append(standIn).append(" answers for it");
         }
         return out.toString();
     }

@@ -198,7 +198,9 @@ class RoutingRulesTest {
         assertTrue(d.selectedTarget().isEmpty());
         RoutingDecision simulated = d.answeredBy("simulator");
         assertEquals(OPUS, simulated.selected());
-        assertTrue(simulated.reason().endsWith("the simulator answers for it"));
+        assertTrue(simulated.reason().endsWith("no provider is reachable: the simulator answers for it"),
+                simulated.reason());
+        assertEquals(List.of(), simulated.hops(), "nothing could be reached; the stand-in says so once");
         assertThrows(IllegalArgumentException.class, () -> new RoutingDecision(d.classification(), null, false, OPUS,
                 List.of(GPT), null, List.of(), null, false, null, List.of()), "the chain starts with the routed model");
     }
