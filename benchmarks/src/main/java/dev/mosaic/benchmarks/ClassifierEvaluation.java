@@ -59,29 +59,37 @@ public final class ClassifierEvaluation {
         }
     }
 
-    /** The outcome of every message, and the accuracy per field. */
+    /** How many labelled messages a field was right for. */
+    public record Score(long right, long labelled) {
+
+        public double accuracy() {
+            return labelled == 0 ? Double.NaN : right / (double) labelled;
+        }
+    }
+
+    /** The outcome of every message, and the score per field. */
     public record Report(List<Outcome> outcomes) {
 
-        public double taskTypeAccuracy() {
-            return share(Outcome::taskTypeRight);
+        public Score taskType() {
+            return score(outcome -> true, Outcome::taskTypeRight);
         }
 
-        public double complexityAccuracy() {
-            return share(Outcome::complexityRight);
+        public Score complexity() {
+            return score(outcome -> true, Outcome::complexityRight);
         }
 
-        public double domainAccuracy() {
-            return share(Outcome::domainRight);
+        public Score domain() {
+            return score(outcome -> true, Outcome::domainRight);
         }
 
-        public double costTierAccuracy() {
-            List<Outcome> labelled = outcomes.stream().filter(outcome -> outcome.expected().costTier() != null).toList();
-            return labelled.isEmpty() ? Double.NaN
-                    : labelled.stream().filter(Outcome::costTierRight).count() / (double) labelled.size();
+        /** Over the messages whose cost tier is labelled. */
+        public Score costTier() {
+            return score(outcome -> outcome.expected().costTier() != null, Outcome::costTierRight);
         }
 
-        private double share(Predicate<Outcome> right) {
-            return outcomes.stream().filter(right).count() / (double) outcomes.size();
+        private Score score(Predicate<Outcome> labelled, Predicate<Outcome> right) {
+            List<Outcome> counted = outcomes.stream().filter(labelled).toList();
+            return new Score(counted.stream().filter(right).count(), counted.size());
         }
     }
 
@@ -97,10 +105,10 @@ public final class ClassifierEvaluation {
         System.out.printf(Locale.ROOT, "%nTask classifier on %d labelled messages (%s)%n%n", size, set);
         System.out.println("| field | right | accuracy |");
         System.out.println("|---|---|---|");
-        row("taskType", report, Outcome::taskTypeRight, report.taskTypeAccuracy());
-        row("complexity", report, Outcome::complexityRight, report.complexityAccuracy());
-        row("domain", report, Outcome::domainRight, report.domainAccuracy());
-        row("costTier", report, Outcome::costTierRight, report.costTierAccuracy());
+        row("taskType", report.taskType());
+        row("complexity", report.complexity());
+        row("domain", report.domain());
+        row("costTier", report.costTier());
         System.out.println();
         confusion("taskType", report, TaskType.values(), outcome -> outcome.expected().taskType(),
                 outcome -> outcome.actual().taskType());
@@ -172,13 +180,9 @@ public final class ClassifierEvaluation {
         return text.toString();
     }
 
-    private static void row(String field, Report report, Predicate<Outcome> right, double accuracy) {
-        long total = field.equals("costTier")
-                ? report.outcomes().stream().filter(outcome -> outcome.expected().costTier() != null).count()
-                : report.outcomes().size();
-        long hits = report.outcomes().stream()
-                .filter(outcome -> !field.equals("costTier") || outcome.expected().costTier() != null).filter(right).count();
-        System.out.printf(Locale.ROOT, "| %s | %d / %d | %.1f%% |%n", field, hits, total, accuracy * 100);
+    private static void row(String field, Score score) {
+        System.out.printf(Locale.ROOT, "| %s | %d / %d | %.1f%% |%n", field, score.right(), score.labelled(),
+                score.accuracy() * 100);
     }
 
     private static <L extends Label> void confusion(String field, Report report, L[] labels, Function<Outcome, L> expected,

@@ -124,7 +124,7 @@ public final class CommandService implements ExecuteCommandUseCase {
             row.put("simulated", option.simulated());
             row.put("ownCredential", option.ownCredential());
             models.add(row);
-            text.append(String.format(Locale.ROOT, "  %-40s %9s tokens  %-28s %s%s%n", m.provider() + "/" + m.id(),
+            text.append(String.format(Locale.ROOT, "  %-32s %9s tokens  %-32s %s%s%n", m.provider() + "/" + m.id(),
                     m.contextWindow() == null ? "?" : String.format(Locale.ROOT, "%,d", m.contextWindow()),
                     m.capabilities().stream().map(c -> c.name().toLowerCase(Locale.ROOT)).sorted()
                             .collect(Collectors.joining(",")),

@@ -202,7 +202,7 @@ public final class RoutingService implements ExplainRoutingQuery {
         Availability availability = availabilityFor(actor, null, 0);
         boolean standIn = settings.simulatorOnly() || (simulator != null && !availability.anyReachable());
         return catalog.list().stream()
-                .filter(m -> !m.capabilities().contains(Capability.EMBEDDING))
+                .filter(RoutingService::answersChat)
                 .filter(m -> standIn || availability.whyNot(new RouteTarget(m.provider(), m.id())).isEmpty())
                 .map(m -> new ModelOption(standIn ? withWindow(m, settings.simulatorContextWindow()) : m, standIn,
                         !standIn && own.contains(m.provider())))
@@ -218,7 +218,7 @@ public final class RoutingService implements ExplainRoutingQuery {
     public PinOutcome pinnable(UserId actor, String typed) {
         String wanted = typed.strip();
         List<ModelInfo> found = catalog.list().stream()
-                .filter(m -> !m.capabilities().contains(Capability.EMBEDDING))
+                .filter(RoutingService::answersChat)
                 .filter(m -> (m.provider() + "/" + m.id()).equalsIgnoreCase(wanted) || m.id().equalsIgnoreCase(wanted))
                 .toList();
         if (found.size() != 1) {
@@ -267,6 +267,11 @@ public final class RoutingService implements ExplainRoutingQuery {
         return decision.selectedTarget()
                 .flatMap(t -> catalog.costOf(t.provider(), t.model(), new Usage(promptTokens, EXPECTED_OUTPUT_TOKENS, 0)))
                 .orElse(null);
+    }
+
+    /** A model people can talk to: not an embedding model, and not the simulator's own (it stands in, never routed to). */
+    private static boolean answersChat(ModelInfo model) {
+        return !model.capabilities().contains(Capability.EMBEDDING) && !model.provider().equals(SIMULATOR);
     }
 
     private Set<String> ownProviders(UserId actor) {

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The words and phrases {@link TaskClassifier} reacts to, and what each one says about a message.
@@ -185,18 +186,13 @@ final class ClassifierLexicon {
 
         /** Verbs that name the task; the feature is {@code verb:word}. */
         Builder verbs(TaskType type, double weight, String... words) {
-            for (String word : words) {
-                add(word, new Cue(Kind.VERB, "verb:" + featureWord(word), weight, type, null, null, null, null));
-            }
-            return this;
+            return all(words, word -> new Cue(Kind.VERB, "verb:" + featureWord(word), weight, type, null, null, null, null));
         }
 
         /** Words that point to a task type by its subject; the feature is {@code prefix:word}. */
         Builder task(TaskType type, double weight, String prefix, String... words) {
-            for (String word : words) {
-                add(word, new Cue(Kind.TASK, prefix + ":" + featureWord(word), weight, type, null, null, null, null));
-            }
-            return this;
+            return all(words, word -> new Cue(Kind.TASK, prefix + ":" + featureWord(word), weight, type, null, null, null,
+                    null));
         }
 
         /** Positive weights point to a complex ask, negative ones to a simple ask. */
@@ -207,61 +203,40 @@ final class ClassifierLexicon {
         /** Complexity cues that count only for messages of one task type (null: for all). */
         Builder complexity(TaskType only, double weight, String... words) {
             String prefix = weight > 0 ? "complex:" : "simple:";
-            for (String word : words) {
-                add(word, new Cue(Kind.COMPLEXITY, prefix + featureWord(word), weight, only, null, null, null, null));
-            }
-            return this;
+            return all(words, word -> new Cue(Kind.COMPLEXITY, prefix + featureWord(word), weight, only, null, null, null,
+                    null));
         }
 
         Builder domain(TaskDomain domain, double weight, String... words) {
-            for (String word : words) {
-                add(word, new Cue(Kind.DOMAIN, domain.label() + ":" + featureWord(word), weight, null, domain, null, null, null));
-            }
-            return this;
+            return all(words, word -> new Cue(Kind.DOMAIN, domain.label() + ":" + featureWord(word), weight, null, domain,
+                    null, null, null));
         }
 
         Builder cost(CostTier cost, String... words) {
-            for (String word : words) {
-                add(word, new Cue(Kind.COST, cost.label() + ":" + featureWord(word), 1, null, null, cost, null, null));
-            }
-            return this;
+            return all(words, word -> new Cue(Kind.COST, cost.label() + ":" + featureWord(word), 1, null, null, cost, null,
+                    null));
         }
 
         Builder capability(RequiredCapability capability, String... words) {
-            for (String word : words) {
-                add(word, new Cue(Kind.CAPABILITY, capability.label() + ":" + featureWord(word), 1, null, null, null,
-                        capability, null));
-            }
-            return this;
+            return all(words, word -> new Cue(Kind.CAPABILITY, capability.label() + ":" + featureWord(word), 1, null, null,
+                    null, capability, null));
         }
 
         Builder language(Language language, String... words) {
-            for (String word : words) {
-                add(word, new Cue(Kind.LANGUAGE, null, 1, null, null, null, null, language));
-            }
-            return this;
+            return all(words, word -> new Cue(Kind.LANGUAGE, null, 1, null, null, null, null, language));
         }
 
         Builder questionWords(String... words) {
-            for (String word : words) {
-                add(word, new Cue(Kind.QUESTION_WORD, null, 1, null, null, null, null, null));
-            }
-            return this;
+            return all(words, word -> marker(Kind.QUESTION_WORD));
         }
 
         Builder conjunctions(String... words) {
-            for (String word : words) {
-                add(word, new Cue(Kind.CONJUNCTION, null, 1, null, null, null, null, null));
-            }
-            return this;
+            return all(words, word -> marker(Kind.CONJUNCTION));
         }
 
         /** Words that point at text given with the message: "this", "the following". */
         Builder deictics(String... words) {
-            for (String word : words) {
-                add(word, new Cue(Kind.DEICTIC, null, 1, null, null, null, null, null));
-            }
-            return this;
+            return all(words, word -> marker(Kind.DEICTIC));
         }
 
         /** File extensions that mark code (given with their dot, e.g. {@code .java}); a domain may go with them. */
@@ -270,20 +245,28 @@ final class ClassifierLexicon {
                 if (!extension.startsWith(".")) {
                     throw new IllegalArgumentException("an extension starts with a dot: " + extension);
                 }
-                add(extension, new Cue(Kind.FILE_EXTENSION, "file-ext", 1, null, domain, null, null, null));
             }
-            return this;
+            return all(extensions, extension -> new Cue(Kind.FILE_EXTENSION, "file-ext", 1, null, domain, null, null, null));
         }
 
         ClassifierLexicon build() {
             return new ClassifierLexicon(entries);
         }
 
-        private void add(String entry, Cue cue) {
-            if (words(entry).isEmpty()) {
-                throw new IllegalArgumentException("a cue needs a word: '" + entry + "'");
+        private Builder all(String[] words, Function<String, Cue> cueFor) {
+            for (String word : words) {
+                List<String> folded = words(word);
+                if (folded.isEmpty()) {
+                    throw new IllegalArgumentException("a cue needs a word: '" + word + "'");
+                }
+                entries.computeIfAbsent(String.join(" ", folded), key -> new ArrayList<>()).add(cueFor.apply(word));
             }
-            entries.computeIfAbsent(String.join(" ", words(entry)), key -> new ArrayList<>()).add(cue);
+            return this;
+        }
+
+        /** A cue that marks a word's role in the sentence and is never reported. */
+        private static Cue marker(Kind kind) {
+            return new Cue(kind, null, 1, null, null, null, null, null);
         }
 
         private static String featureWord(String word) {
