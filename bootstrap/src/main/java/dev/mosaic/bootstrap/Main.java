@@ -212,8 +212,9 @@ public final class Main {
             out.println("there are no users yet; ./mosaic user create NAME makes one");
             return;
         }
-        printTable(out, List.of("name", "created (UTC)", "active tokens"), users.stream().map(u -> List.of(
-                u.user().username(), MINUTES.format(u.user().createdAt()), String.valueOf(u.activeTokens()))).toList());
+        printTable(out, List.of("name", "role", "created (UTC)", "active tokens"), users.stream().map(u -> List.of(
+                u.user().username(), u.role().wireName(), MINUTES.format(u.user().createdAt()),
+                String.valueOf(u.activeTokens()))).toList());
     }
 
     private static void printTokens(PrintStream out, String username, List<ApiToken> tokens) {

@@ -40,9 +40,13 @@ class MainTest {
         String laptop = issuedId(run("token", "create", name, "--name", "laptop", "--expires", "30d"));
         run("token", "revoke", name, first);
 
-        assertTrue(Pattern.compile("(?m)^name +created \\(UTC\\) +active tokens$").matcher(run("user", "list")).find());
-        assertTrue(Pattern.compile("(?m)^" + name + " +" + MINUTE + " +1$").matcher(run("user", "list")).find(),
+        assertTrue(Pattern.compile("(?m)^name +role +created \\(UTC\\) +active tokens$").matcher(run("user", "list")).find());
+        assertTrue(Pattern.compile("(?m)^" + name + " +user +" + MINUTE + " +1$").matcher(run("user", "list")).find(),
                 "the revoked token does not count");
+        String admin = name + "-admin";
+        run("user", "create", "--admin", admin);
+        assertTrue(Pattern.compile("(?m)^" + admin + " +admin +").matcher(run("user", "list")).find(),
+                "--admin is a flag: the name after it is still the name");
 
         String tokens = run("token", "list", name);
         List<String> lines = tokens.lines().toList();

@@ -110,7 +110,7 @@ public final class AccountService implements AuthenticateUseCase, ManageAccounts
 
     @Override
     public List<UserOverview> listUsers() {
-        return users.list(clock.instant()).stream().map(u -> new UserOverview(u.user(), u.activeTokens())).toList();
+        return users.list(clock.instant()).stream().map(u -> new UserOverview(u.user(), u.role(), u.activeTokens())).toList();
     }
 
     @Override

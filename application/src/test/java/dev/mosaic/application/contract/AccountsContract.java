@@ -68,6 +68,13 @@ public abstract class AccountsContract {
     }
 
     @Test
+    void anAdminIsListedAsOne() {
+        User admin = new User(UserId.random(), "listed-admin-" + UUID.randomUUID().toString().substring(0, 8), now);
+        users().create(admin, UserRole.ADMIN);
+        assertTrue(users().list(now).contains(new Users.Listed(admin, UserRole.ADMIN, 0)));
+    }
+
+    @Test
     void aUserHasTheRoleItWasCreatedWith() {
         User admin = new User(UserId.random(), "admin-" + UUID.randomUUID().toString().substring(0, 12), now);
         users().create(admin, UserRole.ADMIN);
@@ -131,8 +138,9 @@ public abstract class AccountsContract {
 
         List<Users.Listed> before = users().list(now.plusSeconds(59)).stream()
                 .filter(l -> l.user().username().startsWith(name)).toList();
-        assertEquals(List.of(new Users.Listed(alice, 2), new Users.Listed(bob, 0)), before);
-        assertEquals(List.of(new Users.Listed(alice, 1), new Users.Listed(bob, 0)), users().list(now.plusSeconds(60))
+        assertEquals(List.of(new Users.Listed(alice, UserRole.USER, 2), new Users.Listed(bob, UserRole.USER, 0)), before);
+        assertEquals(List.of(new Users.Listed(alice, UserRole.USER, 1), new Users.Listed(bob, UserRole.USER, 0)),
+                users().list(now.plusSeconds(60))
                 .stream().filter(l -> l.user().username().startsWith(name)).toList(), "expired at its expiry");
     }
 

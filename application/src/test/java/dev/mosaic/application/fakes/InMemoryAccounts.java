@@ -48,7 +48,7 @@ public final class InMemoryAccounts implements Users, ApiTokens {
     @Override
     public List<Listed> list(Instant at) {
         return users.values().stream().sorted(Comparator.comparing(User::username))
-                .map(u -> new Listed(u, (int) tokens.values().stream()
+                .map(u -> new Listed(u, role(u.id()), (int) tokens.values().stream()
                         .filter(t -> t.owner().equals(u.id()) && t.isActiveAt(at)).count()))
                 .toList();
     }

@@ -12,6 +12,7 @@ import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.port.in.AuthenticateUseCase.Outcome;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.domain.user.ApiToken;
+import dev.mosaic.domain.user.UserRole;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,8 +119,9 @@ class AccountServiceTest {
         ManageAccountsUseCase.IssuedToken laptop = accounts.issueToken("alice", "laptop", null);
         now = now.plus(Duration.ofHours(1));
 
-        assertEquals(List.of(new ManageAccountsUseCase.UserOverview(alice.user(), 1),
-                new ManageAccountsUseCase.UserOverview(bob.user(), 1)), accounts.listUsers(), "alice's first token expired");
+        assertEquals(List.of(new ManageAccountsUseCase.UserOverview(alice.user(), UserRole.USER, 1),
+                new ManageAccountsUseCase.UserOverview(bob.user(), UserRole.USER, 1)), accounts.listUsers(),
+                "alice's first token expired");
         assertEquals(List.of(alice.token().token(), laptop.token()), accounts.listTokens("alice"));
         assertThrows(IllegalArgumentException.class, () -> accounts.listTokens("nobody"));
     }

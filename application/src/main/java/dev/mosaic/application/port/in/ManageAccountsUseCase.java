@@ -22,7 +22,7 @@ public interface ManageAccountsUseCase {
     record NewUser(User user, IssuedToken token) {}
 
     /** A user and how many of its tokens still authenticate. */
-    record UserOverview(User user, int activeTokens) {}
+    record UserOverview(User user, UserRole role, int activeTokens) {}
 
     /**
      * @param validity null for a token that does not expire

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 public interface Users {
 
-    /** A user and how many of its tokens are active (neither revoked nor expired). */
-    record Listed(User user, int activeTokens) {}
+    /** A user, its role, and how many of its tokens are active (neither revoked nor expired). */
+    record Listed(User user, UserRole role, int activeTokens) {}
 
     /** Stores a new user; fails with {@link UsernameTakenException} when the name is in use. */
     void create(User user, UserRole role);

@@ -58,7 +58,8 @@ final class MyBatisUsers implements Users {
     public List<Listed> list(Instant at) {
         try (SqlSession session = sessions.openSession(true)) {
             return session.getMapper(UserMapper.class).list(at).stream()
-                    .map(r -> new Listed(new User(new UserId(r.id()), r.username(), r.createdAt()), (int) r.activeTokens()))
+                    .map(r -> new Listed(new User(new UserId(r.id()), r.username(), r.createdAt()), UserRole.fromWireName(r.role()),
+                            (int) r.activeTokens()))
                     .toList();
         }
     }

@@ -12,7 +12,7 @@ interface UserMapper {
 
     record UserRow(UUID id, String username, Instant createdAt) {}
 
-    record ListedRow(UUID id, String username, Instant createdAt, long activeTokens) {}
+    record ListedRow(UUID id, String username, Instant createdAt, String role, long activeTokens) {}
 
     @Insert("insert into users (id, username, created_at, role) values (#{row.id}, #{row.username}, #{row.createdAt}, #{role})")
     int insert(@Param("row") UserRow row, @Param("role") String role);
@@ -28,6 +28,6 @@ interface UserMapper {
     UUID idOf(String username);
 
     /** Runs before any user is known, through the owner's SECURITY DEFINER function. */
-    @Select("select id, username, created_at, active_tokens from user_list(#{at})")
+    @Select("select id, username, created_at, role, active_tokens from user_list(#{at})")
     List<ListedRow> list(Instant at);
 }
