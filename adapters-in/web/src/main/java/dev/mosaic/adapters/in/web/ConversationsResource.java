@@ -1,8 +1,6 @@
 package dev.mosaic.adapters.in.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.Rejection;
@@ -17,9 +15,7 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * {@code /api/conversations}: list, search, read, rename, archive and delete the acting user's
@@ -57,7 +53,8 @@ final class ConversationsResource implements HttpService {
                 http.error(res, Status.BAD_REQUEST_400, pastTheEnd(conversations));
                 return;
             }
-            http.send(res, Status.OK_200, page(conversations, "conversations", this::summary));
+            http.send(res, Status.OK_200, new RestBodies.ConversationList(RestBodies.Paging.of(conversations),
+                    conversations.items().stream().map(RestBodies.ConversationItem::of).toList()));
         });
     }
 
@@ -69,11 +66,9 @@ final class ConversationsResource implements HttpService {
         String query = req.query().contains("q") ? req.query().get("q") : "";
         http.page(req, res).ifPresent(page -> {
             switch (useCases.searchMessages().search(actor.get(), query, page)) {
-                case SearchMessagesQuery.Outcome.Found(Page<SearchHit> hits) -> {
-                    ObjectNode body = page(hits, "results", this::hit);
-                    body.put("query", query);
-                    http.send(res, Status.OK_200, body);
-                }
+                case SearchMessagesQuery.Outcome.Found(Page<SearchHit> hits) -> http.send(res, Status.OK_200,
+                        new RestBodies.SearchResults(RestBodies.Paging.of(hits),
+                                hits.items().stream().map(RestBodies.SearchResult::of).toList(), query));
                 case SearchMessagesQuery.Outcome.Rejected(Rejection why) -> http.error(res, HttpJson.statusOf(why), why);
             }
         });
@@ -91,11 +86,10 @@ final class ConversationsResource implements HttpService {
                         http.error(res, Status.BAD_REQUEST_400, pastTheEnd(found.messages()));
                         return;
                     }
-                    ObjectNode body = page(found.messages(), "messages", m -> http.frames().message(m));
-                    body.put("conversationId", found.conversation().id().toString())
-                            .put("title", found.conversation().title())
-                            .put("replyInProgress", found.replyInProgress());
-                    http.send(res, Status.OK_200, body);
+                    http.send(res, Status.OK_200, new RestBodies.ConversationMessages(
+                            RestBodies.Paging.of(found.messages()),
+                            found.messages().items().stream().map(WireFrames.MessageBody::of).toList(),
+                            found.conversation().id().toString(), found.conversation().title(), found.replyInProgress()));
                 },
                 () -> http.error(res, Status.NOT_FOUND_404, Rejection.notFound("conversation"))));
     }
@@ -107,16 +101,12 @@ final class ConversationsResource implements HttpService {
         if (id.isEmpty()) {
             return;
         }
-        useCases.conversationRouting().routing(actor.get(), id.get()).ifPresentOrElse(replies -> {
-            ObjectNode body = http.frames().json().createObjectNode().put("conversationId", id.get().toString());
-            ArrayNode items = body.putArray("replies");
-            replies.forEach(r -> {
-                ObjectNode item = items.addObject().put("messageId", r.messageId().toString())
-                        .put("createdAt", r.createdAt().toString()).put("provider", r.provider()).put("model", r.model());
-                item.set("routing", http.frames().tree(DecisionTree.write(r.decision())));
-            });
-            http.send(res, Status.OK_200, body);
-        }, () -> http.error(res, Status.NOT_FOUND_404, Rejection.notFound("conversation")));
+        useCases.conversationRouting().routing(actor.get(), id.get()).ifPresentOrElse(replies -> http.send(res,
+                Status.OK_200, new RestBodies.ConversationRouting(id.get().toString(), replies.stream()
+                        .map(r -> new RestBodies.RoutedReply(r.messageId().toString(), r.createdAt().toString(),
+                                r.provider(), r.model(), http.frames().tree(DecisionTree.write(r.decision()))))
+                        .toList())),
+                () -> http.error(res, Status.NOT_FOUND_404, Rejection.notFound("conversation")));
     }
 
     /** {@code {"title": "…"}} and/or {@code {"archived": true|false}}. */
@@ -144,8 +134,7 @@ final class ConversationsResource implements HttpService {
             refused = useCases.manageConversation().archive(actor.get(), id.get(), body.path("archived").asBoolean());
         }
         refused.ifPresentOrElse(why -> http.error(res, HttpJson.statusOf(why), why),
-                () -> http.send(res, Status.OK_200, http.frames().json().createObjectNode()
-                        .put("conversationId", id.get().toString()).put("updated", true)));
+                () -> http.send(res, Status.OK_200, new RestBodies.ConversationUpdated(id.get().toString(), true)));
     }
 
     private void delete(ServerRequest req, ServerResponse res) {
@@ -171,27 +160,5 @@ final class ConversationsResource implements HttpService {
     private static Rejection pastTheEnd(Page<?> page) {
         return new Rejection(ErrorCode.INVALID_INPUT, "page " + page.request().page() + " is past the last page ("
                 + Math.max(1, page.pages()) + ")");
-    }
-
-    private <T> ObjectNode page(Page<T> page, String field, Function<T, ObjectNode> item) {
-        ObjectNode body = http.frames().json().createObjectNode()
-                .put("page", page.request().page()).put("pageSize", page.request().size())
-                .put("total", page.total()).put("pages", page.pages());
-        ArrayNode items = body.putArray(field);
-        page.items().forEach(i -> items.add(item.apply(i)));
-        return body;
-    }
-
-    private ObjectNode summary(ConversationSummary s) {
-        return http.frames().json().createObjectNode().put("conversationId", s.id().toString()).put("title", s.title())
-                .put("createdAt", s.createdAt().toString()).put("lastActivity", s.lastActivity().toString())
-                .put("messages", s.messageCount()).put("archived", s.archived());
-    }
-
-    private ObjectNode hit(SearchHit h) {
-        return http.frames().json().createObjectNode().put("conversationId", h.conversationId().toString())
-                .put("conversationTitle", h.conversationTitle()).put("messageId", h.messageId().toString())
-                .put("role", h.role().name().toLowerCase(Locale.ROOT)).put("createdAt", h.createdAt().toString())
-                .put("snippet", h.snippet()).put("rank", h.rank());
     }
 }

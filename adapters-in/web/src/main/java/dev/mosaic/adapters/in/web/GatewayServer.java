@@ -1,12 +1,7 @@
 package dev.mosaic.adapters.in.web;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
-import dev.mosaic.application.catalog.ModelInfo;
-import dev.mosaic.application.view.ProviderHealth;
-import java.util.Locale;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -87,15 +82,8 @@ public final class GatewayServer {
         if (http.authenticated(req, res).isEmpty()) {
             return;
         }
-        ObjectNode body = frames.json().createObjectNode();
-        ArrayNode providers = body.putArray("providers");
-        for (ProviderHealth health : useCases.providerHealth().health()) {
-            ObjectNode node = providers.addObject().put("provider", health.provider()).put("status", health.status().name())
-                    .put("latencyMs", health.latencyMillis()).put("circuit", health.circuit());
-            node.put("lastError", health.lastError());
-            node.put("checkedAt", health.checkedAt() == null ? null : health.checkedAt().toString());
-        }
-        http.send(res, Status.OK_200, body);
+        http.send(res, Status.OK_200, new RestBodies.ProvidersHealth(
+                useCases.providerHealth().health().stream().map(RestBodies.ProviderStatus::of).toList()));
     }
 
     /** The model catalog: seed metadata merged with what each provider's live list says. */
@@ -103,20 +91,8 @@ public final class GatewayServer {
         if (http.authenticated(req, res).isEmpty()) {
             return;
         }
-        ObjectNode body = frames.json().createObjectNode();
-        ArrayNode models = body.putArray("models");
-        for (ModelInfo model : useCases.listModels().list()) {
-            ObjectNode node = models.addObject().put("provider", model.provider()).put("id", model.id())
-                    .put("displayName", model.displayName()).put("tier", model.tier().name().toLowerCase(Locale.ROOT))
-                    .put("contextWindow", model.contextWindow()).put("maxOutput", model.maxOutput())
-                    .put("source", model.source().name().toLowerCase(Locale.ROOT));
-            ArrayNode capabilities = node.putArray("capabilities");
-            model.capabilities().forEach(c -> capabilities.add(c.name().toLowerCase(Locale.ROOT)));
-            ObjectNode prices = node.putObject("pricePerMillionTokens");
-            prices.put("input", model.prices().input()).put("output", model.prices().output())
-                    .put("cachedInput", model.prices().cachedInput());
-        }
-        http.send(res, Status.OK_200, body);
+        http.send(res, Status.OK_200,
+                new RestBodies.Models(useCases.listModels().list().stream().map(RestBodies.Model::of).toList()));
     }
 
     /** A plain GET, without a WebSocket upgrade. */

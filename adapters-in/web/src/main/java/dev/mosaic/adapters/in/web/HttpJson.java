@@ -3,7 +3,6 @@ package dev.mosaic.adapters.in.web;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.Rejection;
@@ -139,9 +138,9 @@ final class HttpJson {
     }
 
     /** The body of an error answer, counted as sent. */
-    ObjectNode errorBody(Rejection why) {
+    WireFrames.Error errorBody(Rejection why) {
         metrics.error(why.code().wireName());
-        return frames.errorNode(why, null, null);
+        return frames.errorFrame(why, null, null);
     }
 
     /** The HTTP status that goes with a rejection. */
@@ -156,7 +155,8 @@ final class HttpJson {
         };
     }
 
-    void send(ServerResponse res, Status status, ObjectNode body) {
+    /** Answers with one of the {@link RestBodies} (or an error, or a domain tree) as JSON. */
+    void send(ServerResponse res, Status status, Object body) {
         res.status(status).header(HeaderNames.CONTENT_TYPE, JSON).send(frames.write(body));
     }
 }

@@ -1,8 +1,6 @@
 package dev.mosaic.adapters.in.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.Secret;
@@ -56,12 +54,7 @@ final class ProvidersResource implements HttpService {
         http.authenticated(req, res).ifPresent(actor -> {
             switch (logins.start(actor, req.path().pathParameters().get("provider"))) {
                 case LoginWithOAuthUseCase.StartOutcome.Ready(LoginWithOAuthUseCase.Started login) ->
-                        http.send(res, Status.OK_200, http.frames().json().createObjectNode()
-                                .put("provider", login.provider())
-                                .put("authorizationUrl", login.authorizationUrl().toString())
-                                .put("redirectUri", login.redirectUri().toString())
-                                .put("state", login.state())
-                                .put("expiresAt", login.expiresAt().toString()));
+                        http.send(res, Status.OK_200, RestBodies.OAuthStarted.of(login));
                 case LoginWithOAuthUseCase.StartOutcome.Rejected(Rejection why) -> http.error(res, statusOf(why), why);
             }
         });
@@ -89,22 +82,15 @@ final class ProvidersResource implements HttpService {
         String answer = hasCode ? body.path("code").asText() : body.path("response").asText();
         switch (logins.complete(actor.get(), req.path().pathParameters().get("provider"), text(body, "state"), answer)) {
             case LoginWithOAuthUseCase.CompleteOutcome.LoggedIn(ProviderCredential saved) ->
-                    http.send(res, Status.OK_200, credential(saved));
+                    http.send(res, Status.OK_200, RestBodies.Credential.of(saved));
             case LoginWithOAuthUseCase.CompleteOutcome.Rejected(Rejection why) -> http.error(res, statusOf(why), why);
         }
     }
 
     private void list(ServerRequest req, ServerResponse res) {
-        http.authenticated(req, res).ifPresent(actor -> {
-            ObjectNode body = http.frames().json().createObjectNode();
-            ArrayNode available = body.putArray("available");
-            ProviderCredential.PROVIDERS.forEach(available::add);
-            ArrayNode oauth = body.putArray("oauth");
-            logins.providers().forEach(oauth::add);
-            ArrayNode stored = body.putArray("credentials");
-            credentials.list(actor).forEach(c -> stored.add(credential(c)));
-            http.send(res, Status.OK_200, body);
-        });
+        http.authenticated(req, res).ifPresent(actor -> http.send(res, Status.OK_200, new RestBodies.Providers(
+                ProviderCredential.PROVIDERS, logins.providers(),
+                credentials.list(actor).stream().map(RestBodies.Credential::of).toList())));
     }
 
     /** {@code {"apiKey": "…", "label": "…", "baseUrl": "…"}}; label and baseUrl may be left out or null. */
@@ -127,7 +113,7 @@ final class ProvidersResource implements HttpService {
         PutCredentialCommand command = new PutCredentialCommand(req.path().pathParameters().get("provider"),
                 Secret.ofNullable(body.path("apiKey").asText()), text(body, "label"), text(body, "baseUrl"));
         switch (credentials.put(actor.get(), command)) {
-            case PutOutcome.Saved(ProviderCredential saved) -> http.send(res, Status.OK_200, credential(saved));
+            case PutOutcome.Saved(ProviderCredential saved) -> http.send(res, Status.OK_200, RestBodies.Credential.of(saved));
             case PutOutcome.Rejected(Rejection why) -> http.error(res, statusOf(why), why);
         }
     }
@@ -153,17 +139,5 @@ final class ProvidersResource implements HttpService {
 
     private static String text(JsonNode body, String field) {
         return body.path(field).isTextual() ? body.path(field).asText() : null;
-    }
-
-    private ObjectNode credential(ProviderCredential c) {
-        ObjectNode node = http.frames().json().createObjectNode().put("provider", c.provider())
-                .put("kind", c.kind().wireName()).put("label", c.label()).put("hint", c.hint());
-        if (c.baseUrl() == null) {
-            node.putNull("baseUrl");
-        } else {
-            node.put("baseUrl", c.baseUrl().toString());
-        }
-        node.put("createdAt", c.createdAt().toString()).put("updatedAt", c.updatedAt().toString());
-        return c.expiresAt() == null ? node : node.put("expiresAt", c.expiresAt().toString());
     }
 }

@@ -2,8 +2,6 @@ package dev.mosaic.adapters.in.web;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.port.in.ExplainRoutingQuery;
@@ -64,12 +62,7 @@ final class RoutingResource implements HttpService {
     }
 
     private void list(ServerRequest req, ServerResponse res, Scope scope) {
-        http.authenticated(req, res).ifPresent(actor -> {
-            ObjectNode body = http.frames().json().createObjectNode();
-            ArrayNode items = body.putArray("rules");
-            rules.list(actor, scope).forEach(rule -> items.add(rule(rule)));
-            http.send(res, Status.OK_200, body);
-        });
+        http.authenticated(req, res).ifPresent(actor -> http.send(res, Status.OK_200, ruleList(rules.list(actor, scope))));
     }
 
     private void create(ServerRequest req, ServerResponse res, Scope scope) {
@@ -120,12 +113,7 @@ final class RoutingResource implements HttpService {
                 return;
             }
         }
-        answer(res, rules.reorder(actor.get(), scope, priorities), Status.OK_200, reordered -> {
-            ObjectNode body = http.frames().json().createObjectNode();
-            ArrayNode list = body.putArray("rules");
-            reordered.forEach(rule -> list.add(rule(rule)));
-            return body;
-        });
+        answer(res, rules.reorder(actor.get(), scope, priorities), Status.OK_200, this::ruleList);
     }
 
     /** {@code {"text": "…"}}: the decision, as it would be made now for the acting user. */
@@ -144,7 +132,7 @@ final class RoutingResource implements HttpService {
         }
         switch (explain.explain(actor.get(), text)) {
             case ExplainRoutingQuery.Outcome.Explained(var decision) ->
-                    http.send(res, Status.OK_200, (ObjectNode) http.frames().tree(DecisionTree.write(decision)));
+                    http.send(res, Status.OK_200, http.frames().tree(DecisionTree.write(decision)));
             case ExplainRoutingQuery.Outcome.Rejected(Rejection why) -> http.error(res, HttpJson.statusOf(why), why);
         }
     }
@@ -181,19 +169,23 @@ final class RoutingResource implements HttpService {
         return Optional.of(http.frames().json().convertValue(node.get(), TREE));
     }
 
-    private <T> void answer(ServerResponse res, Outcome<T> outcome, Status ok, java.util.function.Function<T, ObjectNode> body) {
+    private <T> void answer(ServerResponse res, Outcome<T> outcome, Status ok, java.util.function.Function<T, ?> body) {
         switch (outcome) {
             case Outcome.Done<T>(T value) -> http.send(res, ok, body.apply(value));
             case Outcome.Rejected<T>(Rejection why) -> http.error(res, HttpJson.statusOf(why), why);
         }
     }
 
-    private ObjectNode rule(RoutingRule rule) {
+    private RestBodies.Rules ruleList(List<RoutingRule> list) {
+        return new RestBodies.Rules(list.stream().map(this::rule).toList());
+    }
+
+    private JsonNode rule(RoutingRule rule) {
         Map<String, Object> tree = new LinkedHashMap<>();
         tree.put("id", rule.id().toString());
         tree.put("owner", rule.owner().label());
         tree.putAll(RuleDraft.write(rule));
         tree.put("describe", rule.condition().describe());
-        return (ObjectNode) http.frames().tree(tree);
+        return http.frames().tree(tree);
     }
 }

@@ -1,0 +1,104 @@
+package dev.mosaic.adapters.in.web;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mosaic.application.Page;
+import dev.mosaic.application.catalog.ModelInfo;
+import dev.mosaic.application.credential.ProviderCredential;
+import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
+import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.application.view.ProviderHealth;
+import dev.mosaic.application.view.SearchHit;
+import java.math.BigDecimal;
+import java.util.List;
+
+/**
+ * The REST API's answers as docs/api.md shows them; errors are {@link WireFrames.Error}. Components are
+ * written in the order declared, a null as {@code null} unless marked to be left out.
+ */
+final class RestBodies {
+    private RestBodies() {}
+
+    /** What every paged answer starts with. */
+    record Paging(int page, int pageSize, long total, long pages) {
+        static Paging of(Page<?> page) {
+            return new Paging(page.request().page(), page.request().size(), page.total(), page.pages());
+        }
+    }
+
+    record ConversationList(@JsonUnwrapped Paging paging, List<ConversationItem> conversations) {}
+
+    record ConversationItem(String conversationId, String title, String createdAt, String lastActivity, long messages,
+            boolean archived) {
+        static ConversationItem of(ConversationSummary s) {
+            return new ConversationItem(s.id().toString(), s.title(), s.createdAt().toString(),
+                    s.lastActivity().toString(), s.messageCount(), s.archived());
+        }
+    }
+
+    record SearchResults(@JsonUnwrapped Paging paging, List<SearchResult> results, String query) {}
+
+    record SearchResult(String conversationId, String conversationTitle, String messageId, String role,
+            String createdAt, String snippet, double rank) {
+        static SearchResult of(SearchHit h) {
+            return new SearchResult(h.conversationId().toString(), h.conversationTitle(), h.messageId().toString(),
+                    WireFrames.lowerCase(h.role()), h.createdAt().toString(), h.snippet(), h.rank());
+        }
+    }
+
+    record ConversationMessages(@JsonUnwrapped Paging paging, List<WireFrames.MessageBody> messages,
+            String conversationId, String title, boolean replyInProgress) {}
+
+    record ConversationRouting(String conversationId, List<RoutedReply> replies) {}
+
+    record RoutedReply(String messageId, String createdAt, String provider, String model, JsonNode routing) {}
+
+    record ConversationUpdated(String conversationId, boolean updated) {}
+
+    record Rules(List<JsonNode> rules) {}
+
+    record Providers(List<String> available, List<String> oauth, List<Credential> credentials) {}
+
+    /** A stored credential: its masked hint, never the key; {@code expiresAt} only for an OAuth login. */
+    record Credential(String provider, String kind, String label, String hint, String baseUrl, String createdAt,
+            String updatedAt, @JsonInclude(JsonInclude.Include.NON_NULL) String expiresAt) {
+        static Credential of(ProviderCredential c) {
+            return new Credential(c.provider(), c.kind().wireName(), c.label(), c.hint(),
+                    c.baseUrl() == null ? null : c.baseUrl().toString(), c.createdAt().toString(),
+                    c.updatedAt().toString(), c.expiresAt() == null ? null : c.expiresAt().toString());
+        }
+    }
+
+    record OAuthStarted(String provider, String authorizationUrl, String redirectUri, String state, String expiresAt) {
+        static OAuthStarted of(LoginWithOAuthUseCase.Started login) {
+            return new OAuthStarted(login.provider(), login.authorizationUrl().toString(),
+                    login.redirectUri().toString(), login.state(), login.expiresAt().toString());
+        }
+    }
+
+    record ProvidersHealth(List<ProviderStatus> providers) {}
+
+    record ProviderStatus(String provider, String status, long latencyMs, String circuit, String lastError,
+            String checkedAt) {
+        static ProviderStatus of(ProviderHealth health) {
+            return new ProviderStatus(health.provider(), health.status().name(), health.latencyMillis(),
+                    health.circuit(), health.lastError(),
+                    health.checkedAt() == null ? null : health.checkedAt().toString());
+        }
+    }
+
+    record Models(List<Model> models) {}
+
+    record Model(String provider, String id, String displayName, String tier, Integer contextWindow,
+            Integer maxOutput, String source, List<String> capabilities, Prices pricePerMillionTokens) {
+        static Model of(ModelInfo model) {
+            return new Model(model.provider(), model.id(), model.displayName(), WireFrames.lowerCase(model.tier()),
+                    model.contextWindow(), model.maxOutput(), WireFrames.lowerCase(model.source()),
+                    model.capabilities().stream().map(WireFrames::lowerCase).toList(),
+                    new Prices(model.prices().input(), model.prices().output(), model.prices().cachedInput()));
+        }
+    }
+
+    record Prices(BigDecimal input, BigDecimal output, BigDecimal cachedInput) {}
+}
