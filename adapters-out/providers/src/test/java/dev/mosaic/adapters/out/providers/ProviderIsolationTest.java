@@ -22,24 +22,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import okhttp3.Dispatcher;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A provider that hangs holds its own connections and call slots, never another provider's. */
 class ProviderIsolationTest {
     private static final Duration SHORT = Duration.ofSeconds(5);
 
-    private ProviderSimulator simulator;
+    private static ProviderSimulator simulator;
+
     private final ProviderFixtures.Recorder recorder = new ProviderFixtures.Recorder();
 
-    @BeforeEach
-    void start() {
+    /** One for all tests: it answers each call on a connection of its own. */
+    @BeforeAll
+    static void startSimulator() {
         simulator = ProviderSimulator.start(SimulatorOptions.defaults().withTokenDelay(Duration.ZERO).withoutAuth());
     }
 
-    @AfterEach
-    void stop() {
+    @AfterAll
+    static void stopSimulator() {
         simulator.close();
     }
 
