@@ -69,6 +69,9 @@ public final class FaultIsolationBenchmark {
         }
     }
 
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     /** What the faulty conversations' messages came to in the faulty phases. */
     private static final Map<String, Integer> FAULTY_OUTCOMES = new ConcurrentHashMap<>();
 
@@ -90,11 +93,11 @@ public final class FaultIsolationBenchmark {
                 client.pinToFaultyProvider();
                 faultyClients.add(client);
             }
-            List<Long> quiet = Collections.synchronizedList(new ArrayList<>());
-            List<Long> withFaults = Collections.synchronizedList(new ArrayList<>());
+            Measured quiet = new Measured();
+            Measured withFaults = new Measured();
             // A warm-up round of both phases, not counted.
-            phase(options, healthyClients, List.of(), new ArrayList<>());
-            phase(options, healthyClients, faultyClients, new ArrayList<>());
+            phase(options, healthyClients, List.of(), new Measured());
+            phase(options, healthyClients, faultyClients, new Measured());
             FAULTY_OUTCOMES.clear();
             for (int round = 0; round < options.rounds(); round++) {
                 phase(options, healthyClients, List.of(), quiet);
@@ -123,10 +126,25 @@ public final class FaultIsolationBenchmark {
         return GatewaySettings.load(env);
     }
 
-    /** Runs the healthy (and faulty) clients for one phase; healthy time to first token goes to {@code samples}. */
-    private static void phase(Options options, List<Client> healthy, List<Client> faulty, List<Long> samples)
+    /** The healthy replies' time to first token in one kind of phase, and the CPU this process used meanwhile. */
+    private static final class Measured {
+        final List<Long> firstToken = Collections.synchronizedList(new ArrayList<>());
+        long cpuNanos;
+        long wallNanos;
+
+        /** This process's CPU time (gateway, simulators and clients) as a share of all the machine's cores. */
+        double cpuShare() {
+            return 100.0 * cpuNanos / wallNanos / Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** Runs the healthy (and faulty) clients for one phase and adds what it measured to {@code into}. */
+    private static void phase(Options options, List<Client> healthy, List<Client> faulty, Measured into)
             throws InterruptedException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.phaseSeconds());
+        long cpuBefore = PROCESS.getProcessCpuTime();
+        long started = System.nanoTime();
+        long end = started + TimeUnit.SECONDS.toNanos(options.phaseSeconds());
+        List<Long> samples = into.firstToken;
         List<Thread> threads = new ArrayList<>();
         for (Client client : healthy) {
             threads.add(Thread.ofVirtual().start(() -> loop(options, end, () -> {
@@ -146,6 +164,8 @@ public final class FaultIsolationBenchmark {
         for (Thread thread : threads) {
             thread.join();
         }
+        into.cpuNanos += PROCESS.getProcessCpuTime() - cpuBefore;
+        into.wallNanos += System.nanoTime() - started;
     }
 
     private interface Step {
@@ -278,7 +298,7 @@ public final class FaultIsolationBenchmark {
         }
     }
 
-    private static void report(Options options, double loadAtStart, List<Long> quiet, List<Long> withFaults) {
+    private static void report(Options options, double loadAtStart, Measured quiet, Measured withFaults) {
         System.out.printf(Locale.ROOT, "%nFault isolation: %d healthy conversations streaming all the time, %d faulty ones "
                 + "(one of %s at random per message) in every other phase; %d rounds of a quiet and a faulty phase of %d s each after a warm-up round; "
                 + "%d ms between chunks, %d ms (±50%%) between messages; %d cores, Java %s; load average %.2f at the start, "
@@ -286,20 +306,22 @@ public final class FaultIsolationBenchmark {
                 options.phaseSeconds(), options.delayMillis(), options.thinkMillis(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), loadAtStart,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        System.out.println("| healthy time to first token | replies | p50 | p90 | p99 |");
-        System.out.println("|---|---|---|---|---|");
+        System.out.println("| healthy time to first token | replies | p50 | p90 | p99 | this process's CPU |");
+        System.out.println("|---|---|---|---|---|---|");
         row("healthy traffic alone", quiet);
         row("with the faulty traffic", withFaults);
         System.out.printf(Locale.ROOT, "%nWith the faulty traffic, healthy p50 moves by %+.1f%%, p99 by %+.1f%%.%n",
-                change(quiet, withFaults, 50), change(quiet, withFaults, 99));
+                change(quiet.firstToken, withFaults.firstToken, 50), change(quiet.firstToken, withFaults.firstToken, 99));
         System.out.printf("%nFaulty messages by fault and outcome:%n%n");
         FAULTY_OUTCOMES.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .forEach(e -> System.out.printf(Locale.ROOT, "- %s: %d%n", e.getKey(), e.getValue()));
     }
 
-    private static void row(String name, List<Long> samples) {
-        System.out.printf(Locale.ROOT, "| %s | %d | %.2f ms | %.2f ms | %.2f ms |%n", name, samples.size(),
-                percentile(samples, 50) / 1e6, percentile(samples, 90) / 1e6, percentile(samples, 99) / 1e6);
+    private static void row(String name, Measured measured) {
+        List<Long> samples = measured.firstToken;
+        System.out.printf(Locale.ROOT, "| %s | %d | %.2f ms | %.2f ms | %.2f ms | %.0f%% |%n", name, samples.size(),
+                percentile(samples, 50) / 1e6, percentile(samples, 90) / 1e6, percentile(samples, 99) / 1e6,
+                measured.cpuShare());
     }
 
     private static double change(List<Long> base, List<Long> other, double percentile) {
