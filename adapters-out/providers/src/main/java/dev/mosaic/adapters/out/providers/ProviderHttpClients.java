@@ -48,7 +48,7 @@ public final class ProviderHttpClients {
      *
      * @param maxCalls the most calls at once; more wait in this client's queue only
      */
-    public static OkHttpClient isolated(OkHttpClient shared, int maxCalls) {
+    static OkHttpClient isolated(OkHttpClient shared, int maxCalls) {
         return shared.newBuilder()
                 .dispatcher(dispatcher(maxCalls))
                 .connectionPool(new ConnectionPool(MAX_IDLE_CONNECTIONS, 5, TimeUnit.MINUTES))
