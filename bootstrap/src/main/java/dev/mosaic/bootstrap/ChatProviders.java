@@ -53,7 +53,10 @@ public final class ChatProviders {
 
     private ChatProviders() {}
 
-    /** The adapter factory for the gateway's settings; its HTTP client is shared by every adapter. */
+    /**
+     * The adapter factory for the gateway's settings; each provider's adapters share an HTTP client
+     * of their own, derived from {@code http}.
+     */
     static OkHttpChatProviderFactory adapters(GatewaySettings.Providers p, GatewaySettings.OAuth oauth, OkHttpClient http) {
         Map<String, URI> baseUrls = new HashMap<>();
         for (String id : PROVIDERS) {

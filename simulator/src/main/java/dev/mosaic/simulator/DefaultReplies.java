@@ -51,6 +51,8 @@ final class DefaultReplies {
                     + " request (simulated by #sim:midstream-error).");
         } else if (said.contains("#sim:hang")) {
             reply = reply.hang(DIRECTIVE_FAILURE_AFTER_CHUNKS);
+        } else if (said.contains("#sim:truncate")) {
+            reply = reply.truncate(DIRECTIVE_FAILURE_AFTER_CHUNKS);
         }
         return reply;
     }

@@ -62,6 +62,18 @@ class DirectivesTest {
     }
 
     @Test
+    void truncateDirectiveEndsTheStreamAfterThreeChunksWithoutItsEnd() {
+        HttpResponse<String> response = client.chat(chatBody(true, true, "user", "#sim:truncate"));
+
+        List<JsonNode> chunks = chunks(response.body());
+        assertEquals(4, chunks.size(), "opening, three chunks");
+        assertEquals("(simulated reply) You", joined(chunks, "content"));
+        assertTrue(chunks.stream().allMatch(c -> c.at("/choices/0/finish_reason").isMissingNode()
+                || c.at("/choices/0/finish_reason").isNull()));
+        assertFalse(response.body().contains("[DONE]"));
+    }
+
+    @Test
     void hangDirectiveStopsAfterThreeChunks() throws Exception {
         try (StreamedResponse stream = StreamedResponse.open(client, chatBody(true, true, "user", "#sim:hang"))) {
             stream.nextChunk();

@@ -15,12 +15,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 
 /**
  * Builds the adapter for each provider, for the gateway's own keys and for users' keys and logins
  * alike: which protocol a provider speaks, its usual endpoint, its extra headers, and what an OAuth
- * token changes about the calls. All adapters share one HTTP client.
+ * token changes about the calls. Each provider has an HTTP client of its own (its dispatcher and
+ * connection pool), shared by all adapters for it, the gateway's keys and users' alike.
  */
 public final class OkHttpChatProviderFactory implements ChatProviderFactory {
 
@@ -43,10 +45,23 @@ public final class OkHttpChatProviderFactory implements ChatProviderFactory {
 
     private final Defaults defaults;
     private final OkHttpClient http;
+    private final int maxCallsPerProvider;
+    private final Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
 
+    /** @param http the gateway's client, whose settings each provider's own client starts from */
     public OkHttpChatProviderFactory(Defaults defaults, OkHttpClient http) {
+        this(defaults, http, ProviderHttpClients.MAX_CONCURRENT_CALLS);
+    }
+
+    OkHttpChatProviderFactory(Defaults defaults, OkHttpClient http, int maxCallsPerProvider) {
         this.defaults = Objects.requireNonNull(defaults);
         this.http = Objects.requireNonNull(http);
+        this.maxCallsPerProvider = maxCallsPerProvider;
+    }
+
+    /** The provider's own client: created once, then shared by every adapter for that provider. */
+    OkHttpClient clientFor(String provider) {
+        return clients.computeIfAbsent(provider, id -> ProviderHttpClients.isolated(http, maxCallsPerProvider));
     }
 
     @Override
@@ -66,13 +81,13 @@ public final class OkHttpChatProviderFactory implements ChatProviderFactory {
         if (login) {
             config = config.withOAuthToken(access.secret(), defaults.anthropicOAuthPreamble());
         }
-        return new AnthropicMessagesAdapter(config, http);
+        return new AnthropicMessagesAdapter(config, clientFor(id));
     }
 
     /** Ollama's native API; a local server needs no key. */
     public OllamaChatAdapter ollama(String id, URI host) {
         return new OllamaChatAdapter(OllamaConfig.of(id, host).withTimeouts(defaults.connectTimeout(),
-                OllamaConfig.DEFAULT_FIRST_BYTE_TIMEOUT, defaults.idleTimeout()), http);
+                OllamaConfig.DEFAULT_FIRST_BYTE_TIMEOUT, defaults.idleTimeout()), clientFor(id));
     }
 
     /**
@@ -80,12 +95,12 @@ public final class OkHttpChatProviderFactory implements ChatProviderFactory {
      * {@link OpenAiChatProvider}). A ChatGPT login reaches its own backend, which speaks Responses only.
      */
     public OpenAiChatProvider openAi(String id, ProviderAccess access) {
-        return new OpenAiChatProvider(openAiConfig(id, access), http, access instanceof ProviderAccess.OAuthToken);
+        return new OpenAiChatProvider(openAiConfig(id, access), clientFor(id), access instanceof ProviderAccess.OAuthToken);
     }
 
     /** OpenRouter's model list, with its prices and limits, asked for as its chat adapter asks. */
     public OpenRouterModels openRouterModels(ProviderAccess access) {
-        return new OpenRouterModels(openAiConfig("openrouter", access), http);
+        return new OpenRouterModels(openAiConfig("openrouter", access), clientFor("openrouter"));
     }
 
     private OpenAiChatConfig openAiConfig(String id, ProviderAccess access) {
