@@ -105,7 +105,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             long tokens = CalibratedTokenCounter.estimate(command.text());
             RoutingService.Route route;
             try {
-                route = router.connect(actor, router.decide(actor, null, command.text(), tokens));
+                route = router.decideAndConnect(actor, null, command.text(), tokens);
             } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                 return rejectedBeforeStoring(e);
             }
@@ -143,8 +143,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             RoutingService.Route chosen = route;
             if (chosen == null) {
                 try {
-                    chosen = router.connect(actor, router.decide(actor, conversation, command.text(),
-                            tokensOf(known) + CalibratedTokenCounter.estimate(command.text())));
+                    chosen = router.decideAndConnect(actor, conversation, command.text(),
+                            tokensOf(known) + CalibratedTokenCounter.estimate(command.text()));
                 } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                     return rejectedBeforeStoring(e);
                 }
