@@ -1,6 +1,7 @@
 package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.domain.routing.DecisionTree;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,6 +15,8 @@ import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Generation;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.user.UserId;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Locale;
@@ -79,6 +82,9 @@ final class ServerFrames {
     }
 
     String event(ConversationEvent event) {
+        if (event instanceof ConversationEvent.ReplyDelta delta && delta.kind() != ConversationEvent.DeltaKind.TOOL_CALL) {
+            return textDelta(delta);
+        }
         return write(switch (event) {
             case ConversationEvent.SessionInfo info -> {
                 ObjectNode node = frame("session:info")
@@ -189,6 +195,26 @@ final class ServerFrames {
         } else {
             node.put(field, duration.toMillis());
         }
+    }
+
+    /**
+     * The frame of a piece of text or reasoning, written straight out: a reply sends one per delta,
+     * and building a tree for each cost more than the rest of the relay.
+     */
+    private String textDelta(ConversationEvent.ReplyDelta delta) {
+        StringWriter out = new StringWriter(128 + delta.text().length());
+        try (JsonGenerator frame = json.getFactory().createGenerator(out)) {
+            frame.writeStartObject();
+            frame.writeStringField("type", "message:delta");
+            frame.writeStringField("conversationId", delta.conversationId().toString());
+            frame.writeStringField("messageId", delta.messageId().toString());
+            frame.writeStringField("kind", delta.kind().name().toLowerCase(Locale.ROOT));
+            frame.writeStringField("text", delta.text());
+            frame.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     private ObjectNode frame(String type) {
