@@ -55,7 +55,9 @@ import java.util.concurrent.TimeUnit;
  *
  * The difference between 2 and 3 is what persistence costs the relay; between 1 and 3, what the
  * gateway as a whole adds. Run with {@code ./mosaic bench [--replies N] [--warmup N] [--chunks N]
- * [--delay-ms N] [--flush-ms N] [--protocols openai-chat,openai-responses,anthropic,ollama]}.
+ * [--delay-ms N] [--flush-ms N] [--protocols openai-chat,openai-responses,anthropic,ollama]}; what a
+ * gateway process costs beyond the provider (time to first token, CPU, memory, throughput) with
+ * {@code ./mosaic bench overhead} (see {@link GatewayOverhead}).
  */
 public final class RelayBenchmark {
 
@@ -70,7 +72,7 @@ public final class RelayBenchmark {
      *
      * @param body the direct request's body, with {@code %s} for the model
      */
-    private record Protocol(String id, String name, String path, String provider, String model, String body,
+    record Protocol(String id, String name, String path, String provider, String model, String body,
             Map<String, String> headers) {
 
         /** The gateway's settings (environment variables) that point the provider at the simulator. */
@@ -92,7 +94,7 @@ public final class RelayBenchmark {
     private static final String MESSAGES = "\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]";
 
     /** The protocol that is also measured with in-memory storage, to show what persistence adds. */
-    private static final Protocol CHAT_COMPLETIONS = new Protocol("openai-chat", "OpenAI Chat Completions",
+    static final Protocol CHAT_COMPLETIONS = new Protocol("openai-chat", "OpenAI Chat Completions",
             "/v1/chat/completions", "openai", "gpt-4o-mini", "{\"model\":\"%s\",\"stream\":true," + MESSAGES + "}", BEARER);
 
     // The OpenAI adapter speaks Responses to gpt-5.x models and Chat Completions to the others.
@@ -150,7 +152,7 @@ public final class RelayBenchmark {
     }
 
     /** One way to read a reply; returns when each of its chunks arrived. */
-    private interface Path extends AutoCloseable {
+    interface Path extends AutoCloseable {
         long[] read(String question) throws Exception;
 
         @Override
@@ -158,6 +160,10 @@ public final class RelayBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("overhead")) {
+            GatewayOverhead.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Options options = Options.parse(args);
         ChunkSendTimes sendTimes = new ChunkSendTimes();
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -220,7 +226,7 @@ public final class RelayBenchmark {
     }
 
     /** Reads the simulator's stream itself and notes the line that carries each chunk. */
-    private static final class Direct implements Path {
+    static final class Direct implements Path {
         private final HttpClient http = HttpClient.newHttpClient();
         private final HttpRequest request;
         private final int chunks;
@@ -306,7 +312,7 @@ public final class RelayBenchmark {
     }
 
     /** A WebSocket client that notes when each text delta of a reply arrives. */
-    private static final class Client implements WebSocket.Listener {
+    static final class Client implements WebSocket.Listener {
         private final HttpClient http = HttpClient.newHttpClient();
         private final WebSocket socket;
         private final int chunks;

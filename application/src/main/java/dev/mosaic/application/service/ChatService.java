@@ -45,6 +45,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -102,31 +105,30 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             long tokens = CalibratedTokenCounter.estimate(command.text());
             RoutingService.Route route;
             try {
-                route = router.connect(actor, router.decide(actor, null, command.text(), tokens));
+                route = router.decideAndConnect(actor, null, command.text(), tokens);
             } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                 return rejectedBeforeStoring(e);
             }
+            // Stored with the message that starts it; nobody else knows it yet, so its lease is free.
             Conversation conversation = Conversation.start(actor, command.text(), clock.instant());
-            conversations.create(actor, conversation);
-            // A conversation nobody else knows yet: its lease is free.
-            return withLease(actor, conversation, command, client, List.of(), route);
+            return withLease(actor, conversation, true, command, client, route);
         }
         Optional<Conversation> found = conversations.find(actor, command.conversationId().get());
         if (found.isEmpty()) {
             return new SendOutcome.Rejected(Rejection.notFound("conversation"));
         }
-        return withLease(actor, found.get(), command, client, null, null);
+        return withLease(actor, found.get(), false, command, client, null);
     }
 
     /**
      * Holds the conversation's lease while the reply is written, and sends the end only once the
      * lease is released, so the client may send its next message as soon as it hears the end.
      *
-     * @param history the conversation's messages when already known (a new conversation), else null
+     * @param started whether the message starts the conversation, which is then stored with it
      * @param route the route when already chosen, else null
      */
-    private SendOutcome withLease(UserId actor, Conversation conversation, SendMessageCommand command,
-            ConversationEventListener listener, List<Message> history, RoutingService.Route route) {
+    private SendOutcome withLease(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
+            ConversationEventListener listener, RoutingService.Route route) {
         SafeListener client = new SafeListener(listener);
         Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
         if (lease.isEmpty()) {
@@ -136,18 +138,18 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         SendOutcome outcome;
         try (ReplyLeases.Lease held = lease.get()) {
             // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
-            List<Message> known = history != null ? history
+            List<Message> known = started ? List.of()
                     : settleInterrupted(actor, conversations.messages(actor, conversation.id()));
             RoutingService.Route chosen = route;
             if (chosen == null) {
                 try {
-                    chosen = router.connect(actor, router.decide(actor, conversation, command.text(),
-                            tokensOf(known) + CalibratedTokenCounter.estimate(command.text())));
+                    chosen = router.decideAndConnect(actor, conversation, command.text(),
+                            tokensOf(known) + CalibratedTokenCounter.estimate(command.text()));
                 } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                     return rejectedBeforeStoring(e);
                 }
             }
-            outcome = converse(actor, conversation, command, new ArrayList<>(known), chosen, client);
+            outcome = converse(actor, conversation, started, command, new ArrayList<>(known), chosen, client);
         }
         if (outcome instanceof SendOutcome.Replied replied) {
             client.on(new ConversationEvent.ReplyEnded(conversation.id(), replied.reply()));
@@ -170,29 +172,37 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         return tokens;
     }
 
-    private SendOutcome converse(UserId actor, Conversation conversation, SendMessageCommand command, List<Message> history,
-            RoutingService.Route route, SafeListener client) {
+    /**
+     * Calls the provider as soon as the route and the context are known, while the question and the
+     * start of the reply are stored in one transaction; nothing of the answer reaches the client
+     * before that transaction has committed (see {@link ReplyGate}).
+     */
+    private SendOutcome converse(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
+            List<Message> history, RoutingService.Route route, SafeListener client) {
         ChatSettings chosen = route.settings();
         Message userMessage = Message.fromUser(conversation, command.text(), clock.instant());
-        conversations.append(actor, userMessage);
         history.add(userMessage);
         ConversationId id = conversation.id();
-        client.on(sessionInfo(id, route));
-        client.on(new ConversationEvent.MessageStored(id, userMessage, command.requestId()));
         // Checked before every request, so a switch to a model with a smaller window is caught too.
         ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider());
-        prepared.compacted().ifPresent(client::on);
-
         Message reply = Message.assistantStarted(conversation, chosen.provider(), chosen.model(), clock.instant());
-        conversations.appendReply(actor, reply, route.decision());
         // Registered before the client hears of the reply, so an abort can never arrive too early.
         Cancellation cancellation = new Cancellation();
         ReplyKey key = new ReplyKey(actor, id);
         running.put(key, cancellation);
         try {
-            client.on(new ConversationEvent.ReplyStarted(id, reply.id(), chosen.provider(), chosen.model()));
-            Message stored = stream(actor, reply, prepared, route, cancellation, client);
-            return new SendOutcome.Replied(userMessage, stored);
+            Runnable store = () -> conversations.appendExchange(actor,
+                    started ? Optional.of(conversation) : Optional.empty(), userMessage, reply, route.decision());
+            Runnable announce = () -> {
+                client.on(sessionInfo(id, route));
+                client.on(new ConversationEvent.MessageStored(id, userMessage, command.requestId()));
+                prepared.compacted().ifPresent(client::on);
+                client.on(new ConversationEvent.ReplyStarted(id, reply.id(), chosen.provider(), chosen.model()));
+            };
+            return stream(actor, reply, prepared, route, cancellation, client, store, announce)
+                    .<SendOutcome>map(stored -> new SendOutcome.Replied(userMessage, stored))
+                    .orElseGet(() -> new SendOutcome.Rejected(new Rejection(ErrorCode.INTERNAL,
+                            "your message could not be stored, so it was not answered; send it again")));
         } finally {
             running.remove(key, cancellation);
         }
@@ -208,11 +218,17 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * Streams the reply from the route's model. Before anything reached the user, a failure moves
      * on to the next model of the chain; after, the next model goes on from where the answer stopped
      * (unless mid-answer failover is off), and the message keeps both parts.
+     *
+     * @param store stores the question and the start of the reply, while the provider is called
+     * @param announce tells the client of the stored question and of the reply, once {@code store} committed
+     * @return the reply as finally stored; empty when the question could not be stored
      */
-    private Message stream(UserId actor, Message reply, ContextManager.Prepared prepared,
-            RoutingService.Route first, Cancellation cancellation, SafeListener client) {
+    private Optional<Message> stream(UserId actor, Message reply, ContextManager.Prepared prepared,
+            RoutingService.Route first, Cancellation cancellation, SafeListener client, Runnable store,
+            Runnable announce) {
         ReplyRecorder recorder = new ReplyRecorder();
         ProgressWriter progress = new ProgressWriter(actor, reply, first.settings().flushInterval());
+        ReplyGate gate = new ReplyGate(store, cancellation, client, announce, () -> progress.maybeWrite(recorder));
         long started = System.nanoTime();
         long[] firstToken = {0};
         long conversationTokens = prepared.estimatedTokens();
@@ -228,9 +244,9 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     if (firstToken[0] == 0) {
                         firstToken[0] = System.nanoTime();
                     }
-                    client.on(toDelta(reply, event));
-                    recorder.accept(event);
-                    progress.maybeWrite(recorder);
+                    if (gate.relay(() -> recorder.accept(event), toDelta(reply, event))) {
+                        progress.maybeWrite(recorder);
+                    }
                 }, () -> firstToken[0] != 0);
             } catch (RuntimeException bug) {
                 // Adapters must not throw; if one does, keep what arrived and say what happened.
@@ -251,7 +267,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                 next = Optional.empty();
             }
-            if (next.isEmpty()) {
+            if (next.isEmpty() || !gate.awaitStored()) {
                 break;
             }
             RouteTarget from = route.decision().selected();
@@ -264,6 +280,9 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                         route.decision().selected(), cause));
                 messages = continuation(prepared.context(), reply, recorder);
             }
+        }
+        if (!gate.awaitStored()) {
+            return Optional.empty();
         }
         progress.finish();
         ChatSettings answered = route.settings();
@@ -288,7 +307,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         MessageStatus status = error == null ? MessageStatus.COMPLETE : MessageStatus.PARTIAL;
         Message stored = reply.withProgress(content, generation, status);
         conversations.update(actor, stored);
-        return stored;
+        return Optional.of(stored);
     }
 
     /** The context for a model that goes on from a partial answer: that answer so far, and a request to continue it. */
@@ -519,6 +538,76 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+            }
+        }
+    }
+
+    /**
+     * Stores the question and the start of the reply on a thread of its own while the provider is
+     * already called, and holds back what the client would hear until that has committed: the
+     * announcement of the reply, then the deltas that arrived meanwhile, in their order. If storing
+     * fails, the provider call is cancelled and the client hears nothing of the reply.
+     */
+    private static final class ReplyGate {
+        private final Object lock = new Object();
+        private final SafeListener client;
+        private final CompletableFuture<Void> stored;
+        /** Deltas that arrived before the commit; null once passed on, or dropped because storing failed. */
+        private List<ConversationEvent> held = new ArrayList<>();
+        private boolean failed;
+
+        /** @param caughtUp runs once the held deltas have been passed on, still under the gate's lock */
+        ReplyGate(Runnable store, Cancellation cancellation, SafeListener client, Runnable announce, Runnable caughtUp) {
+            this.client = client;
+            this.stored = CompletableFuture.runAsync(() -> {
+                try {
+                    store.run();
+                } catch (RuntimeException e) {
+                    synchronized (lock) {
+                        failed = true;
+                        held = null;
+                    }
+                    cancellation.cancel();
+                    LOG.log(Level.WARNING, "could not store a message; its reply was cancelled", e);
+                    throw e;
+                }
+                synchronized (lock) {
+                    announce.run();
+                    held.forEach(client::on);
+                    held = null;
+                    caughtUp.run();
+                }
+            }, task -> Thread.ofVirtual().name("store-exchange").start(task));
+        }
+
+        /**
+         * Records an event and passes its delta on, or holds the delta until the commit.
+         *
+         * @param record what the reply keeps of the event; runs under the lock, so never while held deltas are passed on
+         * @return whether the delta was passed on now
+         */
+        boolean relay(Runnable record, ConversationEvent delta) {
+            synchronized (lock) {
+                record.run();
+                if (failed) {
+                    return false;
+                }
+                if (held != null) {
+                    held.add(delta);
+                    return false;
+                }
+            }
+            client.on(delta);
+            return true;
+        }
+
+        /** Waits until storing has ended and what it held back has been passed on. @return false when it failed */
+        boolean awaitStored() {
+            try {
+                stored.join();
+                return true;
+            } catch (CompletionException | CancellationException e) {
+                return false;
             }
         }
     }

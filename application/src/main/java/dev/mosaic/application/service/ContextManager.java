@@ -68,6 +68,17 @@ public final class ContextManager {
 
     private record CountKey(MessageId message, String model) {}
 
+    private final Map<PromptKey, Long> prompts = java.util.Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PromptKey, Long> eldest) {
+            return size() > PROMPT_CACHE_SIZE;
+        }
+    });
+
+    private record PromptKey(String prompt, String model) {}
+
+    static final int PROMPT_CACHE_SIZE = 1_000;
+
     static final int COUNT_CACHE_SIZE = 200_000;
 
     public ContextManager(Checkpoints checkpoints, CalibratedTokenCounter tokens, Clock clock) {
@@ -84,9 +95,10 @@ public final class ContextManager {
      */
     public Prepared prepare(UserId actor, Conversation conversation, List<Message> history, ChatSettings chosen,
             ChatProvider summarizer) {
-        Optional<ContextCheckpoint> checkpoint = latest(actor, conversation);
+        // A checkpoint covers earlier messages, so a conversation's first message has none to look up.
+        Optional<ContextCheckpoint> checkpoint = history.size() <= 1 ? Optional.empty() : latest(actor, conversation);
         List<Message> live = after(history, checkpoint);
-        long system = tokens.count(chosen.model(), chosen.systemPrompt());
+        long system = systemTokens(chosen);
         long checkpointTokens = checkpoint.map(c -> tokens.count(chosen.model(), c.summary())).orElse(0L);
         long total = system + checkpointTokens + sum(chosen.model(), live);
         if (total * 100 <= (long) chosen.contextWindow() * THRESHOLD_PERCENT) {
@@ -128,7 +140,7 @@ public final class ContextManager {
     public Status status(UserId actor, Conversation conversation, List<Message> history, ChatSettings chosen) {
         List<ContextCheckpoint> all = checkpoints.of(actor, conversation.id());
         Optional<ContextCheckpoint> checkpoint = all.isEmpty() ? Optional.empty() : Optional.of(all.getLast());
-        long total = tokens.count(chosen.model(), chosen.systemPrompt())
+        long total = systemTokens(chosen)
                 + checkpoint.map(c -> tokens.count(chosen.model(), c.summary())).orElse(0L)
                 + sum(chosen.model(), after(history, checkpoint));
         return new Status(total, chosen.contextWindow(), all.size(),
@@ -221,6 +233,13 @@ public final class ContextManager {
             total += cost(model, m);
         }
         return total;
+    }
+
+    /** The system prompt's tokens; the few prompts (the default, those of rules) are counted once per model. */
+    private long systemTokens(ChatSettings chosen) {
+        long uncorrected = prompts.computeIfAbsent(new PromptKey(chosen.systemPrompt(), chosen.model()),
+                key -> tokens.uncorrected(key.model(), key.prompt()));
+        return Math.round(uncorrected * tokens.factor(chosen.model()));
     }
 
     private long cost(String model, Message message) {

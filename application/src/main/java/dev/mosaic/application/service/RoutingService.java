@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -88,7 +89,21 @@ public final class RoutingService implements ExplainRoutingQuery {
      * @param conversationTokens about how many tokens the conversation holds with this message
      */
     public RoutingDecision decide(UserId actor, Conversation conversation, String text, long conversationTokens) {
-        RoutingDecision decision = route(actor, conversation, text, conversationTokens);
+        return logged(route(actor, conversation, text, conversationTokens, ownProviders(actor)));
+    }
+
+    /**
+     * {@link #decide} and {@link #connect} in one, reading the actor's credentials once for both.
+     *
+     * @throws NoModelException when no model of the chain can answer
+     * @throws CredentialService.UnusableCredentialException when the actor's own credential would answer but cannot be used
+     */
+    public Route decideAndConnect(UserId actor, Conversation conversation, String text, long conversationTokens) {
+        Set<String> own = ownProviders(actor);
+        return connect(actor, logged(route(actor, conversation, text, conversationTokens, own)), () -> own);
+    }
+
+    private static RoutingDecision logged(RoutingDecision decision) {
         LOG.info(() -> "routed " + decision.classification().taskType().label() + "/"
                 + decision.classification().complexity().label() + " (" + decision.classification().confidence() + ", "
                 + String.join(",", decision.classification().features()) + ") → " + decision.selectedTarget().map(
@@ -97,13 +112,14 @@ public final class RoutingService implements ExplainRoutingQuery {
         return decision;
     }
 
-    private RoutingDecision route(UserId actor, Conversation conversation, String text, long conversationTokens) {
+    private RoutingDecision route(UserId actor, Conversation conversation, String text, long conversationTokens,
+            Set<String> own) {
         Classification classification = classifier.apply(text);
         if (conversationTokens > LONG_CONTEXT_TOKENS) {
             classification = classification.requiring(RequiredCapability.LONG_CONTEXT, "conversation-tokens>"
                     + LONG_CONTEXT_TOKENS);
         }
-        Availability availability = availabilityFor(actor, classification, conversationTokens);
+        Availability availability = new Availability(own, classification, conversationTokens);
         RouteTarget pin = conversation != null && conversation.pinnedModel() != null ? conversation.pinnedModel()
                 : settings.gatewayPin();
         RoutingDecision decision = RoutingDecision.route(classification, rules.ruleSetFor(actor), pin, availability.offline(),
@@ -122,16 +138,21 @@ public final class RoutingService implements ExplainRoutingQuery {
      * @throws CredentialService.UnusableCredentialException when the actor's own credential would answer but cannot be used
      */
     public Route connect(UserId actor, RoutingDecision decision) {
+        return connect(actor, decision, () -> ownProviders(actor));
+    }
+
+    /** @param own the providers the actor has credentials of, read only when the decision needs them */
+    private Route connect(UserId actor, RoutingDecision decision, Supplier<Set<String>> own) {
         RouteTarget target = decision.selectedTarget().orElseThrow(() -> new NoModelException(decision));
         ChatSettings chosen = settings(actor, decision);
         if (decision.standIn() != null) {
             return new Route(decision, simulator, chosen, false);
         }
-        Optional<ProviderAccess> own = credentials.list(actor).stream().anyMatch(c -> c.provider().equals(target.provider()))
+        Optional<ProviderAccess> access = own.get().contains(target.provider())
                 ? credentials.accessFor(actor, target.provider()) : Optional.empty();
-        if (own.isPresent()) {
-            String whose = own.get() instanceof ProviderAccess.OAuthToken ? " login" : " key";
-            return new Route(decision, factory.connect(target.provider(), own.get()),
+        if (access.isPresent()) {
+            String whose = access.get() instanceof ProviderAccess.OAuthToken ? " login" : " key";
+            return new Route(decision, factory.connect(target.provider(), access.get()),
                     chosen.withReason(chosen.reason() + "; with your own " + target.provider() + whose), true);
         }
         ChatProvider adapter = gatewayAdapters.get(target.provider());
@@ -190,7 +211,7 @@ public final class RoutingService implements ExplainRoutingQuery {
             return new Outcome.Rejected(Rejection.invalid("text", "is longer than " + MAX_TEXT_LENGTH + " characters"));
         }
         // Not logged: no message was routed.
-        return new Outcome.Explained(route(actor, null, text, CalibratedTokenCounter.estimate(text)));
+        return new Outcome.Explained(route(actor, null, text, CalibratedTokenCounter.estimate(text), ownProviders(actor)));
     }
 
     /** A model that can answer the actor now, for {@code /model}. */

@@ -34,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,16 +174,11 @@ public abstract class ConversationsContract {
     @Test
     void aReplyKeepsTheRoutingDecisionThatChoseItsModel() {
         Conversation conversation = conversationOf(alice);
-        store.append(alice, Message.fromUser(conversation, "Refactor this module", t0));
-        RouteTarget opus = new RouteTarget("anthropic", "claude-opus-4-6");
-        RouteTarget gpt = new RouteTarget("openai", "gpt-5.4");
-        Classification coding = new Classification(TaskType.CODING, Complexity.COMPLEX, TaskDomain.BACKEND, CostTier.PREMIUM,
-                Set.of(RequiredCapability.REASONING), 0.875, List.of("code-fence", "verb:refactor"));
-        RoutingDecision decision = new RoutingDecision(coding, new RoutingDecision.RuleRef(RuleId.random(), "coding, complex",
-                10, "system"), false, opus, List.of(opus, gpt), gpt, List.of(new RoutingDecision.Hop(opus, "no credential")),
-                null, false, new java.math.BigDecimal("0.0125"), List.of());
+        RoutingDecision decision = decision();
+        RouteTarget gpt = decision.selected();
         Message reply = Message.assistantStarted(conversation, "openai", "gpt-5.4", t0.plusMillis(1));
-        store.appendReply(alice, reply, decision);
+        store.appendExchange(alice, Optional.empty(), Message.fromUser(conversation, "Refactor this module", t0), reply,
+                decision);
 
         List<RoutedReply> routed = store.routing(alice, conversation.id());
         assertEquals(1, routed.size());
@@ -195,6 +191,64 @@ public abstract class ConversationsContract {
         assertThrows(RuntimeException.class, () -> store.recordRouting(bob, reply.id(), failedOver));
         store.recordRouting(alice, reply.id(), failedOver);
         assertEquals(failedOver, store.routing(alice, conversation.id()).getFirst().decision());
+    }
+
+    private static RoutingDecision decision() {
+        RouteTarget opus = new RouteTarget("anthropic", "claude-opus-4-6");
+        RouteTarget gpt = new RouteTarget("openai", "gpt-5.4");
+        Classification coding = new Classification(TaskType.CODING, Complexity.COMPLEX, TaskDomain.BACKEND, CostTier.PREMIUM,
+                Set.of(RequiredCapability.REASONING), 0.875, List.of("code-fence", "verb:refactor"));
+        return new RoutingDecision(coding, new RoutingDecision.RuleRef(RuleId.random(), "coding, complex",
+                10, "system"), false, opus, List.of(opus, gpt), gpt, List.of(new RoutingDecision.Hop(opus, "no credential")),
+                null, false, new java.math.BigDecimal("0.0125"), List.of());
+    }
+
+    @Test
+    void anExchangeStartsAConversationWithTheQuestionAndTheStartedReplyAndItsDecision() {
+        Conversation conversation = Conversation.start(alice, "Refactor this module", t0);
+        Message question = Message.fromUser(conversation, "Refactor this module", t0);
+        Message reply = Message.assistantStarted(conversation, "openai", "gpt-5.4", t0.plusMillis(1));
+        store.appendExchange(alice, Optional.of(conversation), question, reply, decision());
+
+        assertEquals(conversation, store.find(alice, conversation.id()).orElseThrow());
+        assertEquals(List.of(question, reply), store.messages(alice, conversation.id()));
+        assertEquals(reply.id(), store.routing(alice, conversation.id()).getFirst().messageId());
+        assertEquals(decision().selected(), store.routing(alice, conversation.id()).getFirst().decision().selected());
+    }
+
+    @Test
+    void anExchangeGoesAfterTheConversationsEarlierMessages() {
+        Conversation conversation = conversationOf(alice);
+        Message earlier = Message.fromUser(conversation, "first", t0);
+        store.append(alice, earlier);
+        Message question = Message.fromUser(conversation, "second", t0.plusMillis(1));
+        Message reply = Message.assistantStarted(conversation, "openai", "gpt-5.4", t0.plusMillis(2));
+        store.appendExchange(alice, Optional.empty(), question, reply, decision());
+        assertEquals(List.of(earlier, question, reply), store.messages(alice, conversation.id()));
+    }
+
+    @Test
+    void anExchangeThatFailsStoresNothing() {
+        Conversation ofAlice = conversationOf(alice);
+        Message bobsQuestion = new Message(MessageId.random(), ofAlice.id(), bob, Role.USER,
+                List.of(new ContentBlock.Text("hi")), MessageStatus.COMPLETE, null, t0);
+        Message bobsReply = new Message(MessageId.random(), ofAlice.id(), bob, Role.ASSISTANT, List.of(),
+                MessageStatus.STREAMING, Generation.started("openai", "gpt-5.4"), t0);
+        assertThrows(RuntimeException.class,
+                () -> store.appendExchange(bob, Optional.empty(), bobsQuestion, bobsReply, decision()));
+        assertEquals(List.of(), store.messages(alice, ofAlice.id()));
+
+        // The reply's id is taken, so its insert fails after the conversation and the question went in.
+        Message taken = Message.fromUser(ofAlice, "taken", t0);
+        store.append(alice, taken);
+        Conversation started = Conversation.start(alice, "Never stored", t0);
+        Message question = Message.fromUser(started, "Never stored", t0);
+        Message clash = new Message(taken.id(), started.id(), alice, Role.ASSISTANT, List.of(), MessageStatus.STREAMING,
+                Generation.started("openai", "gpt-5.4"), t0);
+        assertThrows(RuntimeException.class,
+                () -> store.appendExchange(alice, Optional.of(started), question, clash, decision()));
+        assertTrue(store.find(alice, started.id()).isEmpty(), "no conversation without its messages");
+        assertEquals(List.of(taken), store.messages(alice, ofAlice.id()));
     }
 
     @Test

@@ -63,7 +63,29 @@ public final class InMemoryConversations implements Conversations {
     }
 
     @Override
-    public synchronized void appendReply(UserId actor, Message reply, RoutingDecision decision) {
+    public synchronized void appendExchange(UserId actor, Optional<Conversation> started, Message question,
+            Message reply, RoutingDecision decision) {
+        requireOwner(actor, question.owner());
+        requireOwner(actor, reply.owner());
+        ConversationId id = question.conversationId();
+        // All or nothing, as in one transaction: every check comes before the first change.
+        if (!reply.conversationId().equals(id) || started.isPresent() && !started.get().id().equals(id)) {
+            throw new IllegalStateException("the question and its reply belong to one conversation");
+        }
+        if (started.isPresent()) {
+            requireOwner(actor, started.get().owner());
+            if (conversations.containsKey(id)) {
+                throw new IllegalStateException("conversation " + id + " exists");
+            }
+        } else if (find(actor, id).isEmpty()) {
+            throw new IllegalStateException("no conversation " + id + " of the actor's");
+        }
+        if (question.id().equals(reply.id()) || messages.values().stream().flatMap(List::stream)
+                .anyMatch(m -> m.id().equals(question.id()) || m.id().equals(reply.id()))) {
+            throw new IllegalStateException("a message with that id exists");
+        }
+        started.ifPresent(c -> create(actor, c));
+        append(actor, question);
         append(actor, reply);
         decisions.put(reply.id(), decision);
     }

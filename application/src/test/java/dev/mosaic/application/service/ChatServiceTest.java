@@ -45,6 +45,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.PageRequest;
 import org.junit.jupiter.api.Test;
 
 class ChatServiceTest {
@@ -136,16 +140,91 @@ class ChatServiceTest {
         assertEquals(List.of(true), freeAtTheEnd, "the lease is released before message:end is sent");
     }
 
+    /**
+     * A store whose exchange (question and reply start) waits for {@code go}, then fails when
+     * {@code fails}, else is done and says so in {@code committed}; everything else goes straight to {@link #store}.
+     */
+    private Conversations slowStore(CountDownLatch go, boolean fails, AtomicBoolean committed) {
+        return (Conversations) Proxy.newProxyInstance(Conversations.class.getClassLoader(),
+                new Class<?>[] {Conversations.class}, (proxy, method, args) -> {
+                    boolean exchange = method.getName().equals("appendExchange");
+                    if (exchange) {
+                        go.await();
+                        if (fails) {
+                            throw new IllegalStateException("the database went away");
+                        }
+                    }
+                    try {
+                        Object result = method.invoke(store, args);
+                        committed.compareAndSet(false, exchange);
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    private ChatService chatOver(Conversations conversations) {
+        return new ChatService(conversations, leases, abortSignals,
+                Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
+                catalog, Clock.systemUTC());
+    }
+
     @Test
-    void theQuestionIsStoredBeforeTheProviderIsAsked() {
+    void theQuestionIsStoredBeforeAnyOfTheAnswerReachesTheClientEvenWhenTheProviderIsFaster() {
+        CountDownLatch answered = new CountDownLatch(1);
+        AtomicBoolean committed = new AtomicBoolean();
+        List<Boolean> committedWhenHeard = new CopyOnWriteArrayList<>();
         provider.script((request, listener, cancellation) -> {
-            ConversationId id = request.messages().getLast().conversationId();
-            List<Message> stored = store.messages(alice, id);
-            assertEquals("Is it stored?", stored.get(0).text(), "the user's message is durable before the call");
-            assertEquals(MessageStatus.STREAMING, stored.get(1).status(), "the reply exists as streaming");
-            return hello(request, listener, cancellation);
+            ProviderReply reply = hello(request, listener, cancellation);
+            answered.countDown(); // the whole answer arrived while the question is still being stored
+            return reply;
         });
-        send(Optional.empty(), "Is it stored?");
+        SendOutcome outcome = chatOver(slowStore(answered, false, committed)).send(
+                new SendMessageCommand(alice, Optional.empty(), "Is it stored?", "r1"), event -> {
+                    committedWhenHeard.add(committed.get());
+                    events.add(event);
+                });
+
+        assertInstanceOf(SendOutcome.Replied.class, outcome);
+        assertEquals(List.of(ConversationEvent.SessionInfo.class, ConversationEvent.MessageStored.class,
+                ConversationEvent.ReplyStarted.class, ConversationEvent.ReplyDelta.class,
+                ConversationEvent.ReplyDelta.class, ConversationEvent.ReplyEnded.class),
+                events.stream().<Class<?>>map(Object::getClass).toList());
+        assertFalse(committedWhenHeard.contains(false), "the client heard something before the commit");
+        assertEquals(List.of("Hel", "lo"), events.stream().filter(ConversationEvent.ReplyDelta.class::isInstance)
+                .map(e -> ((ConversationEvent.ReplyDelta) e).text()).toList(), "held deltas are passed on in order");
+        ConversationId id = ((SendOutcome.Replied) outcome).reply().conversationId();
+        assertEquals(List.of("Is it stored?", "Hello"), store.messages(alice, id).stream().map(Message::text).toList());
+    }
+
+    @Test
+    void whenTheQuestionCannotBeStoredTheProviderCallIsCancelledAndTheClientIsTold() {
+        CountDownLatch called = new CountDownLatch(1);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        provider.script((request, listener, cancellation) -> {
+            CountDownLatch stopped = new CountDownLatch(1);
+            cancellation.onCancel(stopped::countDown);
+            listener.onEvent(new ChatStreamEvent.TextDelta("Hel"));
+            called.countDown();
+            try {
+                stopped.await();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            cancelled.set(true);
+            return ProviderReply.failed(List.of(new ContentBlock.Text("Hel")), Usage.NONE, null,
+                    ProviderError.of(ProviderError.Kind.ABORTED, "cancelled"));
+        });
+        SendOutcome outcome = chatOver(slowStore(called, true, new AtomicBoolean())).send(
+                new SendMessageCommand(alice, Optional.empty(), "Is it stored?", "r1"), events::add);
+
+        SendOutcome.Rejected rejected = assertInstanceOf(SendOutcome.Rejected.class, outcome);
+        assertEquals(ErrorCode.INTERNAL, rejected.rejection().code());
+        assertTrue(rejected.rejection().message().contains("could not be stored"), rejected.rejection().message());
+        assertTrue(cancelled.get(), "the provider call was cancelled");
+        assertEquals(List.of(), events, "the client heard nothing of a reply");
+        assertEquals(0, store.list(alice, false, new PageRequest(1, 10)).total(), "nothing half-stored");
     }
 
     @Test

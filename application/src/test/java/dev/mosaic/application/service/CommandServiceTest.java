@@ -50,10 +50,9 @@ class CommandServiceTest {
     @Test
     void historyCountsMessagesAndTheContextTheyUse() {
         Conversation conversation = Conversation.start(alice, "hi", Instant.now());
-        store.create(alice, conversation);
-        store.append(alice, Message.fromUser(conversation, "hi", Instant.now()));
         Message reply = Message.assistantStarted(conversation, "fake", "fake-small", Instant.now());
-        store.appendReply(alice, reply, router.decide(alice, conversation, "hi", 1));
+        store.appendExchange(alice, Optional.of(conversation), Message.fromUser(conversation, "hi", Instant.now()), reply,
+                router.decide(alice, conversation, "hi", 1));
         store.update(alice, reply.withProgress(List.of(new ContentBlock.Text("hello")),
                 new Generation("fake", "fake-small", new Usage(100, 20, 0), StopReason.END_TURN, null, null, null),
                 MessageStatus.COMPLETE));
@@ -131,9 +130,9 @@ class CommandServiceTest {
     @Test
     void whyExplainsTheLastAnswer() {
         Conversation conversation = Conversation.start(alice, "hi", Instant.now());
-        store.create(alice, conversation);
         Message reply = Message.assistantStarted(conversation, "fake", "fake-small", Instant.now());
-        store.appendReply(alice, reply, router.decide(alice, conversation, "hi", 1));
+        store.appendExchange(alice, Optional.of(conversation), Message.fromUser(conversation, "hi", Instant.now()), reply,
+                router.decide(alice, conversation, "hi", 1));
         Outcome.Done done = assertInstanceOf(Outcome.Done.class,
                 commands.execute(alice, "/why", Optional.of(conversation.id())));
         assertTrue(done.result().text().contains("Chosen by: system rule \"everything\""), done.result().text());

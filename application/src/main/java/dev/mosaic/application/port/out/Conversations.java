@@ -24,8 +24,15 @@ public interface Conversations {
     /** Stores a new message; it must belong to a conversation the actor owns. */
     void append(UserId actor, Message message);
 
-    /** Stores the empty start of an assistant reply with the routing decision that chose its model. */
-    void appendReply(UserId actor, Message reply, RoutingDecision decision);
+    /**
+     * Stores a user's message and the empty start of the assistant reply that answers it, with the
+     * routing decision that chose its model, all or nothing; first the conversation itself when it
+     * is {@code started} by this message.
+     *
+     * @param started the new conversation the message begins, empty when it goes to a stored one
+     */
+    void appendExchange(UserId actor, Optional<Conversation> started, Message question, Message reply,
+            RoutingDecision decision);
 
     /** Replaces the content, status and generation of a stored message of the actor's. */
     void update(UserId actor, Message message);

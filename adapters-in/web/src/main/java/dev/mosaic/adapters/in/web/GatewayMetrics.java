@@ -15,6 +15,9 @@ import io.helidon.webserver.http.HttpRouting;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -38,6 +41,7 @@ final class GatewayMetrics {
 
     private final MeterRegistry registry = Metrics.globalRegistry();
     private final List<Meter> gauges = new ArrayList<>();
+    private final Map<List<String>, Meter> meters = new ConcurrentHashMap<>();
 
     GatewayMetrics(List<MetricGauge> sources) {
         registry.getOrCreate(Gauge.builder("mosaic.websockets.open", OPEN_SOCKETS::get)
@@ -79,38 +83,55 @@ final class GatewayMetrics {
     /** A reply that was stored, complete or partial, whether or not its client was still there. */
     void replied(Message reply) {
         Generation generation = reply.generation();
-        List<Tag> model = List.of(Tag.create("provider", generation.provider()), Tag.create("model", generation.model()));
-        registry.getOrCreate(Counter.builder("mosaic.replies").description("replies stored, by how they ended")
-                .tags(model).addTag(Tag.create("status", reply.status().name().toLowerCase(Locale.ROOT)))).increment();
-        tokens(model, "input", generation.usage().inputTokens());
-        tokens(model, "output", generation.usage().outputTokens());
-        tokens(model, "cached_input", generation.usage().cachedInputTokens());
+        String provider = generation.provider();
+        String model = generation.model();
+        String status = reply.status().name().toLowerCase(Locale.ROOT);
+        this.<Counter>meter(List.of("replies", provider, model, status), () -> Counter.builder("mosaic.replies")
+                .description("replies stored, by how they ended").tags(tags(provider, model))
+                .addTag(Tag.create("status", status))).increment();
+        tokens(provider, model, "input", generation.usage().inputTokens());
+        tokens(provider, model, "output", generation.usage().outputTokens());
+        tokens(provider, model, "cached_input", generation.usage().cachedInputTokens());
         if (generation.timeToFirstToken() != null) {
-            registry.getOrCreate(Timer.builder("mosaic.reply.time.to.first.token").buckets(REPLY_BUCKETS)
-                    .description("from the request to the provider to the first token of its reply")
-                    .tags(model)).record(generation.timeToFirstToken());
+            this.<Timer>meter(List.of("ttft", provider, model), () -> Timer.builder("mosaic.reply.time.to.first.token")
+                    .buckets(REPLY_BUCKETS).description("from the request to the provider to the first token of its reply")
+                    .tags(tags(provider, model))).record(generation.timeToFirstToken());
         }
         if (generation.duration() != null) {
-            registry.getOrCreate(Timer.builder("mosaic.reply.duration").buckets(REPLY_BUCKETS)
-                    .description("from the request to the provider to the end of its reply").tags(model))
-                    .record(generation.duration());
+            this.<Timer>meter(List.of("duration", provider, model), () -> Timer.builder("mosaic.reply.duration")
+                    .buckets(REPLY_BUCKETS).description("from the request to the provider to the end of its reply")
+                    .tags(tags(provider, model))).record(generation.duration());
         }
         if (generation.costUsd() != null) {
-            registry.getOrCreate(DistributionSummary.builder("mosaic.reply.cost").baseUnit("usd")
-                    .description("what replies cost at the models' list prices").tags(model))
-                    .record(generation.costUsd().doubleValue());
+            this.<DistributionSummary>meter(List.of("cost", provider, model), () -> DistributionSummary
+                    .builder("mosaic.reply.cost").baseUnit("usd").description("what replies cost at the models' list prices")
+                    .tags(tags(provider, model))).record(generation.costUsd().doubleValue());
         }
         generation.errorIfAny().ifPresent(error -> error(error.code()));
     }
 
     /** An error a client was sent: an HTTP answer, an error frame, or the error of a partial reply. */
     void error(String code) {
-        registry.getOrCreate(Counter.builder("mosaic.errors").description("errors sent to clients, by code")
-                .tags(List.of(Tag.create("code", code)))).increment();
+        this.<Counter>meter(List.of("errors", code), () -> Counter.builder("mosaic.errors")
+                .description("errors sent to clients, by code").tags(List.of(Tag.create("code", code)))).increment();
     }
 
-    private void tokens(List<Tag> model, String kind, long count) {
-        registry.getOrCreate(Counter.builder("mosaic.tokens").description("tokens of stored replies, as the provider counted them")
-                .tags(model).addTag(Tag.create("kind", kind))).increment(count);
+    private void tokens(String provider, String model, String kind, long count) {
+        this.<Counter>meter(List.of("tokens", provider, model, kind), () -> Counter.builder("mosaic.tokens")
+                .description("tokens of stored replies, as the provider counted them").tags(tags(provider, model))
+                .addTag(Tag.create("kind", kind))).increment(count);
+    }
+
+    private static List<Tag> tags(String provider, String model) {
+        return List.of(Tag.create("provider", provider), Tag.create("model", model));
+    }
+
+    /**
+     * The meter of that key, made once: building one and looking it up in the registry costs more
+     * than the rest of a reply's metrics together.
+     */
+    @SuppressWarnings("unchecked")
+    private <M extends Meter> M meter(List<String> key, Supplier<Meter.Builder<?, ?>> builder) {
+        return (M) meters.computeIfAbsent(key, k -> registry.getOrCreate((Meter.Builder) builder.get()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.mosaic.adapters.in.web;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,7 +11,10 @@ import dev.mosaic.application.port.in.ConversationView;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.routing.DecisionTree;
 import dev.mosaic.domain.user.UserId;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.Locale;
 
 /** Builds the gateway's frames (docs/protocol/websocket.md, shapes in {@link WireFrames}) and writes JSON bodies. */
 final class ServerFrames {
@@ -53,6 +57,9 @@ final class ServerFrames {
     }
 
     String event(ConversationEvent event) {
+        if (event instanceof ConversationEvent.ReplyDelta delta && delta.kind() != ConversationEvent.DeltaKind.TOOL_CALL) {
+            return textDelta(delta);
+        }
         return write(switch (event) {
             case ConversationEvent.SessionInfo info -> new WireFrames.SessionInfo(info.conversationId().toString(),
                     info.provider(), info.model(), info.reason(), info.simulated(), info.contextWindow(),
@@ -85,6 +92,26 @@ final class ServerFrames {
     /** A domain tree (maps, lists, strings, numbers, booleans) as JSON. */
     JsonNode tree(Object tree) {
         return json.valueToTree(tree);
+    }
+
+    /**
+     * The frame of a piece of text or reasoning, written straight out: a reply sends one per delta,
+     * and building a tree for each cost more than the rest of the relay.
+     */
+    private String textDelta(ConversationEvent.ReplyDelta delta) {
+        StringWriter out = new StringWriter(128 + delta.text().length());
+        try (JsonGenerator frame = json.getFactory().createGenerator(out)) {
+            frame.writeStartObject();
+            frame.writeStringField("type", "message:delta");
+            frame.writeStringField("conversationId", delta.conversationId().toString());
+            frame.writeStringField("messageId", delta.messageId().toString());
+            frame.writeStringField("kind", delta.kind().name().toLowerCase(Locale.ROOT));
+            frame.writeStringField("text", delta.text());
+            frame.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
     }
 
     /** A frame or a REST body as JSON text. */

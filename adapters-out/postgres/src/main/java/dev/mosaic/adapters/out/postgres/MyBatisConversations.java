@@ -38,9 +38,13 @@ final class MyBatisConversations implements Conversations {
     @Override
     public void create(UserId actor, Conversation conversation) {
         requireOwnData(actor, conversation.owner());
-        ConversationRow row = new ConversationRow(conversation.id().value(), conversation.owner().value(),
-                conversation.title(), conversation.createdAt(), null, null);
+        ConversationRow row = toRow(conversation);
         UserScope.inTransaction(sessions, actor, session -> session.getMapper(ConversationMapper.class).insertConversation(row));
+    }
+
+    private static ConversationRow toRow(Conversation conversation) {
+        return new ConversationRow(conversation.id().value(), conversation.owner().value(), conversation.title(),
+                conversation.createdAt(), null, null);
     }
 
     @Override
@@ -59,19 +63,28 @@ final class MyBatisConversations implements Conversations {
     }
 
     @Override
-    public void appendReply(UserId actor, Message reply, RoutingDecision decision) {
+    public void appendExchange(UserId actor, Optional<Conversation> started, Message question, Message reply,
+            RoutingDecision decision) {
+        requireOwnData(actor, question.owner());
         requireOwnData(actor, reply.owner());
-        MessageRow row = toRow(reply);
+        if (!reply.conversationId().equals(question.conversationId())
+                || started.isPresent() && !started.get().id().equals(question.conversationId())) {
+            throw new IllegalStateException("the question and its reply belong to one conversation");
+        }
+        started.ifPresent(c -> requireOwnData(actor, c.owner()));
+        MessageRow asked = toRow(question);
+        MessageRow answering = toRow(reply);
         String routing = TreeJson.write(DecisionTree.write(decision));
         try {
+            // One statement after the one that names the actor: three round trips in all, commit included.
             UserScope.inTransaction(sessions, actor, session -> {
                 ConversationMapper mapper = session.getMapper(ConversationMapper.class);
-                mapper.insertMessage(row);
-                mapper.recordRouting(actor.value(), row.id(), routing);
-                return mapper.recordActivity(actor.value(), row.conversationId(), row.createdAt());
+                return started.isPresent()
+                        ? mapper.insertConversationWithExchange(toRow(started.get()), asked, answering, routing)
+                        : mapper.insertExchange(actor.value(), asked, answering, routing);
             });
         } catch (RuntimeException e) {
-            throw notOwned(reply, e);
+            throw notOwned(question, e);
         }
     }
 
