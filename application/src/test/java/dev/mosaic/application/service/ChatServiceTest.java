@@ -382,7 +382,9 @@ class ChatServiceTest {
             listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));
             ConversationId id = request.messages().getLast().conversationId();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (store.messages(alice, id).getLast().content().isEmpty() && System.nanoTime() < deadline) {
+            // The provider is called while the question is being stored: wait for the reply's row, then its progress.
+            while ((store.messages(alice, id).isEmpty() || store.messages(alice, id).getLast().content().isEmpty())
+                    && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
             Message inFlight = store.messages(alice, id).getLast();
