@@ -1,7 +1,8 @@
 package dev.mosaic.benchmarks;
 
-import static dev.mosaic.benchmarks.ChunkSendTimes.percentile;
 import static dev.mosaic.benchmarks.ChunkSendTimes.reply;
+import static dev.mosaic.benchmarks.RelayBenchmark.added;
+import static dev.mosaic.benchmarks.RelayBenchmark.ms;
 
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.application.service.AccountService;
@@ -428,18 +429,7 @@ final class GatewayOverhead {
             URI url = URI.create("ws://127.0.0.1:" + port + "/v1/ws");
             List<RelayBenchmark.Path> clients = new ArrayList<>();
             for (int i = 0; i < count; i++) {
-                RelayBenchmark.Client client = new RelayBenchmark.Client(url, token, chunks);
-                clients.add(new RelayBenchmark.Path() {
-                    @Override
-                    public long[] read(String question) throws Exception {
-                        return client.exchange(question);
-                    }
-
-                    @Override
-                    public void close() {
-                        client.close();
-                    }
-                });
+                clients.add(new RelayBenchmark.Client(url, token, chunks));
             }
             return clients;
         }
@@ -521,13 +511,5 @@ final class GatewayOverhead {
         static double ticksToMillis(long ticks) {
             return ticks * 1000.0 / TICKS_PER_SECOND;
         }
-    }
-
-    private static String ms(List<Long> samples, double percentile) {
-        return String.format(Locale.ROOT, "%.2f ms", percentile(samples, percentile) / 1e6);
-    }
-
-    private static String added(List<Long> through, List<Long> base, double percentile) {
-        return String.format(Locale.ROOT, "%+.2f ms", (percentile(through, percentile) - percentile(base, percentile)) / 1e6);
     }
 }

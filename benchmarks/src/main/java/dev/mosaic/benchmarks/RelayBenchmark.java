@@ -301,7 +301,7 @@ public final class RelayBenchmark {
 
         @Override
         public long[] read(String question) throws Exception {
-            return client.exchange(question);
+            return client.read(question);
         }
 
         @Override
@@ -312,7 +312,7 @@ public final class RelayBenchmark {
     }
 
     /** A WebSocket client that notes when each text delta of a reply arrives. */
-    static final class Client implements WebSocket.Listener {
+    static final class Client implements WebSocket.Listener, Path {
         private final HttpClient http = HttpClient.newHttpClient();
         private final WebSocket socket;
         private final int chunks;
@@ -327,7 +327,8 @@ public final class RelayBenchmark {
                     .get(10, TimeUnit.SECONDS);
         }
 
-        long[] exchange(String text) throws Exception {
+        @Override
+        public long[] read(String text) throws Exception {
             arrivals = new long[chunks];
             count = 0;
             done = new CompletableFuture<>();
@@ -354,7 +355,8 @@ public final class RelayBenchmark {
             return null;
         }
 
-        void close() {
+        @Override
+        public void close() {
             socket.abort();
             http.close();
         }
@@ -397,11 +399,11 @@ public final class RelayBenchmark {
         return results.stream().filter(s -> s.protocol() == protocol && s.path().equals(path)).findFirst().orElseThrow();
     }
 
-    private static String ms(List<Long> samples, double percentile) {
+    static String ms(List<Long> samples, double percentile) {
         return String.format(Locale.ROOT, "%.3f ms", percentile(samples, percentile) / 1e6);
     }
 
-    private static String added(List<Long> through, List<Long> base, double percentile) {
+    static String added(List<Long> through, List<Long> base, double percentile) {
         return String.format(Locale.ROOT, "%+.3f ms", (percentile(through, percentile) - percentile(base, percentile)) / 1e6);
     }
 }

@@ -69,26 +69,26 @@ interface ConversationMapper {
                 #{usageEstimated})""")
     int insertMessage(MessageRow row);
 
-    /**
-     * A question and the started reply that answers it, with its routing decision, in one statement
-     * and in order, into a stored conversation whose last activity moves on to the reply.
-     */
-    @Update("""
-            with inserted as (
-                insert into messages (id, conversation_id, user_id, role, status, content,
-                    provider, model, input_tokens, output_tokens, cached_input_tokens,
-                    stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
-                    usage_estimated, routing)
-                values (#{question.id}, #{question.conversationId}, #{question.userId}, #{question.role}, #{question.status},
-                    cast(#{question.content} as jsonb), #{question.provider}, #{question.model}, #{question.inputTokens},
-                    #{question.outputTokens}, #{question.cachedInputTokens}, #{question.stopReason}, #{question.timeToFirstTokenMs},
-                    #{question.durationMs}, #{question.errorCode}, #{question.errorMessage}, #{question.costUsd}, #{question.createdAt},
-                    #{question.usageEstimated}, null),
-                    (#{reply.id}, #{reply.conversationId}, #{reply.userId}, #{reply.role}, #{reply.status},
-                    cast(#{reply.content} as jsonb), #{reply.provider}, #{reply.model}, #{reply.inputTokens},
-                    #{reply.outputTokens}, #{reply.cachedInputTokens}, #{reply.stopReason}, #{reply.timeToFirstTokenMs},
-                    #{reply.durationMs}, #{reply.errorCode}, #{reply.errorMessage}, #{reply.costUsd}, #{reply.createdAt},
-                    #{reply.usageEstimated}, cast(#{routing} as jsonb))
+    /** A question and the started reply that answers it, with its routing decision, in this order. */
+    String INSERT_EXCHANGE = """
+            insert into messages (id, conversation_id, user_id, role, status, content,
+                provider, model, input_tokens, output_tokens, cached_input_tokens,
+                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
+                usage_estimated, routing)
+            values (#{question.id}, #{question.conversationId}, #{question.userId}, #{question.role}, #{question.status},
+                cast(#{question.content} as jsonb), #{question.provider}, #{question.model}, #{question.inputTokens},
+                #{question.outputTokens}, #{question.cachedInputTokens}, #{question.stopReason}, #{question.timeToFirstTokenMs},
+                #{question.durationMs}, #{question.errorCode}, #{question.errorMessage}, #{question.costUsd}, #{question.createdAt},
+                #{question.usageEstimated}, null),
+                (#{reply.id}, #{reply.conversationId}, #{reply.userId}, #{reply.role}, #{reply.status},
+                cast(#{reply.content} as jsonb), #{reply.provider}, #{reply.model}, #{reply.inputTokens},
+                #{reply.outputTokens}, #{reply.cachedInputTokens}, #{reply.stopReason}, #{reply.timeToFirstTokenMs},
+                #{reply.durationMs}, #{reply.errorCode}, #{reply.errorMessage}, #{reply.costUsd}, #{reply.createdAt},
+                #{reply.usageEstimated}, cast(#{routing} as jsonb))
+            """;
+
+    /** {@link #INSERT_EXCHANGE} in one statement into a stored conversation, whose last activity moves on to the reply. */
+    @Update("with inserted as (" + INSERT_EXCHANGE + """
                 returning created_at)
             update conversations
             set updated_at = now(), last_activity_at = greatest(last_activity_at, (select max(created_at) from inserted))
@@ -96,8 +96,8 @@ interface ConversationMapper {
     int insertExchange(UUID actor, MessageRow question, MessageRow reply, String routing);
 
     /**
-     * As {@link #insertExchange}, into a conversation the same statement creates; the foreign key
-     * of the messages is checked at the end of the statement, when the conversation is there.
+     * {@link #INSERT_EXCHANGE} into a conversation the same statement creates; the foreign key of
+     * the messages is checked at the end of the statement, when the conversation is there.
      */
     @Insert("""
             with started as (
@@ -105,20 +105,7 @@ interface ConversationMapper {
                 values (#{conversation.id}, #{conversation.userId}, #{conversation.title}, #{conversation.createdAt},
                     greatest(cast(#{conversation.createdAt} as timestamptz), cast(#{reply.createdAt} as timestamptz)))
                 returning id)
-            insert into messages (id, conversation_id, user_id, role, status, content,
-                    provider, model, input_tokens, output_tokens, cached_input_tokens,
-                    stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
-                    usage_estimated, routing)
-                values (#{question.id}, #{question.conversationId}, #{question.userId}, #{question.role}, #{question.status},
-                    cast(#{question.content} as jsonb), #{question.provider}, #{question.model}, #{question.inputTokens},
-                    #{question.outputTokens}, #{question.cachedInputTokens}, #{question.stopReason}, #{question.timeToFirstTokenMs},
-                    #{question.durationMs}, #{question.errorCode}, #{question.errorMessage}, #{question.costUsd}, #{question.createdAt},
-                    #{question.usageEstimated}, null),
-                    (#{reply.id}, #{reply.conversationId}, #{reply.userId}, #{reply.role}, #{reply.status},
-                    cast(#{reply.content} as jsonb), #{reply.provider}, #{reply.model}, #{reply.inputTokens},
-                    #{reply.outputTokens}, #{reply.cachedInputTokens}, #{reply.stopReason}, #{reply.timeToFirstTokenMs},
-                    #{reply.durationMs}, #{reply.errorCode}, #{reply.errorMessage}, #{reply.costUsd}, #{reply.createdAt},
-                    #{reply.usageEstimated}, cast(#{routing} as jsonb))""")
+            """ + INSERT_EXCHANGE)
     int insertConversationWithExchange(ConversationRow conversation, MessageRow question, MessageRow reply,
             String routing);
 
