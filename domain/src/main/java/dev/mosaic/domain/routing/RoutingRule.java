@@ -1,6 +1,5 @@
 package dev.mosaic.domain.routing;
 
-import dev.mosaic.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -66,11 +65,6 @@ public record RoutingRule(RuleId id, RuleOwner owner, String name, int priority,
      */
     public boolean matches(Classification classification, boolean offline) {
         return condition.namesOffline() == offline && condition.matches(classification, offline);
-    }
-
-    /** Whether {@code actor} may read it (and whose messages it routes). */
-    public boolean visibleTo(UserId actor) {
-        return owner.appliesTo(actor);
     }
 
     /** The models to try, in order: the target, the rule's own fallbacks, then the gateway's {@code defaults}. */
