@@ -7,9 +7,9 @@ import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.routing.RoutingRule;
 import dev.mosaic.domain.routing.RuleDraft;
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.routing.RuleSet;
-import dev.mosaic.domain.routing.RuleViolation;
+import dev.mosaic.domain.Violation;
 import dev.mosaic.domain.user.UserId;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -57,20 +57,20 @@ public final class RoutingReplay {
     /**
      * Reads the candidate rules: a list of rules in the API's shape.
      *
-     * @throws RuleViolation naming the rule and field at fault
+     * @throws Violation naming the rule and field at fault
      */
     public static List<RoutingRule> candidates(List<?> trees) {
         List<RoutingRule> candidates = new ArrayList<>();
         for (int i = 0; i < trees.size(); i++) {
             if (!(trees.get(i) instanceof Map<?, ?> tree)) {
-                throw new RuleViolation("rules[" + i + "]", "must be a rule object");
+                throw new Violation("rules[" + i + "]", "must be a rule object");
             }
             try {
                 @SuppressWarnings("unchecked")
                 Map<String, ?> rule = (Map<String, ?>) tree;
-                candidates.add(RuleDraft.read(rule).create(RuleOwner.SYSTEM));
-            } catch (RuleViolation e) {
-                throw new RuleViolation("rules[" + i + "]." + e.field(), e.reason());
+                candidates.add(RuleDraft.read(rule).create(Owner.SYSTEM));
+            } catch (Violation e) {
+                throw new Violation("rules[" + i + "]." + e.field(), e.reason());
             }
         }
         new RuleSet(List.of(), candidates); // unique priorities and names, or it says which
@@ -87,7 +87,7 @@ public final class RoutingReplay {
         BigDecimal before = BigDecimal.ZERO;
         BigDecimal after = BigDecimal.ZERO;
         for (UserId user : askers) {
-            RuleSet set = new RuleSet(rules.of(user, RuleOwner.of(user)), candidates);
+            RuleSet set = new RuleSet(rules.of(user, Owner.of(user)), candidates);
             for (RoutingHistory.Exchange exchange : history.exchangesSince(user, since)) {
                 questions++;
                 if (exchange.provider() == null) {

@@ -10,9 +10,9 @@ import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingRule;
 import dev.mosaic.domain.routing.RuleDraft;
 import dev.mosaic.domain.routing.RuleId;
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.routing.RuleSet;
-import dev.mosaic.domain.routing.RuleViolation;
+import dev.mosaic.domain.Violation;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
 import java.util.List;
@@ -64,7 +64,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
     }
 
     /** Another instance (or this one) changed an owner's rules: forget them. */
-    public void changed(RuleOwner owner) {
+    public void changed(Owner owner) {
         generation.incrementAndGet();
         if (owner.isSystem()) {
             system = null;
@@ -88,7 +88,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
     @Override
     public Outcome<RoutingRule> create(UserId actor, Scope scope, Map<String, ?> tree) {
         return edit(actor, scope, () -> {
-            RuleOwner owner = ownerOf(actor, scope);
+            Owner owner = ownerOf(actor, scope);
             RoutingRule rule = RuleDraft.read(tree).create(owner);
             return save(actor, rule);
         });
@@ -109,7 +109,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
     @Override
     public Outcome<Void> delete(UserId actor, Scope scope, RuleId id) {
         return edit(actor, scope, () -> {
-            RuleOwner owner = ownerOf(actor, scope);
+            Owner owner = ownerOf(actor, scope);
             if (!store.delete(actor, owner, id)) {
                 return new Outcome.Rejected<>(Rejection.notFound("routing rule"));
             }
@@ -121,9 +121,9 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
     @Override
     public Outcome<List<RoutingRule>> reorder(UserId actor, Scope scope, Map<RuleId, Integer> priorities) {
         return edit(actor, scope, () -> {
-            RuleOwner owner = ownerOf(actor, scope);
+            Owner owner = ownerOf(actor, scope);
             if (priorities.isEmpty()) {
-                throw new RuleViolation("rules", "name at least one rule and its new priority");
+                throw new Violation("rules", "name at least one rule and its new priority");
             }
             List<RoutingRule> reordered = RuleSet.reorder(store.of(actor, owner), priorities);
             store.reprioritise(actor, reordered.stream().filter(r -> priorities.containsKey(r.id())).toList());
@@ -152,8 +152,8 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
         return new Outcome.Done<>(rule);
     }
 
-    private RuleOwner ownerOf(UserId actor, Scope scope) {
-        return scope == Scope.SYSTEM ? RuleOwner.SYSTEM : RuleOwner.of(actor);
+    private Owner ownerOf(UserId actor, Scope scope) {
+        return scope == Scope.SYSTEM ? Owner.SYSTEM : Owner.of(actor);
     }
 
     private interface Edit<T> {
@@ -168,7 +168,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
         }
         try {
             return edit.run();
-        } catch (RuleViolation e) {
+        } catch (Violation e) {
             return new Outcome.Rejected<>(Rejection.invalid(e.field(), e.reason()));
         }
     }
@@ -179,7 +179,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
             return cached;
         }
         long seen = generation.get();
-        List<RoutingRule> loaded = store.of(actor, RuleOwner.SYSTEM);
+        List<RoutingRule> loaded = store.of(actor, Owner.SYSTEM);
         // A change announced while loading may not be in what was read: keep it only if none came.
         if (generation.get() == seen) {
             system = loaded;
@@ -193,7 +193,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
             return cached;
         }
         long seen = generation.get();
-        List<RoutingRule> loaded = store.of(actor, RuleOwner.of(actor));
+        List<RoutingRule> loaded = store.of(actor, Owner.of(actor));
         if (generation.get() == seen) {
             if (own.size() >= MAX_CACHED_USERS) {
                 own.clear();

@@ -11,7 +11,7 @@ import dev.mosaic.domain.routing.RequiredCapability;
 import dev.mosaic.domain.routing.RouteAction;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingRule;
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.routing.TaskType;
 import dev.mosaic.domain.user.UserId;
 import java.util.List;
@@ -42,7 +42,7 @@ public abstract class RoutingRulesContract {
     }
 
     /** Names and priorities unique to this test, since system rules are shared by every test of a store. */
-    private static RoutingRule rule(RuleOwner owner, int priority) {
+    private static RoutingRule rule(Owner owner, int priority) {
         return RoutingRule.create(owner, "rule " + UUID.randomUUID(), priority,
                 new Condition.All(List.of(new Condition.Among(Condition.Field.TASK_TYPE, Set.of(TaskType.CODING)),
                         new Condition.Any(List.of(new Condition.Among(Condition.Field.COMPLEXITY, Set.of(Complexity.COMPLEX)),
@@ -57,55 +57,55 @@ public abstract class RoutingRulesContract {
 
     @Test
     void aUsersOwnRulesAreSeenByThatUserOnly() {
-        RoutingRule mine = rule(RuleOwner.of(alice), 1);
+        RoutingRule mine = rule(Owner.of(alice), 1);
         store.save(alice, mine);
-        assertEquals(List.of(mine), store.of(alice, RuleOwner.of(alice)));
-        assertEquals(List.of(), store.of(bob, RuleOwner.of(alice)));
-        assertEquals(List.of(), store.of(bob, RuleOwner.of(bob)));
+        assertEquals(List.of(mine), store.of(alice, Owner.of(alice)));
+        assertEquals(List.of(), store.of(bob, Owner.of(alice)));
+        assertEquals(List.of(), store.of(bob, Owner.of(bob)));
     }
 
     @Test
     void systemRulesAreSeenByEveryone() {
-        RoutingRule system = rule(RuleOwner.SYSTEM, freePriority());
+        RoutingRule system = rule(Owner.SYSTEM, freePriority());
         store.save(admin, system);
-        assertTrue(store.of(alice, RuleOwner.SYSTEM).contains(system));
-        assertTrue(store.of(bob, RuleOwner.SYSTEM).contains(system));
-        assertTrue(store.delete(admin, RuleOwner.SYSTEM, system.id()));
-        assertFalse(store.of(alice, RuleOwner.SYSTEM).contains(system));
+        assertTrue(store.of(alice, Owner.SYSTEM).contains(system));
+        assertTrue(store.of(bob, Owner.SYSTEM).contains(system));
+        assertTrue(store.delete(admin, Owner.SYSTEM, system.id()));
+        assertFalse(store.of(alice, Owner.SYSTEM).contains(system));
     }
 
     @Test
     void rulesComeBackInPriorityOrderAndASavedRuleReplacesItself() {
-        RoutingRule second = rule(RuleOwner.of(alice), 20);
-        RoutingRule first = rule(RuleOwner.of(alice), 10);
+        RoutingRule second = rule(Owner.of(alice), 20);
+        RoutingRule first = rule(Owner.of(alice), 10);
         store.save(alice, second);
         store.save(alice, first);
-        assertEquals(List.of(first, second), store.of(alice, RuleOwner.of(alice)));
+        assertEquals(List.of(first, second), store.of(alice, Owner.of(alice)));
 
         RoutingRule renamed = second.revise("renamed", 5, new Condition.Fallback(), RouteAction.to(
                 new RouteTarget("zai", "glm-5")), List.of());
         store.save(alice, renamed);
-        assertEquals(List.of(renamed, first), store.of(alice, RuleOwner.of(alice)));
+        assertEquals(List.of(renamed, first), store.of(alice, Owner.of(alice)));
     }
 
     @Test
     void nobodyDeletesAnotherUsersRule() {
-        RoutingRule mine = rule(RuleOwner.of(alice), 1);
+        RoutingRule mine = rule(Owner.of(alice), 1);
         store.save(alice, mine);
-        assertFalse(store.delete(bob, RuleOwner.of(alice), mine.id()));
-        assertFalse(store.delete(bob, RuleOwner.of(bob), mine.id()));
-        assertEquals(List.of(mine), store.of(alice, RuleOwner.of(alice)));
-        assertTrue(store.delete(alice, RuleOwner.of(alice), mine.id()));
-        assertEquals(List.of(), store.of(alice, RuleOwner.of(alice)));
+        assertFalse(store.delete(bob, Owner.of(alice), mine.id()));
+        assertFalse(store.delete(bob, Owner.of(bob), mine.id()));
+        assertEquals(List.of(mine), store.of(alice, Owner.of(alice)));
+        assertTrue(store.delete(alice, Owner.of(alice), mine.id()));
+        assertEquals(List.of(), store.of(alice, Owner.of(alice)));
     }
 
     @Test
     void prioritiesCanBeSwapped() {
-        RoutingRule a = rule(RuleOwner.of(alice), 1);
-        RoutingRule b = rule(RuleOwner.of(alice), 2);
+        RoutingRule a = rule(Owner.of(alice), 1);
+        RoutingRule b = rule(Owner.of(alice), 2);
         store.save(alice, a);
         store.save(alice, b);
         store.reprioritise(alice, List.of(a.withPriority(2), b.withPriority(1)));
-        assertEquals(List.of(b.withPriority(1), a.withPriority(2)), store.of(alice, RuleOwner.of(alice)));
+        assertEquals(List.of(b.withPriority(1), a.withPriority(2)), store.of(alice, Owner.of(alice)));
     }
 }

@@ -3,7 +3,7 @@ package dev.mosaic.application.fakes;
 import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.domain.routing.RoutingRule;
 import dev.mosaic.domain.routing.RuleId;
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ public final class InMemoryRoutingRules implements RoutingRules {
     private final AtomicInteger reads = new AtomicInteger();
 
     @Override
-    public synchronized List<RoutingRule> of(UserId actor, RuleOwner owner) {
+    public synchronized List<RoutingRule> of(UserId actor, Owner owner) {
         reads.incrementAndGet();
         if (!owner.appliesTo(actor)) {
             return List.of();
@@ -43,7 +43,7 @@ public final class InMemoryRoutingRules implements RoutingRules {
     }
 
     @Override
-    public synchronized boolean delete(UserId actor, RuleOwner owner, RuleId id) {
+    public synchronized boolean delete(UserId actor, Owner owner, RuleId id) {
         RoutingRule stored = rules.get(id);
         if (stored == null || !stored.owner().equals(owner) || !owner.appliesTo(actor)) {
             return false;

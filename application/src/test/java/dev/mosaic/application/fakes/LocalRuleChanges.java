@@ -1,29 +1,29 @@
 package dev.mosaic.application.fakes;
 
 import dev.mosaic.application.port.out.RuleChanges;
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /** {@link RuleChanges} within one process: every subscriber hears every change at once. */
 public final class LocalRuleChanges implements RuleChanges {
-    private final List<Consumer<RuleOwner>> listeners = new CopyOnWriteArrayList<>();
-    private final List<RuleOwner> published = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Owner>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Owner> published = new CopyOnWriteArrayList<>();
 
     @Override
-    public void publish(RuleOwner owner) {
+    public void publish(Owner owner) {
         published.add(owner);
         listeners.forEach(l -> l.accept(owner));
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<RuleOwner> listener, Runnable missedSome) {
+    public AutoCloseable subscribe(Consumer<Owner> listener, Runnable missedSome) {
         listeners.add(listener);
         return () -> listeners.remove(listener);
     }
 
-    public List<RuleOwner> published() {
+    public List<Owner> published() {
         return List.copyOf(published);
     }
 }

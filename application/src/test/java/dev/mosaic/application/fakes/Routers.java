@@ -15,7 +15,7 @@ import dev.mosaic.domain.routing.CostTier;
 import dev.mosaic.domain.routing.RouteAction;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingRule;
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.routing.TaskDomain;
 import dev.mosaic.domain.routing.TaskType;
 import dev.mosaic.domain.user.UserId;
@@ -44,7 +44,7 @@ public final class Routers {
     public static RoutingService answeringWith(List<ChatProvider> providers, RouteTarget target, ModelCatalogService catalog,
             RoutingSettings settings) {
         InMemoryRoutingRules store = new InMemoryRoutingRules();
-        store.save(UserId.random(), RoutingRule.create(RuleOwner.SYSTEM, "everything", 100, new Condition.Fallback(),
+        store.save(UserId.random(), RoutingRule.create(Owner.SYSTEM, "everything", 100, new Condition.Fallback(),
                 RouteAction.to(target), List.of()));
         RoutingRuleService rules = new RoutingRuleService(store, new InMemoryAccounts(), new LocalRuleChanges(),
                 catalog::whyNotRoutable);

@@ -55,7 +55,7 @@ import dev.mosaic.domain.routing.RouteAction;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.routing.RoutingRule;
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.routing.TaskDomain;
 import dev.mosaic.domain.routing.TaskType;
 import dev.mosaic.domain.user.UserId;
@@ -107,7 +107,7 @@ class RoutedChatTest {
     RoutedChatTest() {
         system(10, TaskType.CODING, OPUS, List.of(GPT));
         system(20, TaskType.SUMMARIZATION, GLM, List.of());
-        rulesStore.save(admin, RoutingRule.create(RuleOwner.SYSTEM, "everything else", 100, new Condition.Fallback(),
+        rulesStore.save(admin, RoutingRule.create(Owner.SYSTEM, "everything else", 100, new Condition.Fallback(),
                 RouteAction.to(GPT), List.of()));
     }
 
@@ -117,7 +117,7 @@ class RoutedChatTest {
     }
 
     private void system(int priority, TaskType type, RouteTarget target, List<RouteTarget> fallbacks) {
-        rulesStore.save(admin, RoutingRule.create(RuleOwner.SYSTEM, type.label(), priority,
+        rulesStore.save(admin, RoutingRule.create(Owner.SYSTEM, type.label(), priority,
                 new Condition.Among(Condition.Field.TASK_TYPE, Set.of(type)), RouteAction.to(target), fallbacks));
     }
 
@@ -215,10 +215,10 @@ class RoutedChatTest {
 
     @Test
     void aRulesSystemPromptReachesTheModelInsteadOfTheUsualOne() {
-        rulesStore.save(alice, RoutingRule.create(RuleOwner.of(alice), "terse coding", 1,
+        rulesStore.save(alice, RoutingRule.create(Owner.of(alice), "terse coding", 1,
                 new Condition.Among(Condition.Field.TASK_TYPE, Set.of(TaskType.CODING)),
                 new RouteAction(OPUS, null, "Answer with code only.", null), List.of()));
-        rules.changed(RuleOwner.of(alice));
+        rules.changed(Owner.of(alice));
         send(chat(), "code");
         send(chat(), "hello");
         assertEquals("Answer with code only.", anthropic.requests().getLast().systemPrompt());
@@ -227,9 +227,9 @@ class RoutedChatTest {
 
     @Test
     void aUsersOwnRuleComesBeforeTheSystemRules() {
-        rulesStore.save(alice, RoutingRule.create(RuleOwner.of(alice), "my coding", 1,
+        rulesStore.save(alice, RoutingRule.create(Owner.of(alice), "my coding", 1,
                 new Condition.Among(Condition.Field.TASK_TYPE, Set.of(TaskType.CODING)), RouteAction.to(GPT), List.of()));
-        rules.changed(RuleOwner.of(alice));
+        rules.changed(Owner.of(alice));
         RoutingDecision decision = storedDecision(send(chat(), "code"));
         assertEquals("my coding", decision.rule().name());
         assertEquals("user", decision.rule().owner());
@@ -260,7 +260,7 @@ class RoutedChatTest {
 
     @Test
     void offlineModeRoutesToTheLocalModelWhenOnlyOllamaCanBeReached() {
-        rulesStore.save(admin, RoutingRule.create(RuleOwner.SYSTEM, "offline", 990, new Condition.Offline(),
+        rulesStore.save(admin, RoutingRule.create(Owner.SYSTEM, "offline", 990, new Condition.Offline(),
                 RouteAction.to(LLAMA), List.of()));
         ScriptedProvider ollama = new ScriptedProvider("ollama", RoutedChatTest::says);
         Message reply = send(chat(router(null, true, List.of(ollama))), "write code");

@@ -10,7 +10,7 @@ import dev.mosaic.domain.routing.Classification;
 import dev.mosaic.domain.routing.Complexity;
 import dev.mosaic.domain.routing.CostTier;
 import dev.mosaic.domain.routing.RouteTarget;
-import dev.mosaic.domain.routing.RuleViolation;
+import dev.mosaic.domain.Violation;
 import dev.mosaic.domain.routing.TaskDomain;
 import dev.mosaic.domain.routing.TaskType;
 import dev.mosaic.domain.user.UserId;
@@ -79,10 +79,10 @@ class RoutingReplayTest {
 
     @Test
     void badCandidateRulesAreRefusedNamingTheRule() {
-        RuleViolation v = assertThrows(RuleViolation.class, () -> RoutingReplay.candidates(List.of(
+        Violation v = assertThrows(Violation.class, () -> RoutingReplay.candidates(List.of(
                 rule("a", 1, "coding", "zai", "glm-5"), rule("b", 2, "cooking", "zai", "glm-5"))));
         assertEquals("rules[1].conditions[0].taskType", v.field());
-        assertThrows(RuleViolation.class, () -> RoutingReplay.candidates(List.of(
+        assertThrows(Violation.class, () -> RoutingReplay.candidates(List.of(
                 rule("a", 1, "coding", "zai", "glm-5"), rule("b", 1, "research", "zai", "glm-5"))));
     }
 }

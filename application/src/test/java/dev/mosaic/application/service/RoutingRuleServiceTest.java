@@ -13,7 +13,7 @@ import dev.mosaic.application.port.in.ManageRoutingRulesUseCase.Outcome;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase.Scope;
 import dev.mosaic.domain.routing.RoutingRule;
 import dev.mosaic.domain.routing.RuleId;
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
@@ -118,9 +118,9 @@ class RoutingRuleServiceTest {
         rules.ruleSetFor(alice);
         rules.ruleSetFor(alice);
         assertEquals(reads, store.reads(), "from the cache");
-        changes.publish(RuleOwner.SYSTEM);
+        changes.publish(Owner.SYSTEM);
         rules.ruleSetFor(alice);
         assertEquals(reads + 1, store.reads(), "the system rules again, alice's own still cached");
-        assertTrue(changes.published().contains(RuleOwner.SYSTEM));
+        assertTrue(changes.published().contains(Owner.SYSTEM));
     }
 }

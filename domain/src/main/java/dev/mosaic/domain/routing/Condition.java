@@ -1,5 +1,6 @@
 package dev.mosaic.domain.routing;
 
+import dev.mosaic.domain.Violation;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -64,7 +65,7 @@ public sealed interface Condition {
                     case COST_TIER -> CostTier.parse(text);
                 };
             } catch (IllegalArgumentException e) {
-                throw new RuleViolation(path, e.getMessage().substring(e.getMessage().indexOf("must")));
+                throw new Violation(path, e.getMessage().substring(e.getMessage().indexOf("must")));
             }
         }
 
@@ -84,7 +85,7 @@ public sealed interface Condition {
             Objects.requireNonNull(field, "field");
             values = Set.copyOf(values);
             if (values.isEmpty()) {
-                throw new RuleViolation(field.key(), "names no value");
+                throw new Violation(field.key(), "names no value");
             }
         }
 
@@ -111,7 +112,7 @@ public sealed interface Condition {
         public Requires {
             capabilities = Set.copyOf(capabilities);
             if (capabilities.isEmpty()) {
-                throw new RuleViolation("requiredCapabilities", "names no capability");
+                throw new Violation("requiredCapabilities", "names no capability");
             }
         }
 
@@ -135,7 +136,7 @@ public sealed interface Condition {
         public All {
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
-                throw new RuleViolation("all", "needs at least one condition");
+                throw new Violation("all", "needs at least one condition");
             }
         }
 
@@ -170,7 +171,7 @@ public sealed interface Condition {
         public Any {
             conditions = List.copyOf(conditions);
             if (conditions.isEmpty()) {
-                throw new RuleViolation("any", "needs at least one condition");
+                throw new Violation("any", "needs at least one condition");
             }
         }
 
@@ -267,14 +268,14 @@ public sealed interface Condition {
      * Reads a rule's {@code conditions}: a non-empty list of nodes that must all hold (one node
      * stands alone).
      *
-     * @throws RuleViolation naming the node at fault, e.g. {@code conditions[1].complexity}
+     * @throws Violation naming the node at fault, e.g. {@code conditions[1].complexity}
      */
     static Condition fromConditions(Object tree) {
         if (!(tree instanceof List<?> nodes)) {
-            throw new RuleViolation("conditions", "must be a list of conditions");
+            throw new Violation("conditions", "must be a list of conditions");
         }
         if (nodes.isEmpty()) {
-            throw new RuleViolation("conditions", "must name at least one condition (use {\"fallback\": true} to match anything)");
+            throw new Violation("conditions", "must name at least one condition (use {\"fallback\": true} to match anything)");
         }
         List<Condition> all = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
@@ -291,7 +292,7 @@ public sealed interface Condition {
 
     static Condition fromTree(Object node, String path) {
         if (!(node instanceof Map<?, ?> map) || map.size() != 1) {
-            throw new RuleViolation(path, "must be an object with exactly one key, e.g. {\"taskType\": \"coding\"}");
+            throw new Violation(path, "must be an object with exactly one key, e.g. {\"taskType\": \"coding\"}");
         }
         Map.Entry<?, ?> entry = map.entrySet().iterator().next();
         String key = String.valueOf(entry.getKey());
@@ -312,14 +313,14 @@ public sealed interface Condition {
                     try {
                         needs.add(RequiredCapability.parse(text));
                     } catch (IllegalArgumentException e) {
-                        throw new RuleViolation(at, e.getMessage().substring(e.getMessage().indexOf("must")));
+                        throw new Violation(at, e.getMessage().substring(e.getMessage().indexOf("must")));
                     }
                 }
                 yield new Requires(needs);
             }
             case "all", "any" -> {
                 if (!(value instanceof List<?> parts) || parts.isEmpty()) {
-                    throw new RuleViolation(at, "must be a non-empty list of conditions");
+                    throw new Violation(at, "must be a non-empty list of conditions");
                 }
                 List<Condition> conditions = new ArrayList<>();
                 for (int i = 0; i < parts.size(); i++) {
@@ -336,7 +337,7 @@ public sealed interface Condition {
                 requireTrue(value, at);
                 yield new Offline();
             }
-            default -> throw new RuleViolation(at, "unknown condition; use taskType, complexity, domain, costTier, "
+            default -> throw new Violation(at, "unknown condition; use taskType, complexity, domain, costTier, "
                     + "requiredCapabilities, all, any, not, fallback or offline");
         };
     }
@@ -348,12 +349,12 @@ public sealed interface Condition {
         if (value instanceof List<?> list && !list.isEmpty() && list.stream().allMatch(String.class::isInstance)) {
             return list.stream().map(String.class::cast).toList();
         }
-        throw new RuleViolation(at, "must be a value or a non-empty list of values");
+        throw new Violation(at, "must be a value or a non-empty list of values");
     }
 
     private static void requireTrue(Object value, String at) {
         if (!Boolean.TRUE.equals(value)) {
-            throw new RuleViolation(at, "must be true");
+            throw new Violation(at, "must be true");
         }
     }
 

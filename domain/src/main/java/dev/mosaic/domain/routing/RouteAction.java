@@ -1,5 +1,6 @@
 package dev.mosaic.domain.routing;
 
+import dev.mosaic.domain.Violation;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,21 +23,21 @@ public record RouteAction(RouteTarget target, UUID agentConfigId, String systemP
         Objects.requireNonNull(target, "target");
         if (systemPromptOverride != null) {
             if (systemPromptOverride.isBlank()) {
-                throw new RuleViolation("systemPromptOverride", "is blank; leave it out to keep the usual prompt");
+                throw new Violation("systemPromptOverride", "is blank; leave it out to keep the usual prompt");
             }
             if (systemPromptOverride.length() > MAX_PROMPT_LENGTH) {
-                throw new RuleViolation("systemPromptOverride", "is longer than " + MAX_PROMPT_LENGTH + " characters");
+                throw new Violation("systemPromptOverride", "is longer than " + MAX_PROMPT_LENGTH + " characters");
             }
         }
         if (toolAllowlist != null) {
             toolAllowlist = List.copyOf(toolAllowlist);
             for (String tool : toolAllowlist) {
                 if (tool == null || !TOOL.matcher(tool).matches()) {
-                    throw new RuleViolation("toolAllowlist", "'" + tool + "' is not a tool name (a-z, 0-9, '_', '.', '-')");
+                    throw new Violation("toolAllowlist", "'" + tool + "' is not a tool name (a-z, 0-9, '_', '.', '-')");
                 }
             }
             if (toolAllowlist.stream().distinct().count() != toolAllowlist.size()) {
-                throw new RuleViolation("toolAllowlist", "names a tool twice");
+                throw new Violation("toolAllowlist", "names a tool twice");
             }
         }
     }

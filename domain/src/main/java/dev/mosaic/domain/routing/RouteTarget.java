@@ -1,5 +1,6 @@
 package dev.mosaic.domain.routing;
 
+import dev.mosaic.domain.Violation;
 import java.util.regex.Pattern;
 
 /** A model of a provider, e.g. {@code anthropic/claude-opus-4-6}. */
@@ -8,10 +9,10 @@ public record RouteTarget(String provider, String model) {
 
     public RouteTarget {
         if (provider == null || !PROVIDER.matcher(provider).matches()) {
-            throw new RuleViolation("provider", "must be a provider id such as anthropic or openai, not '" + provider + "'");
+            throw new Violation("provider", "must be a provider id such as anthropic or openai, not '" + provider + "'");
         }
         if (model == null || model.isBlank() || model.length() > 200 || !model.strip().equals(model)) {
-            throw new RuleViolation("model", "must name a model (1-200 characters, no surrounding spaces)");
+            throw new Violation("model", "must name a model (1-200 characters, no surrounding spaces)");
         }
     }
 
@@ -23,7 +24,7 @@ public record RouteTarget(String provider, String model) {
         String s = text == null ? "" : text.strip();
         int slash = s.indexOf('/');
         if (slash <= 0 || slash == s.length() - 1) {
-            throw new RuleViolation("model", "must be written provider/model, e.g. anthropic/claude-opus-4-6, not '" + s + "'");
+            throw new Violation("model", "must be written provider/model, e.g. anthropic/claude-opus-4-6, not '" + s + "'");
         }
         return new RouteTarget(s.substring(0, slash), s.substring(slash + 1));
     }

@@ -1,5 +1,7 @@
 package dev.mosaic.domain.routing;
 
+import dev.mosaic.domain.Violation;
+import dev.mosaic.domain.user.Owner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,7 +13,7 @@ import java.util.Objects;
  *
  * @param fallbacks tried in order when the target cannot answer, before the gateway's default chain
  */
-public record RoutingRule(RuleId id, RuleOwner owner, String name, int priority, Condition condition, RouteAction action,
+public record RoutingRule(RuleId id, Owner owner, String name, int priority, Condition condition, RouteAction action,
         List<RouteTarget> fallbacks) {
     public static final int MIN_PRIORITY = 1;
     public static final int MAX_PRIORITY = 9_999;
@@ -25,26 +27,26 @@ public record RoutingRule(RuleId id, RuleOwner owner, String name, int priority,
         Objects.requireNonNull(action, "action");
         name = name == null ? "" : name.strip();
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
-            throw new RuleViolation("name", "must be 1-" + MAX_NAME_LENGTH + " characters");
+            throw new Violation("name", "must be 1-" + MAX_NAME_LENGTH + " characters");
         }
         if (priority < MIN_PRIORITY || priority > MAX_PRIORITY) {
-            throw new RuleViolation("priority", "must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY + ", not " + priority);
+            throw new Violation("priority", "must be between " + MIN_PRIORITY + " and " + MAX_PRIORITY + ", not " + priority);
         }
         fallbacks = List.copyOf(fallbacks);
         if (fallbacks.size() > MAX_FALLBACKS) {
-            throw new RuleViolation("fallbacks", "at most " + MAX_FALLBACKS + " models");
+            throw new Violation("fallbacks", "at most " + MAX_FALLBACKS + " models");
         }
         List<RouteTarget> seen = new ArrayList<>(List.of(action.target()));
         for (RouteTarget fallback : fallbacks) {
             if (seen.contains(fallback)) {
-                throw new RuleViolation("fallbacks", fallback + " is named twice (the rule's own target counts)");
+                throw new Violation("fallbacks", fallback + " is named twice (the rule's own target counts)");
             }
             seen.add(fallback);
         }
     }
 
     /** A new rule with a fresh id. */
-    public static RoutingRule create(RuleOwner owner, String name, int priority, Condition condition, RouteAction action,
+    public static RoutingRule create(Owner owner, String name, int priority, Condition condition, RouteAction action,
             List<RouteTarget> fallbacks) {
         return new RoutingRule(RuleId.random(), owner, name, priority, condition, action, fallbacks);
     }

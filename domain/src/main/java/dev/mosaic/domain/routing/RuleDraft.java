@@ -1,5 +1,7 @@
 package dev.mosaic.domain.routing;
 
+import dev.mosaic.domain.Violation;
+import dev.mosaic.domain.user.Owner;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,7 @@ public record RuleDraft(String name, int priority, Condition condition, RouteAct
         fallbacks = List.copyOf(fallbacks);
     }
 
-    public RoutingRule create(RuleOwner owner) {
+    public RoutingRule create(Owner owner) {
         return RoutingRule.create(owner, name, priority, condition, action, fallbacks);
     }
 
@@ -38,22 +40,22 @@ public record RuleDraft(String name, int priority, Condition condition, RouteAct
     /**
      * Reads a rule written as a tree of maps, lists, strings, numbers and booleans.
      *
-     * @throws RuleViolation naming the field at fault
+     * @throws Violation naming the field at fault
      */
     public static RuleDraft read(Map<String, ?> tree) {
         for (String key : tree.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new RuleViolation(key, "unknown field; a rule has name, priority, conditions, action and fallbacks");
+                throw new Violation(key, "unknown field; a rule has name, priority, conditions, action and fallbacks");
             }
         }
         if (!(tree.get("name") instanceof String name)) {
-            throw new RuleViolation("name", "is required (a short text)");
+            throw new Violation("name", "is required (a short text)");
         }
         if (!(tree.get("priority") instanceof Number priority) || priority.doubleValue() != Math.rint(priority.doubleValue())) {
-            throw new RuleViolation("priority", "is required (a whole number, 1 is tried first)");
+            throw new Violation("priority", "is required (a whole number, 1 is tried first)");
         }
         if (!tree.containsKey("conditions")) {
-            throw new RuleViolation("conditions", "is required (use [{\"fallback\": true}] to match anything)");
+            throw new Violation("conditions", "is required (use [{\"fallback\": true}] to match anything)");
         }
         Condition condition = Condition.fromConditions(tree.get("conditions"));
         RouteAction action = readAction(tree.get("action"));
@@ -61,7 +63,7 @@ public record RuleDraft(String name, int priority, Condition condition, RouteAct
         Object list = tree.get("fallbacks");
         if (list != null) {
             if (!(list instanceof List<?> items)) {
-                throw new RuleViolation("fallbacks", "must be a list of {\"provider\", \"model\"}");
+                throw new Violation("fallbacks", "must be a list of {\"provider\", \"model\"}");
             }
             for (int i = 0; i < items.size(); i++) {
                 fallbacks.add(readTarget(items.get(i), "fallbacks[" + i + "]"));
@@ -70,7 +72,7 @@ public record RuleDraft(String name, int priority, Condition condition, RouteAct
         // Range checks are the rule's own; run them now so a draft is never half-valid.
         RuleDraft draft = new RuleDraft(name, (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE,
                 priority.longValue())), condition, action, fallbacks);
-        draft.create(RuleOwner.SYSTEM);
+        draft.create(Owner.SYSTEM);
         return draft;
     }
 
@@ -104,12 +106,12 @@ public record RuleDraft(String name, int priority, Condition condition, RouteAct
 
     private static RouteAction readAction(Object node) {
         if (!(node instanceof Map<?, ?> action) || action.size() != 1 || !(action.get("routeTo") instanceof Map<?, ?> route)) {
-            throw new RuleViolation("action", "must be {\"routeTo\": {\"provider\": ..., \"model\": ...}}");
+            throw new Violation("action", "must be {\"routeTo\": {\"provider\": ..., \"model\": ...}}");
         }
         String at = "action.routeTo";
         for (Object key : route.keySet()) {
             if (!ROUTE_KEYS.contains(String.valueOf(key))) {
-                throw new RuleViolation(at + "." + key, "unknown field; routeTo has provider, model, agentConfigId, "
+                throw new Violation(at + "." + key, "unknown field; routeTo has provider, model, agentConfigId, "
                         + "systemPromptOverride and toolAllowlist");
             }
         }
@@ -120,34 +122,34 @@ public record RuleDraft(String name, int priority, Condition condition, RouteAct
             try {
                 agent = UUID.fromString(String.valueOf(route.get("agentConfigId")));
             } catch (IllegalArgumentException e) {
-                throw new RuleViolation(at + ".agentConfigId", "is not an agent id");
+                throw new Violation(at + ".agentConfigId", "is not an agent id");
             }
         }
         Object prompt = route.get("systemPromptOverride");
         if (prompt != null && !(prompt instanceof String)) {
-            throw new RuleViolation(at + ".systemPromptOverride", "must be a text");
+            throw new Violation(at + ".systemPromptOverride", "must be a text");
         }
         Object tools = route.get("toolAllowlist");
         if (tools != null && !(tools instanceof List<?> names && names.stream().allMatch(String.class::isInstance))) {
-            throw new RuleViolation(at + ".toolAllowlist", "must be a list of tool names");
+            throw new Violation(at + ".toolAllowlist", "must be a list of tool names");
         }
         try {
             return new RouteAction(target, agent, (String) prompt,
                     tools == null ? null : ((List<?>) tools).stream().map(String.class::cast).toList());
-        } catch (RuleViolation e) {
-            throw new RuleViolation(at + "." + e.field(), e.reason());
+        } catch (Violation e) {
+            throw new Violation(at + "." + e.field(), e.reason());
         }
     }
 
     private static RouteTarget readTarget(Object node, String at) {
         if (!(node instanceof Map<?, ?> map) || !(map.get("provider") instanceof String provider)
                 || !(map.get("model") instanceof String model)) {
-            throw new RuleViolation(at, "must name a provider and a model");
+            throw new Violation(at, "must name a provider and a model");
         }
         try {
             return new RouteTarget(provider, model);
-        } catch (RuleViolation e) {
-            throw new RuleViolation(at + "." + e.field(), e.reason());
+        } catch (Violation e) {
+            throw new Violation(at + "." + e.field(), e.reason());
         }
     }
 

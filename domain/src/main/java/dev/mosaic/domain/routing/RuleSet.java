@@ -1,5 +1,6 @@
 package dev.mosaic.domain.routing;
 
+import dev.mosaic.domain.Violation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -55,10 +56,10 @@ public record RuleSet(List<RoutingRule> own, List<RoutingRule> system) {
                 continue;
             }
             if (other.priority() == candidate.priority()) {
-                throw new RuleViolation("priority", "rule \"" + other.name() + "\" already has priority " + other.priority());
+                throw new Violation("priority", "rule \"" + other.name() + "\" already has priority " + other.priority());
             }
             if (other.name().equalsIgnoreCase(candidate.name())) {
-                throw new RuleViolation("name", "another rule is already named \"" + other.name() + "\"");
+                throw new Violation("name", "another rule is already named \"" + other.name() + "\"");
             }
         }
     }
@@ -72,7 +73,7 @@ public record RuleSet(List<RoutingRule> own, List<RoutingRule> system) {
         rules.forEach(r -> byId.put(r.id(), r));
         for (RuleId id : priorities.keySet()) {
             if (!byId.containsKey(id)) {
-                throw new RuleViolation("rules", "no rule " + id + " among the rules being reordered");
+                throw new Violation("rules", "no rule " + id + " among the rules being reordered");
             }
         }
         List<RoutingRule> result = new ArrayList<>();
@@ -80,7 +81,7 @@ public record RuleSet(List<RoutingRule> own, List<RoutingRule> system) {
         for (RoutingRule rule : rules) {
             RoutingRule next = priorities.containsKey(rule.id()) ? rule.withPriority(priorities.get(rule.id())) : rule;
             if (!taken.add(next.priority())) {
-                throw new RuleViolation("priority", "two rules would have priority " + next.priority());
+                throw new Violation("priority", "two rules would have priority " + next.priority());
             }
             result.add(next);
         }

@@ -1,5 +1,7 @@
 package dev.mosaic.domain.routing;
 
+import dev.mosaic.domain.Violation;
+import dev.mosaic.domain.user.Owner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -29,7 +31,7 @@ class RoutingRulesTest {
         return Condition.fromConditions(Json.parse(json));
     }
 
-    private static RoutingRule rule(RuleOwner owner, String name, int priority, String conditions, RouteTarget target) {
+    private static RoutingRule rule(Owner owner, String name, int priority, String conditions, RouteTarget target) {
         return RoutingRule.create(owner, name, priority, conditions(conditions), RouteAction.to(target), List.of());
     }
 
@@ -68,7 +70,7 @@ class RoutingRulesTest {
             "[{\"fallback\": false}]             | conditions[0].fallback | must be true",
             "[{\"all\": [{\"requiredCapabilities\": [\"telepathy\"]}]}] | conditions[0].all[0].requiredCapabilities | must be one of"})
     void aMalformedConditionIsRefusedNamingTheField(String json, String field, String reason) {
-        RuleViolation v = assertThrows(RuleViolation.class, () -> conditions(json));
+        Violation v = assertThrows(Violation.class, () -> conditions(json));
         assertEquals(field, v.field());
         assertTrue(v.reason().contains(reason), v.getMessage());
     }
@@ -76,15 +78,15 @@ class RoutingRulesTest {
     @Test
     void aRuleIsValidatedWhenMade() {
         Condition any = new Condition.Fallback();
-        assertEquals("name", assertThrows(RuleViolation.class, () -> RoutingRule.create(RuleOwner.SYSTEM, " ", 1, any,
+        assertEquals("name", assertThrows(Violation.class, () -> RoutingRule.create(Owner.SYSTEM, " ", 1, any,
                 RouteAction.to(OPUS), List.of())).field());
-        assertEquals("priority", assertThrows(RuleViolation.class, () -> RoutingRule.create(RuleOwner.SYSTEM, "r", 0, any,
+        assertEquals("priority", assertThrows(Violation.class, () -> RoutingRule.create(Owner.SYSTEM, "r", 0, any,
                 RouteAction.to(OPUS), List.of())).field());
-        assertEquals("fallbacks", assertThrows(RuleViolation.class, () -> RoutingRule.create(RuleOwner.SYSTEM, "r", 1, any,
+        assertEquals("fallbacks", assertThrows(Violation.class, () -> RoutingRule.create(Owner.SYSTEM, "r", 1, any,
                 RouteAction.to(OPUS), List.of(GPT, OPUS))).field());
-        assertEquals("toolAllowlist", assertThrows(RuleViolation.class, () -> new RouteAction(OPUS, null, null,
+        assertEquals("toolAllowlist", assertThrows(Violation.class, () -> new RouteAction(OPUS, null, null,
                 List.of("Read File"))).field());
-        assertEquals("model", assertThrows(RuleViolation.class, () -> RouteTarget.parse("opus")).field());
+        assertEquals("model", assertThrows(Violation.class, () -> RouteTarget.parse("opus")).field());
         assertEquals(new RouteTarget("openrouter", "anthropic/claude-sonnet-4.6"),
                 RouteTarget.parse("openrouter/anthropic/claude-sonnet-4.6"));
     }
@@ -97,7 +99,7 @@ class RoutingRulesTest {
                  "action": {"routeTo": {"provider": "anthropic", "model": "claude-opus-4-6",
                                         "systemPromptOverride": "You write careful code.", "toolAllowlist": ["read_file"]}},
                  "fallbacks": [{"provider": "openai", "model": "gpt-5.4"}]}"""));
-        RoutingRule rule = draft.create(RuleOwner.of(alice));
+        RoutingRule rule = draft.create(Owner.of(alice));
         assertEquals(Optional.of("You write careful code."), rule.action().systemPrompt());
         assertEquals(List.of(OPUS, GPT, SONNET), rule.chain(List.of(SONNET, GPT)));
         assertEquals(draft, RuleDraft.read(RuleDraft.write(rule)));
@@ -113,14 +115,14 @@ class RoutingRulesTest {
             "{\"name\": \"r\", \"priority\": 1, \"conditions\": [{\"fallback\": true}], \"action\": {\"routeTo\": {\"provider\": \"openai\", \"model\": \"m\", \"agentConfigId\": \"x\"}}} | action.routeTo.agentConfigId",
             "{\"name\": \"r\", \"priority\": 1, \"conditions\": [{\"fallback\": true}], \"action\": {\"routeTo\": {\"provider\": \"openai\", \"model\": \"m\"}}, \"colour\": 1} | colour"})
     void aMalformedRuleIsRefusedNamingTheField(String json, String field) {
-        assertEquals(field, assertThrows(RuleViolation.class, () -> RuleDraft.read(Json.parse(json))).field());
+        assertEquals(field, assertThrows(Violation.class, () -> RuleDraft.read(Json.parse(json))).field());
     }
 
     @Test
     void aUsersRulesAreTriedBeforeTheSystemsAndEachByPriority() {
-        RoutingRule systemCoding = rule(RuleOwner.SYSTEM, "coding", 10, "[{\"taskType\": \"coding\"}]", OPUS);
-        RoutingRule systemFallback = rule(RuleOwner.SYSTEM, "fallback", 100, "[{\"fallback\": true}]", SONNET);
-        RoutingRule mine = rule(RuleOwner.of(alice), "my coding", 50, "[{\"taskType\": \"coding\"}]", GPT);
+        RoutingRule systemCoding = rule(Owner.SYSTEM, "coding", 10, "[{\"taskType\": \"coding\"}]", OPUS);
+        RoutingRule systemFallback = rule(Owner.SYSTEM, "fallback", 100, "[{\"fallback\": true}]", SONNET);
+        RoutingRule mine = rule(Owner.of(alice), "my coding", 50, "[{\"taskType\": \"coding\"}]", GPT);
         RuleSet rules = new RuleSet(List.of(mine), List.of(systemFallback, systemCoding));
         assertEquals(mine, rules.match(of(TaskType.CODING, Complexity.SIMPLE), false).orElseThrow());
         assertEquals(systemFallback, rules.match(of(TaskType.CREATIVE, Complexity.SIMPLE), false).orElseThrow());
@@ -129,8 +131,8 @@ class RoutingRulesTest {
 
     @Test
     void offlineOnlyRulesThatNameOfflineRoute() {
-        RoutingRule coding = rule(RuleOwner.SYSTEM, "coding", 10, "[{\"taskType\": \"coding\"}]", OPUS);
-        RoutingRule offline = rule(RuleOwner.SYSTEM, "offline", 990, "[{\"offline\": true}]", LLAMA);
+        RoutingRule coding = rule(Owner.SYSTEM, "coding", 10, "[{\"taskType\": \"coding\"}]", OPUS);
+        RoutingRule offline = rule(Owner.SYSTEM, "offline", 990, "[{\"offline\": true}]", LLAMA);
         RuleSet rules = new RuleSet(List.of(), List.of(coding, offline));
         assertEquals(coding, rules.match(of(TaskType.CODING, Complexity.SIMPLE), false).orElseThrow());
         assertEquals(offline, rules.match(of(TaskType.CODING, Complexity.SIMPLE), true).orElseThrow());
@@ -138,25 +140,25 @@ class RoutingRulesTest {
 
     @Test
     void prioritiesAndNamesAreUniqueWithinAnOwnerAndAReorderCannotDuplicateOne() {
-        RoutingRule a = rule(RuleOwner.SYSTEM, "a", 1, "[{\"fallback\": true}]", OPUS);
-        RoutingRule b = rule(RuleOwner.SYSTEM, "b", 2, "[{\"fallback\": true}]", GPT);
-        assertEquals("priority", assertThrows(RuleViolation.class, () -> RuleSet.requireFits(List.of(a),
-                rule(RuleOwner.SYSTEM, "c", 1, "[{\"fallback\": true}]", GPT))).field());
-        assertEquals("name", assertThrows(RuleViolation.class, () -> RuleSet.requireFits(List.of(a),
-                rule(RuleOwner.SYSTEM, "A", 5, "[{\"fallback\": true}]", GPT))).field());
+        RoutingRule a = rule(Owner.SYSTEM, "a", 1, "[{\"fallback\": true}]", OPUS);
+        RoutingRule b = rule(Owner.SYSTEM, "b", 2, "[{\"fallback\": true}]", GPT);
+        assertEquals("priority", assertThrows(Violation.class, () -> RuleSet.requireFits(List.of(a),
+                rule(Owner.SYSTEM, "c", 1, "[{\"fallback\": true}]", GPT))).field());
+        assertEquals("name", assertThrows(Violation.class, () -> RuleSet.requireFits(List.of(a),
+                rule(Owner.SYSTEM, "A", 5, "[{\"fallback\": true}]", GPT))).field());
         assertThrows(IllegalArgumentException.class, () -> new RuleSet(List.of(), List.of(a, a.withPriority(3))));
 
         assertEquals(List.of(b.withPriority(1), a.withPriority(2)), RuleSet.reorder(List.of(a, b),
                 Map.of(a.id(), 2, b.id(), 1)));
-        assertEquals("priority", assertThrows(RuleViolation.class, () -> RuleSet.reorder(List.of(a, b),
+        assertEquals("priority", assertThrows(Violation.class, () -> RuleSet.reorder(List.of(a, b),
                 Map.of(a.id(), 2))).field());
-        assertEquals("rules", assertThrows(RuleViolation.class, () -> RuleSet.reorder(List.of(a, b),
+        assertEquals("rules", assertThrows(Violation.class, () -> RuleSet.reorder(List.of(a, b),
                 Map.of(RuleId.random(), 7))).field());
     }
 
     @Test
     void aDecisionWalksTheChainRecordingEveryModelPassedOver() {
-        RoutingRule coding = RoutingRule.create(RuleOwner.SYSTEM, "coding", 10, conditions("[{\"taskType\": \"coding\"}]"),
+        RoutingRule coding = RoutingRule.create(Owner.SYSTEM, "coding", 10, conditions("[{\"taskType\": \"coding\"}]"),
                 RouteAction.to(OPUS), List.of(SONNET));
         RuleSet rules = new RuleSet(List.of(), List.of(coding));
         Map<RouteTarget, String> down = Map.of(OPUS, "no credential");
@@ -182,7 +184,7 @@ class RoutingRulesTest {
 
     @Test
     void aPinComesBeforeEveryRuleAndTheDefaultsFollowIt() {
-        RuleSet rules = new RuleSet(List.of(), List.of(rule(RuleOwner.SYSTEM, "all", 1, "[{\"fallback\": true}]", OPUS)));
+        RuleSet rules = new RuleSet(List.of(), List.of(rule(Owner.SYSTEM, "all", 1, "[{\"fallback\": true}]", OPUS)));
         RoutingDecision d = RoutingDecision.route(of(TaskType.CODING, Complexity.COMPLEX), rules, GPT, false,
                 List.of(SONNET, GPT), t -> Optional.empty());
         assertTrue(d.pinned());
@@ -192,7 +194,7 @@ class RoutingRulesTest {
 
     @Test
     void withNothingReachableAStandInAnswersForTheRoutedModel() {
-        RuleSet rules = new RuleSet(List.of(), List.of(rule(RuleOwner.SYSTEM, "all", 1, "[{\"fallback\": true}]", OPUS)));
+        RuleSet rules = new RuleSet(List.of(), List.of(rule(Owner.SYSTEM, "all", 1, "[{\"fallback\": true}]", OPUS)));
         RoutingDecision d = RoutingDecision.route(of(TaskType.CONVERSATION, Complexity.SIMPLE), rules, null, false,
                 List.of(GPT), t -> Optional.of("no credential"));
         assertTrue(d.selectedTarget().isEmpty());

@@ -1,17 +1,17 @@
 package dev.mosaic.application.port.out;
 
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import java.util.function.Consumer;
 
 /** Tells every gateway instance that an owner's rules changed, so each drops what it cached of them. */
 public interface RuleChanges {
 
-    void publish(RuleOwner owner);
+    void publish(Owner owner);
 
     /**
      * Calls {@code changed} for every change published by any instance, this one included, until
      * closed; and {@code missedSome} when changes may have gone unheard (the connection was lost),
      * so that everything cached is dropped.
      */
-    AutoCloseable subscribe(Consumer<RuleOwner> changed, Runnable missedSome);
+    AutoCloseable subscribe(Consumer<Owner> changed, Runnable missedSome);
 }

@@ -5,8 +5,8 @@ import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.domain.routing.RoutingRule;
 import dev.mosaic.domain.routing.RuleDraft;
 import dev.mosaic.domain.routing.RuleId;
-import dev.mosaic.domain.routing.RuleOwner;
-import dev.mosaic.domain.routing.RuleViolation;
+import dev.mosaic.domain.user.Owner;
+import dev.mosaic.domain.Violation;
 import dev.mosaic.domain.user.UserId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +31,7 @@ final class MyBatisRoutingRules implements RoutingRules {
     }
 
     @Override
-    public List<RoutingRule> of(UserId actor, RuleOwner owner) {
+    public List<RoutingRule> of(UserId actor, Owner owner) {
         if (!owner.appliesTo(actor)) {
             return List.of();
         }
@@ -57,7 +57,7 @@ final class MyBatisRoutingRules implements RoutingRules {
     }
 
     @Override
-    public boolean delete(UserId actor, RuleOwner owner, RuleId id) {
+    public boolean delete(UserId actor, Owner owner, RuleId id) {
         return UserScope.inTransaction(sessions, actor,
                 session -> session.getMapper(RoutingRuleMapper.class).delete(ownerId(owner), id.value())) > 0;
     }
@@ -79,7 +79,7 @@ final class MyBatisRoutingRules implements RoutingRules {
         }
     }
 
-    private static UUID ownerId(RuleOwner owner) {
+    private static UUID ownerId(Owner owner) {
         return owner.userId().map(UserId::value).orElse(null);
     }
 
@@ -88,8 +88,8 @@ final class MyBatisRoutingRules implements RoutingRules {
         if (SqlErrors.UNIQUE_VIOLATION.equals(SqlErrors.sqlState(e))) {
             String constraint = SqlErrors.violatedConstraint(e);
             return constraint.contains("name")
-                    ? new RuleViolation("name", "another rule already has this name")
-                    : new RuleViolation("priority", "another rule already has this priority");
+                    ? new Violation("name", "another rule already has this name")
+                    : new Violation("priority", "another rule already has this priority");
         }
         if (SqlErrors.INSUFFICIENT_PRIVILEGE.equals(SqlErrors.sqlState(e))) {
             return new IllegalStateException("only an admin can write system rules", e);
@@ -107,10 +107,10 @@ final class MyBatisRoutingRules implements RoutingRules {
         tree.put("fallbacks", TreeJson.readList(r.fallbacks()));
         try {
             RuleDraft draft = RuleDraft.read(tree);
-            RuleOwner owner = r.ownerId() == null ? RuleOwner.SYSTEM : RuleOwner.of(new UserId(r.ownerId()));
+            Owner owner = r.ownerId() == null ? Owner.SYSTEM : Owner.of(new UserId(r.ownerId()));
             return Optional.of(new RoutingRule(new RuleId(r.id()), owner, draft.name(), draft.priority(),
                     draft.condition(), draft.action(), draft.fallbacks()));
-        } catch (RuleViolation e) {
+        } catch (Violation e) {
             LOG.log(Level.WARNING, "routing rule " + r.id() + " (\"" + r.name() + "\") cannot be read and is skipped: "
                     + e.getMessage());
             return Optional.empty();

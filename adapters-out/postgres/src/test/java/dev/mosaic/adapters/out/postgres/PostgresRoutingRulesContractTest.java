@@ -10,8 +10,8 @@ import dev.mosaic.domain.routing.Condition;
 import dev.mosaic.domain.routing.RouteAction;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingRule;
-import dev.mosaic.domain.routing.RuleOwner;
-import dev.mosaic.domain.routing.RuleViolation;
+import dev.mosaic.domain.user.Owner;
+import dev.mosaic.domain.Violation;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
@@ -36,7 +36,7 @@ class PostgresRoutingRulesContractTest extends RoutingRulesContract {
     }
 
     private static RoutingRule system(String name, int priority) {
-        return RoutingRule.create(RuleOwner.SYSTEM, name, priority, new Condition.Fallback(),
+        return RoutingRule.create(Owner.SYSTEM, name, priority, new Condition.Fallback(),
                 RouteAction.to(new RouteTarget("openai", "gpt-5.4")), List.of());
     }
 
@@ -45,12 +45,12 @@ class PostgresRoutingRulesContractTest extends RoutingRulesContract {
         UserId alice = newUser(false);
         RoutingRule sneaky = system("sneaky " + UUID.randomUUID(), 9_998);
         assertThrows(IllegalStateException.class, () -> database.routingRules().save(alice, sneaky));
-        assertTrue(database.routingRules().of(alice, RuleOwner.SYSTEM).stream().noneMatch(r -> r.id().equals(sneaky.id())));
+        assertTrue(database.routingRules().of(alice, Owner.SYSTEM).stream().noneMatch(r -> r.id().equals(sneaky.id())));
     }
 
     @Test
     void theSeededSystemRulesAreReadableByEveryone() {
-        List<RoutingRule> seeded = database.routingRules().of(newUser(false), RuleOwner.SYSTEM);
+        List<RoutingRule> seeded = database.routingRules().of(newUser(false), Owner.SYSTEM);
         assertTrue(seeded.stream().anyMatch(r -> r.name().equals("simple questions")
                 && r.action().target().equals(new RouteTarget("anthropic", "claude-haiku-4-5"))), seeded::toString);
         assertTrue(seeded.stream().anyMatch(r -> r.name().equals("offline") && r.condition().namesOffline()));
@@ -59,10 +59,10 @@ class PostgresRoutingRulesContractTest extends RoutingRulesContract {
     @Test
     void aPriorityTakenByARacingWriterIsRefusedNamingTheField() {
         UserId bob = newUser(false);
-        database.routingRules().save(bob, RoutingRule.create(RuleOwner.of(bob), "first", 7, new Condition.Fallback(),
+        database.routingRules().save(bob, RoutingRule.create(Owner.of(bob), "first", 7, new Condition.Fallback(),
                 RouteAction.to(new RouteTarget("openai", "gpt-5.4")), List.of()));
-        RuleViolation v = assertThrows(RuleViolation.class, () -> database.routingRules().save(bob,
-                RoutingRule.create(RuleOwner.of(bob), "second", 7, new Condition.Fallback(),
+        Violation v = assertThrows(Violation.class, () -> database.routingRules().save(bob,
+                RoutingRule.create(Owner.of(bob), "second", 7, new Condition.Fallback(),
                         RouteAction.to(new RouteTarget("openai", "gpt-5.4")), List.of())));
         assertEquals("priority", v.field());
     }

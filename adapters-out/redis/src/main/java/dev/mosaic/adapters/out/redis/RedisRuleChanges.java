@@ -1,7 +1,7 @@
 package dev.mosaic.adapters.out.redis;
 
 import dev.mosaic.application.port.out.RuleChanges;
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -25,13 +25,13 @@ public final class RedisRuleChanges implements RuleChanges {
     }
 
     @Override
-    public void publish(RuleOwner owner) {
+    public void publish(Owner owner) {
         redis.publish(channel, owner.userId().map(UserId::toString).orElse(SYSTEM));
     }
 
     @Override
-    public AutoCloseable subscribe(Consumer<RuleOwner> changed, Runnable missedSome) {
+    public AutoCloseable subscribe(Consumer<Owner> changed, Runnable missedSome) {
         return RedisSubscription.start(redis, channel, message -> changed.accept(
-                message.equals(SYSTEM) ? RuleOwner.SYSTEM : RuleOwner.of(new UserId(UUID.fromString(message)))), missedSome);
+                message.equals(SYSTEM) ? Owner.SYSTEM : Owner.of(new UserId(UUID.fromString(message)))), missedSome);
     }
 }

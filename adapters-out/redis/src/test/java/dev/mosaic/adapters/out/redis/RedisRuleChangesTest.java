@@ -2,7 +2,7 @@ package dev.mosaic.adapters.out.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mosaic.domain.routing.RuleOwner;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.net.URI;
 import java.util.concurrent.BlockingQueue;
@@ -19,16 +19,16 @@ class RedisRuleChangesTest {
 
     @Test
     void aChangePublishedByOneInstanceReachesAnother() throws Exception {
-        BlockingQueue<RuleOwner> heard = new LinkedBlockingQueue<>();
+        BlockingQueue<Owner> heard = new LinkedBlockingQueue<>();
         UserId alice = UserId.random();
         try (RedisClient one = RedisClient.create(URL); RedisClient two = RedisClient.create(URL);
                 AutoCloseable listening = new RedisRuleChanges(two, NAMESPACE).subscribe(heard::add, () -> { })) {
             RedisRuleChanges publisher = new RedisRuleChanges(one, NAMESPACE);
             one.publish(NAMESPACE.name(RedisRuleChanges.CHANNEL), "not an owner");
-            publisher.publish(RuleOwner.of(alice));
-            publisher.publish(RuleOwner.SYSTEM);
-            assertEquals(RuleOwner.of(alice), heard.poll(10, TimeUnit.SECONDS), "the malformed message is skipped");
-            assertEquals(RuleOwner.SYSTEM, heard.poll(10, TimeUnit.SECONDS));
+            publisher.publish(Owner.of(alice));
+            publisher.publish(Owner.SYSTEM);
+            assertEquals(Owner.of(alice), heard.poll(10, TimeUnit.SECONDS), "the malformed message is skipped");
+            assertEquals(Owner.SYSTEM, heard.poll(10, TimeUnit.SECONDS));
         }
     }
 }
