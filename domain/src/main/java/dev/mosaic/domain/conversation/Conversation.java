@@ -1,5 +1,6 @@
 package dev.mosaic.domain.conversation;
 
+import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.user.UserId;
 import java.time.Instant;
@@ -11,8 +12,11 @@ import java.util.Optional;
  *
  * @param pinnedModel the model its owner chose with {@code /model} for its next messages, or null
  *     while routing chooses
+ * @param agent the agent its owner chose with {@code /agent} for its next messages, or null for the
+ *     default agent
  */
-public record Conversation(ConversationId id, UserId owner, String title, Instant createdAt, RouteTarget pinnedModel) {
+public record Conversation(ConversationId id, UserId owner, String title, Instant createdAt, RouteTarget pinnedModel,
+        AgentId agent) {
     public static final int MAX_TITLE_LENGTH = 200;
 
     public Conversation {
@@ -25,8 +29,12 @@ public record Conversation(ConversationId id, UserId owner, String title, Instan
         }
     }
 
+    public Conversation(ConversationId id, UserId owner, String title, Instant createdAt, RouteTarget pinnedModel) {
+        this(id, owner, title, createdAt, pinnedModel, null);
+    }
+
     public Conversation(ConversationId id, UserId owner, String title, Instant createdAt) {
-        this(id, owner, title, createdAt, null);
+        this(id, owner, title, createdAt, null, null);
     }
 
     public Optional<RouteTarget> pinned() {
@@ -35,7 +43,16 @@ public record Conversation(ConversationId id, UserId owner, String title, Instan
 
     /** The same conversation, answered by {@code model} until unpinned; null hands the choice back to routing. */
     public Conversation pin(RouteTarget model) {
-        return new Conversation(id, owner, title, createdAt, model);
+        return new Conversation(id, owner, title, createdAt, model, agent);
+    }
+
+    public Optional<AgentId> activeAgent() {
+        return Optional.ofNullable(agent);
+    }
+
+    /** The same conversation, answered as {@code chosen} from its next message on; null for the default agent. */
+    public Conversation withAgent(AgentId chosen) {
+        return new Conversation(id, owner, title, createdAt, pinnedModel, chosen);
     }
 
     /** A new conversation titled after the first thing its owner said. */

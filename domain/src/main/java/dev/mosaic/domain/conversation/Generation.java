@@ -1,5 +1,6 @@
 package dev.mosaic.domain.conversation;
 
+import dev.mosaic.domain.agent.AgentRef;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param timeToFirstToken null until the first token arrived (or when none ever did)
  * @param duration null while the reply is still streaming
  * @param costUsd what the reply cost at the model's list prices, or null when they are unknown
+ * @param agent the agent (and its version) whose prompt and tools the reply was written with; null for none
  */
 public record Generation(
         String provider,
@@ -21,7 +23,8 @@ public record Generation(
         Duration timeToFirstToken,
         Duration duration,
         MessageError error,
-        BigDecimal costUsd) {
+        BigDecimal costUsd,
+        AgentRef agent) {
 
     public Generation {
         Objects.requireNonNull(provider, "provider");
@@ -34,14 +37,24 @@ public record Generation(
         costUsd = costUsd == null ? null : costUsd.stripTrailingZeros();
     }
 
+    /** A generation written with no agent. */
+    public Generation(String provider, String model, Usage usage, StopReason stopReason, Duration timeToFirstToken,
+            Duration duration, MessageError error, BigDecimal costUsd) {
+        this(provider, model, usage, stopReason, timeToFirstToken, duration, error, costUsd, null);
+    }
+
     /** A generation whose cost is not known (yet). */
     public Generation(String provider, String model, Usage usage, StopReason stopReason, Duration timeToFirstToken,
             Duration duration, MessageError error) {
-        this(provider, model, usage, stopReason, timeToFirstToken, duration, error, null);
+        this(provider, model, usage, stopReason, timeToFirstToken, duration, error, null, null);
     }
 
     public Generation withCost(BigDecimal cost) {
-        return new Generation(provider, model, usage, stopReason, timeToFirstToken, duration, error, cost);
+        return new Generation(provider, model, usage, stopReason, timeToFirstToken, duration, error, cost, agent);
+    }
+
+    public Generation withAgent(AgentRef writer) {
+        return new Generation(provider, model, usage, stopReason, timeToFirstToken, duration, error, costUsd, writer);
     }
 
     public static Generation started(String provider, String model) {

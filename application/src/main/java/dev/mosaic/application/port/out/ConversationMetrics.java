@@ -1,0 +1,36 @@
+package dev.mosaic.application.port.out;
+
+import dev.mosaic.domain.agent.AgentId;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Usage;
+import dev.mosaic.domain.routing.RouteTarget;
+import dev.mosaic.domain.user.UserId;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+
+/** What each conversation has used so far, kept up to date reply by reply. */
+public interface ConversationMetrics {
+
+    /**
+     * One model turn that ended (a reply, or one step of a tool loop). A turn by another model or
+     * agent than the conversation's previous one counts as a switch.
+     *
+     * @param agent null for no agent
+     * @param cost null when unknown; the conversation's cost is then marked incomplete
+     * @param active how long the turn took, tools included
+     */
+    void recordTurn(UserId actor, ConversationId id, RouteTarget model, AgentId agent, Usage usage, BigDecimal cost,
+            Duration active, int toolCalls);
+
+    /** Empty when the conversation is not the actor's. */
+    Optional<Totals> find(UserId actor, ConversationId id);
+
+    /**
+     * @param costUsd the sum of the known costs
+     * @param costComplete false when some turn's cost was unknown
+     */
+    record Totals(ConversationId conversation, long turns, long inputTokens, long outputTokens, long cachedInputTokens,
+            BigDecimal costUsd, boolean costComplete, int modelSwitches, int agentSwitches, long toolCalls,
+            Duration activeDuration) {}
+}
