@@ -20,6 +20,10 @@ public enum ErrorCode {
     REPLY_IN_PROGRESS,
     NO_REPLY_IN_PROGRESS,
     UNKNOWN_COMMAND,
+    /** A client answered a tool call it was not asked. */
+    UNKNOWN_TOOL_CALL,
+    /** An agent's step limit stopped its tool loop. */
+    TOOL_STEP_LIMIT,
     PROVIDER_AUTHENTICATION,
     PROVIDER_RATE_LIMITED,
     PROVIDER_OVERLOADED,

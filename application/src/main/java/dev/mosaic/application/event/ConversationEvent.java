@@ -1,10 +1,12 @@
 package dev.mosaic.application.event;
 
+import dev.mosaic.domain.agent.AgentRef;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingDecision;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -20,7 +22,7 @@ public sealed interface ConversationEvent {
      * @param routing the whole routing decision; {@code reason} is its one-line summary
      */
     record SessionInfo(ConversationId conversationId, String provider, String model, String reason,
-            boolean simulated, int contextWindow, RoutingDecision routing) implements ConversationEvent {}
+            boolean simulated, int contextWindow, RoutingDecision routing, AgentRef agent) implements ConversationEvent {}
 
     /**
      * The model writing the reply failed after part of it reached the user; another model goes on
@@ -47,8 +49,28 @@ public sealed interface ConversationEvent {
         }
     }
 
-    /** The reply is over and stored; the message says how it ended. */
-    record ReplyEnded(ConversationId conversationId, Message message) implements ConversationEvent {}
+    /**
+     * The reply is over and stored; the message says how it ended.
+     *
+     * @param continues the model asked for tools: their results go back to it and another reply follows
+     */
+    record ReplyEnded(ConversationId conversationId, Message message, boolean continues) implements ConversationEvent {}
+
+    /**
+     * A tool call the model made is being run.
+     *
+     * @param messageId the message that asked for it
+     * @param onClient whether the client runs it, rather than the gateway
+     */
+    record ToolStarted(ConversationId conversationId, MessageId messageId, String callId, String name, String arguments,
+            boolean onClient) implements ConversationEvent {}
+
+    /** A tool call ended; {@code summary} is the start of its result. */
+    record ToolEnded(ConversationId conversationId, String callId, String name, boolean isError, String summary,
+            Duration took) implements ConversationEvent {}
+
+    /** The agent's step limit stopped the tool loop; the exchange ended without the model's last word. */
+    record ToolStepLimitReached(ConversationId conversationId, int limit) implements ConversationEvent {}
 
     /**
      * The conversation no longer fit the model's window, so its oldest messages were replaced in the

@@ -4,6 +4,14 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.event.ConversationEvent.DeltaKind;
+import dev.mosaic.application.port.in.ClientToolListener;
+import dev.mosaic.application.port.out.ConversationMetrics;
+import dev.mosaic.application.tool.ToolRunner;
+import dev.mosaic.domain.agent.AgentConfig;
+import dev.mosaic.domain.agent.AgentDraft;
+import dev.mosaic.domain.agent.AgentRef;
+import dev.mosaic.domain.conversation.Reply;
+import dev.mosaic.domain.conversation.Role;
 import dev.mosaic.application.port.in.AbortReplyUseCase;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.in.ConversationEventListener;
@@ -61,8 +69,6 @@ import java.util.logging.Logger;
 public final class ChatService implements SendMessageUseCase, AbortReplyUseCase, GetConversationQuery {
 
     private static final Logger LOG = Logger.getLogger(ChatService.class.getName());
-    static final MessageError INTERRUPTED = new MessageError(ErrorCode.INTERRUPTED.wireName(),
-            "the gateway stopped before this reply finished");
 
     /**
      * Failures that say something about a user's own key, not about the provider: they must not
@@ -82,11 +88,14 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final ProviderCircuits circuits;
     private final ModelCatalogService catalog;
     private final Clock clock;
+    private final ToolRunner tools;
+    private final ConversationMetrics metrics;
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
     /** @param abortSignals how an abort reaches a reply written by another instance; subscribe {@link #abortSignalled} to it */
     public ChatService(Conversations conversations, ReplyLeases leases, AbortSignals abortSignals, RoutingService router,
-            ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock) {
+            ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock,
+            ToolRunner tools, ConversationMetrics metrics) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
         this.abortSignals = Objects.requireNonNull(abortSignals);
@@ -96,6 +105,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         this.circuits = Objects.requireNonNull(circuits);
         this.catalog = Objects.requireNonNull(catalog);
         this.clock = Objects.requireNonNull(clock);
+        this.tools = Objects.requireNonNull(tools);
+        this.metrics = Objects.requireNonNull(metrics);
     }
 
     @Override
@@ -152,7 +163,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             outcome = converse(actor, conversation, started, command, new ArrayList<>(known), chosen, client);
         }
         if (outcome instanceof SendOutcome.Replied replied) {
-            client.on(new ConversationEvent.ReplyEnded(conversation.id(), replied.reply()));
+            client.on(new ConversationEvent.ReplyEnded(conversation.id(), replied.reply(), false));
         }
         return outcome;
     }
@@ -175,7 +186,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     /**
      * Calls the provider as soon as the route and the context are known, while the question and the
      * start of the reply are stored in one transaction; nothing of the answer reaches the client
-     * before that transaction has committed (see {@link ReplyGate}).
+     * before that transaction has committed (see {@link ReplyGate}). Then, while the model asks for
+     * tools, runs them and lets it go on.
      */
     private SendOutcome converse(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
             List<Message> history, RoutingService.Route route, SafeListener client) {
@@ -185,33 +197,118 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         ConversationId id = conversation.id();
         // Checked before every request, so a switch to a model with a smaller window is caught too.
         ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider());
-        Message reply = Message.assistantStarted(conversation, chosen.provider(), chosen.model(), clock.instant());
+        Reply reply = Reply.start(conversation, chosen.provider(), chosen.model(), refOf(route.agent()), clock.instant());
         // Registered before the client hears of the reply, so an abort can never arrive too early.
         Cancellation cancellation = new Cancellation();
         ReplyKey key = new ReplyKey(actor, id);
         running.put(key, cancellation);
         try {
             Runnable store = () -> conversations.appendExchange(actor,
-                    started ? Optional.of(conversation) : Optional.empty(), userMessage, reply, route.decision());
+                    started ? Optional.of(conversation) : Optional.empty(), userMessage, reply.message(), route.decision());
             Runnable announce = () -> {
                 client.on(sessionInfo(id, route));
                 client.on(new ConversationEvent.MessageStored(id, userMessage, command.requestId()));
                 prepared.compacted().ifPresent(client::on);
                 client.on(new ConversationEvent.ReplyStarted(id, reply.id(), chosen.provider(), chosen.model()));
             };
-            return stream(actor, reply, prepared, route, cancellation, client, store, announce)
-                    .<SendOutcome>map(stored -> new SendOutcome.Replied(userMessage, stored))
-                    .orElseGet(() -> new SendOutcome.Rejected(new Rejection(ErrorCode.INTERNAL,
-                            "your message could not be stored, so it was not answered; send it again")));
+            Optional<Turn> first = stream(actor, reply, prepared, route, cancellation, client, store, announce,
+                    command.clientTools());
+            if (first.isEmpty()) {
+                return new SendOutcome.Rejected(new Rejection(ErrorCode.INTERNAL,
+                        "your message could not be stored, so it was not answered; send it again"));
+            }
+            return new SendOutcome.Replied(userMessage,
+                    toolLoop(actor, conversation, history, first.get(), cancellation, command.clientTools(), client));
         } finally {
             running.remove(key, cancellation);
         }
     }
 
+    /** A model's turn as it ended, and the route that wrote its end (another one after a failover). */
+    private record Turn(Reply reply, RoutingService.Route route, Duration took) {}
+
+    /**
+     * While the model ends its turn asking for tools: runs them, stores their results, and lets the
+     * same model go on, up to the agent's step limit. Calls that are not run (the reply was cut
+     * short or aborted, or the limit was reached) are closed with an error result that says why,
+     * so the stored conversation stays one any provider accepts.
+     *
+     * @return the last reply, which ends the exchange
+     */
+    private Message toolLoop(UserId actor, Conversation conversation, List<Message> history, Turn first,
+            Cancellation cancellation, ClientToolListener clientTools, SafeListener client) {
+        ConversationId id = conversation.id();
+        Turn turn = first;
+        for (int steps = 0; ; steps++) {
+            Reply ended = turn.reply();
+            AgentConfig agent = turn.route().agent();
+            int limit = agent == null ? AgentDraft.DEFAULT_STEP_LIMIT : agent.stepLimit();
+            if (ended.toolCalls().isEmpty()) {
+                recordTurn(actor, id, turn, Duration.ZERO, 0);
+                return ended.message();
+            }
+            String unrun = cancellation.isCancelled() ? "not run: the reply was aborted"
+                    : !ended.asksForTools() ? "not run: the reply ended early (" + ended.state().name().toLowerCase(
+                            java.util.Locale.ROOT) + ")"
+                    : steps >= limit ? "not run: the step limit of " + limit + " tool rounds was reached" : null;
+            if (unrun != null) {
+                conversations.append(actor, ended.closedUnrun(unrun, clock.instant()));
+                recordTurn(actor, id, turn, Duration.ZERO, 0);
+                if (steps >= limit && ended.asksForTools() && !cancellation.isCancelled()) {
+                    client.on(new ConversationEvent.ToolStepLimitReached(id, limit));
+                }
+                return ended.message();
+            }
+            client.on(new ConversationEvent.ReplyEnded(id, ended.message(), true));
+            long toolsStarted = System.nanoTime();
+            List<ContentBlock.ToolResult> results = tools.run(new ToolRunner.Turn(actor, id, ended.id(), agent, clientTools,
+                    cancellation), ended.toolCalls(), client);
+            Message answered = ended.answeredBy(results, clock.instant());
+            conversations.append(actor, answered);
+            recordTurn(actor, id, turn, Duration.ofNanos(System.nanoTime() - toolsStarted), results.size());
+            history.add(ended.message());
+            history.add(answered);
+            if (cancellation.isCancelled()) {
+                return ended.message();
+            }
+            RoutingService.Route route = turn.route();
+            ChatSettings chosen = route.settings();
+            ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider());
+            Reply next = Reply.start(conversation, chosen.provider(), chosen.model(), refOf(agent), clock.instant());
+            Optional<Turn> following = stream(actor, next, prepared, route, cancellation, client,
+                    () -> conversations.append(actor, next.message()),
+                    () -> {
+                        prepared.compacted().ifPresent(client::on);
+                        client.on(new ConversationEvent.ReplyStarted(id, next.id(), chosen.provider(), chosen.model()));
+                    }, clientTools);
+            if (following.isEmpty()) {
+                // The results are stored; the next send goes on from them.
+                return ended.message();
+            }
+            turn = following.get();
+        }
+    }
+
+    /** Counts a turn in the conversation's metrics; a failure to count never fails the reply. */
+    private void recordTurn(UserId actor, ConversationId id, Turn turn, Duration tools, int toolCalls) {
+        Generation g = turn.reply().message().generation();
+        try {
+            metrics.recordTurn(actor, id, new RouteTarget(g.provider(), turn.route().settings().model()),
+                    turn.route().agent() == null ? null : turn.route().agent().id(), g.usage(), g.costUsd(),
+                    turn.took().plus(tools), toolCalls);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not count a turn in the conversation's metrics", e);
+        }
+    }
+
+    private static AgentRef refOf(AgentConfig agent) {
+        return agent == null ? null : agent.ref();
+    }
+
     private static ConversationEvent.SessionInfo sessionInfo(ConversationId id, RoutingService.Route route) {
         ChatSettings s = route.settings();
         return new ConversationEvent.SessionInfo(id, s.provider(), s.model(), s.reason(), s.simulated(), s.contextWindow(),
-                route.decision());
+                route.decision(), refOf(route.agent()));
     }
 
     /**
@@ -221,13 +318,14 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      *
      * @param store stores the question and the start of the reply, while the provider is called
      * @param announce tells the client of the stored question and of the reply, once {@code store} committed
-     * @return the reply as finally stored; empty when the question could not be stored
+     * @param clientTools the tools the client offers, of which the agent's are offered to the model
+     * @return the turn as finally stored; empty when the question could not be stored
      */
-    private Optional<Message> stream(UserId actor, Message reply, ContextManager.Prepared prepared,
+    private Optional<Turn> stream(UserId actor, Reply reply, ContextManager.Prepared prepared,
             RoutingService.Route first, Cancellation cancellation, SafeListener client, Runnable store,
-            Runnable announce) {
+            Runnable announce, ClientToolListener clientTools) {
         ReplyRecorder recorder = new ReplyRecorder();
-        ProgressWriter progress = new ProgressWriter(actor, reply, first.settings().flushInterval());
+        ProgressWriter progress = new ProgressWriter(actor, reply.message(), first.settings().flushInterval());
         ReplyGate gate = new ReplyGate(store, cancellation, client, announce, () -> progress.maybeWrite(recorder));
         long started = System.nanoTime();
         long[] firstToken = {0};
@@ -238,13 +336,14 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         ProviderReply result;
         while (true) {
             ChatSettings chosen = route.settings();
-            ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), messages, 0);
+            ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), messages, 0,
+                    tools.offered(route.agent(), clientTools));
             try {
                 result = callWithRetries(route, request, cancellation, event -> {
                     if (firstToken[0] == 0) {
                         firstToken[0] = System.nanoTime();
                     }
-                    if (gate.relay(() -> recorder.accept(event), toDelta(reply, event))) {
+                    if (gate.relay(() -> recorder.accept(event), toDelta(reply.message(), event))) {
                         progress.maybeWrite(recorder);
                     }
                 }, () -> firstToken[0] != 0);
@@ -274,11 +373,11 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             route = next.get();
             conversations.recordRouting(actor, reply.id(), route.decision());
             if (firstToken[0] == 0) {
-                client.on(sessionInfo(reply.conversationId(), route));
+                client.on(sessionInfo(reply.message().conversationId(), route));
             } else {
-                client.on(new ConversationEvent.RoutingFailover(reply.conversationId(), reply.id(), from,
+                client.on(new ConversationEvent.RoutingFailover(reply.message().conversationId(), reply.id(), from,
                         route.decision().selected(), cause));
-                messages = continuation(prepared.context(), reply, recorder);
+                messages = continuation(prepared.context(), reply.message(), recorder);
             }
         }
         if (!gate.awaitStored()) {
@@ -304,10 +403,9 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 ? result.reportedCostUsd() : costOf(answered.provider(), model, used);
         Generation generation = new Generation(answered.provider(), model, used, result.stopReason(), ttft,
                 duration, error, cost);
-        MessageStatus status = error == null ? MessageStatus.COMPLETE : MessageStatus.PARTIAL;
-        Message stored = reply.withProgress(content, generation, status);
-        conversations.update(actor, stored);
-        return Optional.of(stored);
+        Reply ended = reply.finish(content, generation);
+        conversations.update(actor, ended.message());
+        return Optional.of(new Turn(ended, route, duration));
     }
 
     /** The context for a model that goes on from a partial answer: that answer so far, and a request to continue it. */
@@ -479,18 +577,14 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         return settled;
     }
 
-    /** Marks replies cut off by a stopped gateway as partial; call only when no reply is running. */
+    /** Marks replies cut off by a stopped gateway as interrupted; call only when no reply is running. */
     private List<Message> settleInterrupted(UserId actor, List<Message> messages) {
         List<Message> settled = new ArrayList<>(messages.size());
         for (Message message : messages) {
-            if (message.status() == MessageStatus.STREAMING) {
-                Generation g = message.generation();
-                Message partial = message.withProgress(message.content(),
-                        new Generation(g.provider(), g.model(), g.usage(), StopReason.ERROR, g.timeToFirstToken(),
-                                g.duration(), INTERRUPTED),
-                        MessageStatus.PARTIAL);
-                conversations.update(actor, partial);
-                settled.add(partial);
+            if (message.status() == MessageStatus.STREAMING && message.role() == Role.ASSISTANT) {
+                Message interrupted = Reply.of(message).interrupt().message();
+                conversations.update(actor, interrupted);
+                settled.add(interrupted);
             } else {
                 settled.add(message);
             }

@@ -7,11 +7,14 @@ import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.CommandResult;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
+import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.domain.agent.AgentConfig;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.routing.DecisionTree;
+import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.user.UserId;
 import java.math.BigDecimal;
@@ -32,17 +35,21 @@ public final class CommandService implements ExecuteCommandUseCase {
             /model        the models that can answer you now, with context window and price
             /model <id>   pin a model (provider/model or its id) for this conversation's next messages
             /model auto   hand the choice back to routing
+            /agent        the agents you can use, and the conversation's
+            /agent <name> answer this conversation's next messages as that agent (its prompt, tools and model)
             /why          why the last answer came from the model it came from
             /help         this list""";
 
     private final Conversations conversations;
     private final ContextManager context;
     private final RoutingService router;
+    private final Agents agents;
 
-    public CommandService(Conversations conversations, ContextManager context, RoutingService router) {
+    public CommandService(Conversations conversations, ContextManager context, RoutingService router, Agents agents) {
         this.conversations = Objects.requireNonNull(conversations);
         this.context = Objects.requireNonNull(context);
         this.router = Objects.requireNonNull(router);
+        this.agents = Objects.requireNonNull(agents);
     }
 
     @Override
@@ -54,6 +61,7 @@ public final class CommandService implements ExecuteCommandUseCase {
         return switch (name) {
             case "history" -> history(actor, conversation);
             case "model" -> argument.isEmpty() ? models(actor, conversation) : pin(actor, conversation, argument);
+            case "agent" -> argument.isEmpty() ? agents(actor, conversation) : switchAgent(actor, conversation, argument);
             case "why" -> why(actor, conversation);
             case "help" -> new Outcome.Done(new CommandResult("help", HELP, Map.of()));
             default -> new Outcome.Rejected(new Rejection(ErrorCode.UNKNOWN_COMMAND,
@@ -74,7 +82,7 @@ public final class CommandService implements ExecuteCommandUseCase {
         // The window of the model that answered last, as that is what the conversation was fitted to.
         List<RoutedReply> routed = conversations.routing(actor, conversation.get());
         ChatSettings chosen = routed.isEmpty() || routed.getLast().decision().selected() == null ? null
-                : router.settings(actor, routed.getLast().decision());
+                : router.settings(actor, routed.getLast().decision(), null);
         if (chosen == null) {
             return new Outcome.Done(new CommandResult("history", messages.size() + " messages; no answer yet",
                     Map.of("conversationId", conversation.get().toString(), "messages", messages.size())));
@@ -166,9 +174,71 @@ public final class CommandService implements ExecuteCommandUseCase {
                         + "messages" + note + "; /model auto hands the choice back to routing.",
                         Map.of("pinned", target.toString(), "simulated", simulated)),
                         List.of(new ConversationEvent.SessionInfo(id, simulated ? "simulator" : target.provider(),
-                                target.model(), "pinned with /model", simulated, 0, null)));
+                                target.model(), "pinned with /model", simulated, 0, null, null)));
             }
         };
+    }
+
+    private Outcome agents(UserId actor, Optional<ConversationId> conversation) {
+        Optional<Conversation> found = conversation.flatMap(id -> conversations.find(actor, id));
+        if (conversation.isPresent() && found.isEmpty()) {
+            return new Outcome.Rejected(Rejection.notFound("conversation"));
+        }
+        Optional<AgentConfig> active = found.flatMap(Conversation::activeAgent).flatMap(id -> agents.find(actor, id))
+                .or(() -> agents.findByName(actor, RoutingService.DEFAULT_AGENT));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        StringBuilder text = new StringBuilder(active.map(a -> "Active: " + a.name() + " v" + a.version() + "\n")
+                .orElse("Active: none (no default agent exists)\n")).append("Agents you can use:\n");
+        for (AgentConfig agent : agents.list(actor)) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("id", agent.id().toString());
+            row.put("name", agent.name());
+            row.put("version", agent.version());
+            row.put("owner", agent.owner().label());
+            row.put("description", agent.definition().description());
+            row.put("defaultModel", agent.defaultModel().map(Object::toString).orElse(null));
+            row.put("tools", agent.tools());
+            row.put("active", active.filter(agent::equals).isPresent());
+            rows.add(row);
+            text.append(String.format(Locale.ROOT, "  %s %-20s %-6s %-34s %s%n", active.filter(agent::equals).isPresent()
+                    ? "*" : " ", agent.name(), agent.owner().label(), agent.defaultModel().map(Object::toString)
+                            .orElse("model: routed"), agent.definition().description()));
+        }
+        text.append("/agent <name> switches; /agent new (in the terminal client) creates one.");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("active", active.map(a -> a.id().toString()).orElse(null));
+        data.put("agents", rows);
+        return new Outcome.Done(new CommandResult("agent", text.toString(), data));
+    }
+
+    /** The next messages use the agent's prompt, tools and model: a {@code /model} pin is handed back with the switch. */
+    private Outcome switchAgent(UserId actor, Optional<ConversationId> conversation, String name) {
+        if (conversation.isEmpty()) {
+            return new Outcome.Rejected(new Rejection(ErrorCode.INVALID_INPUT,
+                    "no conversation yet: send a message first, then /agent <name> switches its agent"));
+        }
+        ConversationId id = conversation.get();
+        if (conversations.find(actor, id).isEmpty()) {
+            return new Outcome.Rejected(Rejection.notFound("conversation"));
+        }
+        Optional<AgentConfig> agent = agents.findByName(actor, name.toLowerCase(Locale.ROOT));
+        if (agent.isEmpty()) {
+            return new Outcome.Rejected(new Rejection(ErrorCode.NOT_FOUND, "no agent named '" + name + "'; you can use: "
+                    + agents.list(actor).stream().map(AgentConfig::name).collect(Collectors.joining(", ")), "name"));
+        }
+        AgentConfig chosen = agent.get();
+        conversations.setAgent(actor, id, chosen.id());
+        conversations.pin(actor, id, null);
+        String model = chosen.defaultModel().map(Object::toString).orElse("routing chooses");
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("agent", chosen.name());
+        data.put("id", chosen.id().toString());
+        data.put("version", chosen.version());
+        data.put("defaultModel", chosen.defaultModel().map(Object::toString).orElse(null));
+        data.put("tools", chosen.tools());
+        return new Outcome.Done(new CommandResult("agent", "This conversation now answers as " + chosen.name() + " v"
+                + chosen.version() + " (model: " + model + "; tools: " + (chosen.tools().isEmpty() ? "none"
+                        : String.join(", ", chosen.tools())) + "); the next answer's header shows it.", data));
     }
 
     private Outcome why(UserId actor, Optional<ConversationId> conversation) {
@@ -193,6 +263,8 @@ public final class CommandService implements ExecuteCommandUseCase {
             text.append("Cues: ").append(String.join(", ", c.features())).append('\n');
         }
         text.append(d.pinned() ? "Chosen by: a pin (/model, or the gateway's chat.provider)\n"
+                : d.preferredBy() != null ? "Chosen by: agent " + d.preferredBy() + "'s model" + d.matchedRule().map(
+                        r -> " (then " + r.owner() + " rule \"" + r.name() + "\")").orElse("") + "\n"
                 : d.matchedRule().map(r -> "Chosen by: " + r.owner() + " rule \"" + r.name() + "\" (priority " + r.priority()
                         + ")\n").orElse("Chosen by: no rule matched; the default chain\n"));
         text.append("Routed to: ").append(d.routed()).append('\n');

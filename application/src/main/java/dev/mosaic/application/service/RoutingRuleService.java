@@ -3,10 +3,14 @@ package dev.mosaic.application.service;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
+import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.application.port.out.RuleChanges;
 import dev.mosaic.application.port.out.Users;
+import dev.mosaic.domain.agent.AgentConfig;
+import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.routing.RouteTarget;
+import dev.mosaic.domain.routing.RouteAction;
 import dev.mosaic.domain.routing.RoutingRule;
 import dev.mosaic.domain.routing.RuleDraft;
 import dev.mosaic.domain.routing.RuleId;
@@ -36,6 +40,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
     private final Users users;
     private final RuleChanges changes;
     private final Function<RouteTarget, Optional<String>> targetProblem;
+    private final Agents agents;
     private final AtomicLong generation = new AtomicLong();
     private volatile List<RoutingRule> system;
     private final Map<UserId, List<RoutingRule>> own = new ConcurrentHashMap<>();
@@ -44,11 +49,12 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
      * @param targetProblem why a rule cannot name a model (an unknown provider or model), empty when it can
      */
     public RoutingRuleService(RoutingRules store, Users users, RuleChanges changes,
-            Function<RouteTarget, Optional<String>> targetProblem) {
+            Function<RouteTarget, Optional<String>> targetProblem, Agents agents) {
         this.store = Objects.requireNonNull(store);
         this.users = Objects.requireNonNull(users);
         this.changes = Objects.requireNonNull(changes);
         this.targetProblem = Objects.requireNonNull(targetProblem);
+        this.agents = Objects.requireNonNull(agents);
     }
 
     /** The rules that route {@code actor}'s messages, from the cache. */
@@ -56,11 +62,11 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
         return new RuleSet(ownRules(actor), systemRules(actor));
     }
 
-    /** The system prompt a rule that routes {@code actor}'s messages puts in place of the usual one. */
-    public Optional<String> promptOverride(UserId actor, RuleId rule) {
+    /** What a rule that routes {@code actor}'s messages does: its model, and the agent or prompt it puts in place. */
+    public Optional<RouteAction> actionOf(UserId actor, RuleId rule) {
         RuleSet set = ruleSetFor(actor);
         return java.util.stream.Stream.concat(set.own().stream(), set.system().stream()).filter(r -> r.id().equals(rule))
-                .findFirst().flatMap(r -> r.action().systemPrompt());
+                .findFirst().map(RoutingRule::action);
     }
 
     /** Another instance (or this one) changed an owner's rules: forget them. */
@@ -141,10 +147,13 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
                 return new Outcome.Rejected<>(Rejection.invalid(field, problem.get()));
             }
         }
-        if (rule.action().agent().isPresent()) {
-            // No agent can be named yet, so none is visible to the actor; agents bring this check its store.
+        Optional<AgentConfig> agent = rule.action().agent().flatMap(id -> agents.find(actor, new AgentId(id)));
+        // A rule applies to whoever its owner's rules apply to: a system rule may lend only a system agent.
+        if (rule.action().agent().isPresent()
+                && (agent.isEmpty() || !agent.get().owner().isSystem() && rule.owner().isSystem())) {
             return new Outcome.Rejected<>(Rejection.invalid("action.routeTo.agentConfigId",
-                    "no agent " + rule.action().agentConfigId() + " is visible to you"));
+                    "no agent " + rule.action().agentConfigId() + " is visible to "
+                            + (rule.owner().isSystem() ? "everyone" : "you")));
         }
         RuleSet.requireFits(store.of(actor, rule.owner()), rule);
         store.save(actor, rule);

@@ -6,6 +6,7 @@ import dev.mosaic.application.catalog.Capability;
 import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.port.in.ExplainRoutingQuery;
+import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.ProviderCircuits;
 import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.port.out.provider.ChatProviderFactory;
@@ -14,7 +15,11 @@ import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.Usage;
 import dev.mosaic.domain.routing.Classification;
 import dev.mosaic.domain.routing.RequiredCapability;
+import dev.mosaic.domain.agent.AgentConfig;
+import dev.mosaic.domain.agent.AgentId;
+import dev.mosaic.domain.routing.RouteAction;
 import dev.mosaic.domain.routing.RouteTarget;
+import dev.mosaic.domain.routing.TaskDomain;
 import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.user.UserId;
 import java.math.BigDecimal;
@@ -47,8 +52,20 @@ public final class RoutingService implements ExplainRoutingQuery {
     public static final int MAX_TEXT_LENGTH = 1 << 20;
     private static final String SIMULATOR = "simulator";
 
-    /** What answers a message: the decision, the adapter to call, and how. */
-    public record Route(RoutingDecision decision, ChatProvider provider, ChatSettings settings, boolean ownCredential) {}
+    /**
+     * What answers a message: the decision, the adapter to call, and how.
+     *
+     * @param agent the agent whose prompt and tools apply; null when there is none (not even a default one)
+     */
+    public record Route(RoutingDecision decision, ChatProvider provider, ChatSettings settings, boolean ownCredential,
+            AgentConfig agent) {
+        Route withSettings(ChatSettings changed) {
+            return new Route(decision, provider, changed, ownCredential, agent);
+        }
+    }
+
+    /** The name of the agent that answers a conversation that chose none. */
+    public static final String DEFAULT_AGENT = "default";
 
     private final Function<String, Classification> classifier;
     private final RoutingRuleService rules;
@@ -59,6 +76,7 @@ public final class RoutingService implements ExplainRoutingQuery {
     private final ProviderCircuits circuits;
     private final ModelCatalogService catalog;
     private final RoutingSettings settings;
+    private final Agents agents;
 
     /**
      * @param gatewayAdapters the providers the gateway itself has credentials for, by id
@@ -66,7 +84,8 @@ public final class RoutingService implements ExplainRoutingQuery {
      */
     public RoutingService(Function<String, Classification> classifier, RoutingRuleService rules,
             List<ChatProvider> gatewayAdapters, ChatProvider simulator, ChatProviderFactory factory,
-            CredentialService credentials, ProviderCircuits circuits, ModelCatalogService catalog, RoutingSettings settings) {
+            CredentialService credentials, ProviderCircuits circuits, ModelCatalogService catalog, RoutingSettings settings,
+            Agents agents) {
         this.classifier = Objects.requireNonNull(classifier);
         this.rules = Objects.requireNonNull(rules);
         this.gatewayAdapters = gatewayAdapters.stream().collect(Collectors.toUnmodifiableMap(ChatProvider::id,
@@ -77,6 +96,7 @@ public final class RoutingService implements ExplainRoutingQuery {
         this.circuits = Objects.requireNonNull(circuits);
         this.catalog = Objects.requireNonNull(catalog);
         this.settings = Objects.requireNonNull(settings);
+        this.agents = Objects.requireNonNull(agents);
         if (settings.simulatorOnly() && simulator == null) {
             throw new IllegalArgumentException("simulator-only routing needs the simulator");
         }
@@ -89,7 +109,8 @@ public final class RoutingService implements ExplainRoutingQuery {
      * @param conversationTokens about how many tokens the conversation holds with this message
      */
     public RoutingDecision decide(UserId actor, Conversation conversation, String text, long conversationTokens) {
-        return logged(route(actor, conversation, text, conversationTokens, ownProviders(actor)));
+        return logged(route(actor, conversation, agentOf(actor, conversation).agent(), text, conversationTokens,
+                ownProviders(actor)));
     }
 
     /**
@@ -100,7 +121,32 @@ public final class RoutingService implements ExplainRoutingQuery {
      */
     public Route decideAndConnect(UserId actor, Conversation conversation, String text, long conversationTokens) {
         Set<String> own = ownProviders(actor);
-        return connect(actor, logged(route(actor, conversation, text, conversationTokens, own)), () -> own);
+        ActiveAgent active = agentOf(actor, conversation);
+        RoutingDecision decision = logged(route(actor, conversation, active.agent(), text, conversationTokens, own));
+        // A rule that names an agent lends it to this answer, whatever agent the conversation has.
+        AgentConfig agent = decision.matchedRule()
+                .flatMap(r -> rules.actionOf(actor, r.id()))
+                .flatMap(RouteAction::agent)
+                .flatMap(id -> agents.find(actor, new AgentId(id)))
+                .orElse(active.agent());
+        Route route = connect(actor, decision, agent, () -> own);
+        return active.notice() == null ? route : route.withSettings(route.settings().withReason(route.settings().reason()
+                + "; " + active.notice()));
+    }
+
+    /** The conversation's agent, or the default one; and what a person should know when it is not the one chosen. */
+    private record ActiveAgent(AgentConfig agent, String notice) {}
+
+    private ActiveAgent agentOf(UserId actor, Conversation conversation) {
+        if (conversation != null && conversation.agent() != null) {
+            Optional<AgentConfig> chosen = agents.find(actor, conversation.agent());
+            if (chosen.isPresent()) {
+                return new ActiveAgent(chosen.get(), null);
+            }
+            return new ActiveAgent(agents.findByName(actor, DEFAULT_AGENT).orElse(null),
+                    "the conversation's agent was deleted, so the default agent answers (/agent chooses another)");
+        }
+        return new ActiveAgent(agents.findByName(actor, DEFAULT_AGENT).orElse(null), null);
     }
 
     private static RoutingDecision logged(RoutingDecision decision) {
@@ -112,8 +158,8 @@ public final class RoutingService implements ExplainRoutingQuery {
         return decision;
     }
 
-    private RoutingDecision route(UserId actor, Conversation conversation, String text, long conversationTokens,
-            Set<String> own) {
+    private RoutingDecision route(UserId actor, Conversation conversation, AgentConfig agent, String text,
+            long conversationTokens, Set<String> own) {
         Classification classification = classifier.apply(text);
         if (conversationTokens > LONG_CONTEXT_TOKENS) {
             classification = classification.requiring(RequiredCapability.LONG_CONTEXT, "conversation-tokens>"
@@ -122,8 +168,11 @@ public final class RoutingService implements ExplainRoutingQuery {
         Availability availability = new Availability(own, classification, conversationTokens);
         RouteTarget pin = conversation != null && conversation.pinnedModel() != null ? conversation.pinnedModel()
                 : settings.gatewayPin();
-        RoutingDecision decision = RoutingDecision.route(classification, rules.ruleSetFor(actor), pin, availability.offline(),
-                settings.defaultChain(), settings.simulatorOnly() ? t -> Optional.empty() : availability::whyNot);
+        TaskDomain domain = classification.domain();
+        RoutingDecision.Preference preference = agent == null ? null : new RoutingDecision.Preference(agent.name(),
+                agent.defaultModel().map(List::of).orElseGet(() -> agent.preferredModelsFor(domain)));
+        RoutingDecision decision = RoutingDecision.route(classification, rules.ruleSetFor(actor), pin, preference,
+                availability.offline(), settings.defaultChain(), settings.simulatorOnly() ? t -> Optional.empty() : availability::whyNot);
         if (settings.simulatorOnly() || (decision.selected() == null && simulator != null && !availability.anyReachable())) {
             decision = decision.answeredBy(SIMULATOR);
         }
@@ -137,42 +186,44 @@ public final class RoutingService implements ExplainRoutingQuery {
      * @throws NoModelException when no model of the chain can answer
      * @throws CredentialService.UnusableCredentialException when the actor's own credential would answer but cannot be used
      */
-    public Route connect(UserId actor, RoutingDecision decision) {
-        return connect(actor, decision, () -> ownProviders(actor));
+    public Route connect(UserId actor, RoutingDecision decision, AgentConfig agent) {
+        return connect(actor, decision, agent, () -> ownProviders(actor));
     }
 
     /** @param own the providers the actor has credentials of, read only when the decision needs them */
-    private Route connect(UserId actor, RoutingDecision decision, Supplier<Set<String>> own) {
+    private Route connect(UserId actor, RoutingDecision decision, AgentConfig agent, Supplier<Set<String>> own) {
         RouteTarget target = decision.selectedTarget().orElseThrow(() -> new NoModelException(decision));
-        ChatSettings chosen = settings(actor, decision);
+        ChatSettings chosen = settings(actor, decision, agent);
         if (decision.standIn() != null) {
-            return new Route(decision, simulator, chosen, false);
+            return new Route(decision, simulator, chosen, false, agent);
         }
         Optional<ProviderAccess> access = own.get().contains(target.provider())
                 ? credentials.accessFor(actor, target.provider()) : Optional.empty();
         if (access.isPresent()) {
             String whose = access.get() instanceof ProviderAccess.OAuthToken ? " login" : " key";
             return new Route(decision, factory.connect(target.provider(), access.get()),
-                    chosen.withReason(chosen.reason() + "; with your own " + target.provider() + whose), true);
+                    chosen.withReason(chosen.reason() + "; with your own " + target.provider() + whose), true, agent);
         }
         ChatProvider adapter = gatewayAdapters.get(target.provider());
         if (adapter == null) {
             throw new NoModelException(decision);
         }
-        return new Route(decision, adapter, chosen, false);
+        return new Route(decision, adapter, chosen, false, agent);
     }
 
     /**
      * How a decision's selected model is asked, touching no secret: its window (the simulator's when
      * it stands in; the catalog's, else the simulator's as a cautious guess), prompt and summarizer.
      */
-    public ChatSettings settings(UserId actor, RoutingDecision decision) {
+    public ChatSettings settings(UserId actor, RoutingDecision decision, AgentConfig agent) {
         RouteTarget target = decision.selectedTarget().orElseThrow(() -> new NoModelException(decision));
         boolean simulated = decision.standIn() != null;
         int window = simulated ? settings.simulatorContextWindow()
                 : catalog.find(target.provider(), target.model()).map(ModelInfo::contextWindow).filter(Objects::nonNull)
                         .orElse(settings.simulatorContextWindow());
-        String prompt = decision.matchedRule().flatMap(r -> rules.promptOverride(actor, r.id())).orElse(settings.systemPrompt());
+        // A rule's own prompt beats the agent's, which beats the gateway's.
+        String prompt = decision.matchedRule().flatMap(r -> rules.actionOf(actor, r.id())).flatMap(RouteAction::systemPrompt)
+                .orElseGet(() -> agent != null ? agent.instructions() : settings.systemPrompt());
         String summarizer = settings.summarizerModel() != null
                 && catalog.find(target.provider(), settings.summarizerModel()).isPresent() ? settings.summarizerModel() : null;
         return new ChatSettings(simulated ? SIMULATOR : target.provider(), target.model(), window, prompt, decision.reason(),
@@ -189,7 +240,7 @@ public final class RoutingService implements ExplainRoutingQuery {
         }
         Availability availability = availabilityFor(actor, failed.decision().classification(), conversationTokens);
         RoutingDecision next = failed.decision().passOver(cause, availability::whyNot);
-        return next.selectedTarget().isEmpty() ? Optional.empty() : Optional.of(connect(actor, next));
+        return next.selectedTarget().isEmpty() ? Optional.empty() : Optional.of(connect(actor, next, failed.agent()));
     }
 
     /** The route failed mid-answer: the next model of the chain that can answer goes on, if any (and if so configured). */
@@ -199,7 +250,7 @@ public final class RoutingService implements ExplainRoutingQuery {
         }
         Availability availability = availabilityFor(actor, failed.decision().classification(), conversationTokens);
         return failed.decision().nextAnswerable(availability::whyNot)
-                .map(to -> connect(actor, failed.decision().failedOver(to, cause, afterCharacters)));
+                .map(to -> connect(actor, failed.decision().failedOver(to, cause, afterCharacters), failed.agent()));
     }
 
     @Override
@@ -211,7 +262,8 @@ public final class RoutingService implements ExplainRoutingQuery {
             return new Outcome.Rejected(Rejection.invalid("text", "is longer than " + MAX_TEXT_LENGTH + " characters"));
         }
         // Not logged: no message was routed.
-        return new Outcome.Explained(route(actor, null, text, CalibratedTokenCounter.estimate(text), ownProviders(actor)));
+        return new Outcome.Explained(route(actor, null, agentOf(actor, null).agent(), text,
+                CalibratedTokenCounter.estimate(text), ownProviders(actor)));
     }
 
     /** A model that can answer the actor now, for {@code /model}. */

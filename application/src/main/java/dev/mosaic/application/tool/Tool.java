@@ -1,6 +1,5 @@
 package dev.mosaic.application.tool;
 
-import dev.mosaic.application.port.out.provider.ToolSpec;
 
 /**
  * A tool the gateway runs itself, for the acting user only: nothing in its arguments can name

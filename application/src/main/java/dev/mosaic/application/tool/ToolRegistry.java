@@ -1,6 +1,5 @@
 package dev.mosaic.application.tool;
 
-import dev.mosaic.application.port.out.provider.ToolSpec;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -200,7 +200,7 @@ public abstract class ConversationsContract {
                 Set.of(RequiredCapability.REASONING), 0.875, List.of("code-fence", "verb:refactor"));
         return new RoutingDecision(coding, new RoutingDecision.RuleRef(RuleId.random(), "coding, complex",
                 10, "system"), false, opus, List.of(opus, gpt), gpt, List.of(new RoutingDecision.Hop(opus, "no credential")),
-                null, false, new java.math.BigDecimal("0.0125"), List.of());
+                null, false, new java.math.BigDecimal("0.0125"), List.of(), null);
     }
 
     @Test

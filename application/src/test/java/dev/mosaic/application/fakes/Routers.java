@@ -22,6 +22,7 @@ import dev.mosaic.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import dev.mosaic.application.port.out.Agents;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -43,14 +44,20 @@ public final class Routers {
 
     public static RoutingService answeringWith(List<ChatProvider> providers, RouteTarget target, ModelCatalogService catalog,
             RoutingSettings settings) {
+        return answeringWith(providers, target, catalog, settings, new InMemoryAgents());
+    }
+
+    /** As above, with the agents of {@code agents}. */
+    public static RoutingService answeringWith(List<ChatProvider> providers, RouteTarget target, ModelCatalogService catalog,
+            RoutingSettings settings, Agents agents) {
         InMemoryRoutingRules store = new InMemoryRoutingRules();
         store.save(UserId.random(), RoutingRule.create(Owner.SYSTEM, "everything", 100, new Condition.Fallback(),
                 RouteAction.to(target), List.of()));
         RoutingRuleService rules = new RoutingRuleService(store, new InMemoryAccounts(), new LocalRuleChanges(),
-                catalog::whyNotRoutable);
+                catalog::whyNotRoutable, agents);
         return new RoutingService(CONVERSATION, rules, providers, null, (provider, access) -> {
             throw new AssertionError("no user has credentials in this test");
-        }, noCredentials(), new RecordingCircuits(), catalog, settings);
+        }, noCredentials(), new RecordingCircuits(), catalog, settings, agents);
     }
 
     public static RoutingSettings settings(List<RouteTarget> defaults, String systemPrompt) {

@@ -8,6 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.fakes.InMemoryAgents;
+import dev.mosaic.application.fakes.InMemoryConversationMetrics;
+import dev.mosaic.application.fakes.JsonForTests;
+import dev.mosaic.application.tool.ToolRegistry;
+import dev.mosaic.application.tool.ToolRunner;
+import java.util.Set;
 import dev.mosaic.application.fakes.InMemoryAbortSignals;
 import dev.mosaic.application.fakes.Routers;
 import dev.mosaic.domain.routing.RouteTarget;
@@ -66,9 +72,11 @@ class ChatServiceTest {
     /** fake-1 costs $2 per million input tokens and $10 per million output tokens. */
     private final ModelCatalogService catalog = new ModelCatalogService(List.of(new ModelInfo("fake", "fake-1", null,
             Tier.STANDARD, 100_000, null, Set.of(), Prices.perMillion("2", "10", null), ModelInfo.Source.SEED)));
+    /** No tools: what a conversation without an agent gets. */
+    static final ToolRunner NO_TOOLS = new ToolRunner(new ToolRegistry(List.of(), Set.of()), new JsonForTests());
     private final ChatService chat = new ChatService(store, leases, abortSignals,
             Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context,
-            quickRetries, circuits, catalog, Clock.systemUTC());
+            quickRetries, circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
     private static ProviderReply hello(dev.mosaic.application.port.out.provider.ChatRequest request,
@@ -167,7 +175,7 @@ class ChatServiceTest {
     private ChatService chatOver(Conversations conversations) {
         return new ChatService(conversations, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
-                catalog, Clock.systemUTC());
+                catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics());
     }
 
     @Test
@@ -376,7 +384,7 @@ class ChatServiceTest {
         RoutingSettings eager = new RoutingSettings(List.of(FAKE), false, false, true, "", Duration.ZERO, null, 32_768, null);
         ChatService eagerChat = new ChatService(store, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, eager), context, quickRetries,
-                circuits, catalog, Clock.systemUTC());
+                circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics());
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));
             listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));

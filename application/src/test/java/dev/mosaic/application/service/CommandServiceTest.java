@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.fakes.InMemoryAgents;
+import dev.mosaic.application.fakes.InMemoryConversationMetrics;
+import dev.mosaic.application.fakes.JsonForTests;
+import dev.mosaic.application.tool.ToolRegistry;
+import dev.mosaic.application.tool.ToolRunner;
+import java.util.Set;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.catalog.Capability;
 import dev.mosaic.application.catalog.ModelInfo;
@@ -40,12 +46,13 @@ class CommandServiceTest {
                     ModelInfo.Source.SEED),
             new ModelInfo("absent", "other-1", null, Tier.STANDARD, 8000, null, Set.of(), Prices.UNKNOWN,
                     ModelInfo.Source.SEED)));
+    private final InMemoryAgents agents = new InMemoryAgents();
     private final RoutingService router = Routers.answeringWith(List.of(new ScriptedProvider("fake", (r, l, c) -> {
         throw new AssertionError("commands call no model");
     })), CHEAP, catalog, "");
     private final CommandService commands = new CommandService(store, new ContextManager(new InMemoryCheckpoints(store),
             new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), java.time.Clock.systemUTC()),
-            router);
+            router, agents);
 
     @Test
     void historyCountsMessagesAndTheContextTheyUse() {

@@ -14,6 +14,12 @@ import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.catalog.Prices;
 import dev.mosaic.application.catalog.Tier;
 import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.fakes.InMemoryAgents;
+import dev.mosaic.application.fakes.InMemoryConversationMetrics;
+import dev.mosaic.application.fakes.JsonForTests;
+import dev.mosaic.application.tool.ToolRegistry;
+import dev.mosaic.application.tool.ToolRunner;
+import java.util.Set;
 import dev.mosaic.application.fakes.AesGcmCipher;
 import dev.mosaic.application.fakes.InMemoryAbortSignals;
 import dev.mosaic.application.fakes.InMemoryAccounts;
@@ -101,7 +107,7 @@ class RoutedChatTest {
     private final List<String> ownConnections = new CopyOnWriteArrayList<>();
     private final ScriptedProvider ownZai = new ScriptedProvider("zai", RoutedChatTest::says);
     private final RoutingRuleService rules = new RoutingRuleService(rulesStore, new InMemoryAccounts(), new LocalRuleChanges(),
-            catalog::whyNotRoutable);
+            catalog::whyNotRoutable, new InMemoryAgents());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
     RoutedChatTest() {
@@ -135,14 +141,15 @@ class RoutedChatTest {
         return new RoutingService(CLASSIFIER, rules, gateway, simulatorOrNull, (provider, access) -> {
             ownConnections.add(provider + ":" + ((ProviderAccess.ApiKey) access).secret().reveal());
             return ownZai;
-        }, credentials, circuits, catalog, settings);
+        }, credentials, circuits, catalog, settings, new InMemoryAgents());
     }
 
     private ChatService chat(RoutingService router) {
         return new ChatService(store, new InMemoryReplyLeases(), new InMemoryAbortSignals(), router,
                 new ContextManager(new InMemoryCheckpoints(store),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
-                new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), circuits, catalog, Clock.systemUTC());
+                new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), circuits, catalog, Clock.systemUTC(),
+                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics());
     }
 
     private ChatService chat() {

@@ -6,6 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.fakes.InMemoryAgents;
+import dev.mosaic.application.fakes.InMemoryConversationMetrics;
+import dev.mosaic.application.fakes.JsonForTests;
+import dev.mosaic.application.tool.ToolRegistry;
+import dev.mosaic.application.tool.ToolRunner;
+import java.util.Set;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryRoutingRules;
 import dev.mosaic.application.fakes.LocalRuleChanges;
@@ -25,9 +31,11 @@ import org.junit.jupiter.api.Test;
 class RoutingRuleServiceTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final InMemoryRoutingRules store = new InMemoryRoutingRules();
+    private final InMemoryAgents agents = new InMemoryAgents();
     private final LocalRuleChanges changes = new LocalRuleChanges();
     private final ModelCatalogService catalog = new ModelCatalogService();
-    private final RoutingRuleService rules = new RoutingRuleService(store, accounts, changes, catalog::whyNotRoutable);
+    private final RoutingRuleService rules = new RoutingRuleService(store, accounts, changes, catalog::whyNotRoutable,
+            agents);
     private final UserId admin = user("admin", UserRole.ADMIN);
     private final UserId alice = user("alice", UserRole.USER);
     private final UserId bob = user("bob", UserRole.USER);

@@ -41,6 +41,7 @@ public final class DecisionTree {
             out.put("rule", rule);
         }
         out.put("pinned", d.pinned());
+        out.put("preferredBy", d.preferredBy());
         out.put("routed", RuleDraft.writeTarget(d.routed()));
         out.put("selected", d.selected() == null ? null : RuleDraft.writeTarget(d.selected()));
         out.put("chain", d.chain().stream().map(RuleDraft::writeTarget).toList());
@@ -91,7 +92,8 @@ public final class DecisionTree {
         return new RoutingDecision(c, rule, Boolean.TRUE.equals(tree.get("pinned")), target(tree.get("routed")),
                 ((List<?>) tree.get("chain")).stream().map(DecisionTree::target).toList(),
                 tree.get("selected") == null ? null : target(tree.get("selected")), hops, (String) tree.get("standIn"),
-                Boolean.TRUE.equals(tree.get("offline")), cost == null ? null : new BigDecimal(cost.toString()), failovers);
+                Boolean.TRUE.equals(tree.get("offline")), cost == null ? null : new BigDecimal(cost.toString()), failovers,
+                (String) tree.get("preferredBy"));
     }
 
     private static RouteTarget target(Object node) {

@@ -23,10 +23,22 @@ import java.util.Optional;
  * @param offline true when the gateway routed offline
  * @param estimatedCostUsd what the answer is expected to cost at list prices; null when unknown
  * @param failovers models that stopped mid-answer and the model that went on, in order
+ * @param preferredBy the agent whose models were put first in the chain, before the rule's; null for none
  */
 public record RoutingDecision(Classification classification, RuleRef rule, boolean pinned, RouteTarget routed,
         List<RouteTarget> chain, RouteTarget selected, List<Hop> hops, String standIn, boolean offline,
-        BigDecimal estimatedCostUsd, List<Failover> failovers) {
+        BigDecimal estimatedCostUsd, List<Failover> failovers, String preferredBy) {
+
+    /**
+     * The models an agent answers with (its default model, else the ones it prefers for the
+     * message's domain), tried before the rule's chain.
+     */
+    public record Preference(String agent, List<RouteTarget> models) {
+        public Preference {
+            Objects.requireNonNull(agent, "agent");
+            models = List.copyOf(models);
+        }
+    }
 
     /** The rule as a decision remembers it: the rule may change or go later, the decision stays. */
     public record RuleRef(RuleId id, String name, int priority, String owner) {
@@ -83,7 +95,19 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
      */
     public static RoutingDecision route(Classification classification, RuleSet rules, RouteTarget pinned, boolean offline,
             List<RouteTarget> defaults, Availability availability) {
+        return route(classification, rules, pinned, null, offline, defaults, availability);
+    }
+
+    /**
+     * Routes as {@link #route(Classification, RuleSet, RouteTarget, boolean, List, Availability)},
+     * with an agent's models put before the rule's chain when no pin chose.
+     *
+     * @param preference the agent's models, or null
+     */
+    public static RoutingDecision route(Classification classification, RuleSet rules, RouteTarget pinned,
+            Preference preference, boolean offline, List<RouteTarget> defaults, Availability availability) {
         RuleRef rule = null;
+        String preferredBy = null;
         List<RouteTarget> chain;
         if (pinned != null) {
             chain = withDefaults(List.of(pinned), defaults);
@@ -91,12 +115,16 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
             Optional<RoutingRule> matched = rules.match(classification, offline);
             rule = matched.map(RuleRef::of).orElse(null);
             chain = matched.map(r -> r.chain(defaults)).orElse(defaults);
+            if (preference != null && !preference.models().isEmpty()) {
+                chain = withDefaults(preference.models(), chain);
+                preferredBy = preference.agent();
+            }
         }
         if (chain.isEmpty()) {
             throw new IllegalStateException("no rule matched and the gateway has no default models");
         }
         RoutingDecision planned = new RoutingDecision(classification, rule, pinned != null, chain.getFirst(), chain, null,
-                List.of(), null, offline, null, List.of());
+                List.of(), null, offline, null, List.of(), preferredBy);
         return planned.firstAnswerable(0, availability);
     }
 
@@ -111,7 +139,7 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
         List<Hop> more = new ArrayList<>(hops);
         more.add(new Hop(selected, cause));
         RoutingDecision next = new RoutingDecision(classification, rule, pinned, routed, chain, null, more, null, offline,
-                null, failovers);
+                null, failovers, preferredBy);
         return next.firstAnswerable(chain.indexOf(selected) + 1, availability);
     }
 
@@ -123,7 +151,7 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
         List<Failover> more = new ArrayList<>(failovers);
         more.add(new Failover(selected, to, cause, afterCharacters));
         return new RoutingDecision(classification, rule, pinned, routed, chain, to, hops, standIn, offline, estimatedCostUsd,
-                more);
+                more, preferredBy);
     }
 
     /** The next model of the chain after the selected one that can answer now, if any. */
@@ -145,12 +173,12 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
      */
     public RoutingDecision answeredBy(String who) {
         return new RoutingDecision(classification, rule, pinned, routed, chain, routed, List.of(), who, offline,
-                estimatedCostUsd, failovers);
+                estimatedCostUsd, failovers, preferredBy);
     }
 
     public RoutingDecision withEstimatedCost(BigDecimal usd) {
         return new RoutingDecision(classification, rule, pinned, routed, chain, selected, hops, standIn, offline, usd,
-                failovers);
+                failovers, preferredBy);
     }
 
     public Optional<RouteTarget> selectedTarget() {
@@ -168,6 +196,11 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
                 .append(String.format(Locale.ROOT, " (%.2f)", classification.confidence()));
         if (pinned) {
             out.append("; pinned to ").append(routed);
+        } else if (preferredBy != null) {
+            out.append("; agent ").append(preferredBy).append(" prefers ").append(routed);
+            if (rule != null) {
+                out.append(", then rule \"").append(rule.name()).append('"');
+            }
         } else if (rule != null) {
             out.append("; rule \"").append(rule.name()).append("\" → ").append(routed);
         } else {
@@ -200,12 +233,12 @@ public record RoutingDecision(Classification classification, RuleRef rule, boole
             Optional<String> why = availability.whyNot(t);
             if (why.isEmpty()) {
                 return new RoutingDecision(classification, rule, pinned, routed, chain, t, passed, null, offline,
-                        estimatedCostUsd, failovers);
+                        estimatedCostUsd, failovers, preferredBy);
             }
             passed.add(new Hop(t, why.get()));
         }
         return new RoutingDecision(classification, rule, pinned, routed, chain, null, passed, null, offline, estimatedCostUsd,
-                failovers);
+                failovers, preferredBy);
     }
 
     private static List<RouteTarget> withDefaults(List<RouteTarget> first, List<RouteTarget> defaults) {

@@ -204,7 +204,7 @@ class RoutingRulesTest {
                 simulated.reason());
         assertEquals(List.of(), simulated.hops(), "nothing could be reached; the stand-in says so once");
         assertThrows(IllegalArgumentException.class, () -> new RoutingDecision(d.classification(), null, false, OPUS,
-                List.of(GPT), null, List.of(), null, false, null, List.of()), "the chain starts with the routed model");
+                List.of(GPT), null, List.of(), null, false, null, List.of(), null), "the chain starts with the routed model");
     }
 
     @Test

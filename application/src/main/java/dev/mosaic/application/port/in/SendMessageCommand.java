@@ -9,13 +9,21 @@ import java.util.Optional;
  * Say something in a conversation, or start a new one when no id is given.
  *
  * @param requestId the client's own id for this message, echoed back so it can match replies; may be null
+ * @param clientTools the tools the sending client runs itself
  */
-public record SendMessageCommand(UserId actor, Optional<ConversationId> conversationId, String text, String requestId) {
+public record SendMessageCommand(UserId actor, Optional<ConversationId> conversationId, String text, String requestId,
+        ClientToolListener clientTools) {
     public SendMessageCommand {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(conversationId, "conversationId");
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("message text must not be empty");
         }
+        clientTools = clientTools == null ? ClientToolListener.NONE : clientTools;
+    }
+
+    /** A message from a client that offers no tools. */
+    public SendMessageCommand(UserId actor, Optional<ConversationId> conversationId, String text, String requestId) {
+        this(actor, conversationId, text, requestId, ClientToolListener.NONE);
     }
 }

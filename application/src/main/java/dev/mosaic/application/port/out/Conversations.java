@@ -6,6 +6,7 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.application.view.RoutedReply;
+import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -65,6 +66,13 @@ public interface Conversations {
      * @return false when the actor has no such conversation
      */
     boolean pin(UserId actor, ConversationId id, dev.mosaic.domain.routing.RouteTarget model);
+
+    /**
+     * Chooses the agent that answers the conversation's next messages; null goes back to the default agent.
+     *
+     * @return false when the actor has no such conversation
+     */
+    boolean setAgent(UserId actor, ConversationId id, AgentId agent);
 
     /** @return false when the actor has no such conversation */
     boolean rename(UserId actor, ConversationId id, String title);

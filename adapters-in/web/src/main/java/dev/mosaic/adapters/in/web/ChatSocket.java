@@ -4,6 +4,9 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
+import dev.mosaic.application.port.in.ListToolsQuery;
+import dev.mosaic.application.tool.ToolSpec;
+import java.util.stream.Collectors;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
@@ -48,12 +51,16 @@ final class ChatSocket implements WsListener {
     private UserId actor;
     private volatile WsSession session;
     private volatile boolean open;
+    private final SocketClientTools clientTools;
 
     ChatSocket(GatewayUseCases useCases, ServerFrames frames, GatewayMetrics metrics, int maxFrameBytes) {
         this.useCases = useCases;
         this.frames = frames;
         this.metrics = metrics;
         this.maxFrameBytes = maxFrameBytes;
+        ListToolsQuery.Tools tools = useCases.listTools().tools();
+        this.clientTools = new SocketClientTools(tools.gateway().stream().map(ToolSpec::name).collect(Collectors.toSet()),
+                tools.client(), frames, this::sendOrThrow);
     }
 
     @Override
@@ -146,6 +153,7 @@ final class ChatSocket implements WsListener {
     /** Helidon may report both a close and an error for one connection; it is counted closed once. */
     private void closed() {
         open = false;
+        clientTools.close();
         if (countedOpen.compareAndSet(true, false)) {
             metrics.socketClosed();
         }
@@ -185,6 +193,14 @@ final class ChatSocket implements WsListener {
                     }
                 }
                 case ClientFrame.Ping ignored -> send(frames.pong());
+                case ClientFrame.OfferTools offer -> send(clientTools.offer(offer.tools()));
+                case ClientFrame.ToolAnswer answer -> {
+                    if (!clientTools.answer(answer.callId(), answer.content(), answer.isError())) {
+                        sendError(new Rejection(ErrorCode.UNKNOWN_TOOL_CALL, "no tool call " + answer.callId()
+                                + " awaits an answer from this connection (never asked, already answered, or timed out)"),
+                                null, null);
+                    }
+                }
             }
         } catch (RuntimeException e) {
             internalError(e, null, null);
@@ -198,9 +214,10 @@ final class ChatSocket implements WsListener {
         AtomicBoolean counted = new AtomicBoolean();
         try {
             SendOutcome outcome = useCases.sendMessage().send(
-                    new SendMessageCommand(actor, frame.conversationId(), frame.text(), frame.requestId()),
+                    new SendMessageCommand(actor, frame.conversationId(), frame.text(), frame.requestId(), clientTools),
                     event -> {
-                        if (event instanceof ConversationEvent.ReplyEnded ended && counted.compareAndSet(false, true)) {
+                        if (event instanceof ConversationEvent.ReplyEnded ended && !ended.continues()
+                                && counted.compareAndSet(false, true)) {
                             metrics.replied(ended.message());
                         }
                         sendOrThrow(frames.event(event));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.domain.conversation.ConversationId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** A frame from a client, parsed and checked; anything malformed becomes a {@link Rejection}. */
@@ -19,6 +21,14 @@ sealed interface ClientFrame {
     record Command(String command, Optional<ConversationId> conversationId) implements ClientFrame {}
 
     record Ping() implements ClientFrame {}
+
+    /** Tools the client runs itself; each as the client described it, checked when offered. */
+    record OfferTools(List<Offered> tools) implements ClientFrame {}
+
+    /** @param parameters the JSON schema as the client sent it; null when it is not an object */
+    record Offered(String name, String description, String parameters) {}
+
+    record ToolAnswer(String callId, String content, boolean isError) implements ClientFrame {}
 
     /** Thrown while parsing; carries the error the client gets. */
     final class Invalid extends Exception {
@@ -67,6 +77,31 @@ sealed interface ClientFrame {
                     .orElseThrow(() -> new Invalid(ErrorCode.INVALID_INPUT, "'command' must not be empty")),
                     conversationId(frame, false));
             case "ping" -> new Ping();
+            case "tools:offer" -> {
+                JsonNode tools = frame.get("tools");
+                if (tools == null || !tools.isArray()) {
+                    throw new Invalid(ErrorCode.BAD_FRAME, "'tools' must be a list");
+                }
+                List<Offered> offered = new ArrayList<>();
+                for (JsonNode tool : tools) {
+                    if (!tool.isObject()) {
+                        throw new Invalid(ErrorCode.BAD_FRAME, "each tool must be an object");
+                    }
+                    JsonNode parameters = tool.get("parameters");
+                    offered.add(new Offered(optionalText(tool, "name").orElse(""), optionalText(tool, "description")
+                            .orElse(""), parameters != null && parameters.isObject() ? parameters.toString() : null));
+                }
+                yield new OfferTools(offered);
+            }
+            case "tool:result" -> {
+                JsonNode isError = frame.get("isError");
+                if (isError != null && !isError.isNull() && !isError.isBoolean()) {
+                    throw new Invalid(ErrorCode.BAD_FRAME, "'isError' must be true or false");
+                }
+                yield new ToolAnswer(optionalText(frame, "callId").filter(c -> !c.isBlank())
+                        .orElseThrow(() -> new Invalid(ErrorCode.INVALID_INPUT, "'callId' is required")),
+                        optionalText(frame, "content").orElse(""), isError != null && isError.asBoolean());
+            }
             default -> throw new Invalid(ErrorCode.UNKNOWN_TYPE, "unknown frame type '" + abbreviate(type) + "'");
         };
     }

@@ -73,6 +73,7 @@ public final class GatewayServer {
         rules.get(WEBSOCKET_PATH, this::notUpgraded)
                 .get("/api/providers/health", this::providerHealth)
                 .get("/api/models", this::models)
+                .get("/api/tools", this::tools)
                 .register("/api/conversations", new ConversationsResource(useCases, http))
                 .register("/api/routing", new RoutingResource(useCases.manageRoutingRules(), useCases.explainRouting(), http))
                 .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http));
@@ -93,6 +94,17 @@ public final class GatewayServer {
         }
         http.send(res, Status.OK_200,
                 new RestBodies.Models(useCases.listModels().list().stream().map(RestBodies.Model::of).toList()));
+    }
+
+    /** The tools agents may name: the gateway's own (with their schemas) and the client tools. */
+    private void tools(ServerRequest req, ServerResponse res) {
+        if (http.authenticated(req, res).isEmpty()) {
+            return;
+        }
+        var tools = useCases.listTools().tools();
+        http.send(res, Status.OK_200, new RestBodies.Tools(tools.gateway().stream()
+                .map(t -> new RestBodies.Tool(t.name(), t.description(), frames.parse(t.parametersSchema())))
+                .toList(), tools.client().stream().sorted().toList()));
     }
 
     /** A plain GET, without a WebSocket upgrade. */

@@ -90,6 +90,10 @@ final class RestBodies {
 
     record Models(List<Model> models) {}
 
+    record Tools(List<Tool> gateway, List<String> client) {}
+
+    record Tool(String name, String description, JsonNode parameters) {}
+
     record Model(String provider, String id, String displayName, String tier, Integer contextWindow,
             Integer maxOutput, String source, List<String> capabilities, Prices pricePerMillionTokens) {
         static Model of(ModelInfo model) {

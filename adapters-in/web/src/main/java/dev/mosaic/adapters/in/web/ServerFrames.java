@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.CommandResult;
@@ -14,6 +15,7 @@ import dev.mosaic.domain.user.UserId;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Locale;
 
 /** Builds the gateway's frames (docs/protocol/websocket.md, shapes in {@link WireFrames}) and writes JSON bodies. */
@@ -62,7 +64,8 @@ final class ServerFrames {
         }
         return write(switch (event) {
             case ConversationEvent.SessionInfo info -> new WireFrames.SessionInfo(info.conversationId().toString(),
-                    info.provider(), info.model(), info.reason(), info.simulated(), info.contextWindow(),
+                    info.provider(), info.model(), WireFrames.AgentBody.of(info.agent()), info.reason(), info.simulated(),
+                    info.contextWindow(),
                     info.routing() == null ? null : tree(DecisionTree.write(info.routing())));
             case ConversationEvent.RoutingFailover failover -> new WireFrames.RoutingFailover(
                     failover.conversationId().toString(), failover.messageId().toString(), failover.from().toString(),
@@ -84,9 +87,34 @@ final class ServerFrames {
                     compacted.tokensBefore(), compacted.tokensAfter(), compacted.contextWindow(),
                     compacted.summarizerModel(), compacted.note());
             case ConversationEvent.ReplyEnded ended -> new WireFrames.MessageEnd(ended.conversationId().toString(),
-                    ended.message().id().toString(), WireFrames.lowerCase(ended.message().status()),
+                    ended.message().id().toString(), ended.continues(), WireFrames.lowerCase(ended.message().status()),
                     WireFrames.GenerationBody.of(ended.message().generation()));
+            case ConversationEvent.ToolStarted started -> new WireFrames.ToolStart(started.conversationId().toString(),
+                    started.messageId().toString(), started.callId(), started.name(), started.arguments(),
+                    started.onClient() ? "client" : "gateway");
+            case ConversationEvent.ToolEnded ended -> new WireFrames.ToolEnd(ended.conversationId().toString(),
+                    ended.callId(), ended.name(), ended.isError(), ended.summary(), ended.took().toMillis());
+            case ConversationEvent.ToolStepLimitReached limit -> errorFrame(new Rejection(ErrorCode.TOOL_STEP_LIMIT,
+                    "the agent asked for tools " + limit.limit() + " times in a row, its limit; the last calls were not "
+                            + "run. Send a message to let it go on."), null, limit.conversationId());
         });
+    }
+
+    String toolCall(ConversationId conversation, String callId, String name, String arguments) {
+        return write(new WireFrames.ToolCallRequest(conversation.toString(), callId, name, arguments));
+    }
+
+    String toolsOffered(List<String> accepted, List<WireFrames.Refusal> refused) {
+        return write(new WireFrames.ToolsOffered(accepted, refused));
+    }
+
+    /** JSON text the gateway itself holds (a tool's schema) as a tree. */
+    JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A domain tree (maps, lists, strings, numbers, booleans) as JSON. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mosaic.domain.agent.AgentRef;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Generation;
 import dev.mosaic.domain.conversation.Message;
@@ -44,8 +45,32 @@ final class WireFrames {
             implements Frame {}
 
     @JsonTypeName("session:info")
-    record SessionInfo(String conversationId, String provider, String model, String reason, boolean simulated,
-            int contextWindow, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode routing) implements Frame {}
+    record SessionInfo(String conversationId, String provider, String model, AgentBody agent, String reason,
+            boolean simulated, int contextWindow, @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode routing)
+            implements Frame {}
+
+    /** Which agent (and version) a reply is written as. */
+    record AgentBody(String id, String name, int version) {
+        static AgentBody of(AgentRef agent) {
+            return agent == null ? null : new AgentBody(agent.id().toString(), agent.name(), agent.version());
+        }
+    }
+
+    @JsonTypeName("tool:start")
+    record ToolStart(String conversationId, String messageId, String callId, String name, String arguments, String runsOn)
+            implements Frame {}
+
+    @JsonTypeName("tool:end")
+    record ToolEnd(String conversationId, String callId, String name, @JsonProperty("isError") boolean isError,
+            String summary, long durationMs) implements Frame {}
+
+    @JsonTypeName("tool:call")
+    record ToolCallRequest(String conversationId, String callId, String name, String arguments) implements Frame {}
+
+    @JsonTypeName("tools:offered")
+    record ToolsOffered(List<String> accepted, List<Refusal> refused) implements Frame {}
+
+    record Refusal(String name, String reason) {}
 
     @JsonTypeName("routing:failover")
     record RoutingFailover(String conversationId, String messageId, String from, String to, String cause)
@@ -71,8 +96,8 @@ final class WireFrames {
             long tokensAfter, int contextWindow, String summarizerModel, String note) implements Frame {}
 
     @JsonTypeName("message:end")
-    record MessageEnd(String conversationId, String messageId, String status, @JsonUnwrapped GenerationBody generation)
-            implements Frame {}
+    record MessageEnd(String conversationId, String messageId, boolean continues, String status,
+            @JsonUnwrapped GenerationBody generation) implements Frame {}
 
     /** A stored message, in a history frame and in {@code GET /api/conversations/{id}}. */
     record MessageBody(String id, String role, String status, String createdAt, List<Content> content,
@@ -114,7 +139,8 @@ final class WireFrames {
     /** How a reply was produced: part of its message, not an object of its own on the wire. */
     record GenerationBody(String provider, String model, @JsonInclude(JsonInclude.Include.NON_NULL) String stopReason,
             UsageBody usage, BigDecimal costUsd, Timing timing,
-            @JsonInclude(JsonInclude.Include.NON_NULL) ErrorBody error) {
+            @JsonInclude(JsonInclude.Include.NON_NULL) ErrorBody error,
+            @JsonInclude(JsonInclude.Include.NON_NULL) AgentBody agent) {
 
         /** Null (nothing written) for a message that no model generated. */
         static GenerationBody of(Generation generation) {
@@ -127,7 +153,8 @@ final class WireFrames {
                     new UsageBody(usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(), usage.estimated()),
                     generation.costUsd(),
                     new Timing(millis(generation.timeToFirstToken()), millis(generation.duration())),
-                    generation.errorIfAny().map(e -> new ErrorBody(e.code(), e.message())).orElse(null));
+                    generation.errorIfAny().map(e -> new ErrorBody(e.code(), e.message())).orElse(null),
+                    AgentBody.of(generation.agent()));
         }
     }
 

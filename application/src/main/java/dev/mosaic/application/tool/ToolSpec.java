@@ -1,4 +1,4 @@
-package dev.mosaic.application.port.out.provider;
+package dev.mosaic.application.tool;
 
 import java.util.Objects;
 import java.util.regex.Pattern;
