@@ -1,6 +1,7 @@
 package dev.mosaic.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,6 +24,11 @@ import dev.mosaic.domain.routing.RouteTarget;
 import java.util.Set;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase.Outcome;
 import dev.mosaic.domain.conversation.ContentBlock;
+import dev.mosaic.domain.agent.AgentConfig;
+import dev.mosaic.domain.agent.AgentDraft;
+import dev.mosaic.domain.agent.AgentId;
+import dev.mosaic.domain.user.Owner;
+import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.Generation;
 import dev.mosaic.domain.conversation.Message;
@@ -49,7 +55,7 @@ class CommandServiceTest {
     private final InMemoryAgents agents = new InMemoryAgents();
     private final RoutingService router = Routers.answeringWith(List.of(new ScriptedProvider("fake", (r, l, c) -> {
         throw new AssertionError("commands call no model");
-    })), CHEAP, catalog, "");
+    })), CHEAP, catalog, Routers.settings(List.of(CHEAP), ""), agents);
     private final CommandService commands = new CommandService(store, new ContextManager(new InMemoryCheckpoints(store),
             new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), java.time.Clock.systemUTC()),
             router, agents);
@@ -94,6 +100,55 @@ class CommandServiceTest {
         assertEquals(List.of("fake/fake-large", "fake/fake-small"), ids, "absent/other-1 has no credential");
         assertTrue(done.result().text().contains("1,000 tokens"), done.result().text());
         assertTrue(done.result().text().contains("$1/$2 per M in/out"), done.result().text());
+    }
+
+    private AgentConfig agent(Owner owner, String name, RouteTarget model) {
+        AgentConfig agent = AgentConfig.create(AgentId.random(), owner, AgentDraft.of(name, name + " agent", "Be " + name + ".",
+                model, List.of()), new AgentDraft.Vocabulary() {
+                    @Override
+                    public boolean knowsModel(RouteTarget target) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean knowsTool(String tool) {
+                        return true;
+                    }
+                }, Instant.now());
+        agents.save(alice, agent);
+        return agent;
+    }
+
+    @Test
+    void agentListsTheAgentsAUserCanUseAndSwitchingOneHandsBackAModelPin() {
+        agent(Owner.SYSTEM, "default", null);
+        AgentConfig writer = agent(Owner.SYSTEM, "writer", new RouteTarget("fake", "fake-large"));
+        agent(Owner.of(UserId.random()), "bobs-secret", null);
+        Conversation conversation = Conversation.start(alice, "hi", Instant.now());
+        store.create(alice, conversation);
+        store.pin(alice, conversation.id(), CHEAP);
+
+        Outcome.Done listed = assertInstanceOf(Outcome.Done.class,
+                commands.execute(alice, "/agent", Optional.of(conversation.id())));
+        assertTrue(listed.result().text().startsWith("Active: default v1"), listed.result().text());
+        assertTrue(listed.result().text().contains("writer"), listed.result().text());
+        assertFalse(listed.result().text().contains("bobs-secret"), "another user's agent is never listed");
+
+        Outcome.Done switched = assertInstanceOf(Outcome.Done.class,
+                commands.execute(alice, "/agent writer", Optional.of(conversation.id())));
+        assertEquals("writer", switched.result().data().get("agent"));
+        Conversation now = store.find(alice, conversation.id()).orElseThrow();
+        assertEquals(writer.id(), now.agent());
+        assertTrue(now.pinned().isEmpty(), "the agent's own model answers next");
+        RoutingDecision next = router.decide(alice, now, "hi", 1);
+        assertEquals(new RouteTarget("fake", "fake-large"), next.routed());
+        assertEquals("writer", next.preferredBy());
+        assertTrue(next.reason().contains("agent writer prefers fake/fake-large"), next.reason());
+
+        Outcome.Rejected unknown = assertInstanceOf(Outcome.Rejected.class,
+                commands.execute(alice, "/agent bobs-secret", Optional.of(conversation.id())));
+        assertEquals(ErrorCode.NOT_FOUND, unknown.rejection().code());
+        assertTrue(unknown.rejection().message().contains("default, writer"), unknown.rejection().message());
     }
 
     @Test
