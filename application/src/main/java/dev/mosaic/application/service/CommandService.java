@@ -1,6 +1,5 @@
 package dev.mosaic.application.service;
 
-import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.catalog.ModelInfo;
@@ -9,12 +8,12 @@ import dev.mosaic.application.port.in.CommandResult;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.domain.agent.AgentConfig;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.routing.DecisionTree;
-import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.user.UserId;
 import java.math.BigDecimal;

@@ -1,10 +1,10 @@
 package dev.mosaic.application.fakes;
 
-import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;

@@ -6,13 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
-import dev.mosaic.application.fakes.InMemoryAgents;
-import dev.mosaic.application.fakes.InMemoryConversationMetrics;
-import dev.mosaic.application.fakes.JsonForTests;
-import dev.mosaic.application.tool.ToolRegistry;
-import dev.mosaic.application.tool.ToolRunner;
-import java.util.Set;
 import dev.mosaic.application.fakes.InMemoryAccounts;
+import dev.mosaic.application.fakes.InMemoryAgents;
 import dev.mosaic.application.fakes.InMemoryRoutingRules;
 import dev.mosaic.application.fakes.LocalRuleChanges;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase.Outcome;

@@ -109,10 +109,12 @@ public final class Reply {
         return calls;
     }
 
-    /** Whether the model ended its turn to have tools run: complete, stopped for tool use, with calls. */
+    /**
+     * Whether the model ended its turn to have tools run: complete, with calls. The stop reason is not
+     * asked: some providers (Ollama) end a turn with calls as an ordinary stop.
+     */
     public boolean asksForTools() {
-        return message.status() == MessageStatus.COMPLETE && message.generation().stopReason() == StopReason.TOOL_USE
-                && !toolCalls().isEmpty();
+        return message.status() == MessageStatus.COMPLETE && !toolCalls().isEmpty();
     }
 
     /**

@@ -58,7 +58,7 @@ class ReplyTest {
     }
 
     @Test
-    void onlyACompleteReplyThatStoppedForToolsAsksForThem() {
+    void aCompleteReplyWithCallsAsksForTools() {
         Reply asks = started().finish(List.of(new ContentBlock.Text("Let me look."), call), ended(StopReason.TOOL_USE, null));
         assertTrue(asks.asksForTools());
         assertEquals(List.of(call), asks.toolCalls());
@@ -66,6 +66,8 @@ class ReplyTest {
         assertFalse(cut.asksForTools());
         Reply talked = started().finish(List.of(new ContentBlock.Text("hi")), ended(StopReason.END_TURN, null));
         assertFalse(talked.asksForTools());
+        Reply stoppedWithCalls = started().finish(List.of(call), ended(StopReason.END_TURN, null));
+        assertTrue(stoppedWithCalls.asksForTools(), "a provider may end a turn with calls as an ordinary stop");
     }
 
     @Test

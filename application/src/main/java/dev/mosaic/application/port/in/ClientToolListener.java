@@ -1,7 +1,7 @@
 package dev.mosaic.application.port.in;
 
-import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.application.tool.ToolOutput;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ConversationId;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -4,12 +4,11 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
-import dev.mosaic.application.port.in.ListToolsQuery;
-import dev.mosaic.application.tool.ToolSpec;
-import java.util.stream.Collectors;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
+import dev.mosaic.application.port.in.ListToolsQuery;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.user.UserId;
@@ -17,10 +16,10 @@ import io.helidon.common.buffers.BufferData;
 import io.helidon.http.Headers;
 import io.helidon.http.HttpPrologue;
 import io.helidon.http.Status;
+import io.helidon.webserver.websocket.WsUpgrader;
 import io.helidon.websocket.WsCloseCodes;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
-import io.helidon.webserver.websocket.WsUpgrader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
@@ -28,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * One client's chat connection. Helidon makes one instance per connection and calls it on the

@@ -1,18 +1,18 @@
 package dev.mosaic.adapters.in.web;
 
-import dev.mosaic.application.port.in.ConversationRoutingQuery;
-import dev.mosaic.application.port.in.ExplainRoutingQuery;
-import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.AbortReplyUseCase;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
+import dev.mosaic.application.port.in.ConversationRoutingQuery;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
+import dev.mosaic.application.port.in.ExplainRoutingQuery;
 import dev.mosaic.application.port.in.GetConversationQuery;
 import dev.mosaic.application.port.in.ListConversationsQuery;
-import dev.mosaic.application.port.in.ManageConversationUseCase;
 import dev.mosaic.application.port.in.ListModelsQuery;
 import dev.mosaic.application.port.in.ListToolsQuery;
 import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
+import dev.mosaic.application.port.in.ManageConversationUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
+import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.in.SendMessageUseCase;

@@ -1,8 +1,8 @@
 package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.port.in.ClientToolListener;
-import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.application.tool.ToolOutput;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ConversationId;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.domain.conversation.ConversationId;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -44,6 +45,19 @@ class ClientFrameTest {
         assertEquals("😀 😀", send.text());
     }
 
+    @Test
+    void toolFramesCarryTheOfferAndTheAnswers() throws Exception {
+        ClientFrame.OfferTools offer = assertInstanceOf(ClientFrame.OfferTools.class, ClientFrame.parse(json,
+                "{\"type\":\"tools:offer\",\"tools\":[{\"name\":\"grep\",\"description\":\"d\","
+                        + "\"parameters\":{\"type\":\"object\"}},{\"name\":\"bad\",\"parameters\":\"nope\"}]}"));
+        assertEquals(List.of(new ClientFrame.Offered("grep", "d", "{\"type\":\"object\"}"),
+                new ClientFrame.Offered("bad", "", null)), offer.tools());
+        assertEquals(new ClientFrame.ToolAnswer("t1", "found", true), ClientFrame.parse(json,
+                "{\"type\":\"tool:result\",\"callId\":\"t1\",\"content\":\"found\",\"isError\":true}"));
+        assertEquals(new ClientFrame.ToolAnswer("t2", "", false), ClientFrame.parse(json,
+                "{\"type\":\"tool:result\",\"callId\":\"t2\"}"));
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource(delimiter = '|', value = {
         "not json at all                                          | BAD_FRAME",
@@ -63,6 +77,10 @@ class ClientFrameTest {
         "{\"type\":\"message:send\",\"text\":\"end\\udbff\"}      | INVALID_INPUT",
         "{\"type\":\"ping\"} {\"type\":\"ping\"}                   | BAD_FRAME",
         "{\"type\":\"ping\",\"type\":\"message:abort\"}          | BAD_FRAME",
+        "{\"type\":\"tools:offer\"}                            | BAD_FRAME",
+        "{\"type\":\"tools:offer\",\"tools\":[1]}               | BAD_FRAME",
+        "{\"type\":\"tool:result\",\"content\":\"x\"}          | INVALID_INPUT",
+        "{\"type\":\"tool:result\",\"callId\":\"t\",\"isError\":\"yes\"} | BAD_FRAME",
     })
     void malformedFramesAreRejectedWithAStableCode(String text, ErrorCode expected) {
         ClientFrame.Invalid invalid = assertThrows(ClientFrame.Invalid.class, () -> ClientFrame.parse(json, text.strip()));

@@ -1,12 +1,15 @@
 package dev.mosaic.adapters.in.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.CommandResult;
 import dev.mosaic.application.port.in.ConversationView;
+import dev.mosaic.domain.agent.AgentId;
+import dev.mosaic.domain.agent.AgentRef;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
@@ -66,8 +69,11 @@ class ServerFramesTest {
     @Test
     void events() {
         assertEquals("{\"type\":\"session:info\",\"conversationId\":\"00000000-0000-0000-0000-00000000000c\","
-                + "\"provider\":\"p\",\"model\":\"m\",\"reason\":\"why\",\"simulated\":false,\"contextWindow\":8000}",
-                frames.event(new ConversationEvent.SessionInfo(CONVERSATION, "p", "m", "why", false, 8000, null)));
+                + "\"provider\":\"p\",\"model\":\"m\",\"agent\":null,\"reason\":\"why\",\"simulated\":false,\"contextWindow\":8000}",
+                frames.event(new ConversationEvent.SessionInfo(CONVERSATION, "p", "m", "why", false, 8000, null, null)));
+        AgentRef agent = new AgentRef(new AgentId(new UUID(0, 0xa)), "coding-agent", 2);
+        assertTrue(frames.event(new ConversationEvent.SessionInfo(CONVERSATION, "p", "m", "why", false, 8000, null, agent))
+                .contains("\"agent\":{\"id\":\"00000000-0000-0000-0000-00000000000a\",\"name\":\"coding-agent\",\"version\":2}"));
         assertEquals("{\"type\":\"routing:failover\"," + IDS + ",\"from\":\"p/a\",\"to\":\"q/b\",\"cause\":\"down\"}",
                 frames.event(new ConversationEvent.RoutingFailover(CONVERSATION, MESSAGE, new RouteTarget("p", "a"),
                         new RouteTarget("q", "b"), "down")));
@@ -98,19 +104,38 @@ class ServerFramesTest {
                 frames.event(new ConversationEvent.MessageStored(CONVERSATION, user, "r1")));
 
         Generation streaming = new Generation("p", "m", new Usage(10, 0, 0), null, null, null, null);
-        assertEquals("{\"type\":\"message:end\"," + IDS + ",\"status\":\"complete\",\"provider\":\"p\",\"model\":\"m\","
+        assertEquals("{\"type\":\"message:end\"," + IDS + ",\"continues\":false,\"status\":\"complete\",\"provider\":\"p\",\"model\":\"m\","
                 + "\"usage\":{\"inputTokens\":10,\"outputTokens\":0,\"cachedInputTokens\":0,\"estimated\":false},"
                 + "\"costUsd\":null,\"timing\":{\"timeToFirstTokenMs\":null,\"durationMs\":null}}",
-                frames.event(new ConversationEvent.ReplyEnded(CONVERSATION, message(Role.ASSISTANT, List.of(), streaming))));
+                frames.event(new ConversationEvent.ReplyEnded(CONVERSATION, message(Role.ASSISTANT, List.of(), streaming), false)));
 
         Generation failed = new Generation("p", "m", new Usage(10, 5, 2), StopReason.ERROR, Duration.ofMillis(120),
                 Duration.ofMillis(900), new MessageError("provider_unavailable", "gone"), new BigDecimal("0.00150"));
-        assertEquals("{\"type\":\"message:end\"," + IDS + ",\"status\":\"complete\",\"provider\":\"p\",\"model\":\"m\","
+        assertEquals("{\"type\":\"message:end\"," + IDS + ",\"continues\":true,\"status\":\"complete\",\"provider\":\"p\",\"model\":\"m\","
                 + "\"stopReason\":\"error\","
                 + "\"usage\":{\"inputTokens\":10,\"outputTokens\":5,\"cachedInputTokens\":2,\"estimated\":false},"
                 + "\"costUsd\":0.0015,\"timing\":{\"timeToFirstTokenMs\":120,\"durationMs\":900},"
                 + "\"error\":{\"code\":\"provider_unavailable\",\"message\":\"gone\"}}",
-                frames.event(new ConversationEvent.ReplyEnded(CONVERSATION, message(Role.ASSISTANT, List.of(), failed))));
+                frames.event(new ConversationEvent.ReplyEnded(CONVERSATION, message(Role.ASSISTANT, List.of(), failed), true)));
+    }
+
+    @Test
+    void toolFrames() {
+        assertEquals("{\"type\":\"tool:start\"," + IDS + ",\"callId\":\"t1\",\"name\":\"read_file\","
+                + "\"arguments\":\"{\\\"path\\\":\\\"a\\\"}\",\"runsOn\":\"client\"}",
+                frames.event(new ConversationEvent.ToolStarted(CONVERSATION, MESSAGE, "t1", "read_file",
+                        "{\"path\":\"a\"}", true)));
+        assertEquals("{\"type\":\"tool:end\",\"conversationId\":\"00000000-0000-0000-0000-00000000000c\","
+                + "\"callId\":\"t1\",\"name\":\"read_file\",\"isError\":false,\"summary\":\"# Mosaic\",\"durationMs\":12}",
+                frames.event(new ConversationEvent.ToolEnded(CONVERSATION, "t1", "read_file", false, "# Mosaic",
+                        Duration.ofMillis(12))));
+        assertEquals("{\"type\":\"tool:call\",\"conversationId\":\"00000000-0000-0000-0000-00000000000c\","
+                + "\"callId\":\"t1\",\"name\":\"grep\",\"arguments\":\"{}\"}",
+                frames.toolCall(CONVERSATION, "t1", "grep", "{}"));
+        assertEquals("{\"type\":\"tools:offered\",\"accepted\":[\"grep\"],\"refused\":[{\"name\":\"x\",\"reason\":\"no\"}]}",
+                frames.toolsOffered(List.of("grep"), List.of(new WireFrames.Refusal("x", "no"))));
+        assertTrue(frames.event(new ConversationEvent.ToolStepLimitReached(CONVERSATION, 20))
+                .startsWith("{\"type\":\"error\",\"code\":\"tool_step_limit\","));
     }
 
     @Test

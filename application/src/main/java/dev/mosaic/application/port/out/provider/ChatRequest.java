@@ -1,7 +1,7 @@
 package dev.mosaic.application.port.out.provider;
 
-import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.application.tool.ToolSpec;
+import dev.mosaic.domain.conversation.Message;
 import java.util.List;
 import java.util.Objects;
 
