@@ -22,9 +22,9 @@ final class DefaultReplies {
     private static final Pattern ERROR_DIRECTIVE = Pattern.compile("#sim:error-(\\d{3})");
     /** A call directive, the tool it names, and the JSON that may follow as its arguments. */
     private static final Pattern CALL_DIRECTIVE = Pattern.compile("#sim:call(|-broken|-unoffered)\\s+([A-Za-z0-9_.-]+)");
-    static final String CALL_AGAIN = "#sim:call-again";
+    private static final String CALL_AGAIN = "#sim:call-again";
     /** The arguments of {@code #sim:call-broken}, cut off as by a stream that failed. */
-    static final List<String> BROKEN_ARGUMENTS = List.of("{\"input\":", " \"cut o");
+    private static final List<String> BROKEN_ARGUMENTS = List.of("{\"input\":", " \"cut o");
     private static final Pattern WORD = Pattern.compile("\\s*\\S+\\s*$|\\s*\\S+|\\s+");
 
     private DefaultReplies() {}
@@ -36,7 +36,8 @@ final class DefaultReplies {
         String said = received.lastUserText();
         if (!received.endsWithUser()) {
             if (said.contains(CALL_AGAIN) && !received.offeredTools().isEmpty()) {
-                return Reply.text().withToolCall(callId(sequence, 0), received.offeredTools().getFirst(), "{}");
+                // After the results too: a loop that only the caller's limit on steps ends.
+                return calls(Reply.text(), CALL_AGAIN, received.offeredTools(), sequence);
             }
             if (!received.latestResults().isEmpty()) {
                 return Reply.text(words("(simulated reply) " + results(received.latestResults()) + size).toArray(String[]::new));

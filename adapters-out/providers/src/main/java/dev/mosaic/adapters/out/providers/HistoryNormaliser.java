@@ -36,9 +36,10 @@ import java.util.regex.Pattern;
  *       with {@code {}}, answered by an error result saying that it was not run, whatever was
  *       stored for it: sent as if whole, it would tell the model a call it never finished was made.
  *   <li>A call to a tool the request does not offer, and its result, become text: Anthropic refuses
- *       tool blocks for tools it was not given (a conversation whose agent no longer offers them),
- *       and as text the model still knows what was called and what came of it. The calls' text
- *       stays in the assistant message; their results follow in a user message.
+ *       tool blocks in a request that defines no tools (a conversation whose agent no longer offers
+ *       any), and a tool the model is not given is no tool it should see itself calling; as text it
+ *       still knows what was called and what came of it. The calls' text stays in the assistant
+ *       message; their results follow in a user message.
  *   <li>Empty text is dropped, and a message left with nothing is left out.
  * </ul>
  */
