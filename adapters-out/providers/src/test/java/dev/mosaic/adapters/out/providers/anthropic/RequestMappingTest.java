@@ -16,13 +16,16 @@ import static dev.mosaic.adapters.out.providers.anthropic.Fixtures.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.adapters.out.providers.MockServerTest;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ChatRequest;
+import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
+import dev.mosaic.application.port.out.provider.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
 import java.io.IOException;
 import java.util.List;
@@ -147,6 +150,19 @@ class RequestMappingTest extends MockServerTest {
                   ]}
                 ]"""), body(recorded).path("messages"));
         assertEquals(1, body(recorded).path("tools").size());
+    }
+
+    @Test
+    void aToolWhoseSchemaIsNotJsonFailsTheReplyWithoutSendingIt() {
+        ChatRequest request = new ChatRequest("claude-sonnet-4-5", "", List.of(user("hi")), 0,
+                List.of(new ToolSpec("broken", "A schema cut off.", "{\"type\":\"obj")));
+
+        ProviderReply reply = Fixtures.adapter(server.url("/").uri()).stream(request, event -> {}, noCancel());
+
+        assertEquals(ProviderError.Kind.UNKNOWN, reply.error().kind());
+        assertTrue(reply.error().message().contains("the parameters schema of tool broken is not a JSON object"),
+                reply.error().message());
+        assertEquals(0, server.getRequestCount());
     }
 
     @Test
