@@ -84,7 +84,7 @@ final class AnthropicMessagesProtocol implements WireProtocol {
         if (!messages.isArray() || messages.isEmpty()) {
             throw new BadRequest(error(400, "messages: at least one message is required", sequence));
         }
-        ReceivedMessages.Builder builder = new ReceivedMessages.Builder();
+        ReceivedMessages.Builder builder = new ReceivedMessages.Builder().offer(body.path("tools"));
         builder.add("system", ReceivedMessages.text(body.path("system")));
         for (JsonNode message : messages) {
             String role = message.path("role").asText("");
@@ -93,6 +93,14 @@ final class AnthropicMessagesProtocol implements WireProtocol {
             String results = toolResults(content);
             // Tool results come back in a user message; one with nothing else is no message of the person's.
             builder.add(role.equals("user") && text.isEmpty() && !results.isEmpty() ? "tool" : role, text + results);
+            for (JsonNode block : content) {
+                switch (block.path("type").asText()) {
+                    case "tool_use" -> builder.call(block.path("id").asText(""), block.path("name").asText(""));
+                    case "tool_result" -> builder.result(block.path("tool_use_id").asText(""), "",
+                            ReceivedMessages.text(block.path("content")));
+                    default -> { }
+                }
+            }
         }
         return builder.build();
     }

@@ -29,7 +29,7 @@ final class ChatCompletionsProtocol implements OpenAiProtocol {
             throw new BadRequest(OpenAiErrors.error("'messages' must be a non-empty array of messages.",
                     "invalid_request_error", "messages", null));
         }
-        return ReceivedMessages.of(messages);
+        return ReceivedMessages.of(messages, body.path("tools"));
     }
 
     @Override

@@ -54,7 +54,7 @@ final class OllamaProtocol implements WireProtocol {
         if (body.path("model").asText("").isBlank()) {
             throw new BadRequest(error(400, "model is required", sequence));
         }
-        return ReceivedMessages.of(body.path("messages"));
+        return ReceivedMessages.of(body.path("messages"), body.path("tools"));
     }
 
     /** Ollama streams unless told not to. */

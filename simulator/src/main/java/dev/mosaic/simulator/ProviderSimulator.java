@@ -215,7 +215,7 @@ public final class ProviderSimulator implements AutoCloseable {
             throws IOException, InterruptedException, WireProtocol.BadRequest {
         ReceivedMessages received = protocol.read(body, sequence);
         Reply scripted = script.poll();
-        Reply reply = scripted != null ? scripted : DefaultReplies.answer(received);
+        Reply reply = scripted != null ? scripted : DefaultReplies.answer(received, sequence);
         Map<String, String> headers = new LinkedHashMap<>(protocol.responseHeaders(sequence));
         if (reply.isHttpError()) {
             headers.putAll(reply.httpHeaders());

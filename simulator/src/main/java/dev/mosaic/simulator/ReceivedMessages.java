@@ -1,6 +1,10 @@
 package dev.mosaic.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * What the simulator needs to know about the conversation in a chat request, whatever its protocol.
@@ -9,17 +13,61 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param dialogueMessages how many {@code user} and {@code assistant} messages there are
  * @param totalChars the characters of every message's text, the basis of the prompt token estimate
  * @param endsWithUser whether the last message is the user's (directives apply only then, so that a
- *     tool result sent back after {@code #sim:tool} gets a normal answer instead of another call)
+ *     tool result sent back after a call gets an answer instead of the same call again)
+ * @param offeredTools the names of the tools the request offers, in its order
+ * @param latestResults the tool results that end the conversation, in their order; empty when it
+ *     does not end with results
  */
-record ReceivedMessages(String lastUserText, int dialogueMessages, int totalChars, boolean endsWithUser) {
+record ReceivedMessages(String lastUserText, int dialogueMessages, int totalChars, boolean endsWithUser,
+        List<String> offeredTools, List<Result> latestResults) {
 
-    /** Chat Completions and Ollama {@code messages}: a role and a string or a list of text parts each. */
-    static ReceivedMessages of(JsonNode messages) {
-        Builder builder = new Builder();
+    ReceivedMessages {
+        offeredTools = List.copyOf(offeredTools);
+        latestResults = List.copyOf(latestResults);
+    }
+
+    /**
+     * A tool result as received, named after the tool whose call it answers: by the call id, or the
+     * id itself when no call had it, or {@value #UNNAMED} when it has none.
+     */
+    record Result(String toolName, String content) {}
+
+    static final String UNNAMED = "an unnamed tool";
+
+    /**
+     * Chat Completions and Ollama {@code messages}: a role and a string or a list of text parts each;
+     * calls in an assistant message's {@code tool_calls}, results in {@code tool} messages naming the
+     * call by {@code tool_call_id} or, in Ollama's older way, only the tool by {@code tool_name}.
+     */
+    static ReceivedMessages of(JsonNode messages, JsonNode tools) {
+        Builder builder = new Builder().offer(tools);
         for (JsonNode message : messages) {
-            builder.add(message.path("role").asText(""), text(message.path("content")));
+            String role = message.path("role").asText("");
+            builder.add(role, text(message.path("content")));
+            for (JsonNode call : message.path("tool_calls")) {
+                builder.call(call.path("id").asText(""), call.path("function").path("name").asText(""));
+            }
+            if (role.equals("tool")) {
+                String name = message.path("tool_name").asText("");
+                builder.result(message.path("tool_call_id").asText(""), name, text(message.path("content")));
+            }
         }
         return builder.build();
+    }
+
+    /**
+     * The names of the offered tools: {@code name} in Anthropic's and the Responses API's shape,
+     * {@code function.name} in Chat Completions' and Ollama's.
+     */
+    static List<String> toolNames(JsonNode tools) {
+        List<String> names = new ArrayList<>();
+        for (JsonNode tool : tools) {
+            String name = tool.path("name").asText(tool.path("function").path("name").asText(""));
+            if (!name.isEmpty()) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     /** Rough token count of the prompt: four characters a token, at least one. */
@@ -53,12 +101,25 @@ record ReceivedMessages(String lastUserText, int dialogueMessages, int totalChar
         private int dialogue;
         private int chars;
         private String lastRole = "";
+        private final List<String> offered = new ArrayList<>();
+        private final Map<String, String> toolNamesByCallId = new HashMap<>();
+        private final List<Result> results = new ArrayList<>();
 
-        /** A message; {@code user} and {@code assistant} ones are dialogue, others (system, tool) only add text. */
+        /** The request's {@code tools}, in any protocol's shape. */
+        Builder offer(JsonNode tools) {
+            offered.addAll(toolNames(tools));
+            return this;
+        }
+
+        /**
+         * A message; {@code user} and {@code assistant} ones are dialogue, others (system, tool) only
+         * add text. Results are only the latest while nothing but results follows them.
+         */
         Builder add(String role, String text) {
             chars += text.length();
             if (role.equals("user") || role.equals("assistant")) {
                 dialogue++;
+                results.clear();
             }
             if (role.equals("user")) {
                 lastUserText = text;
@@ -80,8 +141,24 @@ record ReceivedMessages(String lastUserText, int dialogueMessages, int totalChar
             return add("assistant", text);
         }
 
+        /** A call the conversation made, so that its result can be named after its tool. */
+        Builder call(String id, String toolName) {
+            toolNamesByCallId.put(id, toolName);
+            return this;
+        }
+
+        /** A result, for the call {@code callId} or, when there is no id, of the tool {@code toolName}. */
+        Builder result(String callId, String toolName, String content) {
+            String name = !toolName.isEmpty() ? toolName
+                    : toolNamesByCallId.getOrDefault(callId, callId.isEmpty() ? UNNAMED : callId);
+            results.add(new Result(name, content));
+            return this;
+        }
+
         ReceivedMessages build() {
-            return new ReceivedMessages(lastUserText, dialogue, chars, lastRole.equals("user"));
+            boolean endsWithResults = lastRole.equals("tool");
+            return new ReceivedMessages(lastUserText, dialogue, chars, lastRole.equals("user"), offered,
+                    endsWithResults ? results : List.of());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.mosaic.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,36 @@ public record RecordedRequest(long sequence, String method, String path, Map<Str
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(path, "path");
         headers = Collections.unmodifiableMap(new TreeMap<>(headers));
+    }
+
+    /** The names of the tools a chat request offers, in its order, whatever its protocol; empty for none. */
+    public List<String> tools() {
+        return body == null ? List.of() : ReceivedMessages.toolNames(body.path("tools"));
+    }
+
+    /**
+     * The system prompt of a chat request, whatever its protocol: Anthropic's {@code system}, the
+     * Responses API's {@code instructions}, or the {@code system} (or {@code developer}) messages of
+     * the others, one a line; "" when there is none.
+     */
+    public String systemPrompt() {
+        if (body == null) {
+            return "";
+        }
+        if (body.has("system")) {
+            return ReceivedMessages.text(body.path("system"));
+        }
+        List<String> prompts = new ArrayList<>();
+        if (body.has("instructions")) {
+            prompts.add(body.path("instructions").asText(""));
+        }
+        for (JsonNode message : body.has("messages") ? body.path("messages") : body.path("input")) {
+            String role = message.path("role").asText("");
+            if (role.equals("system") || role.equals("developer")) {
+                prompts.add(ReceivedMessages.text(message.path("content")));
+            }
+        }
+        return String.join("\n", prompts);
     }
 
     /** The first value of a header, or null; the name is case-insensitive. */

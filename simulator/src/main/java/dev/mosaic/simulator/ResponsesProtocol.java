@@ -24,7 +24,7 @@ final class ResponsesProtocol implements OpenAiProtocol {
             throw new BadRequest(OpenAiErrors.error("Missing required parameter: 'input'.", "invalid_request_error",
                     "input", "missing_required_parameter"));
         }
-        ReceivedMessages.Builder builder = new ReceivedMessages.Builder();
+        ReceivedMessages.Builder builder = new ReceivedMessages.Builder().offer(body.path("tools"));
         builder.add("system", body.path("instructions").asText(""));
         if (input.isTextual()) {
             return builder.add("user", input.asText()).build();
@@ -41,9 +41,13 @@ final class ResponsesProtocol implements OpenAiProtocol {
                         builder.add(role, text);
                     }
                 }
-                case "function_call" -> builder.addAssistantPart(item.path("arguments").asText(""));
+                case "function_call" -> builder.addAssistantPart(item.path("arguments").asText(""))
+                        .call(item.path("call_id").asText(""), item.path("name").asText(""));
                 case "reasoning" -> builder.addAssistantPart("");
-                case "function_call_output" -> builder.add("tool", ReceivedMessages.text(item.path("output")));
+                case "function_call_output" -> {
+                    String output = ReceivedMessages.text(item.path("output"));
+                    builder.add("tool", output).result(item.path("call_id").asText(""), "", output);
+                }
                 default -> builder.add(item.path("type").asText(), "");
             }
         }

@@ -295,7 +295,7 @@ class AnthropicMessagesTest extends SimulatorTestBase {
     }
 
     @Test
-    void aToolResultIsNoMessageOfThePersonSoDirectivesBeforeItAreIgnored() {
+    void aToolResultIsNoMessageOfThePersonSoDirectivesBeforeItAreIgnoredAndTheResultIsNamed() {
         start();
         ObjectNode body = ANTHROPIC.body(true, "system", "Use tools.", "user", "#sim:error-500 weather?");
         ObjectNode call = body.withArrayProperty("messages").addObject().put("role", "assistant");
@@ -308,7 +308,7 @@ class AnthropicMessagesTest extends SimulatorTestBase {
         HttpResponse<String> response = ask(body);
 
         assertEquals(200, response.statusCode());
-        assertEquals("(simulated reply) You said: \"#sim:error-500 weather?\". This conversation has 2 messages.",
+        assertEquals("(simulated reply) Tool results: get_weather gave \"sunny\". This conversation has 2 messages.",
                 ANTHROPIC.read(response.body()).text());
     }
 

@@ -138,7 +138,7 @@ class DirectivesTest {
                 "user", "#sim:error-500", "assistant", "calling a tool", "tool", "sunny"));
 
         assertEquals(200, response.statusCode());
-        assertEquals("(simulated reply) You said: \"#sim:error-500\". This conversation has 2 messages.",
-                joined(chunks(response.body()), "content"));
+        assertEquals("(simulated reply) Tool results: an unnamed tool gave \"sunny\". This conversation has 2 messages.",
+                joined(chunks(response.body()), "content"), "a result that names no call is still reported");
     }
 }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,6 +56,39 @@ class EveryProtocolTest extends SimulatorTestBase {
         assertEquals("(simulated reply) You said: \"" + said + "\". This conversation has 1 message.", transcript.text());
         assertEquals(List.of(new TestProtocol.ToolCallSeen("get_weather", SimulatorClient.json("{\"city\":\"Paris\"}"))),
                 transcript.toolCalls());
+        assertTrue(transcript.complete());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestProtocol.class)
+    void callDirectivesCallTheOfferedToolsTogetherInOneReply(TestProtocol protocol) {
+        start();
+        ObjectNode body = protocol.withTools(protocol.body(true, "system", "Use tools.", "user",
+                "#sim:call current_time then #sim:call get_weather {\"city\": \"Oslo\"} and #sim:call search"),
+                "current_time", "get_weather");
+
+        TestProtocol.Transcript transcript = protocol.read(ask(protocol, body).body());
+
+        assertEquals(List.of(new TestProtocol.ToolCallSeen("current_time", SimulatorClient.json("{}")),
+                new TestProtocol.ToolCallSeen("get_weather", SimulatorClient.json("{\"city\":\"Oslo\"}"))), transcript.toolCalls());
+        assertEquals("(simulated reply) Not calling search: the request offers no tool of that name.", transcript.text());
+        assertTrue(transcript.complete());
+        assertEquals(List.of("current_time", "get_weather"), simulator.lastRequest().tools());
+        assertEquals("Use tools.", simulator.lastRequest().systemPrompt());
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestProtocol.class)
+    void brokenAndUnofferedCallsAreMadeOnRequest(TestProtocol protocol) {
+        start();
+        ObjectNode body = protocol.withTools(protocol.body(true, "user", "#sim:call-broken get_weather #sim:call-unoffered rm_rf"),
+                "get_weather");
+
+        TestProtocol.Transcript transcript = protocol.read(ask(protocol, body).body());
+
+        assertEquals(List.of(new TestProtocol.ToolCallSeen("get_weather", TextNode.valueOf("{\"input\": \"cut o")),
+                new TestProtocol.ToolCallSeen("rm_rf", SimulatorClient.json("{}"))), transcript.toolCalls());
+        assertEquals("", transcript.text(), "a reply of calls only");
         assertTrue(transcript.complete());
     }
 

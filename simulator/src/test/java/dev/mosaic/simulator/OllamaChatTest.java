@@ -199,11 +199,13 @@ class OllamaChatTest extends SimulatorTestBase {
     }
 
     @Test
-    void aToolResultAfterADirectiveGetsANormalAnswer() {
+    void aToolResultAfterADirectiveGetsAnAnswerNamingIt() {
         start();
-        HttpResponse<String> response = ask(OLLAMA.body(true, "user", "#sim:tool", "assistant", "", "tool", "sunny"));
+        ObjectNode body = OLLAMA.body(true, "user", "#sim:tool", "assistant", "", "tool", "sunny");
+        ((ObjectNode) body.at("/messages/2")).put("tool_name", "get_weather");
+        HttpResponse<String> response = ask(body);
 
-        assertEquals("(simulated reply) You said: \"#sim:tool\". This conversation has 2 messages.",
+        assertEquals("(simulated reply) Tool results: get_weather gave \"sunny\". This conversation has 2 messages.",
                 OLLAMA.read(response.body()).text());
         assertTrue(OLLAMA.read(response.body()).toolCalls().isEmpty());
     }

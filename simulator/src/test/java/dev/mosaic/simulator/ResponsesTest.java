@@ -173,7 +173,7 @@ class ResponsesTest extends SimulatorTestBase {
         HttpResponse<String> afterUser = ask(body);
 
         assertEquals(200, afterTool.statusCode(), "the directive was not the last message");
-        assertEquals("(simulated reply) You said: \"#sim:error-500 weather?\". This conversation has 2 messages.",
+        assertEquals("(simulated reply) Tool results: get_weather gave \"sunny\". This conversation has 2 messages.",
                 RESPONSES.read(afterTool.body()).text());
         assertEquals("(simulated reply) You said: \"thanks\". This conversation has 4 messages.",
                 RESPONSES.read(afterUser.body()).text());

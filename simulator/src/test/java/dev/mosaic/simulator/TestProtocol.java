@@ -3,9 +3,11 @@ package dev.mosaic.simulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +52,21 @@ enum TestProtocol {
                 body.put("system", roleThenText[i + 1]);
             } else {
                 messages.addObject().put("role", roleThenText[i]).put("content", roleThenText[i + 1]);
+            }
+        }
+        return body;
+    }
+
+    /** {@code body} offering tools of these names, in this protocol's shape. */
+    ObjectNode withTools(ObjectNode body, String... names) {
+        ArrayNode tools = body.putArray("tools");
+        for (String name : names) {
+            ObjectNode schema = SimulatorClient.JSON.createObjectNode().put("type", "object");
+            switch (this) {
+                case ANTHROPIC -> tools.addObject().put("name", name).put("description", "").set("input_schema", schema);
+                case RESPONSES -> tools.addObject().put("type", "function").put("name", name).set("parameters", schema);
+                case CHAT_COMPLETIONS, OLLAMA -> tools.addObject().put("type", "function").putObject("function")
+                        .put("name", name).set("parameters", schema);
             }
         }
         return body;
@@ -185,6 +202,15 @@ enum TestProtocol {
         return reader.transcript();
     }
 
+    /** Arguments as JSON, or as the text they are when they are not JSON (cut off on purpose). */
+    private static JsonNode parsedArguments(String streamed) {
+        try {
+            return SimulatorClient.JSON.readTree(streamed);
+        } catch (JsonProcessingException notJson) {
+            return TextNode.valueOf(streamed);
+        }
+    }
+
     /** Collects what the events carried; tool call arguments arrive as string fragments except in Ollama. */
     private static final class Reader {
         final StringBuilder text = new StringBuilder();
@@ -224,7 +250,7 @@ enum TestProtocol {
         Transcript transcript() {
             List<ToolCallSeen> all = new ArrayList<>(calls);
             for (int i = 0; i < callNames.size(); i++) {
-                all.add(new ToolCallSeen(callNames.get(i), SimulatorClient.json(callArguments.get(i).toString())));
+                all.add(new ToolCallSeen(callNames.get(i), parsedArguments(callArguments.get(i).toString())));
             }
             return new Transcript(text.toString(), thinking.toString(), all, error, complete, contentEvents);
         }

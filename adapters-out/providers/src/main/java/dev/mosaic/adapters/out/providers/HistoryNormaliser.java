@@ -1,5 +1,6 @@
 package dev.mosaic.adapters.out.providers;
 
+import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Generation;
 import dev.mosaic.domain.conversation.Message;
@@ -31,13 +32,21 @@ import java.util.regex.Pattern;
  *       request, the call and its result renamed alike: Anthropic allows only those characters,
  *       OpenAI no more than 40 of them, and both refuse a repeated id (Ollama numbers its calls
  *       anew in every reply).
- *   <li>Arguments that are not a JSON object (cut short when a stream failed) become {@code {}}.
+ *   <li>A call whose arguments are not a JSON object (cut short when a stream failed) goes back
+ *       with {@code {}}, answered by an error result saying that it was not run, whatever was
+ *       stored for it: sent as if whole, it would tell the model a call it never finished was made.
+ *   <li>A call to a tool the request does not offer, and its result, become text: Anthropic refuses
+ *       tool blocks in a request that defines no tools (a conversation whose agent no longer offers
+ *       any), and a tool the model is not given is no tool it should see itself calling; as text it
+ *       still knows what was called and what came of it. The calls' text stays in the assistant
+ *       message; their results follow in a user message.
  *   <li>Empty text is dropped, and a message left with nothing is left out.
  * </ul>
  */
 public final class HistoryNormaliser {
     static final int MAX_TOOL_CALL_ID_LENGTH = 40;
     static final String NO_RESULT = "No result was recorded for this tool call.";
+    static final String CUT_OFF = "The arguments of this call were cut off and are not valid JSON, so the tool was not run.";
 
     private static final Pattern NOT_ALLOWED_IN_ID = Pattern.compile("[^a-zA-Z0-9_-]");
 
@@ -47,21 +56,50 @@ public final class HistoryNormaliser {
     private static final class Call {
         final ContentBlock.ToolCall stored;
         final String id;
+        final boolean whole;
+        final boolean offered;
         ContentBlock.ToolResult result;
 
-        Call(ContentBlock.ToolCall stored, String id) {
+        Call(ContentBlock.ToolCall stored, String id, boolean offered) {
             this.stored = stored;
             this.id = id;
+            this.whole = ToolArguments.isObject(stored.argumentsJson());
+            this.offered = offered;
+        }
+
+        String arguments() {
+            return whole ? stored.argumentsJson() : "{}";
+        }
+
+        /** What answers the call: an error when it could not have run or nothing was stored. */
+        ContentBlock.ToolResult answer() {
+            if (!whole) {
+                return new ContentBlock.ToolResult(id, CUT_OFF, true);
+            }
+            return result == null ? new ContentBlock.ToolResult(id, NO_RESULT, true)
+                    : new ContentBlock.ToolResult(id, result.content(), result.isError());
+        }
+
+        String asText() {
+            return "[called tool " + stored.name() + " with " + arguments() + "]";
+        }
+
+        String answerAsText() {
+            ContentBlock.ToolResult answer = answer();
+            return "[" + (answer.isError() ? "error from" : "result of") + " tool " + stored.name() + ": " + answer.content() + "]";
         }
     }
 
     /**
-     * @param history the conversation, oldest first
+     * @param request the conversation, oldest first, the model it goes to and the tools it offers
      * @param providerId the provider it goes to, as it names the messages it wrote
-     * @param model the model it goes to
      */
-    public static List<Message> normalise(List<Message> history, String providerId, String model) {
-        List<List<Call>> callsByMessage = pairCallsWithResults(history);
+    public static List<Message> normalise(ChatRequest request, String providerId) {
+        List<Message> history = request.messages();
+        String model = request.model();
+        Set<String> offered = new HashSet<>();
+        request.tools().forEach(tool -> offered.add(tool.name()));
+        List<List<Call>> callsByMessage = pairCallsWithResults(history, offered);
         List<Message> normalised = new ArrayList<>(history.size());
         for (int i = 0; i < history.size(); i++) {
             Message message = history.get(i);
@@ -69,9 +107,18 @@ public final class HistoryNormaliser {
             boolean signaturesValid = issuedBy(message.generation(), providerId, model);
             List<ContentBlock> kept = new ArrayList<>(message.content().size());
             int call = 0;
+            // Text right after a call turned into text goes on a line of its own.
+            boolean afterCallText = false;
             for (ContentBlock block : message.content()) {
                 switch (block) {
-                    case ContentBlock.Text(String text) when !text.isEmpty() -> kept.add(block);
+                    case ContentBlock.Text(String text) when !text.isEmpty() -> {
+                        if (afterCallText) {
+                            addText(kept, text);
+                        } else {
+                            kept.add(block);
+                        }
+                        afterCallText = false;
+                    }
                     case ContentBlock.Thinking(String text, String signature) -> {
                         String valid = signaturesValid && signature != null && !signature.isBlank() ? signature : null;
                         if (valid != null || !text.isBlank()) {
@@ -80,7 +127,12 @@ public final class HistoryNormaliser {
                     }
                     case ContentBlock.ToolCall stored when message.role() == Role.ASSISTANT -> {
                         Call sent = calls.get(call++);
-                        kept.add(new ContentBlock.ToolCall(sent.id, stored.name(), ToolArguments.objectText(stored.argumentsJson())));
+                        if (sent.offered) {
+                            kept.add(new ContentBlock.ToolCall(sent.id, stored.name(), sent.arguments()));
+                        } else {
+                            addText(kept, sent.asText());
+                            afterCallText = true;
+                        }
                     }
                     default -> {
                         // Empty text; results, which follow their call; calls outside an assistant message, which no one made.
@@ -90,18 +142,30 @@ public final class HistoryNormaliser {
             if (!kept.isEmpty()) {
                 normalised.add(message.withProgress(kept, message.generation(), message.status()));
             }
-            if (!calls.isEmpty()) {
-                normalised.add(results(message, calls));
-            }
+            answers(message, calls, normalised);
         }
         return normalised;
+    }
+
+    /**
+     * Appends text on a line of its own: to the text block that ends {@code blocks}, or as a block of
+     * its own, which starts a new line when text came before it, since some protocols join a
+     * message's text blocks.
+     */
+    private static void addText(List<ContentBlock> blocks, String text) {
+        if (!blocks.isEmpty() && blocks.getLast() instanceof ContentBlock.Text(String before)) {
+            blocks.set(blocks.size() - 1, new ContentBlock.Text(before + "\n" + text));
+        } else {
+            boolean textBefore = blocks.stream().anyMatch(ContentBlock.Text.class::isInstance);
+            blocks.add(new ContentBlock.Text(textBefore ? "\n" + text : text));
+        }
     }
 
     /**
      * The calls of each message, in order, ids assigned, each with the first result stored for it:
      * a result answers the latest call with its id made before it.
      */
-    private static List<List<Call>> pairCallsWithResults(List<Message> history) {
+    private static List<List<Call>> pairCallsWithResults(List<Message> history, Set<String> offered) {
         List<List<Call>> callsByMessage = new ArrayList<>(history.size());
         Map<String, Call> latestByStoredId = new HashMap<>();
         Set<String> usedIds = new HashSet<>();
@@ -109,7 +173,7 @@ public final class HistoryNormaliser {
             List<Call> calls = new ArrayList<>();
             for (ContentBlock block : message.content()) {
                 if (block instanceof ContentBlock.ToolCall stored && message.role() == Role.ASSISTANT) {
-                    Call call = new Call(stored, uniqueId(stored.id(), usedIds));
+                    Call call = new Call(stored, uniqueId(stored.id(), usedIds), offered.contains(stored.name()));
                     calls.add(call);
                     latestByStoredId.put(stored.id(), call);
                 } else if (block instanceof ContentBlock.ToolResult result) {
@@ -124,14 +188,30 @@ public final class HistoryNormaliser {
         return callsByMessage;
     }
 
-    /** The tool message that answers {@code calls}, placed right after the message that made them. */
-    private static Message results(Message caller, List<Call> calls) {
-        List<ContentBlock> results = new ArrayList<>(calls.size());
+    /**
+     * What answers {@code calls}, placed right after the message that made them: a tool message with
+     * the results of the offered ones, then a user message with those of the others as text.
+     */
+    private static void answers(Message caller, List<Call> calls, List<Message> normalised) {
+        List<ContentBlock> results = new ArrayList<>();
+        List<ContentBlock> asText = new ArrayList<>();
         for (Call call : calls) {
-            results.add(call.result == null ? new ContentBlock.ToolResult(call.id, NO_RESULT, true)
-                    : new ContentBlock.ToolResult(call.id, call.result.content(), call.result.isError()));
+            if (call.offered) {
+                results.add(call.answer());
+            } else {
+                addText(asText, call.answerAsText());
+            }
         }
-        return new Message(MessageId.random(), caller.conversationId(), caller.owner(), Role.TOOL, results,
+        if (!results.isEmpty()) {
+            normalised.add(answer(caller, Role.TOOL, results));
+        }
+        if (!asText.isEmpty()) {
+            normalised.add(answer(caller, Role.USER, asText));
+        }
+    }
+
+    private static Message answer(Message caller, Role role, List<ContentBlock> content) {
+        return new Message(MessageId.random(), caller.conversationId(), caller.owner(), role, content,
                 MessageStatus.COMPLETE, null, caller.createdAt());
     }
 

@@ -21,9 +21,9 @@ public final class ToolArguments {
         return parsed != null ? parsed : JSON.createObjectNode();
     }
 
-    /** The arguments as they are when they are a JSON object, else {@code {}}. */
-    public static String objectText(String argumentsJson) {
-        return parse(argumentsJson) != null ? argumentsJson : "{}";
+    /** Whether the arguments are whole: a JSON object. */
+    public static boolean isObject(String argumentsJson) {
+        return parse(argumentsJson) != null;
     }
 
     private static ObjectNode parse(String argumentsJson) {

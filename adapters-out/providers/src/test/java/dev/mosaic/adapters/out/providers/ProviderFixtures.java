@@ -12,6 +12,7 @@ import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ChatStreamListener;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
+import dev.mosaic.application.port.out.provider.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.Generation;
@@ -48,6 +49,15 @@ public final class ProviderFixtures {
     public static final Conversation CONVERSATION = Conversation.start(UserId.random(), "hello", Instant.EPOCH);
 
     private ProviderFixtures() {}
+
+    /** A tool with a schema of its own, so that tests see the schema sent as it was written. */
+    public static final ToolSpec WEATHER = new ToolSpec("get_weather", "The weather in a city now.",
+            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}},\"required\":[\"city\"]}");
+
+    /** A tool that takes no arguments, named {@code name}. */
+    public static ToolSpec offered(String name) {
+        return new ToolSpec(name, "Gives the " + name.replace('_', ' ') + ".", "{\"type\":\"object\"}");
+    }
 
     public static Message user(String text) {
         return Message.fromUser(CONVERSATION, text, Instant.EPOCH);

@@ -18,6 +18,7 @@ import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
 import dev.mosaic.application.port.out.provider.ProviderReply;
+import dev.mosaic.application.port.out.provider.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock.Text;
 import dev.mosaic.domain.conversation.ContentBlock.Thinking;
 import dev.mosaic.domain.conversation.ContentBlock.ToolCall;
@@ -57,6 +58,9 @@ class ProviderSwitchTest extends MockServerTest {
     private static final String SIMULATOR_SIGNATURE = "sim-signature-0001";
     private static final String LONG_ID = "toolu_vrtx_01KzYpUvWqXb7RtHnMcLdEsFgAiJ5Tq8Lm";
     private static final String LATE_RESULT = "Oslo: 9°C, stored after the next question";
+    /** Every tool the history calls but {@code search}. */
+    private static final List<ToolSpec> OFFERED = List.of(ProviderFixtures.WEATHER, ProviderFixtures.offered("convert"),
+            ProviderFixtures.offered("get_time"), ProviderFixtures.offered("get_date"));
 
     /** Each kind of block as each provider writes it, and each irregularity a stored history can have. */
     private static List<Message> history() {
@@ -92,6 +96,10 @@ class ProviderSwitchTest extends MockServerTest {
                 tool(new ToolResult("call_0", "wind", false)),
                 assistantFrom("simulator", "mosaic-simulator", new Thinking("Simulated.", SIMULATOR_SIGNATURE),
                         new Text("Simulated answer.")),
+                // A tool the agent no longer offers, called beside one that never got its result.
+                assistantFrom("zai", "glm-5", new ToolCall("call_search", "search", "{\"q\":\"Oslo\"}"),
+                        new ToolCall("call_unanswered", "get_time", "{}")),
+                tool(new ToolResult("call_search", "Oslo news", false)),
                 user("One more: Rome?"),
                 // A reply cut short in the middle of a call: no result was ever stored.
                 partial(assistantFrom("openai", "gpt-4o", new Text("Checking Rome"),
@@ -121,7 +129,7 @@ class ProviderSwitchTest extends MockServerTest {
     private JsonNode send(String provider, String model, MockResponse response) throws InterruptedException, IOException {
         server.enqueue(response);
         ProviderReply reply = factory().connect(provider, new ProviderAccess.ApiKey(Secret.ofNullable("sk-test-0123456789abcdef"), null))
-                .stream(new ChatRequest(model, "Be brief.", history(), 0), event -> {}, noCancel());
+                .stream(new ChatRequest(model, "Be brief.", history(), 0, OFFERED), event -> {}, noCancel());
         assertNull(reply.error());
         RecordedRequest request = server.takeRequest();
         return JSON.readTree(request.getBody().utf8());
@@ -209,7 +217,7 @@ class ProviderSwitchTest extends MockServerTest {
         }
         assertEquals(callIds.size(), results, "every tool message answers a call");
         assertEquals(List.of("toolu_01A09q90qw90lq917835lq9", "call_4XzlGBLtUe9dy3GVNV4jhq7h", "call_Wz1mFq8Kp0xYs3",
-                "functions_get_time_0", LONG_ID.substring(0, 40), "call_-7553612343324187043", "call_0", "call_0_2", "call_cut"),
+                "functions_get_time_0", LONG_ID.substring(0, 40), "call_-7553612343324187043", "call_0", "call_0_2", "call_unanswered", "call_cut"),
                 List.copyOf(callIds), "ids are kept where they can be, and made valid and unique where not");
         assertFalse(body.toString().contains("thinking") || body.toString().contains("reasoning"), "no protocol field for thinking");
         assertSharedRules(body.toString());
@@ -281,12 +289,17 @@ class ProviderSwitchTest extends MockServerTest {
 
     /**
      * What every protocol receives alike: a stored result wherever it was stored, an error result for
-     * the call that has none, nothing of a result whose call is unknown, and no signature of another
-     * provider or model.
+     * the call that has none and for the one cut off, nothing of a result whose call is unknown, a
+     * call to a tool not offered and its result as text only, and no signature of another provider
+     * or model.
      */
     private static void assertSharedRules(String body) {
         assertTrue(body.contains(LATE_RESULT), "a result stored later still answers its call");
         assertTrue(body.contains(HistoryNormaliser.NO_RESULT), "a call without a result gets one saying so");
+        assertTrue(body.contains(HistoryNormaliser.CUT_OFF), "a call cut off gets a result saying it was not run");
+        assertTrue(body.contains("[called tool search with {\\\"q\\\":\\\"Oslo\\\"}]"), body);
+        assertTrue(body.contains("[result of tool search: Oslo news]"), body);
+        assertFalse(body.contains("call_search"), "no tool block for a tool not offered");
         assertFalse(body.contains("a result whose call is not in the history"), "a result without a call is left out");
         for (String foreign : List.of(OPUS_SIGNATURE, OPENROUTER_SIGNATURE, SIMULATOR_SIGNATURE)) {
             assertFalse(body.contains(foreign), "no signature of another provider or model: " + foreign);

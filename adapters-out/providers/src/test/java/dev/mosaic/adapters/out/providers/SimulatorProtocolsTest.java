@@ -23,12 +23,15 @@ import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;
 import dev.mosaic.application.port.out.provider.ProviderReply;
+import dev.mosaic.application.port.out.provider.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
+import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.simulator.ProviderSimulator;
 import dev.mosaic.simulator.Reply;
 import dev.mosaic.simulator.SimulatorOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
@@ -45,6 +48,7 @@ class SimulatorProtocolsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String KEY = "sim-test-0123456789abcdef";
     private static final Duration SHORT = Duration.ofSeconds(5);
+    private static final List<ToolSpec> TOOLS = List.of(ProviderFixtures.WEATHER, ProviderFixtures.offered("current_time"));
 
     /** Each protocol's adapter, pointed at the simulator with this idle timeout. */
     enum Protocol {
@@ -124,14 +128,96 @@ class SimulatorProtocolsTest {
 
     @ParameterizedTest
     @EnumSource(Protocol.class)
-    void aToolRoundTripIsAcceptedAsSent(Protocol protocol) {
+    void aToolRoundTripIsAcceptedAsSentAndItsResultsNamed(Protocol protocol) {
         ProviderReply reply = send(protocol, new ChatRequest(ProviderSimulator.MODEL, "", List.of(
                 user("weather in Paris?"),
                 assistant(new ContentBlock.ToolCall("call_1", "get_weather", "{\"city\":\"Paris\"}")),
-                tool(new ContentBlock.ToolResult("call_1", "18°C, sunny", false))), 0));
+                tool(new ContentBlock.ToolResult("call_1", "18°C, sunny", false))), 0, TOOLS));
 
         assertNull(reply.error(), () -> reply.error().message());
-        assertTrue(recorder.text().startsWith("(simulated reply)"), recorder.text());
+        assertEquals("(simulated reply) Tool results: get_weather gave \"18°C, sunny\". This conversation has 2 messages.",
+                recorder.text());
+    }
+
+    /** The conversation so far, the reply's calls, and a result for each, in the order given. */
+    private static List<Message> answered(List<Message> before, ProviderReply reply, String... results) {
+        List<Message> history = new ArrayList<>(before);
+        history.add(assistant(reply.content().toArray(ContentBlock[]::new)));
+        List<ContentBlock> answers = new ArrayList<>();
+        List<ContentBlock.ToolCall> calls = reply.content().stream().filter(ContentBlock.ToolCall.class::isInstance)
+                .map(ContentBlock.ToolCall.class::cast).toList();
+        for (int i = 0; i < calls.size(); i++) {
+            answers.add(new ContentBlock.ToolResult(calls.get(i).id(), results[i], false));
+        }
+        history.add(tool(answers.toArray(ContentBlock[]::new)));
+        return history;
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void theSimulatorCallsTheOfferedToolsItIsToldToAndNamesTheResultsItGets(Protocol protocol) throws Exception {
+        List<Message> asked = List.of(user("#sim:call get_weather {\"city\":\"Oslo\"} #sim:call current_time"));
+
+        ProviderReply calls = send(protocol, new ChatRequest(ProviderSimulator.MODEL, "Use tools.", asked, 0, TOOLS));
+
+        assertNull(calls.error(), () -> calls.error().message());
+        assertEquals(StopReason.TOOL_USE, calls.stopReason());
+        assertEquals(List.of("get_weather", "current_time"), simulator.lastRequest().tools());
+        assertEquals("Use tools.", simulator.lastRequest().systemPrompt());
+        List<ContentBlock.ToolCall> made = calls.content().stream().map(ContentBlock.ToolCall.class::cast).toList();
+        assertEquals(List.of("get_weather", "current_time"), made.stream().map(ContentBlock.ToolCall::name).toList());
+        assertEquals(JSON.readTree("{\"city\":\"Oslo\"}"), JSON.readTree(made.get(0).argumentsJson()));
+        assertEquals("{}", made.get(1).argumentsJson());
+        assertEquals(2, made.stream().map(ContentBlock.ToolCall::id).distinct().count(), "each call has an id of its own");
+
+        ProviderReply answer = send(protocol, new ChatRequest(ProviderSimulator.MODEL, "", answered(asked, calls, "9°C", "12:00"),
+                0, TOOLS));
+
+        assertNull(answer.error(), () -> answer.error().message());
+        assertEquals(StopReason.END_TURN, answer.stopReason());
+        assertEquals(List.of(new ContentBlock.Text("(simulated reply) Tool results: get_weather gave \"9°C\"; current_time gave"
+                + " \"12:00\". This conversation has 2 messages.")), answer.content());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void callAgainCallsTheFirstOfferedToolEveryTurn(Protocol protocol) {
+        List<Message> history = List.of(user("#sim:call-again"));
+        for (int turn = 0; turn < 3; turn++) {
+            ProviderReply reply = send(protocol, new ChatRequest(ProviderSimulator.MODEL, "", history, 0, TOOLS));
+
+            assertEquals(StopReason.TOOL_USE, reply.stopReason(), "turn " + turn);
+            assertEquals("get_weather", ((ContentBlock.ToolCall) reply.content().getFirst()).name());
+            history = answered(history, reply, "result " + turn);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aBrokenCallComesBackCutOffAndGoesBackAnsweredAsNotRun(Protocol protocol) {
+        List<Message> asked = List.of(user("#sim:call-broken get_weather"));
+
+        ProviderReply broken = send(protocol, new ChatRequest(ProviderSimulator.MODEL, "", asked, 0, TOOLS));
+
+        ContentBlock.ToolCall call = (ContentBlock.ToolCall) broken.content().getFirst();
+        assertEquals("get_weather", call.name());
+        assertEquals("{\"input\": \"cut o", call.argumentsJson());
+        ProviderReply answer = send(protocol, new ChatRequest(ProviderSimulator.MODEL, "",
+                answered(asked, broken, "a result the gateway should not have"), 0, TOOLS));
+        assertEquals("(simulated reply) Tool results: get_weather gave \"" + HistoryNormaliser.CUT_OFF + "\". This conversation has"
+                + " 2 messages.", ((ContentBlock.Text) answer.content().getFirst()).text());
+    }
+
+    @ParameterizedTest
+    @EnumSource(Protocol.class)
+    void aToolNotOfferedIsCalledOnlyWhenAskedToBe(Protocol protocol) {
+        ProviderReply refused = send(protocol, new ChatRequest(ProviderSimulator.MODEL, "", List.of(user("#sim:call rm_rf")), 0, TOOLS));
+        ProviderReply made = send(protocol, new ChatRequest(ProviderSimulator.MODEL, "", List.of(user("#sim:call-unoffered rm_rf")),
+                0, TOOLS));
+
+        assertEquals(List.of(new ContentBlock.Text("(simulated reply) Not calling rm_rf: the request offers no tool of that name.")),
+                refused.content());
+        assertEquals("rm_rf", ((ContentBlock.ToolCall) made.content().getFirst()).name());
     }
 
     @ParameterizedTest

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.adapters.out.providers.HistoryNormaliser;
+import dev.mosaic.adapters.out.providers.OfferedTools;
 import dev.mosaic.adapters.out.providers.ToolArguments;
 import dev.mosaic.application.port.out.provider.ChatRequest;
+import dev.mosaic.application.port.out.provider.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.Role;
@@ -38,9 +40,16 @@ final class MessagesRequests {
             body.put("system", request.systemPrompt());
         }
         ArrayNode messages = body.putArray("messages");
-        for (Message message : HistoryNormaliser.normalise(request.messages(), providerId, request.model())) {
+        for (Message message : HistoryNormaliser.normalise(request, providerId)) {
             // Tool results travel in a user message.
             add(messages, message.role() == Role.ASSISTANT ? "assistant" : "user", blocks(message));
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec tool : request.tools()) {
+                tools.addObject().put("name", tool.name()).put("description", tool.description())
+                        .set("input_schema", OfferedTools.parameters(tool));
+            }
         }
         body.put("stream", true);
         return body;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.adapters.out.providers.HistoryNormaliser;
+import dev.mosaic.adapters.out.providers.OfferedTools;
 import dev.mosaic.adapters.out.providers.ToolArguments;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.domain.conversation.ContentBlock;
@@ -24,15 +25,16 @@ final class OllamaRequests {
         if (!request.systemPrompt().isBlank()) {
             messages.addObject().put("role", "system").put("content", request.systemPrompt());
         }
-        // Ollama matches a tool result to its call by the tool's name; older versions know no call ids.
+        // Older versions match a result to its call by the tool's name only; newer ones by its id, which parallel calls of one tool need.
         Map<String, String> toolNames = new HashMap<>();
-        for (Message message : HistoryNormaliser.normalise(request.messages(), providerId, request.model())) {
+        for (Message message : HistoryNormaliser.normalise(request, providerId)) {
             switch (message.role()) {
                 case USER -> messages.addObject().put("role", "user").put("content", message.text());
                 case ASSISTANT -> addAssistant(messages, message, toolNames);
                 case TOOL -> addToolResults(messages, message, toolNames);
             }
         }
+        OfferedTools.addAsFunctions(body, request.tools());
         body.put("stream", true);
         if (request.maxOutputTokens() > 0) {
             body.putObject("options").put("num_predict", request.maxOutputTokens());
@@ -52,7 +54,7 @@ final class OllamaRequests {
                 thinking.append(text);
             } else if (block instanceof ContentBlock.ToolCall(String id, String name, String arguments)) {
                 toolNames.put(id, name);
-                ObjectNode function = calls.addObject().putObject("function").put("name", name);
+                ObjectNode function = calls.addObject().put("id", id).putObject("function").put("name", name);
                 function.set("arguments", ToolArguments.asObject(arguments));
             }
         }
@@ -69,11 +71,12 @@ final class OllamaRequests {
         }
     }
 
-    /** One {@code tool} message per result, named after the call it answers. */
+    /** One {@code tool} message per result, naming the call it answers both ways. */
     private static void addToolResults(ArrayNode messages, Message message, Map<String, String> toolNames) {
         for (ContentBlock block : message.content()) {
             if (block instanceof ContentBlock.ToolResult(String toolCallId, String content, var _)) {
-                messages.addObject().put("role", "tool").put("content", content).put("tool_name", toolNames.get(toolCallId));
+                messages.addObject().put("role", "tool").put("content", content).put("tool_name", toolNames.get(toolCallId))
+                        .put("tool_call_id", toolCallId);
             }
         }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.adapters.out.providers.HistoryNormaliser;
+import dev.mosaic.adapters.out.providers.OfferedTools;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
@@ -23,13 +24,14 @@ final class ChatCompletionsRequests {
         if (!request.systemPrompt().isBlank()) {
             messages.addObject().put("role", "system").put("content", request.systemPrompt());
         }
-        for (Message message : HistoryNormaliser.normalise(request.messages(), providerId, request.model())) {
+        for (Message message : HistoryNormaliser.normalise(request, providerId)) {
             switch (message.role()) {
                 case USER -> messages.addObject().put("role", "user").put("content", message.text());
                 case ASSISTANT -> addAssistant(messages, message);
                 case TOOL -> addToolResults(messages, message);
             }
         }
+        OfferedTools.addAsFunctions(body, request.tools());
         body.put("stream", true);
         body.putObject("stream_options").put("include_usage", true);
         if (request.maxOutputTokens() > 0) {

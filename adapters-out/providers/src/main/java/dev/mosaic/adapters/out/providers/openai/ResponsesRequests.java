@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.adapters.out.providers.HistoryNormaliser;
+import dev.mosaic.adapters.out.providers.OfferedTools;
 import dev.mosaic.application.port.out.provider.ChatRequest;
+import dev.mosaic.application.port.out.provider.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
 
@@ -24,11 +26,19 @@ final class ResponsesRequests {
             body.put("instructions", request.systemPrompt());
         }
         ArrayNode input = body.putArray("input");
-        for (Message message : HistoryNormaliser.normalise(request.messages(), providerId, request.model())) {
+        for (Message message : HistoryNormaliser.normalise(request, providerId)) {
             switch (message.role()) {
                 case USER -> addText(input, "user", "input_text", message.text());
                 case ASSISTANT -> addAssistant(input, message);
                 case TOOL -> addToolResults(input, message);
+            }
+        }
+        if (!request.tools().isEmpty()) {
+            ArrayNode tools = body.putArray("tools");
+            for (ToolSpec tool : request.tools()) {
+                // Strict is the API's default, and it refuses schemas not written for it (every property required, no others allowed).
+                tools.addObject().put("type", "function").put("name", tool.name()).put("description", tool.description())
+                        .put("strict", false).set("parameters", OfferedTools.parameters(tool));
             }
         }
         body.put("stream", true).put("store", false);

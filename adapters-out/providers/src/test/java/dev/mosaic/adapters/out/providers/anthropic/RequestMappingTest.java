@@ -3,7 +3,9 @@ package dev.mosaic.adapters.out.providers.anthropic;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.CLIENT;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.assistant;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.assistantFrom;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.WEATHER;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.offered;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.sse;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.tool;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.typedEvents;
@@ -12,14 +14,18 @@ import static dev.mosaic.adapters.out.providers.anthropic.Fixtures.API_KEY;
 import static dev.mosaic.adapters.out.providers.anthropic.Fixtures.MESSAGE_STOP;
 import static dev.mosaic.adapters.out.providers.anthropic.Fixtures.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.adapters.out.providers.MockServerTest;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ChatRequest;
+import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
+import dev.mosaic.application.port.out.provider.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
 import java.io.IOException;
 import java.util.List;
@@ -62,7 +68,7 @@ class RequestMappingTest extends MockServerTest {
                 assistant(),
                 assistant(new ContentBlock.Thinking("only thoughts, unsigned", null)),
                 assistant(new ContentBlock.Text("Paris: "), new ContentBlock.Text("18°C.")),
-                user("Thanks!")), 500);
+                user("Thanks!")), 500, List.of(WEATHER, offered("get_time"), offered("get_date")));
 
         RecordedRequest recorded = send(Fixtures.adapter(server.url("/").uri()), request);
 
@@ -100,7 +106,7 @@ class RequestMappingTest extends MockServerTest {
                     ]},
                     {"role": "user", "content": [
                       {"type": "tool_result", "tool_use_id": "toolu_3", "content": "12:00"},
-                      {"type": "tool_result", "tool_use_id": "toolu_4", "content": "The tool failed without output.", "is_error": true},
+                      {"type": "tool_result", "tool_use_id": "toolu_4", "content": "The arguments of this call were cut off and are not valid JSON, so the tool was not run.", "is_error": true},
                       {"type": "text", "text": "And Paris?"}
                     ]},
                     {"role": "assistant", "content": [
@@ -109,9 +115,59 @@ class RequestMappingTest extends MockServerTest {
                     ]},
                     {"role": "user", "content": [{"type": "text", "text": "Thanks!"}]}
                   ],
+                  "tools": [
+                    {"name": "get_weather", "description": "The weather in a city now.", "input_schema":
+                      {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
+                    {"name": "get_time", "description": "Gives the get time.", "input_schema": {"type": "object"}},
+                    {"name": "get_date", "description": "Gives the get date.", "input_schema": {"type": "object"}}
+                  ],
                   "stream": true
                 }""");
         assertEquals(expected, body(recorded));
+    }
+
+    @Test
+    void callsToToolsNoLongerOfferedGoBackAsTextAndTheirResultsAfterTheOthers() throws Exception {
+        RecordedRequest recorded = send(Fixtures.adapter(server.url("/").uri()), new ChatRequest("claude-sonnet-4-5", "", List.of(
+                user("Weather and news for Paris?"),
+                assistant(new ContentBlock.Text("Checking."), new ContentBlock.ToolCall("toolu_1", "get_weather", "{\"city\":\"Paris\"}"),
+                        new ContentBlock.ToolCall("toolu_2", "search", "{\"q\":\"Paris\"}")),
+                tool(new ContentBlock.ToolResult("toolu_1", "18°C", false), new ContentBlock.ToolResult("toolu_2", "No news.", false)),
+                user("Thanks!")), 0, List.of(WEATHER)));
+
+        assertEquals(JSON.readTree("""
+                [
+                  {"role": "user", "content": [{"type": "text", "text": "Weather and news for Paris?"}]},
+                  {"role": "assistant", "content": [
+                    {"type": "text", "text": "Checking."},
+                    {"type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": {"city": "Paris"}},
+                    {"type": "text", "text": "\\n[called tool search with {\\"q\\":\\"Paris\\"}]"}
+                  ]},
+                  {"role": "user", "content": [
+                    {"type": "tool_result", "tool_use_id": "toolu_1", "content": "18°C"},
+                    {"type": "text", "text": "[result of tool search: No news.]"},
+                    {"type": "text", "text": "Thanks!"}
+                  ]}
+                ]"""), body(recorded).path("messages"));
+        assertEquals(1, body(recorded).path("tools").size());
+    }
+
+    @Test
+    void aToolWhoseSchemaIsNotJsonFailsTheReplyWithoutSendingIt() {
+        ChatRequest request = new ChatRequest("claude-sonnet-4-5", "", List.of(user("hi")), 0,
+                List.of(new ToolSpec("broken", "A schema cut off.", "{\"type\":\"obj")));
+
+        ProviderReply reply = Fixtures.adapter(server.url("/").uri()).stream(request, event -> {}, noCancel());
+
+        assertEquals(ProviderError.Kind.UNKNOWN, reply.error().kind());
+        assertTrue(reply.error().message().contains("the parameters schema of tool broken is not a JSON object"),
+                reply.error().message());
+        assertEquals(0, server.getRequestCount());
+    }
+
+    @Test
+    void noToolsOfferedMeansNoToolsField() throws Exception {
+        assertFalse(body(send(Fixtures.adapter(server.url("/").uri()), Fixtures.ask("hi"))).has("tools"));
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.mosaic.adapters.out.providers.openai;
 
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.CLIENT;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.assistant;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.WEATHER;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.offered;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.sse;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.tool;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.user;
@@ -52,7 +54,7 @@ class RequestMappingTest extends MockServerTest {
                 assistant(new ContentBlock.Text("Paris: "), new ContentBlock.Text("18°C.")),
                 assistant(),
                 assistant(new ContentBlock.Thinking("only thoughts", null)),
-                user("Thanks!")), 500);
+                user("Thanks!")), 500, List.of(WEATHER, offered("get_time")));
 
         RecordedRequest recorded = send(Fixtures.adapter(server.url("/v1").uri()), request);
 
@@ -80,11 +82,38 @@ class RequestMappingTest extends MockServerTest {
                     {"role": "assistant", "content": "Paris: 18°C."},
                     {"role": "user", "content": "Thanks!"}
                   ],
+                  "tools": [
+                    {"type": "function", "function": {"name": "get_weather", "description": "The weather in a city now.", "parameters":
+                      {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}},
+                    {"type": "function", "function": {"name": "get_time", "description": "Gives the get time.", "parameters": {"type": "object"}}}
+                  ],
                   "stream": true,
                   "stream_options": {"include_usage": true},
                   "max_completion_tokens": 500
                 }""");
         assertEquals(expected, JSON.readTree(recorded.getBody().utf8()));
+    }
+
+    @Test
+    void aCallCutOffAndCallsToToolsNoLongerOfferedGoBackSoThatTheApiAcceptsThem() throws Exception {
+        RecordedRequest recorded = send(Fixtures.adapter(server.url("/v1").uri()), new ChatRequest("gpt-4o", "", List.of(
+                user("Weather and news for Paris?"),
+                assistant(new ContentBlock.Text("Checking."), new ContentBlock.ToolCall("call_1", "get_weather", "{\"city\":\"Pa"),
+                        new ContentBlock.ToolCall("call_2", "search", "{\"q\":\"Paris\"}")),
+                tool(new ContentBlock.ToolResult("call_1", "a result stored anyway", false),
+                        new ContentBlock.ToolResult("call_2", "No news.", false)),
+                user("Thanks!")), 0, List.of(WEATHER)));
+
+        assertEquals(JSON.readTree("""
+                [
+                  {"role": "user", "content": "Weather and news for Paris?"},
+                  {"role": "assistant", "content": "Checking.\\n[called tool search with {\\"q\\":\\"Paris\\"}]", "tool_calls": [
+                    {"id": "call_1", "type": "function", "function": {"name": "get_weather", "arguments": "{}"}}
+                  ]},
+                  {"role": "tool", "tool_call_id": "call_1", "content": "The arguments of this call were cut off and are not valid JSON, so the tool was not run."},
+                  {"role": "user", "content": "[result of tool search: No news.]"},
+                  {"role": "user", "content": "Thanks!"}
+                ]"""), JSON.readTree(recorded.getBody().utf8()).path("messages"));
     }
 
     @Test
@@ -96,6 +125,7 @@ class RequestMappingTest extends MockServerTest {
         assertEquals("/v1/chat/completions", recorded.getUrl().encodedPath(), "a trailing slash on the base URL is fine");
         assertEquals(JSON.readTree("[{\"role\":\"user\",\"content\":\"hi\"}]"), body.path("messages"));
         assertFalse(body.has("max_completion_tokens"));
+        assertFalse(body.has("tools"), "no tools offered, none sent");
         assertEquals("llama3.2", body.path("model").asText());
     }
 

@@ -2,7 +2,9 @@ package dev.mosaic.adapters.out.providers.openai;
 
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.CLIENT;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.assistant;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.WEATHER;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.noCancel;
+import static dev.mosaic.adapters.out.providers.ProviderFixtures.offered;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.sse;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.tool;
 import static dev.mosaic.adapters.out.providers.ProviderFixtures.typedEvents;
@@ -52,7 +54,7 @@ class ResponsesRequestMappingTest extends MockServerTest {
                 assistant(),
                 assistant(new ContentBlock.Thinking("only thoughts", null)),
                 assistant(new ContentBlock.Text("Paris: 18°C.")),
-                user("Thanks!")), 500);
+                user("Thanks!")), 500, List.of(WEATHER, offered("get_time")));
 
         RecordedRequest recorded = send(Fixtures.responses(server.url("/v1").uri()), request);
 
@@ -78,11 +80,39 @@ class ResponsesRequestMappingTest extends MockServerTest {
                     {"role": "assistant", "content": [{"type": "output_text", "text": "Paris: 18°C."}]},
                     {"role": "user", "content": [{"type": "input_text", "text": "Thanks!"}]}
                   ],
+                  "tools": [
+                    {"type": "function", "name": "get_weather", "description": "The weather in a city now.", "strict": false,
+                      "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
+                    {"type": "function", "name": "get_time", "description": "Gives the get time.", "strict": false,
+                      "parameters": {"type": "object"}}
+                  ],
                   "stream": true,
                   "store": false,
                   "max_output_tokens": 500
                 }""");
         assertEquals(expected, JSON.readTree(recorded.getBody().utf8()));
+    }
+
+    @Test
+    void aCallCutOffAndCallsToToolsNoLongerOfferedGoBackSoThatTheApiAcceptsThem() throws Exception {
+        RecordedRequest recorded = send(Fixtures.responses(server.url("/v1").uri()), new ChatRequest("gpt-5-mini", "", List.of(
+                user("Weather and news for Paris?"),
+                assistant(new ContentBlock.Text("Checking."), new ContentBlock.ToolCall("call_1", "get_weather", "{\"city\":\"Pa"),
+                        new ContentBlock.ToolCall("call_2", "search", "{\"q\":\"Paris\"}")),
+                tool(new ContentBlock.ToolResult("call_1", "a result stored anyway", false),
+                        new ContentBlock.ToolResult("call_2", "No news.", false)),
+                user("Thanks!")), 0, List.of(WEATHER)));
+
+        assertEquals(JSON.readTree("""
+                [
+                  {"role": "user", "content": [{"type": "input_text", "text": "Weather and news for Paris?"}]},
+                  {"role": "assistant", "content": [{"type": "output_text", "text": "Checking."}]},
+                  {"type": "function_call", "call_id": "call_1", "name": "get_weather", "arguments": "{}"},
+                  {"role": "assistant", "content": [{"type": "output_text", "text": "\\n[called tool search with {\\"q\\":\\"Paris\\"}]"}]},
+                  {"type": "function_call_output", "call_id": "call_1", "output": "The arguments of this call were cut off and are not valid JSON, so the tool was not run."},
+                  {"role": "user", "content": [{"type": "input_text", "text": "[result of tool search: No news.]"}]},
+                  {"role": "user", "content": [{"type": "input_text", "text": "Thanks!"}]}
+                ]"""), JSON.readTree(recorded.getBody().utf8()).path("input"));
     }
 
     @Test
@@ -97,6 +127,7 @@ class ResponsesRequestMappingTest extends MockServerTest {
         assertEquals("https://mosaic.example", recorded.getHeaders().get("HTTP-Referer"));
         assertFalse(body.has("instructions"));
         assertFalse(body.has("max_output_tokens"));
+        assertFalse(body.has("tools"), "no tools offered, none sent");
         assertEquals(JSON.readTree("[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"hi\"}]}]"),
                 body.path("input"));
     }
