@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.mosaic.application.port.out.provider.ToolSpec;
+import dev.mosaic.application.tool.ToolSpec;
 import java.io.IOException;
 import java.util.List;
 

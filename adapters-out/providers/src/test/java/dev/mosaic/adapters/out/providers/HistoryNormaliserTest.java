@@ -6,12 +6,12 @@ import static dev.mosaic.adapters.out.providers.ProviderFixtures.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mosaic.application.port.out.provider.ChatRequest;
-import dev.mosaic.application.port.out.provider.ToolSpec;
-import dev.mosaic.domain.conversation.ContentBlock;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock.Text;
 import dev.mosaic.domain.conversation.ContentBlock.Thinking;
 import dev.mosaic.domain.conversation.ContentBlock.ToolCall;
 import dev.mosaic.domain.conversation.ContentBlock.ToolResult;
+import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.Role;
 import java.util.List;

@@ -12,7 +12,7 @@ import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ChatStreamListener;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
-import dev.mosaic.application.port.out.provider.ToolSpec;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.Generation;

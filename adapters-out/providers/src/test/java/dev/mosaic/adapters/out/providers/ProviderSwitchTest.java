@@ -18,7 +18,7 @@ import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
 import dev.mosaic.application.port.out.provider.ProviderReply;
-import dev.mosaic.application.port.out.provider.ToolSpec;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock.Text;
 import dev.mosaic.domain.conversation.ContentBlock.Thinking;
 import dev.mosaic.domain.conversation.ContentBlock.ToolCall;

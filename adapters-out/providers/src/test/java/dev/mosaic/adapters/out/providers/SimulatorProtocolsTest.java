@@ -23,7 +23,7 @@ import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ProviderError.Kind;
 import dev.mosaic.application.port.out.provider.ProviderReply;
-import dev.mosaic.application.port.out.provider.ToolSpec;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;

@@ -8,7 +8,7 @@ import dev.mosaic.adapters.out.providers.HistoryNormaliser;
 import dev.mosaic.adapters.out.providers.OfferedTools;
 import dev.mosaic.adapters.out.providers.ToolArguments;
 import dev.mosaic.application.port.out.provider.ChatRequest;
-import dev.mosaic.application.port.out.provider.ToolSpec;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.Role;

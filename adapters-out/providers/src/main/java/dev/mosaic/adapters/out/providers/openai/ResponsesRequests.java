@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mosaic.adapters.out.providers.HistoryNormaliser;
 import dev.mosaic.adapters.out.providers.OfferedTools;
 import dev.mosaic.application.port.out.provider.ChatRequest;
-import dev.mosaic.application.port.out.provider.ToolSpec;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
 
