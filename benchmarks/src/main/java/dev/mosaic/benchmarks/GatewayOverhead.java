@@ -104,14 +104,14 @@ final class GatewayOverhead {
         List<String> out = new ArrayList<>();
         try (ProviderSimulator simulator = ProviderSimulator.start(SimulatorOptions.defaults()
                 .withPort(options.simulatorPort()).withTokenDelay(Duration.ZERO))) {
-            String token = newUser(options, env);
+            String token = newUser(options.dbUrl(), env);
             List<GatewayProcess> gateways = new ArrayList<>();
             try {
                 gateways.add(GatewayProcess.start("gateway", System.getProperty("java.class.path"), options.jvm(),
-                        options.port(), "bench-gw", simulator, options, env));
+                        options.port(), "bench-gw", simulator, options.dbUrl(), options.redisUrl(), env));
                 if (!options.baselineClasspath().isBlank()) {
                     gateways.add(GatewayProcess.start("baseline", options.baselineClasspath(), options.baselineJvm(),
-                            options.port() + 1, "bench-baseline", simulator, options, env));
+                            options.port() + 1, "bench-baseline", simulator, options.dbUrl(), options.redisUrl(), env));
                 }
                 run(options, simulator, token, gateways, out);
             } finally {
@@ -124,9 +124,10 @@ final class GatewayOverhead {
         out.forEach(System.out::println);
     }
 
-    private static String newUser(Options options, Map<String, String> env) {
+    /** A new user of the benchmark database, and its token. */
+    static String newUser(String dbUrl, Map<String, String> env) {
         Map<String, String> withUrl = new HashMap<>(env);
-        withUrl.put("MOSAIC_BENCH_DB_URL", options.dbUrl());
+        withUrl.put("MOSAIC_BENCH_DB_URL", dbUrl);
         try (PostgresDatabase database = BenchDatabase.from(withUrl, 1).start()) {
             return new AccountService(database.users(), database.apiTokens(), Clock.systemUTC())
                     .createUser("bench-" + System.nanoTime(), null, UserRole.USER).token().secret();
@@ -358,10 +359,11 @@ final class GatewayOverhead {
     }
 
     /** A gateway in a process of its own, speaking OpenAI Chat Completions to the simulator. */
-    private record GatewayProcess(String label, String jvm, Process process, int port, Path log) implements AutoCloseable {
+    /** A gateway in a process of its own, answered by the simulator over Chat Completions. */
+    record GatewayProcess(String label, String jvm, Process process, int port, Path log) implements AutoCloseable {
 
         static GatewayProcess start(String label, String classpath, String jvm, int port, String redisPrefix,
-                ProviderSimulator simulator, Options options, Map<String, String> env) throws Exception {
+                ProviderSimulator simulator, String dbUrl, String redisUrl, Map<String, String> env) throws Exception {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(List.of("--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow"));
@@ -375,8 +377,8 @@ final class GatewayOverhead {
             settings.keySet().removeIf(name -> name.matches("(ANTHROPIC|OPENAI|OPENROUTER|ZAI|OLLAMA)_.*|MOSAIC_.*"));
             settings.putAll(RelayBenchmark.CHAT_COMPLETIONS.settings(simulator));
             settings.put("MOSAIC_PORT", Integer.toString(port));
-            settings.put("MOSAIC_DB_URL", options.dbUrl());
-            settings.put("MOSAIC_REDIS_URL", options.redisUrl());
+            settings.put("MOSAIC_DB_URL", dbUrl);
+            settings.put("MOSAIC_REDIS_URL", redisUrl);
             settings.put("MOSAIC_REDIS_PREFIX", redisPrefix);
             copy(env, settings, "MOSAIC_DB_USER", "MOSAIC_DB_PASSWORD", "MOSAIC_DB_OWNER_USER", "MOSAIC_DB_OWNER_PASSWORD",
                     "MOSAIC_MASTER_KEY", "MOSAIC_MASTER_KEY_FILE");
