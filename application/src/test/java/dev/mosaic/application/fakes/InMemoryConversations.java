@@ -5,6 +5,7 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -28,6 +29,7 @@ public final class InMemoryConversations implements Conversations {
     private final Map<ConversationId, String> titles = new LinkedHashMap<>();
     private final Map<ConversationId, Long> lastActivity = new LinkedHashMap<>();
     private final Map<ConversationId, RouteTarget> pins = new LinkedHashMap<>();
+    private final Map<ConversationId, AgentId> agents = new LinkedHashMap<>();
     private final Map<MessageId, RoutingDecision> decisions = new LinkedHashMap<>();
     private long activity;
 
@@ -41,12 +43,16 @@ public final class InMemoryConversations implements Conversations {
         archived.put(conversation.id(), false);
         titles.put(conversation.id(), conversation.title());
         lastActivity.put(conversation.id(), ++activity);
+        if (conversation.agent() != null) {
+            agents.put(conversation.id(), conversation.agent());
+        }
     }
 
     @Override
     public synchronized Optional<Conversation> find(UserId actor, ConversationId id) {
         return Optional.ofNullable(conversations.get(id)).filter(c -> c.owner().equals(actor))
-                .map(c -> new Conversation(c.id(), c.owner(), titles.get(c.id()), c.createdAt(), pins.get(c.id())));
+                .map(c -> new Conversation(c.id(), c.owner(), titles.get(c.id()), c.createdAt(), pins.get(c.id()),
+                        agents.get(c.id())));
     }
 
     @Override
@@ -122,6 +128,19 @@ public final class InMemoryConversations implements Conversations {
     }
 
     @Override
+    public synchronized boolean setAgent(UserId actor, ConversationId id, AgentId agent) {
+        if (find(actor, id).isEmpty()) {
+            return false;
+        }
+        if (agent == null) {
+            agents.remove(id);
+        } else {
+            agents.put(id, agent);
+        }
+        return true;
+    }
+
+    @Override
     public synchronized void update(UserId actor, Message message) {
         List<Message> list = find(actor, message.conversationId()).map(c -> messages.get(c.id()))
                 .orElseThrow(() -> new IllegalStateException("no message " + message.id() + " of the actor's"));
@@ -190,6 +209,7 @@ public final class InMemoryConversations implements Conversations {
         titles.remove(id);
         lastActivity.remove(id);
         pins.remove(id);
+        agents.remove(id);
         return true;
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.application.port.out;
 
+import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.application.Page;
@@ -65,6 +66,13 @@ public interface Conversations {
      * @return false when the actor has no such conversation
      */
     boolean pin(UserId actor, ConversationId id, dev.mosaic.domain.routing.RouteTarget model);
+
+    /**
+     * Chooses the agent that answers the conversation's next messages; null goes back to the default agent.
+     *
+     * @return false when the actor has no such conversation
+     */
+    boolean setAgent(UserId actor, ConversationId id, AgentId agent);
 
     /** @return false when the actor has no such conversation */
     boolean rename(UserId actor, ConversationId id, String title);
