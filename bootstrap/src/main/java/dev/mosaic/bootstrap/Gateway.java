@@ -28,6 +28,7 @@ import dev.mosaic.domain.routing.TaskClassifier;
 import dev.mosaic.adapters.out.redis.RedisRuleChanges;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.service.AccountService;
+import dev.mosaic.application.service.AgentService;
 import dev.mosaic.application.service.CalibratedTokenCounter;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
@@ -126,12 +127,14 @@ public final class Gateway implements AutoCloseable {
             resources.add(Periodic.every(settings.redis().leaseTtl(), "settle-abandoned-replies", chat::settleAbandoned));
             CommandService commands = new CommandService(database.conversations(), context, router);
             ConversationService conversations = new ConversationService(database.conversations(),
-                    database.messageSearch(), leases);
+                    database.messageSearch(), leases, database.conversationMetrics());
+            AgentService agents = new AgentService(database.agents(), database.users(),
+                    model -> catalog.whyNotRoutable(model).isEmpty(), Tools.registry(), clock);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
-                            health, credentials, logins, catalog, rules, router, conversations),
+                            health, credentials, logins, catalog, rules, router, conversations, conversations, agents),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

@@ -16,6 +16,8 @@ import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,7 +77,7 @@ public final class AgentService implements ManageAgentsUseCase {
                     "only an admin can add the gateway's agents; leave out \"owner\" to add your own"));
         }
         return edit(() -> {
-            AgentConfig agent = AgentConfig.create(AgentId.random(), owner, AgentTree.read(tree), known, clock.instant());
+            AgentConfig agent = AgentConfig.create(AgentId.random(), owner, AgentTree.read(tree), known, now());
             store.save(actor, agent);
             return new Outcome.Done<>(new AgentView(agent, true));
         });
@@ -99,7 +101,7 @@ public final class AgentService implements ManageAgentsUseCase {
             if (isTheDefault(current.get()) && !draft.name().equals(DEFAULT_AGENT)) {
                 throw new Violation("name", "the default agent keeps its name: it answers when no other agent is chosen");
             }
-            AgentConfig revised = current.get().revise(draft, known, clock.instant());
+            AgentConfig revised = current.get().revise(draft, known, now());
             store.save(actor, revised);
             return new Outcome.Done<>(new AgentView(revised, true));
         });
@@ -135,6 +137,11 @@ public final class AgentService implements ManageAgentsUseCase {
 
     private static boolean isTheDefault(AgentConfig agent) {
         return agent.owner().isSystem() && agent.name().equals(DEFAULT_AGENT);
+    }
+
+    /** To the millisecond, which every store keeps: an agent answered now reads back the same later. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private boolean isAdmin(UserId actor) {

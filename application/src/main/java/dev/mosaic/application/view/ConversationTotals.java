@@ -3,6 +3,7 @@ package dev.mosaic.application.view;
 import dev.mosaic.domain.conversation.ConversationId;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * What a conversation has used so far, over all its model turns (a reply, or one step of a tool loop).
@@ -16,6 +17,14 @@ import java.time.Duration;
 public record ConversationTotals(ConversationId conversation, long turns, long inputTokens, long outputTokens,
         long cachedInputTokens, BigDecimal costUsd, boolean costComplete, int modelSwitches, int agentSwitches,
         long toolCalls, Duration activeDuration) {
+
+    public ConversationTotals {
+        Objects.requireNonNull(conversation, "conversation");
+        Objects.requireNonNull(activeDuration, "activeDuration");
+        // One representation per amount, so that 0.5 read back as 0.500000000 is the same cost.
+        costUsd = costUsd.stripTrailingZeros();
+        costUsd = costUsd.scale() < 0 ? costUsd.setScale(0) : costUsd;
+    }
 
     /** A conversation no turn has ended in yet. */
     public static ConversationTotals none(ConversationId conversation) {

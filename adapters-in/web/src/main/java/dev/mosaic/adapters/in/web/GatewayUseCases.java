@@ -1,6 +1,8 @@
 package dev.mosaic.adapters.in.web;
 
+import dev.mosaic.application.port.in.ConversationMetricsQuery;
 import dev.mosaic.application.port.in.ConversationRoutingQuery;
+import dev.mosaic.application.port.in.ManageAgentsUseCase;
 import dev.mosaic.application.port.in.ExplainRoutingQuery;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.AbortReplyUseCase;
@@ -33,7 +35,9 @@ public record GatewayUseCases(
         ListModelsQuery listModels,
         ManageRoutingRulesUseCase manageRoutingRules,
         ExplainRoutingQuery explainRouting,
-        ConversationRoutingQuery conversationRouting) {
+        ConversationRoutingQuery conversationRouting,
+        ConversationMetricsQuery conversationMetrics,
+        ManageAgentsUseCase manageAgents) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -51,5 +55,7 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageRoutingRules);
         Objects.requireNonNull(explainRouting);
         Objects.requireNonNull(conversationRouting);
+        Objects.requireNonNull(conversationMetrics);
+        Objects.requireNonNull(manageAgents);
     }
 }
