@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A fake {@link Agents}: the gateway's agents and each user's, visible as the real store makes them
@@ -76,7 +77,7 @@ public final class InMemoryAgents implements Agents {
         return true;
     }
 
-    private java.util.stream.Stream<AgentConfig> live(UserId actor) {
+    private Stream<AgentConfig> live(UserId actor) {
         return versions.values().stream().map(List::getLast).filter(a -> !deleted.contains(a.id()) && a.visibleTo(actor));
     }
 }

@@ -30,7 +30,8 @@ interface AgentMapper {
     @Select(LATEST + " and a.name = #{name} order by a.owner_id nulls last limit 1")
     AgentRow findByName(UUID actor, String name);
 
-    @Select(LATEST + " order by a.owner_id is not null, a.name")
+    /** By name in byte order, as Java compares names, whatever the database's collation. */
+    @Select(LATEST + " order by a.owner_id is not null, a.name collate \"C\"")
     List<AgentRow> list(UUID actor);
 
     @Select(VERSIONS + " and a.id = #{id} order by v.version")
