@@ -99,6 +99,15 @@ public abstract class AgentsContract {
     }
 
     @Test
+    void nobodyWritesAnotherUsersAgent() {
+        AgentConfig mine = agentOf(Owner.of(alice), uniqueName());
+        store.save(alice, mine);
+        assertThrows(IllegalStateException.class, () -> store.save(bob, mine.revise(draft(uniqueName()), ANYTHING, t0)));
+        assertThrows(IllegalStateException.class, () -> store.save(bob, agentOf(Owner.of(alice), uniqueName())));
+        assertEquals(Optional.of(mine), store.find(alice, mine.id()));
+    }
+
+    @Test
     void everyEditIsANewVersionAndTheOldOnesStay() {
         AgentConfig first = agentOf(Owner.of(alice), uniqueName());
         store.save(alice, first);
