@@ -17,6 +17,8 @@ public enum ErrorCode {
     TOKEN_EXPIRED,
     TOKEN_REVOKED,
     NOT_FOUND,
+    /** What was edited changed meanwhile; read it again and retry. */
+    EDIT_CONFLICT,
     REPLY_IN_PROGRESS,
     NO_REPLY_IN_PROGRESS,
     UNKNOWN_COMMAND,

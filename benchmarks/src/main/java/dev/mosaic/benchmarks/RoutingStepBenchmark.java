@@ -66,7 +66,7 @@ public final class RoutingStepBenchmark {
             ModelCatalogService catalog = new ModelCatalogService();
             RedisRuleChanges changes = new RedisRuleChanges(redis, new RedisNamespace("mosaic-bench"));
             RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), changes,
-                    catalog::whyNotRoutable);
+                    catalog::whyNotRoutable, database.agents());
             CredentialService credentials = new CredentialService(database.providerCredentials(), new AesGcmCipher(),
                     (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
             List<ChatProvider> gateway = List.of(idle("openai"), idle("zai"));
@@ -75,7 +75,7 @@ public final class RoutingStepBenchmark {
                     (provider, access) -> idle(provider), credentials, new RecordingCircuits(), catalog,
                     new RoutingSettings(List.of(new RouteTarget("anthropic", "claude-sonnet-4-6"),
                             new RouteTarget("openai", "gpt-5.4"), new RouteTarget("zai", "glm-5")), false, false, true,
-                            "You are Mosaic.", Duration.ofSeconds(1), null, 32_768, null));
+                            "You are Mosaic.", Duration.ofSeconds(1), null, 32_768, null), database.agents());
             // The decision is logged once per message at INFO; measure the step, not the console.
             java.util.logging.Logger.getLogger(RoutingService.class.getName()).setLevel(java.util.logging.Level.WARNING);
 

@@ -4,37 +4,42 @@ import dev.mosaic.adapters.in.web.GatewayServer;
 import dev.mosaic.adapters.in.web.GatewayUseCases;
 import dev.mosaic.adapters.in.web.ReadinessCheck;
 import dev.mosaic.adapters.in.web.WebConfig;
-import dev.mosaic.adapters.out.redis.RedisConfig;
-import dev.mosaic.adapters.out.redis.RedisNamespace;
-import dev.mosaic.adapters.out.redis.RedisReplyLeases;
-import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.adapters.out.crypto.MasterKeyConfig;
 import dev.mosaic.adapters.out.crypto.TinkCredentialCipher;
+import dev.mosaic.adapters.out.providers.JacksonJsonCodec;
+import dev.mosaic.adapters.out.providers.ModelListCredentialCheck;
 import dev.mosaic.adapters.out.providers.OkHttpChatProviderFactory;
 import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.adapters.out.providers.oauth.OkHttpOAuthTokenEndpoint;
 import dev.mosaic.adapters.out.redis.RedisAbortSignals;
+import dev.mosaic.adapters.out.redis.RedisConfig;
+import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.adapters.out.redis.RedisPendingLogins;
-import dev.mosaic.adapters.out.providers.ModelListCredentialCheck;
-import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
-import dev.mosaic.application.port.out.ProviderCredentials;
-import dev.mosaic.application.service.CredentialService;
-import dev.mosaic.application.service.ModelCatalogService;
-import dev.mosaic.application.service.OAuthLoginService;
-import dev.mosaic.application.service.RoutingService;
-import dev.mosaic.application.service.RoutingRuleService;
-import dev.mosaic.application.service.RoutingSettings;
-import dev.mosaic.domain.routing.TaskClassifier;
+import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.adapters.out.redis.RedisRuleChanges;
+import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
+import dev.mosaic.application.port.in.ManageAccountsUseCase;
+import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.service.AccountService;
+import dev.mosaic.application.service.AgentService;
 import dev.mosaic.application.service.CalibratedTokenCounter;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
 import dev.mosaic.application.service.ContextManager;
+import dev.mosaic.application.service.ConversationService;
+import dev.mosaic.application.service.CredentialService;
+import dev.mosaic.application.service.ModelCatalogService;
+import dev.mosaic.application.service.OAuthLoginService;
 import dev.mosaic.application.service.ProviderHealthService;
 import dev.mosaic.application.service.RetryPolicy;
-import dev.mosaic.application.service.ConversationService;
+import dev.mosaic.application.service.RoutingRuleService;
+import dev.mosaic.application.service.RoutingService;
+import dev.mosaic.application.service.RoutingSettings;
+import dev.mosaic.application.service.ToolCatalogService;
+import dev.mosaic.application.tool.ToolRegistry;
+import dev.mosaic.application.tool.ToolRunner;
+import dev.mosaic.domain.routing.TaskClassifier;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.time.Clock;
@@ -105,7 +110,7 @@ public final class Gateway implements AutoCloseable {
                     cipher, tokenEndpoint, credentials, clock);
             RedisRuleChanges ruleChanges = new RedisRuleChanges(redis, namespace);
             RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), ruleChanges,
-                    catalog::whyNotRoutable);
+                    catalog::whyNotRoutable, database.agents());
             resources.add(ruleChanges.subscribe(rules::changed, rules::forgetAll));
             GatewaySettings.Routing routing = settings.routing();
             GatewaySettings.Chat chatSettings = settings.chat();
@@ -114,24 +119,30 @@ public final class Gateway implements AutoCloseable {
                     adapters, credentials, circuits, catalog, new RoutingSettings(routing.defaultChain(), routing.offline(),
                             provider.simulatorOnly(), routing.midstreamFailover(), chatSettings.systemPrompt(),
                             chatSettings.flushInterval(), chatSettings.summarizerModel(),
-                            settings.providers().simulatorContextWindow(), provider.pin()));
+                            settings.providers().simulatorContextWindow(), provider.pin()), database.agents());
             RedisAbortSignals abortSignals = new RedisAbortSignals(redis, namespace);
+            ConversationService conversations = new ConversationService(database.conversations(),
+                    database.messageSearch(), leases, database.conversationMetrics());
+            JacksonJsonCodec json = new JacksonJsonCodec();
+            ToolRegistry tools = Tools.registry(conversations, json, clock);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
-                    RetryPolicy.DEFAULT, circuits, catalog, clock);
+                    RetryPolicy.DEFAULT, circuits, catalog, clock, new ToolRunner(tools, json),
+                    database.conversationMetrics());
             resources.add(abortSignals.subscribe(chat::abortSignalled));
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(Periodic.every(settings.providers().healthInterval(), "provider-health", health::probeAll));
             // A reply whose writer died is settled once its lease has expired, whether or not anyone reads it.
             resources.add(Periodic.every(settings.redis().leaseTtl(), "settle-abandoned-replies", chat::settleAbandoned));
-            CommandService commands = new CommandService(database.conversations(), context, router);
-            ConversationService conversations = new ConversationService(database.conversations(),
-                    database.messageSearch(), leases);
+            CommandService commands = new CommandService(database.conversations(), context, router, database.agents());
+            AgentService agents = new AgentService(database.agents(), database.users(),
+                    model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
-                            health, credentials, logins, catalog, rules, router, conversations),
+                            health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
+                            new ToolCatalogService(tools)),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

@@ -93,6 +93,11 @@ final class GatewayHarness implements AutoCloseable {
         return gateway;
     }
 
+    /** What the gateway was started with, e.g. to open its database beside it. */
+    GatewaySettings settings() {
+        return settings;
+    }
+
     URI webSocket() {
         return gateway.webSocketUri();
     }

@@ -184,7 +184,7 @@ public final class CommandService implements ExecuteCommandUseCase {
             return new Outcome.Rejected(Rejection.notFound("conversation"));
         }
         Optional<AgentConfig> active = found.flatMap(Conversation::activeAgent).flatMap(id -> agents.find(actor, id))
-                .or(() -> agents.findByName(actor, RoutingService.DEFAULT_AGENT));
+                .or(() -> agents.findByName(actor, AgentConfig.DEFAULT));
         List<Map<String, Object>> rows = new ArrayList<>();
         StringBuilder text = new StringBuilder(active.map(a -> "Active: " + a.name() + " v" + a.version() + "\n")
                 .orElse("Active: none (no default agent exists)\n")).append("Agents you can use:\n");

@@ -1,6 +1,9 @@
 package dev.mosaic.application.service;
 
+import dev.mosaic.application.port.in.ConversationMetricsQuery;
 import dev.mosaic.application.port.in.ConversationRoutingQuery;
+import dev.mosaic.application.port.out.ConversationMetrics;
+import dev.mosaic.application.view.ConversationTotals;
 import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Page;
@@ -22,18 +25,21 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Finding and tidying conversations: list, search, rename, archive, delete. */
+/** Finding and tidying conversations: list, search, rename, archive, delete; and what they used. */
 public final class ConversationService implements ListConversationsQuery, SearchMessagesQuery, ManageConversationUseCase,
-        ConversationRoutingQuery {
+        ConversationRoutingQuery, ConversationMetricsQuery {
 
     private final Conversations conversations;
     private final MessageSearch search;
     private final ReplyLeases leases;
+    private final ConversationMetrics metrics;
 
-    public ConversationService(Conversations conversations, MessageSearch search, ReplyLeases leases) {
+    public ConversationService(Conversations conversations, MessageSearch search, ReplyLeases leases,
+            ConversationMetrics metrics) {
         this.conversations = Objects.requireNonNull(conversations);
         this.search = Objects.requireNonNull(search);
         this.leases = Objects.requireNonNull(leases);
+        this.metrics = Objects.requireNonNull(metrics);
     }
 
     @Override
@@ -96,5 +102,10 @@ public final class ConversationService implements ListConversationsQuery, Search
     @Override
     public Optional<List<RoutedReply>> routing(UserId actor, ConversationId conversation) {
         return conversations.find(actor, conversation).map(found -> conversations.routing(actor, conversation));
+    }
+
+    @Override
+    public Optional<ConversationTotals> metrics(UserId actor, ConversationId conversation) {
+        return metrics.find(actor, conversation);
     }
 }

@@ -64,8 +64,6 @@ public final class RoutingService implements ExplainRoutingQuery {
         }
     }
 
-    /** The name of the agent that answers a conversation that chose none. */
-    public static final String DEFAULT_AGENT = "default";
 
     private final Function<String, Classification> classifier;
     private final RoutingRuleService rules;
@@ -143,10 +141,10 @@ public final class RoutingService implements ExplainRoutingQuery {
             if (chosen.isPresent()) {
                 return new ActiveAgent(chosen.get(), null);
             }
-            return new ActiveAgent(agents.findByName(actor, DEFAULT_AGENT).orElse(null),
+            return new ActiveAgent(agents.findByName(actor, AgentConfig.DEFAULT).orElse(null),
                     "the conversation's agent was deleted, so the default agent answers (/agent chooses another)");
         }
-        return new ActiveAgent(agents.findByName(actor, DEFAULT_AGENT).orElse(null), null);
+        return new ActiveAgent(agents.findByName(actor, AgentConfig.DEFAULT).orElse(null), null);
     }
 
     private static RoutingDecision logged(RoutingDecision decision) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
@@ -169,6 +170,28 @@ public abstract class ConversationsContract {
         assertEquals(opus, store.find(alice, conversation.id()).orElseThrow().pinnedModel());
         assertTrue(store.pin(alice, conversation.id(), null));
         assertTrue(store.find(alice, conversation.id()).orElseThrow().pinned().isEmpty());
+    }
+
+    @Test
+    void theChosenAgentIsKeptWithTheConversationForItsOwnerOnly() {
+        Conversation conversation = conversationOf(alice);
+        assertTrue(store.find(alice, conversation.id()).orElseThrow().activeAgent().isEmpty(), "the default agent at first");
+        AgentId coder = AgentId.random();
+        assertTrue(store.setAgent(alice, conversation.id(), coder));
+        assertEquals(coder, store.find(alice, conversation.id()).orElseThrow().agent());
+        assertFalse(store.setAgent(bob, conversation.id(), AgentId.random()));
+        assertFalse(store.setAgent(alice, ConversationId.random(), coder));
+        assertEquals(coder, store.find(alice, conversation.id()).orElseThrow().agent());
+        assertTrue(store.setAgent(alice, conversation.id(), null));
+        assertTrue(store.find(alice, conversation.id()).orElseThrow().activeAgent().isEmpty());
+    }
+
+    @Test
+    void aConversationStartedWithAnAgentKeepsIt() {
+        AgentId coder = AgentId.random();
+        Conversation conversation = Conversation.start(alice, "Fix the build", t0).withAgent(coder);
+        store.create(alice, conversation);
+        assertEquals(coder, store.find(alice, conversation.id()).orElseThrow().agent());
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.mosaic.application.fakes;
 
 import dev.mosaic.application.contract.AbortSignalsContract;
 import dev.mosaic.application.contract.AccountsContract;
+import dev.mosaic.application.contract.AgentsContract;
+import dev.mosaic.application.contract.ConversationMetricsContract;
 import dev.mosaic.application.contract.CheckpointsContract;
 import dev.mosaic.application.contract.ConversationsContract;
 import dev.mosaic.application.contract.ReplyLeasesContract;
@@ -43,6 +45,42 @@ class FakeContractsTest {
 
         @Override
         protected UserId newUser(boolean admin) {
+            return UserId.random();
+        }
+    }
+
+    @Nested
+    class Agents_ extends AgentsContract {
+        private final InMemoryAgents agents = new InMemoryAgents();
+
+        @Override
+        protected dev.mosaic.application.port.out.Agents agents() {
+            return agents;
+        }
+
+        @Override
+        protected UserId newUser(boolean admin) {
+            return UserId.random();
+        }
+    }
+
+    @Nested
+    class ConversationMetrics_ extends ConversationMetricsContract {
+        private final InMemoryConversations conversations = new InMemoryConversations();
+        private final InMemoryConversationMetrics metrics = new InMemoryConversationMetrics(conversations);
+
+        @Override
+        protected dev.mosaic.application.port.out.ConversationMetrics metrics() {
+            return metrics;
+        }
+
+        @Override
+        protected Conversations conversations() {
+            return conversations;
+        }
+
+        @Override
+        protected UserId newUser() {
             return UserId.random();
         }
     }

@@ -1,6 +1,8 @@
 package dev.mosaic.application.fakes;
 
 import dev.mosaic.application.port.out.ConversationMetrics;
+import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.view.ConversationTotals;
 import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Usage;
@@ -13,29 +15,43 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Conversation metrics in memory, counted as the real store counts them. */
+/** A fake {@link ConversationMetrics}; passes the same contract as the real one. */
 public final class InMemoryConversationMetrics implements ConversationMetrics {
-    private record Kept(UserId owner, Totals totals, RouteTarget lastModel, AgentId lastAgent) {}
+    private final Conversations conversations;
+    private final Map<ConversationId, ConversationTotals> totals = new HashMap<>();
+    private final Map<ConversationId, RouteTarget> lastModel = new HashMap<>();
+    private final Map<ConversationId, AgentId> lastAgent = new HashMap<>();
 
-    private final Map<ConversationId, Kept> kept = new HashMap<>();
+    /** Metrics belong to conversations, which live in {@code conversations}. */
+    public InMemoryConversationMetrics(Conversations conversations) {
+        this.conversations = conversations;
+    }
 
     @Override
     public synchronized void recordTurn(UserId actor, ConversationId id, RouteTarget model, AgentId agent, Usage usage,
             BigDecimal cost, Duration active, int toolCalls) {
-        Kept before = kept.get(id);
-        Totals t = before == null ? new Totals(id, 0, 0, 0, 0, BigDecimal.ZERO, true, 0, 0, 0, Duration.ZERO)
-                : before.totals();
-        boolean first = before == null;
-        kept.put(id, new Kept(actor, new Totals(id, t.turns() + 1, t.inputTokens() + usage.inputTokens(),
-                t.outputTokens() + usage.outputTokens(), t.cachedInputTokens() + usage.cachedInputTokens(),
-                cost == null ? t.costUsd() : t.costUsd().add(cost), t.costComplete() && cost != null,
-                t.modelSwitches() + (!first && !model.equals(before.lastModel()) ? 1 : 0),
-                t.agentSwitches() + (!first && !Objects.equals(agent, before.lastAgent()) ? 1 : 0),
-                t.toolCalls() + toolCalls, t.activeDuration().plus(active)), model, agent));
+        if (conversations.find(actor, id).isEmpty()) {
+            throw new IllegalStateException("no conversation " + id + " of the actor's");
+        }
+        ConversationTotals was = totals.getOrDefault(id, ConversationTotals.none(id));
+        boolean first = was.turns() == 0;
+        int modelSwitch = !first && !model.equals(lastModel.get(id)) ? 1 : 0;
+        int agentSwitch = !first && !Objects.equals(agent, lastAgent.get(id)) ? 1 : 0;
+        totals.put(id, new ConversationTotals(id, was.turns() + 1, was.inputTokens() + usage.inputTokens(),
+                was.outputTokens() + usage.outputTokens(), was.cachedInputTokens() + usage.cachedInputTokens(),
+                cost == null ? was.costUsd() : was.costUsd().add(cost), was.costComplete() && cost != null,
+                was.modelSwitches() + modelSwitch, was.agentSwitches() + agentSwitch, was.toolCalls() + toolCalls,
+                was.activeDuration().plus(active)));
+        lastModel.put(id, model);
+        if (agent == null) {
+            lastAgent.remove(id);
+        } else {
+            lastAgent.put(id, agent);
+        }
     }
 
     @Override
-    public synchronized Optional<Totals> find(UserId actor, ConversationId id) {
-        return Optional.ofNullable(kept.get(id)).filter(k -> k.owner().equals(actor)).map(Kept::totals);
+    public synchronized Optional<ConversationTotals> find(UserId actor, ConversationId id) {
+        return conversations.find(actor, id).map(c -> totals.getOrDefault(id, ConversationTotals.none(id)));
     }
 }

@@ -1,10 +1,10 @@
 package dev.mosaic.application.fakes;
 
+import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.view.ConversationSummary;
-import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
@@ -43,6 +43,9 @@ public final class InMemoryConversations implements Conversations {
         archived.put(conversation.id(), false);
         titles.put(conversation.id(), conversation.title());
         lastActivity.put(conversation.id(), ++activity);
+        if (conversation.agent() != null) {
+            agents.put(conversation.id(), conversation.agent());
+        }
     }
 
     @Override
@@ -112,19 +115,6 @@ public final class InMemoryConversations implements Conversations {
     }
 
     @Override
-    public synchronized boolean setAgent(UserId actor, ConversationId id, AgentId agent) {
-        if (find(actor, id).isEmpty()) {
-            return false;
-        }
-        if (agent == null) {
-            agents.remove(id);
-        } else {
-            agents.put(id, agent);
-        }
-        return true;
-    }
-
-    @Override
     public synchronized boolean pin(UserId actor, ConversationId id, RouteTarget model) {
         if (find(actor, id).isEmpty()) {
             return false;
@@ -133,6 +123,19 @@ public final class InMemoryConversations implements Conversations {
             pins.remove(id);
         } else {
             pins.put(id, model);
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized boolean setAgent(UserId actor, ConversationId id, AgentId agent) {
+        if (find(actor, id).isEmpty()) {
+            return false;
+        }
+        if (agent == null) {
+            agents.remove(id);
+        } else {
+            agents.put(id, agent);
         }
         return true;
     }

@@ -74,7 +74,7 @@ class ChatServiceTest {
     static final ToolRunner NO_TOOLS = new ToolRunner(new ToolRegistry(List.of(), Set.of()), new JsonForTests());
     private final ChatService chat = new ChatService(store, leases, abortSignals,
             Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context,
-            quickRetries, circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics());
+            quickRetries, circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store));
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
     private static ProviderReply hello(dev.mosaic.application.port.out.provider.ChatRequest request,
@@ -173,7 +173,7 @@ class ChatServiceTest {
     private ChatService chatOver(Conversations conversations) {
         return new ChatService(conversations, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
-                catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics());
+                catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(conversations));
     }
 
     @Test
@@ -382,7 +382,7 @@ class ChatServiceTest {
         RoutingSettings eager = new RoutingSettings(List.of(FAKE), false, false, true, "", Duration.ZERO, null, 32_768, null);
         ChatService eagerChat = new ChatService(store, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, eager), context, quickRetries,
-                circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics());
+                circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store));
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));
             listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
+import dev.mosaic.application.fakes.InMemoryConversationMetrics;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
 import dev.mosaic.application.port.in.SearchMessagesQuery.Outcome;
@@ -31,7 +32,7 @@ class ConversationServiceTest {
     private final ConversationService service = new ConversationService(store, (actor, query, page) -> {
         searched.add(query);
         return new Page<SearchHit>(List.of(), page, 3);
-    }, leases);
+    }, leases, new InMemoryConversationMetrics(store));
 
     private Conversation conversation() {
         Conversation conversation = Conversation.start(alice, "hi", Instant.now());

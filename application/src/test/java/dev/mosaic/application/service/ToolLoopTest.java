@@ -22,7 +22,6 @@ import dev.mosaic.application.fakes.ScriptedProvider;
 import dev.mosaic.application.port.in.ClientToolListener;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
-import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.provider.ChatRequest;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ProviderError;
@@ -33,6 +32,7 @@ import dev.mosaic.application.tool.ToolOutput;
 import dev.mosaic.application.tool.ToolRegistry;
 import dev.mosaic.application.tool.ToolRunner;
 import dev.mosaic.application.tool.ToolSpec;
+import dev.mosaic.application.view.ConversationTotals;
 import dev.mosaic.domain.agent.AgentCapabilities;
 import dev.mosaic.domain.agent.AgentConfig;
 import dev.mosaic.domain.agent.AgentDraft;
@@ -69,7 +69,7 @@ class ToolLoopTest {
 
     private final InMemoryConversations store = new InMemoryConversations();
     private final InMemoryAgents agents = new InMemoryAgents();
-    private final InMemoryConversationMetrics metrics = new InMemoryConversationMetrics();
+    private final InMemoryConversationMetrics metrics = new InMemoryConversationMetrics(store);
     private final InMemoryAbortSignals abortSignals = new InMemoryAbortSignals();
     private final UserId alice = UserId.random();
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
@@ -227,7 +227,7 @@ class ToolLoopTest {
                 kinds);
         assertTrue(events.stream().filter(ConversationEvent.ReplyEnded.class::isInstance)
                 .map(ConversationEvent.ReplyEnded.class::cast).findFirst().orElseThrow().continues());
-        ConversationMetrics.Totals totals = metrics.find(alice, replied.reply().conversationId()).orElseThrow();
+        ConversationTotals totals = metrics.find(alice, replied.reply().conversationId()).orElseThrow();
         assertEquals(2, totals.turns());
         assertEquals(1, totals.toolCalls());
         assertEquals(20, totals.inputTokens());

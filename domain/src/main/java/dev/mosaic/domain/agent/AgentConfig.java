@@ -17,6 +17,9 @@ import java.util.Optional;
  * agent wrote name the version that wrote them.
  */
 public final class AgentConfig {
+    /** The gateway's agent that answers every conversation that chose none. */
+    public static final String DEFAULT = "default";
+
     private final AgentId id;
     private final Owner owner;
     private final int version;
@@ -49,6 +52,11 @@ public final class AgentConfig {
     public AgentConfig revise(AgentDraft draft, AgentDraft.Vocabulary known, Instant now) {
         draft.checkAgainst(known);
         return new AgentConfig(id, owner, version + 1, draft, now);
+    }
+
+    /** Whether this is the gateway's default agent, which may change but neither go nor be renamed. */
+    public boolean isTheDefault() {
+        return owner.isSystem() && definition.name().equals(DEFAULT);
     }
 
     /** Whether {@code actor} may use and read this agent. */

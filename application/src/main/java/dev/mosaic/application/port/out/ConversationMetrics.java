@@ -1,5 +1,6 @@
 package dev.mosaic.application.port.out;
 
+import dev.mosaic.application.view.ConversationTotals;
 import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Usage;
@@ -19,18 +20,11 @@ public interface ConversationMetrics {
      * @param agent null for no agent
      * @param cost null when unknown; the conversation's cost is then marked incomplete
      * @param active how long the turn took, tools included
+     * @throws IllegalStateException when the conversation is not the actor's
      */
     void recordTurn(UserId actor, ConversationId id, RouteTarget model, AgentId agent, Usage usage, BigDecimal cost,
             Duration active, int toolCalls);
 
-    /** Empty when the conversation is not the actor's. */
-    Optional<Totals> find(UserId actor, ConversationId id);
-
-    /**
-     * @param costUsd the sum of the known costs
-     * @param costComplete false when some turn's cost was unknown
-     */
-    record Totals(ConversationId conversation, long turns, long inputTokens, long outputTokens, long cachedInputTokens,
-            BigDecimal costUsd, boolean costComplete, int modelSwitches, int agentSwitches, long toolCalls,
-            Duration activeDuration) {}
+    /** Empty when the conversation is not the actor's; all zero for one of the actor's without a turn yet. */
+    Optional<ConversationTotals> find(UserId actor, ConversationId id);
 }

@@ -1,15 +1,15 @@
 package dev.mosaic.application.port.out;
 
+import dev.mosaic.domain.agent.AgentId;
+import dev.mosaic.domain.conversation.MessageId;
+import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.application.view.RoutedReply;
-import dev.mosaic.domain.agent.AgentId;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
-import dev.mosaic.domain.conversation.MessageId;
-import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.user.UserId;
 import java.util.List;
 import java.util.Optional;

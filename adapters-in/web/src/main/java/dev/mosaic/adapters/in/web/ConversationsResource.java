@@ -37,6 +37,7 @@ final class ConversationsResource implements HttpService {
                 .get("/search", this::search)
                 .get("/{id}", this::get)
                 .get("/{id}/routing", this::routing)
+                .get("/{id}/metrics", this::metrics)
                 .patch("/{id}", this::patch)
                 .delete("/{id}", this::delete);
     }
@@ -106,6 +107,18 @@ final class ConversationsResource implements HttpService {
                         .map(r -> new RestBodies.RoutedReply(r.messageId().toString(), r.createdAt().toString(),
                                 r.provider(), r.model(), http.frames().tree(DecisionTree.write(r.decision()))))
                         .toList())),
+                () -> http.error(res, Status.NOT_FOUND_404, Rejection.notFound("conversation")));
+    }
+
+    /** What the conversation has used so far. */
+    private void metrics(ServerRequest req, ServerResponse res) {
+        Optional<UserId> actor = http.authenticated(req, res);
+        Optional<ConversationId> id = actor.flatMap(a -> conversationId(req, res));
+        if (id.isEmpty()) {
+            return;
+        }
+        useCases.conversationMetrics().metrics(actor.get(), id.get()).ifPresentOrElse(
+                totals -> http.send(res, Status.OK_200, RestBodies.ConversationMetrics.of(totals)),
                 () -> http.error(res, Status.NOT_FOUND_404, Rejection.notFound("conversation")));
     }
 

@@ -75,6 +75,7 @@ public final class GatewayServer {
                 .get("/api/models", this::models)
                 .get("/api/tools", this::tools)
                 .register("/api/conversations", new ConversationsResource(useCases, http))
+                .register("/api/agents", new AgentsResource(useCases.manageAgents(), http))
                 .register("/api/routing", new RoutingResource(useCases.manageRoutingRules(), useCases.explainRouting(), http))
                 .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http));
     }

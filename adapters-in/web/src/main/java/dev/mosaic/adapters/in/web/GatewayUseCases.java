@@ -2,6 +2,7 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.port.in.AbortReplyUseCase;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
+import dev.mosaic.application.port.in.ConversationMetricsQuery;
 import dev.mosaic.application.port.in.ConversationRoutingQuery;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.ExplainRoutingQuery;
@@ -10,6 +11,7 @@ import dev.mosaic.application.port.in.ListConversationsQuery;
 import dev.mosaic.application.port.in.ListModelsQuery;
 import dev.mosaic.application.port.in.ListToolsQuery;
 import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
+import dev.mosaic.application.port.in.ManageAgentsUseCase;
 import dev.mosaic.application.port.in.ManageConversationUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
@@ -35,6 +37,8 @@ public record GatewayUseCases(
         ManageRoutingRulesUseCase manageRoutingRules,
         ExplainRoutingQuery explainRouting,
         ConversationRoutingQuery conversationRouting,
+        ConversationMetricsQuery conversationMetrics,
+        ManageAgentsUseCase manageAgents,
         ListToolsQuery listTools) {
 
     public GatewayUseCases {
@@ -53,6 +57,8 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageRoutingRules);
         Objects.requireNonNull(explainRouting);
         Objects.requireNonNull(conversationRouting);
+        Objects.requireNonNull(conversationMetrics);
+        Objects.requireNonNull(manageAgents);
         Objects.requireNonNull(listTools);
     }
 }

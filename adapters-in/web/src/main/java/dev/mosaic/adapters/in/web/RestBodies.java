@@ -8,6 +8,7 @@ import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.application.view.ConversationTotals;
 import dev.mosaic.application.view.ProviderHealth;
 import dev.mosaic.application.view.SearchHit;
 import java.math.BigDecimal;
@@ -57,6 +58,21 @@ final class RestBodies {
     record ConversationUpdated(String conversationId, boolean updated) {}
 
     record Rules(List<JsonNode> rules) {}
+
+    record Agents(List<JsonNode> agents) {}
+
+    record AgentVersions(String agentId, List<JsonNode> versions) {}
+
+    record ConversationMetrics(String conversationId, long turns, Tokens tokens, BigDecimal costUsd, boolean costComplete,
+            int modelSwitches, int agentSwitches, long toolCalls, long activeDurationMs) {
+        static ConversationMetrics of(ConversationTotals t) {
+            return new ConversationMetrics(t.conversation().toString(), t.turns(),
+                    new Tokens(t.inputTokens(), t.outputTokens(), t.cachedInputTokens()), t.costUsd(), t.costComplete(),
+                    t.modelSwitches(), t.agentSwitches(), t.toolCalls(), t.activeDuration().toMillis());
+        }
+    }
+
+    record Tokens(long input, long output, long cached) {}
 
     record Providers(List<String> available, List<String> oauth, List<Credential> credentials) {}
 

@@ -13,22 +13,36 @@ import org.apache.ibatis.annotations.Update;
 interface ConversationMapper {
 
     record ConversationRow(UUID id, UUID userId, String title, Instant createdAt, String pinnedProvider,
-            String pinnedModel) {}
+            String pinnedModel, UUID agentId) {}
 
-    /** A message as stored; the generation columns are all null for messages without one. */
+    /**
+     * A message as stored; the generation columns are all null for messages without one, the agent
+     * columns for a reply written without an agent. {@code agentName} is read from the agent's version.
+     */
     record MessageRow(
             UUID id, UUID conversationId, UUID userId, String role, String status, String content,
             String provider, String model, Long inputTokens, Long outputTokens, Long cachedInputTokens,
             String stopReason, Long timeToFirstTokenMs, Long durationMs, String errorCode, String errorMessage,
-            BigDecimal costUsd, Instant createdAt, Boolean usageEstimated) {}
+            BigDecimal costUsd, Instant createdAt, Boolean usageEstimated, UUID agentId, Integer agentVersion,
+            String agentName) {}
+
+    /** What a message read back holds, with the name of the agent version that wrote it. */
+    String MESSAGE_COLUMNS = """
+            select m.id, m.conversation_id, m.user_id, m.role, m.status, m.content,
+                m.provider, m.model, m.input_tokens, m.output_tokens, m.cached_input_tokens,
+                m.stop_reason, m.time_to_first_token_ms, m.duration_ms, m.error_code, m.error_message, m.cost_usd,
+                m.created_at, m.usage_estimated, m.agent_id, m.agent_version, v.name as agent_name
+            from messages m
+            left join agent_versions v on v.agent_id = m.agent_id and v.version = m.agent_version
+            """;
 
     @Insert("""
-            insert into conversations (id, user_id, title, created_at, last_activity_at)
-            values (#{id}, #{userId}, #{title}, #{createdAt}, #{createdAt})""")
+            insert into conversations (id, user_id, title, created_at, last_activity_at, agent_id)
+            values (#{id}, #{userId}, #{title}, #{createdAt}, #{createdAt}, #{agentId})""")
     int insertConversation(ConversationRow row);
 
     @Select("""
-            select id, user_id, title, created_at, pinned_provider, pinned_model
+            select id, user_id, title, created_at, pinned_provider, pinned_model, agent_id
             from conversations
             where id = #{id} and user_id = #{actor}""")
     ConversationRow findConversation(UUID actor, UUID id);
@@ -37,6 +51,11 @@ interface ConversationMapper {
             update conversations set pinned_provider = #{provider}, pinned_model = #{model}, updated_at = now()
             where id = #{id} and user_id = #{actor}""")
     int pin(UUID actor, UUID id, String provider, String model);
+
+    @Update("""
+            update conversations set agent_id = #{agent}, updated_at = now()
+            where id = #{id} and user_id = #{actor}""")
+    int setAgent(UUID actor, UUID id, UUID agent);
 
     @Update("""
             update messages set routing = cast(#{routing} as jsonb), updated_at = now()
@@ -62,11 +81,11 @@ interface ConversationMapper {
             insert into messages (id, conversation_id, user_id, role, status, content,
                 provider, model, input_tokens, output_tokens, cached_input_tokens,
                 stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
-                usage_estimated)
+                usage_estimated, agent_id, agent_version)
             values (#{id}, #{conversationId}, #{userId}, #{role}, #{status}, cast(#{content} as jsonb),
                 #{provider}, #{model}, #{inputTokens}, #{outputTokens}, #{cachedInputTokens},
                 #{stopReason}, #{timeToFirstTokenMs}, #{durationMs}, #{errorCode}, #{errorMessage}, #{costUsd}, #{createdAt},
-                #{usageEstimated})""")
+                #{usageEstimated}, #{agentId}, #{agentVersion})""")
     int insertMessage(MessageRow row);
 
     /** A question and the started reply that answers it, with its routing decision, in this order. */
@@ -74,17 +93,17 @@ interface ConversationMapper {
             insert into messages (id, conversation_id, user_id, role, status, content,
                 provider, model, input_tokens, output_tokens, cached_input_tokens,
                 stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
-                usage_estimated, routing)
+                usage_estimated, agent_id, agent_version, routing)
             values (#{question.id}, #{question.conversationId}, #{question.userId}, #{question.role}, #{question.status},
                 cast(#{question.content} as jsonb), #{question.provider}, #{question.model}, #{question.inputTokens},
                 #{question.outputTokens}, #{question.cachedInputTokens}, #{question.stopReason}, #{question.timeToFirstTokenMs},
                 #{question.durationMs}, #{question.errorCode}, #{question.errorMessage}, #{question.costUsd}, #{question.createdAt},
-                #{question.usageEstimated}, null),
+                #{question.usageEstimated}, #{question.agentId}, #{question.agentVersion}, null),
                 (#{reply.id}, #{reply.conversationId}, #{reply.userId}, #{reply.role}, #{reply.status},
                 cast(#{reply.content} as jsonb), #{reply.provider}, #{reply.model}, #{reply.inputTokens},
                 #{reply.outputTokens}, #{reply.cachedInputTokens}, #{reply.stopReason}, #{reply.timeToFirstTokenMs},
                 #{reply.durationMs}, #{reply.errorCode}, #{reply.errorMessage}, #{reply.costUsd}, #{reply.createdAt},
-                #{reply.usageEstimated}, cast(#{routing} as jsonb))
+                #{reply.usageEstimated}, #{reply.agentId}, #{reply.agentVersion}, cast(#{routing} as jsonb))
             """;
 
     /** {@link #INSERT_EXCHANGE} in one statement into a stored conversation, whose last activity moves on to the reply. */
@@ -101,9 +120,10 @@ interface ConversationMapper {
      */
     @Insert("""
             with started as (
-                insert into conversations (id, user_id, title, created_at, last_activity_at)
+                insert into conversations (id, user_id, title, created_at, last_activity_at, agent_id)
                 values (#{conversation.id}, #{conversation.userId}, #{conversation.title}, #{conversation.createdAt},
-                    greatest(cast(#{conversation.createdAt} as timestamptz), cast(#{reply.createdAt} as timestamptz)))
+                    greatest(cast(#{conversation.createdAt} as timestamptz), cast(#{reply.createdAt} as timestamptz)),
+                    #{conversation.agentId})
                 returning id)
             """ + INSERT_EXCHANGE)
     int insertConversationWithExchange(ConversationRow conversation, MessageRow question, MessageRow reply,
@@ -156,28 +176,18 @@ interface ConversationMapper {
                 stop_reason = #{row.stopReason}, time_to_first_token_ms = #{row.timeToFirstTokenMs},
                 duration_ms = #{row.durationMs}, error_code = #{row.errorCode}, error_message = #{row.errorMessage},
                 cost_usd = #{row.costUsd}, usage_estimated = #{row.usageEstimated},
-                updated_at = now()
+                agent_id = #{row.agentId}, agent_version = #{row.agentVersion}, updated_at = now()
             where id = #{row.id} and conversation_id = #{row.conversationId} and user_id = #{actor}""")
     int updateMessage(UUID actor, MessageRow row);
 
-    @Select("""
-            select id, conversation_id, user_id, role, status, content,
-                provider, model, input_tokens, output_tokens, cached_input_tokens,
-                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
-                usage_estimated
-            from messages
-            where conversation_id = #{conversationId} and user_id = #{actor}
-            order by position""")
+    @Select(MESSAGE_COLUMNS + """
+            where m.conversation_id = #{conversationId} and m.user_id = #{actor}
+            order by m.position""")
     List<MessageRow> messages(UUID actor, UUID conversationId);
 
-    @Select("""
-            select id, conversation_id, user_id, role, status, content,
-                provider, model, input_tokens, output_tokens, cached_input_tokens,
-                stop_reason, time_to_first_token_ms, duration_ms, error_code, error_message, cost_usd, created_at,
-                usage_estimated
-            from messages
-            where conversation_id = #{conversationId} and user_id = #{actor}
-            order by position
+    @Select(MESSAGE_COLUMNS + """
+            where m.conversation_id = #{conversationId} and m.user_id = #{actor}
+            order by m.position
             limit #{limit} offset #{offset}""")
     List<MessageRow> messagePage(UUID actor, UUID conversationId, int limit, long offset);
 

@@ -7,6 +7,8 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.domain.agent.AgentId;
+import dev.mosaic.domain.agent.AgentRef;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Generation;
@@ -44,7 +46,7 @@ final class MyBatisConversations implements Conversations {
 
     private static ConversationRow toRow(Conversation conversation) {
         return new ConversationRow(conversation.id().value(), conversation.owner().value(), conversation.title(),
-                conversation.createdAt(), null, null);
+                conversation.createdAt(), null, null, conversation.agent() == null ? null : conversation.agent().value());
     }
 
     @Override
@@ -53,13 +55,19 @@ final class MyBatisConversations implements Conversations {
                 session -> session.getMapper(ConversationMapper.class).findConversation(actor.value(), id.value()));
         return Optional.ofNullable(row).map(r -> new Conversation(new ConversationId(r.id()), new UserId(r.userId()),
                 r.title(), r.createdAt(), r.pinnedProvider() == null ? null : new RouteTarget(r.pinnedProvider(),
-                        r.pinnedModel())));
+                        r.pinnedModel()), r.agentId() == null ? null : new AgentId(r.agentId())));
     }
 
     @Override
     public boolean pin(UserId actor, ConversationId id, RouteTarget model) {
         return UserScope.inTransaction(sessions, actor, session -> session.getMapper(ConversationMapper.class).pin(
                 actor.value(), id.value(), model == null ? null : model.provider(), model == null ? null : model.model())) > 0;
+    }
+
+    @Override
+    public boolean setAgent(UserId actor, ConversationId id, AgentId agent) {
+        return UserScope.inTransaction(sessions, actor, session -> session.getMapper(ConversationMapper.class).setAgent(
+                actor.value(), id.value(), agent == null ? null : agent.value())) > 0;
     }
 
     @Override
@@ -215,16 +223,18 @@ final class MyBatisConversations implements Conversations {
         if (generation == null) {
             return new MessageRow(message.id().value(), message.conversationId().value(), message.owner().value(), role,
                     status, content, null, null, null, null, null, null, null, null, null, null, null, message.createdAt(),
-                    false);
+                    false, null, null, null);
         }
         Usage usage = generation.usage();
         MessageError error = generation.error();
+        AgentRef agent = generation.agent();
         return new MessageRow(message.id().value(), message.conversationId().value(), message.owner().value(), role,
                 status, content, generation.provider(), generation.model(), usage.inputTokens(), usage.outputTokens(),
                 usage.cachedInputTokens(), generation.stopReason() == null ? null : generation.stopReason().wireName(),
                 millis(generation.timeToFirstToken()), millis(generation.duration()),
                 error == null ? null : error.code(), error == null ? null : error.message(), generation.costUsd(),
-                message.createdAt(), usage.estimated());
+                message.createdAt(), usage.estimated(), agent == null ? null : agent.id().value(),
+                agent == null ? null : agent.version(), agent == null ? null : agent.name());
     }
 
     private static Message toMessage(MessageRow row) {
@@ -232,7 +242,8 @@ final class MyBatisConversations implements Conversations {
                 new Usage(row.inputTokens(), row.outputTokens(), row.cachedInputTokens(), Boolean.TRUE.equals(row.usageEstimated())),
                 row.stopReason() == null ? null : StopReason.valueOf(row.stopReason().toUpperCase(Locale.ROOT)),
                 duration(row.timeToFirstTokenMs()), duration(row.durationMs()),
-                row.errorCode() == null ? null : new MessageError(row.errorCode(), row.errorMessage()), row.costUsd());
+                row.errorCode() == null ? null : new MessageError(row.errorCode(), row.errorMessage()), row.costUsd(),
+                row.agentName() == null ? null : new AgentRef(new AgentId(row.agentId()), row.agentName(), row.agentVersion()));
         return new Message(new MessageId(row.id()), new ConversationId(row.conversationId()), new UserId(row.userId()),
                 Role.valueOf(row.role().toUpperCase(Locale.ROOT)), ContentJson.read(row.content()),
                 MessageStatus.valueOf(row.status().toUpperCase(Locale.ROOT)), generation, row.createdAt());

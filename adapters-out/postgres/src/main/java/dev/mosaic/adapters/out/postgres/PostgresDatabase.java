@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.mosaic.application.Secret;
+import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
+import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.RoutingHistory;
 import dev.mosaic.application.port.out.RoutingRules;
@@ -132,6 +134,8 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(EmbeddingMapper.class);
         mybatis.addMapper(RoutingRuleMapper.class);
         mybatis.addMapper(RoutingHistoryMapper.class);
+        mybatis.addMapper(AgentMapper.class);
+        mybatis.addMapper(ConversationMetricsMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -166,6 +170,14 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public RoutingRules routingRules() {
         return new MyBatisRoutingRules(sessions);
+    }
+
+    public Agents agents() {
+        return new MyBatisAgents(sessions);
+    }
+
+    public ConversationMetrics conversationMetrics() {
+        return new MyBatisConversationMetrics(sessions);
     }
 
     public Conversations conversations() {
