@@ -110,7 +110,7 @@ class CommandServiceTest {
                         return true;
                     }
                 }, Instant.now());
-        agents.save(alice, agent);
+        agents.save(owner.userId().orElse(alice), agent);
         return agent;
     }
 
