@@ -60,7 +60,7 @@ class ChatSessionTest {
             public void onClosed(CloseReason reason) {
                 events.add("closed " + reason.statusCode());
             }
-        }, Runnable::run);
+        }, ChatSession.Tools.NONE, Runnable::run);
         session.attach(new ChatSession.Transport() {
             @Override
             public CompletableFuture<Void> send(ClientFrame frame) {
@@ -152,7 +152,7 @@ class ChatSessionTest {
                 events.add("delta " + delta.text());
             }
         };
-        ChatSession quiet = new ChatSession(before, Runnable::run);
+        ChatSession quiet = new ChatSession(before, ChatSession.Tools.NONE, Runnable::run);
         quiet.accept(new ServerFrame.ContextCompacted("c1", false, 3, 900, 300, 1000, null, null));
         quiet.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "hi"));
         assertEquals(List.of("delta hi"), events);
@@ -467,7 +467,7 @@ class ChatSessionTest {
 
     private static ServerFrame.MessageEnd end(String conversation, String status, String stopReason, GatewayError error) {
         return new ServerFrame.MessageEnd(conversation, "m2", status, stopReason, "simulator", "sim-echo",
-                new Usage(12, 3, 0), new Timing(Duration.ofMillis(42), Duration.ofMillis(1500)), error);
+                new Usage(12, 3, 0), new Timing(Duration.ofMillis(42), Duration.ofMillis(1500)), error, false);
     }
 
     private static ServerFrame.History history(String conversation) {

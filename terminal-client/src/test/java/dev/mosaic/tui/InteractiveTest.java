@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +37,15 @@ import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The interactive client on a dumb terminal fed from a string, against {@link ScriptedGateway}. */
 class InteractiveTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @TempDir
+    Path workingDirectory;
     private ScriptedGateway gateway;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PipedOutputStream keys = new PipedOutputStream();
@@ -160,7 +164,8 @@ class InteractiveTest {
     void aRejectedTokenEndsTheClient() throws Exception {
         terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, InputStream.nullInputStream(), output,
                 StandardCharsets.UTF_8);
-        int status = new Interactive(new Options(gateway.url(), "mosaic_wrong", null, null, false), terminal).run();
+        int status = new Interactive(new Options(gateway.url(), "mosaic_wrong", null, null, false), terminal,
+                workingDirectory).run();
         assertEquals(TerminalClient.FAILED, status);
         assertTrue(screen().contains("error: the gateway rejected the token: unknown token (unauthorized)\n"
                 + Interactive.NEW_TOKEN + "\n"), screen());
@@ -540,7 +545,8 @@ class InteractiveTest {
     private CompletableFuture<Integer> runInBackground(String conversationId, InputStream input) throws Exception {
         terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, input, output, StandardCharsets.UTF_8);
         Interactive client = new Interactive(
-                new Options(gateway.url(), ScriptedGateway.TOKEN, conversationId, null, false), terminal);
+                new Options(gateway.url(), ScriptedGateway.TOKEN, conversationId, null, false), terminal,
+                workingDirectory);
         return CompletableFuture.supplyAsync(client::run, Thread::startVirtualThread);
     }
 

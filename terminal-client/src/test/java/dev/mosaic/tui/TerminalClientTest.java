@@ -106,7 +106,7 @@ class TerminalClientTest {
     }
 
     private int run(String... args) {
-        return TerminalClient.run(List.of(args), Map.of(), home,
+        return TerminalClient.run(List.of(args), Map.of(), home, home,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
