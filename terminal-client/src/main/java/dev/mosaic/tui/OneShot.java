@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,11 +70,20 @@ final class OneShot {
                 info.toolsRefused(offered);
             }
 
+            /** The message the last text came from, and whether that text ended a line. */
+            private String lastMessage;
+            private boolean lineEnded = true;
+
             @Override
             public void onDelta(ServerFrame.MessageDelta delta) {
-                if (delta.kind() == ServerFrame.DeltaKind.TEXT) {
+                if (delta.kind() == ServerFrame.DeltaKind.TEXT && !delta.text().isEmpty()) {
+                    if (!lineEnded && !Objects.equals(lastMessage, delta.messageId())) {
+                        out.println(); // the answer after a tool call begins a new line, as in the reply's text
+                    }
                     out.print(delta.text());
                     out.flush();
+                    lastMessage = delta.messageId();
+                    lineEnded = delta.text().endsWith("\n");
                 }
             }
         };

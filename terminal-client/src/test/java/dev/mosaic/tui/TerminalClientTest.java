@@ -1,6 +1,7 @@
 package dev.mosaic.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -60,6 +61,25 @@ class TerminalClientTest {
         assertTrue(info.startsWith("▸ simulator/sim-echo — no provider is configured  [SIMULATED]\n"), info);
         assertTrue(info.contains("[12 in / 3 out tokens · first token 42 ms · 1.5 s total]\n"), info);
         assertTrue(info.matches("(?s).*conversation [0-9a-f-]{36}\n"), info);
+    }
+
+    @Test
+    void oneMessageReadsFilesButWritesNone() throws Exception {
+        Files.writeString(home.resolve("README.md"), "# Mosaic\n");
+        assertEquals(TerminalClient.OK, run("--url", gateway.url().toString(), "--token", ScriptedGateway.TOKEN,
+                "-m", "what is in the readme? #tool"));
+        assertEquals("Let me look.\nThe tool said: # Mosaic\n", out());
+        assertTrue(err().contains("⚙ read_file {\"path\":\"README.md\"} · on this client\n  ✓ read_file · 5 ms · "
+                + "# Mosaic\n"), err());
+
+        out.reset();
+        err.reset();
+        assertEquals(TerminalClient.OK, run("--url", gateway.url().toString(), "--token", ScriptedGateway.TOKEN,
+                "-m", "save it #tool #write"));
+        assertTrue(out().startsWith("Let me look.\nThe tool said: refused: this client runs without a person to ask "
+                + "(-m)"), out());
+        assertTrue(err().contains("  ✗ write_file · 5 ms · refused: "), err());
+        assertFalse(Files.exists(home.resolve("notes.md")));
     }
 
     @Test
