@@ -584,7 +584,12 @@ final class Interactive implements ChatSession.Events {
         GatewayApi rest = api();
         // The tool names the gateway's agents use, and this client's own: what an agent may list.
         Set<String> known = new TreeSet<>(tools.specs().stream().map(ToolSpec::name).toList());
-        call(rest::agents).ifPresent(agents -> agents.forEach(agent -> known.addAll(agent.tools())));
+        try {
+            attempt(rest::agents).ifPresent(agents -> agents.forEach(agent -> known.addAll(agent.tools())));
+        } catch (CompletionException e) {
+            renderer.warning("cannot read the gateway's agents, so only this client's tools are listed: "
+                    + e.getCause().getMessage());
+        }
         GatewayApi.AgentDraft draft = null;
         while (true) {
             Optional<GatewayApi.AgentDraft> asked = askDraft(draft, known);
