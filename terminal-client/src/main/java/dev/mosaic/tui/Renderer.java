@@ -105,8 +105,7 @@ final class Renderer {
      * ({@code ⚙ read_file {"path":"README.md"} · on this client}).
      */
     synchronized void toolStart(ServerFrame.ToolStart start) {
-        enter(Segment.NONE);
-        startLine();
+        enter(Segment.NONE); // closes a tool call being streamed
         String where = switch (start.runsOn() == null ? "" : start.runsOn()) {
             case "client" -> " · on this client";
             case "gateway" -> " · on the gateway";
@@ -119,7 +118,6 @@ final class Renderer {
     /** A tool finished: ✓ or ✗, how long it took and the start of its result. */
     synchronized void toolEnd(ServerFrame.ToolEnd end) {
         enter(Segment.NONE);
-        startLine();
         line(end.isError() ? WARNING : DIM, "  " + (end.isError() ? "✗ " : "✓ ") + end.name()
                 + (end.duration() == null ? "" : " · " + duration(end.duration()))
                 + (end.summary().isBlank() ? "" : " · " + shorten(end.summary(), TOOL_WIDTH)));
