@@ -118,7 +118,7 @@ final class ClientTools implements ChatSession.Tools {
                           "startLine":{"type":"integer","minimum":1,"description":"the first line to read (from 1); default 1"},
                           "endLine":{"type":"integer","minimum":1,"description":"the last line to read, included; default the last line"}},
                          "required":["path"],"additionalProperties":false}"""), true,
-                        arguments -> read(arguments)),
+                        this::read),
                 LIST_FILES, new Tool(spec(LIST_FILES, """
                         Lists a directory in the user's working directory: one path per line, relative to the \
                         working directory, directories ending in '/'. With recursive, lists everything below it \
@@ -130,7 +130,7 @@ final class ClientTools implements ChatSession.Tools {
                           "glob":{"type":"string","description":"keep only entries that match, e.g. '*.md'"},
                           "recursive":{"type":"boolean","description":"list everything below the directory; default false"}},
                          "additionalProperties":false}"""), true,
-                        arguments -> list(arguments)),
+                        this::list),
                 GREP, new Tool(spec(GREP, """
                         Searches the text files in the user's working directory for a regular expression (Java \
                         syntax), line by line. Answers one match per line as 'path:line: text'. path narrows \
@@ -143,7 +143,7 @@ final class ClientTools implements ChatSession.Tools {
                           "glob":{"type":"string","description":"search only files whose name (or path, with '/') matches, e.g. '*.md'"},
                           "ignoreCase":{"type":"boolean","description":"match regardless of case; default false"}},
                          "required":["pattern"],"additionalProperties":false}"""), true,
-                        arguments -> grep(arguments)),
+                        this::grep),
                 WRITE_FILE, new Tool(spec(WRITE_FILE, """
                         Writes a text file in the user's working directory, replacing it if it exists and \
                         creating missing directories. The user is asked first and may refuse. Paths are \
@@ -152,7 +152,7 @@ final class ClientTools implements ChatSession.Tools {
                           "path":{"type":"string","description":"the file, relative to the working directory"},
                           "content":{"type":"string","description":"the file's whole new text"}},
                          "required":["path","content"],"additionalProperties":false}"""), false,
-                        arguments -> write(arguments)));
+                        this::write));
     }
 
     /** The tools in the order they are offered: the reading ones first. */
@@ -477,6 +477,7 @@ final class ClientTools implements ChatSession.Tools {
         return count == 1 ? "1 byte" : String.format(Locale.ROOT, "%,d bytes", count);
     }
 
+    /** A call of a tool that only reads: it needs no consent, so there is nothing to ask about. */
     private static Prepared readNow(Work work) {
         return new Prepared(null, work);
     }

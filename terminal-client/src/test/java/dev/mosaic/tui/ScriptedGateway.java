@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -21,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A stand-in for the gateway that speaks the protocol the way the real one does (inline answers in
@@ -405,7 +408,7 @@ final class ScriptedGateway implements AutoCloseable {
         JsonNode body = JSON.readTree(connection.body());
         createdAgents.add(body);
         String name = body.path("name").asText();
-        if (!name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+        if (!name.equals(name.toLowerCase(Locale.ROOT))) {
             connection.respond(400, "Bad Request", "application/json", error("invalid_input",
                     "name must be 1-64 lower-case letters, digits, '-' or '_', starting with a letter", null));
         } else if (body.path("systemPrompt").asText().isBlank()) {
@@ -535,7 +538,7 @@ final class ScriptedGateway implements AutoCloseable {
             JsonNode frame;
             try {
                 frame = answer.get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            } catch (ExecutionException | TimeoutException e) {
                 return;
             }
             result = frame.path("content").asText();
