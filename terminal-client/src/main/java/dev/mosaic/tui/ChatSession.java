@@ -1,6 +1,7 @@
 package dev.mosaic.tui;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -475,12 +476,20 @@ public final class ChatSession implements AutoCloseable {
             return;
         }
         ClientFrame.ToolAnswer answer = new ClientFrame.ToolAnswer(call.callId(), output.content(), output.isError());
+        ServerFrame.Ready said = ready.getNow(null);
+        int limit = said == null ? 0 : said.maxFrameBytes();
+        if (limit > 0 && Frames.write(answer).getBytes(StandardCharsets.UTF_8).length > limit) {
+            // The gateway would refuse the frame and the model wait for the result until the tool timed out.
+            answer = new ClientFrame.ToolAnswer(call.callId(), "the result of " + call.name() + " is larger than the "
+                    + "gateway takes in one frame (" + limit + " bytes); ask for less of it", true);
+        }
+        ClientFrame.ToolAnswer sent = answer;
         lock.lock();
         try {
             // Gone means the gateway gave the call up with the connection: nobody to answer.
             if (closed == null) {
                 // An unknown_tool_call (the gateway stopped waiting for it) answers inline, not some other request.
-                request(answer, new Inline<>("tool:result", null, new CompletableFuture<Void>(), ignored -> {},
+                request(sent, new Inline<>("tool:result", null, new CompletableFuture<Void>(), ignored -> {},
                         error -> LOG.warning(() -> "the gateway did not take the result of " + call.name() + ": "
                                 + error)));
             }

@@ -206,7 +206,7 @@ class ChatSessionTest {
                 if (arguments.contains("boom")) {
                     throw new IllegalStateException("boom");
                 }
-                return ToolOutput.ok("# Mosaic");
+                return ToolOutput.ok(arguments.contains("huge") ? "x".repeat(65536) : "# Mosaic");
             }
         }, Runnable::run);
         withTools.attach(new ChatSession.Transport() {
@@ -221,6 +221,7 @@ class ChatSessionTest {
                 withTools.closed(new CloseReason(CloseReason.NORMAL, "closed by the client"));
             }
         });
+        withTools.accept(new ServerFrame.Ready(1, "u1", 65536));
         withTools.offerTools();
         assertEquals(List.of(new ClientFrame.OfferTools(specs), new ClientFrame.Ping()), sent);
         withTools.accept(new ServerFrame.ToolsOffered(List.of("read_file"), List.of()));
@@ -230,17 +231,23 @@ class ChatSessionTest {
         withTools.accept(new ServerFrame.ToolRequest("c1", "t1", "read_file", "{\"path\":\"README.md\"}"));
         withTools.accept(new ServerFrame.ToolRequest("c1", "t2", "write_file", "{}"));
         withTools.accept(new ServerFrame.ToolRequest("c1", "t3", "read_file", "{\"path\":\"boom\"}"));
+        withTools.accept(new ServerFrame.ToolRequest("c1", "t4", "read_file", "{\"path\":\"huge\"}"));
 
-        assertEquals(List.of("read_file {\"path\":\"README.md\"}", "read_file {\"path\":\"boom\"}"), ran);
+        assertEquals(List.of("read_file {\"path\":\"README.md\"}", "read_file {\"path\":\"boom\"}",
+                "read_file {\"path\":\"huge\"}"), ran);
         assertEquals(List.of(new ClientFrame.ToolAnswer("t1", "# Mosaic", false), new ClientFrame.Ping(),
                 new ClientFrame.ToolAnswer("t2", "this client did not offer a tool named write_file", true),
                 new ClientFrame.Ping(),
                 new ClientFrame.ToolAnswer("t3", "read_file failed: java.lang.IllegalStateException: boom", true),
+                new ClientFrame.Ping(),
+                new ClientFrame.ToolAnswer("t4", "the result of read_file is larger than the gateway takes in one frame "
+                        + "(65536 bytes); ask for less of it", true),
                 new ClientFrame.Ping()), sent);
 
         // The gateway's unknown_tool_call answers that result, not a command sent meanwhile.
         CompletableFuture<ServerFrame.CommandResult> command = withTools.command("/history");
         withTools.accept(new ServerFrame.Error(new GatewayError("unknown_tool_call", "no such call"), null, null));
+        withTools.accept(new ServerFrame.Pong());
         withTools.accept(new ServerFrame.Pong());
         withTools.accept(new ServerFrame.Pong());
         withTools.accept(new ServerFrame.Pong());
