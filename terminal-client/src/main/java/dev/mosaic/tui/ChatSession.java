@@ -1,6 +1,7 @@
 package dev.mosaic.tui;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -22,12 +24,14 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * A chat with the gateway over one connection: send messages and get their replies, abort, open
  * earlier conversations and run slash commands. It keeps track of the current conversation: the
  * one {@link #send} writes to, set by {@code session:info} and by {@link #open}, cleared by
- * {@link #newConversation}.
+ * {@link #newConversation}. It offers the gateway the {@link Tools} it was given on connecting, runs
+ * them when the model calls them and answers with their results.
  *
  * <p>Every method may be called from any thread. Futures complete on threads of their own, so a
  * callback may block or call the session again; they fail with {@link GatewayException} when the
@@ -61,6 +65,15 @@ public final class ChatSession implements AutoCloseable {
         /** A piece of a reply: text, thinking, or a fragment of a tool call. */
         default void onDelta(ServerFrame.MessageDelta delta) {}
 
+        /** A tool the model asked for starts, on the gateway or on this client. */
+        default void onToolStart(ServerFrame.ToolStart start) {}
+
+        /** A tool the model asked for finished. */
+        default void onToolEnd(ServerFrame.ToolEnd end) {}
+
+        /** The gateway's answer to the tools this session offered: which it took, and why it refused the others. */
+        default void onToolsOffered(ServerFrame.ToolsOffered offered) {}
+
         /** A reply to one of this session's messages is finished (its future completes next). */
         default void onReplyEnd(Reply reply) {}
 
@@ -69,6 +82,30 @@ public final class ChatSession implements AutoCloseable {
 
         /** The connection ended; every future still waiting has failed. */
         default void onClosed(CloseReason reason) {}
+    }
+
+    /** Tools this client runs itself, offered to the gateway on connecting. */
+    public interface Tools {
+        /** A session without tools of its own. */
+        Tools NONE = new Tools() {
+            @Override
+            public List<ToolSpec> specs() {
+                return List.of();
+            }
+
+            @Override
+            public ToolOutput run(String name, String arguments) {
+                return ToolOutput.error("this client offers no tools");
+            }
+        };
+
+        List<ToolSpec> specs();
+
+        /**
+         * Runs a call of one of the offered tools, on a thread of its own (so it may take its time,
+         * or ask the person), and says how it went; {@code arguments} is the model's JSON text.
+         */
+        ToolOutput run(String name, String arguments);
     }
 
     /** The connection as the session uses it; tests put a fake in its place. */
@@ -80,7 +117,12 @@ public final class ChatSession implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(ChatSession.class.getName());
 
+    private static final String STEP_LIMIT = "tool_step_limit";
+
     private final Events events;
+    private final Tools tools;
+    private final Set<String> offered;
+    /** Completes futures and runs tool calls, off the connection's thread. */
     private final Executor completions;
     private final ReentrantLock lock = new ReentrantLock();
     private final CompletableFuture<ServerFrame.Ready> ready = new CompletableFuture<>();
@@ -93,29 +135,40 @@ public final class ChatSession implements AutoCloseable {
     private String conversationId;
     private CloseReason closed;
 
-    ChatSession(Events events, Executor completions) {
+    ChatSession(Events events, Tools tools, Executor completions) {
         this.events = Objects.requireNonNull(events);
+        this.tools = Objects.requireNonNull(tools);
+        this.offered = tools.specs().stream().map(ToolSpec::name).collect(Collectors.toUnmodifiableSet());
         this.completions = Objects.requireNonNull(completions);
     }
 
-    /** Connects without live events; the futures carry everything. */
+    /** Connects without live events or tools; the futures carry everything. */
     public static ChatSession connect(URI url, String token, Duration timeout) throws GatewayConnectException {
         return connect(url, token, timeout, new Events() {});
     }
 
+    /** Connects without tools of its own. */
+    public static ChatSession connect(URI url, String token, Duration timeout, Events events)
+            throws GatewayConnectException {
+        return connect(url, token, timeout, events, Tools.NONE);
+    }
+
     /**
-     * Connects and waits for the gateway's {@code ready}, at most {@code timeout} for each.
+     * Connects and waits for the gateway's {@code ready}, at most {@code timeout} for each, then
+     * offers {@code tools} (when there are any). The gateway takes frames in order, so the offer
+     * holds for every message sent after this returns; {@link Events#onToolsOffered} hears its answer.
      *
      * @throws GatewayConnectException when the gateway cannot be reached, rejects the token
      *     (HTTP 401, {@link GatewayConnectException#error()} says why) or never says {@code ready}
      */
-    public static ChatSession connect(URI url, String token, Duration timeout, Events events)
+    public static ChatSession connect(URI url, String token, Duration timeout, Events events, Tools tools)
             throws GatewayConnectException {
-        ChatSession session = new ChatSession(events, Thread::startVirtualThread);
+        ChatSession session = new ChatSession(events, tools, Thread::startVirtualThread);
         GatewayConnection connection = GatewayConnection.connect(url, token, timeout, session.listener());
         session.attach(connection);
         try {
             session.ready.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            session.offerTools();
             return session;
         } catch (TimeoutException e) {
             connection.close();
@@ -239,6 +292,20 @@ public final class ChatSession implements AutoCloseable {
         }
     }
 
+    /** Offers this session's tools; a gateway that knows no tools refuses the offer, which only costs them. */
+    void offerTools() {
+        List<ToolSpec> specs = tools.specs();
+        if (specs.isEmpty()) {
+            return;
+        }
+        inlineRequest(new ClientFrame.OfferTools(specs), "tools:offer", ServerFrame.ToolsOffered.class, ignored -> {})
+                .whenComplete((answer, failed) -> {
+                    if (failed != null) {
+                        LOG.log(Level.WARNING, "the gateway did not take the client's tools", failed);
+                    }
+                });
+    }
+
     /** Completes when the gateway has answered every frame sent before this one. */
     public CompletableFuture<Void> ping() {
         return inlineRequest(new ClientFrame.Ping(), "ping", null, ignored -> {});
@@ -326,10 +393,29 @@ public final class ChatSession implements AutoCloseable {
                 case ServerFrame.MessageEnd end -> {
                     PendingReply reply = replyIn(end.conversationId());
                     if (reply != null) {
-                        pending.remove(reply.requestId);
-                        Reply finished = reply.finish(end);
-                        notifications.add(() -> events.onReplyEnd(finished));
-                        settle(reply.future, finished, null);
+                        reply.step(end);
+                        if (!end.continues()) {
+                            // The exchange is over; until then, tools run and the model takes another step.
+                            finish(reply, reply.toReply(end.status(), end.stopReason(), end.error()), notifications);
+                        }
+                    }
+                }
+                case ServerFrame.ToolStart start -> notifications.add(() -> events.onToolStart(start));
+                case ServerFrame.ToolEnd end -> notifications.add(() -> events.onToolEnd(end));
+                case ServerFrame.ToolRequest call -> notifications.add(() -> completions.execute(() -> runTool(call)));
+                case ServerFrame.ToolsOffered answer -> {
+                    answerInline(answer);
+                    notifications.add(() -> events.onToolsOffered(answer));
+                }
+                case ServerFrame.Error error when STEP_LIMIT.equals(error.error().code()) -> {
+                    // It comes after the last message:end of an exchange the agent's step limit stopped.
+                    PendingReply reply = error.requestId() != null ? pending.get(error.requestId())
+                            : replyIn(error.conversationId());
+                    if (reply != null && reply.lastEnd != null) {
+                        finish(reply, reply.toReply("partial", reply.lastEnd.stopReason(), error.error()),
+                                notifications);
+                    } else {
+                        notifications.add(() -> events.onError(error.error()));
                     }
                 }
                 case ServerFrame.Error error when error.requestId() != null -> {
@@ -363,6 +449,53 @@ public final class ChatSession implements AutoCloseable {
             lock.unlock();
         }
         notifications.forEach(this::notify);
+    }
+
+    /** Ends a reply's exchange: its future completes with {@code finished}. Call holding the lock. */
+    private void finish(PendingReply reply, Reply finished, List<Runnable> notifications) {
+        pending.remove(reply.requestId);
+        notifications.add(() -> events.onReplyEnd(finished));
+        settle(reply.future, finished, null);
+    }
+
+    /** Runs a tool call on this thread and answers it; a tool this session did not offer is not run. */
+    private void runTool(ServerFrame.ToolRequest call) {
+        ToolOutput output;
+        if (call.name() == null || !offered.contains(call.name())) {
+            output = ToolOutput.error("this client did not offer a tool named " + call.name());
+        } else {
+            try {
+                output = tools.run(call.name(), call.arguments());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "tool " + call.name() + " failed", e);
+                output = ToolOutput.error(call.name() + " failed: " + e);
+            }
+        }
+        if (call.callId() == null) {
+            LOG.warning(() -> "a tool:call without callId for " + call.name() + " cannot be answered");
+            return;
+        }
+        ClientFrame.ToolAnswer answer = new ClientFrame.ToolAnswer(call.callId(), output.content(), output.isError());
+        ServerFrame.Ready said = ready.getNow(null);
+        int limit = said == null ? 0 : said.maxFrameBytes();
+        if (limit > 0 && Frames.write(answer).getBytes(StandardCharsets.UTF_8).length > limit) {
+            // The gateway would refuse the frame and the model wait for the result until the tool timed out.
+            answer = new ClientFrame.ToolAnswer(call.callId(), "the result of " + call.name() + " is larger than the "
+                    + "gateway takes in one frame (" + limit + " bytes); ask for less of it", true);
+        }
+        ClientFrame.ToolAnswer sent = answer;
+        lock.lock();
+        try {
+            // Gone means the gateway gave the call up with the connection: nobody to answer.
+            if (closed == null) {
+                // An unknown_tool_call (the gateway stopped waiting for it) answers inline, not some other request.
+                request(sent, new Inline<>("tool:result", null, new CompletableFuture<Void>(), ignored -> {},
+                        error -> LOG.warning(() -> "the gateway did not take the result of " + call.name() + ": "
+                                + error)));
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The connection ended: everything still waiting fails. */
@@ -530,17 +663,27 @@ public final class ChatSession implements AutoCloseable {
         final StringBuilder text = new StringBuilder();
         final StringBuilder thinking = new StringBuilder();
         final SortedMap<Integer, ToolCallParts> toolCalls = new TreeMap<>();
+        /** The tool calls of the exchange's earlier steps. */
+        final List<ToolCall> earlierCalls = new ArrayList<>();
         String conversationId;
         String messageId;
         String provider;
         String model;
         ServerFrame.SessionInfo info;
+        /** The exchange's last message:end so far; null before the first. */
+        ServerFrame.MessageEnd lastEnd;
+        Usage usage = Usage.NONE;
+        Duration firstToken;
+        Duration duration;
 
         PendingReply(String requestId) {
             this.requestId = requestId;
         }
 
         void start(ServerFrame.MessageStart start) {
+            if (lastEnd != null && !text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
+                text.append('\n'); // the step after a tool call begins a new line of the answer
+            }
             messageId = start.messageId();
             provider = start.provider();
             model = start.model();
@@ -555,12 +698,32 @@ public final class ChatSession implements AutoCloseable {
             }
         }
 
-        Reply finish(ServerFrame.MessageEnd end) {
-            List<ToolCall> calls = toolCalls.values().stream().map(ToolCallParts::toToolCall).toList();
-            return new Reply(requestId, conversationId, end.messageId() != null ? end.messageId() : messageId,
-                    end.provider() != null ? end.provider() : provider, end.model() != null ? end.model() : model,
-                    end.status(), end.stopReason(), text.toString(), thinking.toString(), calls, end.usage(),
-                    end.timing(), end.error(), info);
+        /** One message of the exchange ended: its tool calls, tokens and time count towards the reply. */
+        void step(ServerFrame.MessageEnd end) {
+            lastEnd = end;
+            toolCalls.values().stream().map(ToolCallParts::toToolCall).forEach(earlierCalls::add);
+            toolCalls.clear(); // the next step counts its calls from 0 again
+            Usage used = end.usage() == null ? Usage.NONE : end.usage();
+            usage = new Usage(usage.inputTokens() + used.inputTokens(), usage.outputTokens() + used.outputTokens(),
+                    usage.cachedInputTokens() + used.cachedInputTokens());
+            Timing timing = end.timing() == null ? Timing.NONE : end.timing();
+            if (firstToken == null) {
+                firstToken = timing.timeToFirstToken();
+            }
+            if (timing.duration() != null) {
+                duration = duration == null ? timing.duration() : duration.plus(timing.duration());
+            }
+        }
+
+        /**
+         * The whole exchange as one reply: the text of all its messages, their tool calls and tokens,
+         * the first token's time and the time the model took (tools not counted).
+         */
+        Reply toReply(String status, String stopReason, GatewayError error) {
+            return new Reply(requestId, conversationId, lastEnd.messageId() != null ? lastEnd.messageId() : messageId,
+                    lastEnd.provider() != null ? lastEnd.provider() : provider,
+                    lastEnd.model() != null ? lastEnd.model() : model, status, stopReason, text.toString(),
+                    thinking.toString(), earlierCalls, usage, new Timing(firstToken, duration), error, info);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.mosaic.tui;
 
+import java.util.List;
 import java.util.Objects;
 
 /** A frame the client sends; {@link Frames#write} turns it into JSON. Optional fields may be {@code null}. */
@@ -30,6 +31,21 @@ public sealed interface ClientFrame {
     record Command(String command, String conversationId) implements ClientFrame {
         public Command {
             Objects.requireNonNull(command, "command");
+        }
+    }
+
+    /** {@code tools:offer}: the tools this client runs itself; replaces an earlier offer. */
+    record OfferTools(List<ToolSpec> tools) implements ClientFrame {
+        public OfferTools {
+            tools = List.copyOf(tools);
+        }
+    }
+
+    /** {@code tool:result}: the answer to a {@code tool:call}. */
+    record ToolAnswer(String callId, String content, boolean isError) implements ClientFrame {
+        public ToolAnswer {
+            Objects.requireNonNull(callId, "callId");
+            Objects.requireNonNull(content, "content");
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -33,6 +34,17 @@ public final class Frames {
             case ClientFrame.Open open -> frame("conversation:open").put("conversationId", open.conversationId());
             case ClientFrame.Command command -> putIfSet(frame("command:execute").put("command", command.command()),
                     "conversationId", command.conversationId());
+            case ClientFrame.OfferTools offer -> {
+                ObjectNode offering = frame("tools:offer");
+                ArrayNode tools = offering.putArray("tools");
+                offer.tools().forEach(tool -> tools.addObject().put("name", tool.name())
+                        .put("description", tool.description()).set("parameters", tool.parameters()));
+                yield offering;
+            }
+            case ClientFrame.ToolAnswer answer -> {
+                ObjectNode result = frame("tool:result").put("callId", answer.callId()).put("content", answer.content());
+                yield answer.isError() ? result.put("isError", true) : result;
+            }
             case ClientFrame.Ping ignored -> frame("ping");
         };
         try {
@@ -61,7 +73,7 @@ public final class Frames {
                     node.path("maxFrameBytes").asInt(0));
             case "session:info" -> new ServerFrame.SessionInfo(text(node, "conversationId"), text(node, "provider"),
                     text(node, "model"), text(node, "reason"), node.path("simulated").asBoolean(false),
-                    node.path("contextWindow").asInt(0), routing(node.path("routing")));
+                    node.path("contextWindow").asInt(0), routing(node.path("routing")), agent(node.path("agent")));
             case "routing:failover" -> new ServerFrame.RoutingFailover(text(node, "conversationId"),
                     text(node, "messageId"), text(node, "from"), text(node, "to"), text(node, "cause"));
             case "message:stored" -> new ServerFrame.MessageStored(text(node, "conversationId"),
@@ -73,7 +85,17 @@ public final class Frames {
                     node.path("toolCallIndex").asInt(0), text(node, "toolCallId"), text(node, "toolName"));
             case "message:end" -> new ServerFrame.MessageEnd(text(node, "conversationId"), text(node, "messageId"),
                     text(node, "status"), text(node, "stopReason"), text(node, "provider"), text(node, "model"),
-                    usage(node.path("usage")), timing(node.path("timing")), error(node.path("error")));
+                    usage(node.path("usage")), timing(node.path("timing")), error(node.path("error")),
+                    node.path("continues").asBoolean(false));
+            case "tool:start" -> new ServerFrame.ToolStart(text(node, "conversationId"), text(node, "messageId"),
+                    text(node, "callId"), text(node, "name"), orEmpty(text(node, "arguments")), text(node, "runsOn"));
+            case "tool:end" -> new ServerFrame.ToolEnd(text(node, "conversationId"), text(node, "callId"),
+                    text(node, "name"), node.path("isError").asBoolean(false), orEmpty(text(node, "summary")),
+                    millis(node.path("durationMs")));
+            case "tool:call" -> new ServerFrame.ToolRequest(text(node, "conversationId"), text(node, "callId"),
+                    text(node, "name"), orEmpty(text(node, "arguments")));
+            case "tools:offered" -> new ServerFrame.ToolsOffered(texts(node.path("accepted")),
+                    refusals(node.path("refused")));
             case "context:compacted" -> new ServerFrame.ContextCompacted(text(node, "conversationId"),
                     node.path("summarized").asBoolean(false), node.path("messagesCovered").asInt(0),
                     node.path("tokensBefore").asLong(0), node.path("tokensAfter").asLong(0),
@@ -90,11 +112,14 @@ public final class Frames {
         };
     }
 
-    /** The error in a JSON body such as the gateway's 401 answer, or {@code null} if there is none. */
+    /**
+     * The error in a JSON body such as the gateway's 401 answer ({@code {"code":…,"message":…}}, or
+     * the same in an {@code error} field), or {@code null} if there is none.
+     */
     static GatewayError errorBody(String body) {
         try {
             JsonNode node = body == null ? null : JSON.readTree(body);
-            return node == null ? null : error(node);
+            return node == null ? null : error(node.path("error").isObject() ? node.get("error") : node);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -124,6 +149,31 @@ public final class Frames {
                     timing(m.path("timing")), error(m.path("error"))));
         }
         return messages;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode item : array) {
+            if (item.isTextual()) {
+                texts.add(item.asText());
+            }
+        }
+        return texts;
+    }
+
+    private static List<ServerFrame.Refusal> refusals(JsonNode array) {
+        List<ServerFrame.Refusal> refusals = new ArrayList<>();
+        for (JsonNode item : array) {
+            if (item.isObject()) {
+                refusals.add(new ServerFrame.Refusal(text(item, "name"), text(item, "reason")));
+            }
+        }
+        return refusals;
+    }
+
+    private static ServerFrame.Agent agent(JsonNode node) {
+        return node.isObject() ? new ServerFrame.Agent(text(node, "id"), text(node, "name"),
+                node.path("version").asInt(0)) : null;
     }
 
     private static Usage usage(JsonNode node) {

@@ -25,8 +25,8 @@ import java.util.function.Function;
 /**
  * The gateway's REST API (docs/api.md) as far as the client needs it: the acting user's
  * conversations, most recent activity first, full-text search over their messages, the providers'
- * health, the model catalog, the user's own provider keys (hints only) and OAuth logins to
- * providers. The API is served by the same host and port as the WebSocket and takes the same token.
+ * health, the model catalog, the user's own provider keys (hints only), OAuth logins to
+ * providers, agents and what a conversation has used. The API is served by the same host and port as the WebSocket and takes the same token.
  *
  * <p>Calls block until the gateway answers or the timeout passes, and may be made from any thread.
  * Reading is as lenient as {@link Frames}: unknown fields are ignored and missing ones read as
@@ -138,6 +138,43 @@ public final class GatewayApi implements AutoCloseable {
      */
     public record OAuthCredential(String provider, String kind, String label, String hint, String baseUrl,
             Instant createdAt, Instant updatedAt, Instant expiresAt) {}
+
+    /**
+     * An agent ({@code GET /api/agents}): a system prompt with the tools it may use.
+     *
+     * @param owner {@code system} or {@code user}
+     * @param defaultModel {@code provider/model}; {@code null} when routing chooses
+     * @param editable whether the acting user may change it
+     */
+    public record Agent(String id, String name, String description, String owner, int version, String defaultModel,
+            List<String> tools, boolean editable) {
+        public Agent {
+            tools = List.copyOf(tools);
+        }
+    }
+
+    /**
+     * What {@code POST /api/agents} creates an agent from.
+     *
+     * @param defaultModel {@code provider/model}, or {@code null} to let routing choose
+     */
+    public record AgentDraft(String name, String description, String systemPrompt, String defaultModel,
+            List<String> tools) {
+        public AgentDraft {
+            tools = List.copyOf(tools);
+        }
+    }
+
+    /**
+     * What a conversation has used so far ({@code GET /api/conversations/{id}/metrics}).
+     *
+     * @param turns model turns: replies, and each step of a tool loop
+     * @param costUsd the sum of the costs that are known; {@code null} when none is
+     * @param costComplete false when some turn's cost was unknown, so {@code costUsd} is less than the whole
+     * @param activeDuration how long its turns took, tools included
+     */
+    public record Metrics(String conversationId, long turns, Usage tokens, BigDecimal costUsd, boolean costComplete,
+            int modelSwitches, int agentSwitches, long toolCalls, Duration activeDuration) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -264,6 +301,49 @@ public final class GatewayApi implements AutoCloseable {
         return complete(provider, state, "response", response);
     }
 
+    /** The agents the user may use: the gateway's own and their own. */
+    public List<Agent> agents() throws GatewayApiException {
+        return items(get("/api/agents", null), "agents", GatewayApi::agent);
+    }
+
+    /**
+     * Creates an agent of the user's. A draft the gateway refuses fails with HTTP 400 and
+     * {@code invalid_input}, its message naming the field at fault.
+     */
+    public Agent createAgent(AgentDraft draft) throws GatewayApiException {
+        ObjectNode request = JSON.createObjectNode().put("name", draft.name()).put("description", draft.description())
+                .put("systemPrompt", draft.systemPrompt()).put("defaultModel", draft.defaultModel());
+        draft.tools().forEach(request.putArray("tools")::add);
+        JsonNode created = post("/api/agents", request.toString());
+        return agent(created.path("agent").isObject() ? created.get("agent") : created);
+    }
+
+    /** What a conversation of the user's has used; {@code not_found} (404) for anyone else's. */
+    public Metrics metrics(String conversationId) throws GatewayApiException {
+        JsonNode body = get("/api/conversations/" + encode(Objects.requireNonNull(conversationId, "conversationId"))
+                + "/metrics", null);
+        JsonNode tokens = body.path("tokens");
+        return new Metrics(Frames.text(body, "conversationId"), body.path("turns").asLong(0),
+                new Usage(tokens.path("input").asLong(0), tokens.path("output").asLong(0),
+                        tokens.path("cached").asLong(0)),
+                decimal(body, "costUsd"), body.path("costComplete").asBoolean(false),
+                body.path("modelSwitches").asInt(0), body.path("agentSwitches").asInt(0),
+                body.path("toolCalls").asLong(0), Duration.ofMillis(body.path("activeDurationMs").asLong(0)));
+    }
+
+    private static Agent agent(JsonNode node) {
+        List<String> tools = new ArrayList<>();
+        for (JsonNode tool : node.path("tools")) {
+            if (tool.isTextual()) {
+                tools.add(tool.asText());
+            }
+        }
+        return new Agent(Frames.text(node, "id"), Frames.text(node, "name"),
+                Objects.requireNonNullElse(Frames.text(node, "description"), ""), Frames.text(node, "owner"),
+                node.path("version").asInt(0), Frames.text(node, "defaultModel"), tools,
+                node.path("editable").asBoolean(false));
+    }
+
     /** Stops the HTTP client at once; a call still waiting fails. */
     @Override
     public void close() {
@@ -329,7 +409,7 @@ public final class GatewayApi implements AutoCloseable {
         }
         int status = response.statusCode();
         String body = response.body() == null ? "" : response.body().strip();
-        if (status != 200) {
+        if (status / 100 != 2) { // 201 for what a POST created
             throw failure(status, body);
         }
         try {

@@ -1,19 +1,25 @@
 package dev.mosaic.tui;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -31,8 +37,10 @@ import org.jline.utils.AttributedStyle;
 /**
  * The interactive chat: a JLine prompt, answers streamed as they arrive, slash commands,
  * {@code /resume} and {@code /search}, which list conversations over the REST API to pick one from,
- * {@code /provider} and {@code /models}, which show the providers' health and the model catalog, and
- * {@code /login}, which logs in to a provider with OAuth in the browser.
+ * {@code /provider} and {@code /models}, which show the providers' health and the model catalog,
+ * {@code /login}, which logs in to a provider with OAuth in the browser, {@code /agent new}, which
+ * creates an agent step by step, and {@code /stats}, what the conversation has used. The model may
+ * use this client's {@link ClientTools} on the working directory; the one that writes asks first.
  *
  * <p>The main thread reads a line, sends it and waits for the answer; while it waits, the
  * connection's thread writes the answer's deltas straight to the terminal (nobody else writes
@@ -54,11 +62,16 @@ final class Interactive implements ChatSession.Events {
             /models …  the model catalog with prices (/models claude: only matching ones)
             /provider  the providers' health, and which have a key of your own (/providers too)
             /login …   log in to a provider with your account there, in the browser (/login anthropic, /login openai)
+            /agent new create an agent of your own, step by step (/agent lists the agents, /agent NAME switches to one)
+            /stats     what this conversation has used: tokens, cost, switches, tool calls, time
             /quit      leave (Ctrl+D does too)
             //text     send a message that begins with /
-            Ctrl+C     stop the answer being written (twice: stop waiting for it); at the prompt, clear the line""";
+            Ctrl+C     stop the answer being written (twice: stop waiting for it); at the prompt, clear the line
+            The model may read, list and search the files in this directory; it writes one only when you answer y.""";
+    static final String AGENT_NAME_RULE = "lower-case letters, digits, - or _, starting with a letter";
 
     private final Options options;
+    private final Path workingDirectory;
     private final Terminal terminal;
     private final LineReader reader;
     private final Renderer renderer;
@@ -69,6 +82,10 @@ final class Interactive implements ChatSession.Events {
     private ChatSession session;
     /** Used by the main thread only; made on the first command that needs the REST API. */
     private GatewayApi api;
+    /** What this client offers the model; set before the first connection. */
+    private ChatSession.Tools tools = ChatSession.Tools.NONE;
+    /** One question to the person at a time, when tools run in parallel. */
+    private final ReentrantLock asking = new ReentrantLock();
     /** Set once the gateway no longer accepts the token: the session ends. */
     private volatile boolean tokenRejected;
     private final AtomicBoolean tokenLossSaid = new AtomicBoolean();
@@ -81,8 +98,10 @@ final class Interactive implements ChatSession.Events {
     private volatile Runnable onInterrupt;
     private volatile boolean quitting;
 
-    Interactive(Options options, Terminal terminal) {
+    /** {@code workingDirectory} is the one directory the model's file tools may use. */
+    Interactive(Options options, Terminal terminal, Path workingDirectory) {
         this.options = options;
+        this.workingDirectory = workingDirectory;
         this.terminal = terminal;
         boolean ansi = !terminal.getType().startsWith(Terminal.TYPE_DUMB);
         this.renderer = new Renderer(terminal.writer(), ansi);
@@ -90,7 +109,7 @@ final class Interactive implements ChatSession.Events {
                 .terminal(terminal)
                 .appName("mosaic")
                 .completer(new StringsCompleter("/history", "/model", "/models", "/why", "/help", "/new", "/resume",
-                        "/search", "/provider", "/providers", "/login", "/quit"))
+                        "/search", "/provider", "/providers", "/login", "/agent", "/stats", "/quit"))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!" is text, not a history reference
                 .build();
         this.prompt = ansi ? new AttributedString("you› ", AttributedStyle.BOLD).toAnsi(terminal) : "you> ";
@@ -105,6 +124,11 @@ final class Interactive implements ChatSession.Events {
                 action.run();
             }
         });
+        try {
+            tools = new ClientTools(workingDirectory, this::consent);
+        } catch (IOException e) {
+            renderer.warning("the model cannot use this client's file tools: " + e.getMessage());
+        }
         try {
             session = connect();
         } catch (GatewayConnectException e) {
@@ -178,6 +202,55 @@ final class Interactive implements ChatSession.Events {
     public void onDelta(ServerFrame.MessageDelta delta) {
         if (streaming) {
             renderer.delta(delta);
+        }
+    }
+
+    @Override
+    public void onToolStart(ServerFrame.ToolStart start) {
+        if (streaming) {
+            announce(r -> r.toolStart(start));
+        }
+    }
+
+    @Override
+    public void onToolEnd(ServerFrame.ToolEnd end) {
+        if (streaming) {
+            announce(r -> r.toolEnd(end));
+        }
+    }
+
+    @Override
+    public void onToolsOffered(ServerFrame.ToolsOffered offered) {
+        if (!offered.refused().isEmpty()) {
+            announce(r -> r.toolsRefused(offered));
+        }
+    }
+
+    /**
+     * Asks the person whether a tool may do what it would ({@link ClientTools.Consent}). Only while
+     * they wait for the answer it serves: otherwise the prompt is theirs, and the tool is refused.
+     */
+    private String consent(String action) {
+        asking.lock();
+        try {
+            if (!streaming) {
+                return "refused: the person was not waiting for this answer, so nobody could allow it to " + action;
+            }
+            renderer.abandon(); // the question starts a line of its own
+            String answer;
+            reader.setVariable(LineReader.DISABLE_HISTORY, true);
+            try {
+                answer = reader.readLine(question("allow the model to " + action + "? [y/N]"));
+            } catch (UserInterruptException | EndOfFileException e) {
+                answer = "";
+            } finally {
+                reader.setVariable(LineReader.DISABLE_HISTORY, false);
+            }
+            String yes = answer.strip().toLowerCase(Locale.ROOT);
+            return yes.equals("y") || yes.equals("yes") ? null
+                    : "refused: the person did not allow it to " + action;
+        } finally {
+            asking.unlock();
         }
     }
 
@@ -311,8 +384,19 @@ final class Interactive implements ChatSession.Events {
                 login(words.length > 1 ? words[1].strip() : "");
                 return true;
             }
+            case "/agent" -> {
+                if (words.length > 1 && words[1].strip().equalsIgnoreCase("new")) {
+                    createAgent();
+                    return true;
+                }
+                // /agent lists the agents and /agent NAME switches to one: the gateway's, like /model
+            }
+            case "/stats" -> {
+                stats();
+                return true;
+            }
             case "/help" -> renderer.text(CLIENT_HELP); // then the gateway's own commands
-            default -> { } // the gateway knows /history, /model, /why and /help, and says so for anything else
+            default -> { } // the gateway knows /history, /model, /why, /help and /agent, and says so for anything else
         }
         gatewayCommand(input);
         return true;
@@ -480,6 +564,114 @@ final class Interactive implements ChatSession.Events {
         return message == null ? e : new GatewayApiException(message, e.httpStatus(), e.error(), e);
     }
 
+    /** {@code /stats}: what the current conversation has used so far. */
+    private void stats() {
+        Optional<String> conversation = session.currentConversationId();
+        if (conversation.isEmpty()) {
+            renderer.notice("no conversation yet: send a message first, or /resume one");
+            return;
+        }
+        GatewayApi rest = api();
+        call(() -> rest.metrics(conversation.get())).ifPresent(renderer::stats);
+    }
+
+    /**
+     * {@code /agent new}: asks for the agent's name, description, system prompt, default model and
+     * tools, and creates it. When the gateway refuses the draft (it names the field at fault), the
+     * person may change it and try again, Enter keeping each earlier answer.
+     */
+    private void createAgent() {
+        GatewayApi rest = api();
+        // The tool names the gateway's agents use, and this client's own: what an agent may list.
+        Set<String> known = new TreeSet<>(tools.specs().stream().map(ToolSpec::name).toList());
+        try {
+            attempt(rest::agents).ifPresent(agents -> agents.forEach(agent -> known.addAll(agent.tools())));
+        } catch (CompletionException e) {
+            renderer.warning("cannot read the gateway's agents, so only this client's tools are listed: "
+                    + e.getCause().getMessage());
+        }
+        GatewayApi.AgentDraft draft = null;
+        while (true) {
+            Optional<GatewayApi.AgentDraft> asked = askDraft(draft, known);
+            if (asked.isEmpty()) {
+                renderer.notice("no agent created");
+                return;
+            }
+            draft = asked.get();
+            GatewayApi.AgentDraft sent = draft;
+            try {
+                attempt(() -> rest.createAgent(sent)).ifPresent(renderer::agentCreated);
+                return;
+            } catch (CompletionException e) {
+                if (!(e.getCause() instanceof GatewayApiException refused) || refused.httpStatus() != 400) {
+                    failed(e.getCause(), e.getCause().getMessage());
+                    return;
+                }
+                renderer.error("the gateway did not create the agent: " + refused.getMessage());
+                if (!ask("change it and try again? Enter keeps each earlier answer [Y/n]", true)) {
+                    renderer.notice("no agent created");
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * The questions of {@code /agent new}; empty when the person cancels (Ctrl+C, Ctrl+D, or no name
+     * at the first try). With {@code earlier}, Enter keeps its answers.
+     */
+    private Optional<GatewayApi.AgentDraft> askDraft(GatewayApi.AgentDraft earlier, Set<String> knownTools) {
+        reader.setVariable(LineReader.DISABLE_HISTORY, true);
+        try {
+            String name = answer("name (" + AGENT_NAME_RULE + ")", earlier == null ? null : earlier.name());
+            if (name.isEmpty()) {
+                return Optional.empty();
+            }
+            String description = answer("description (one line)", earlier == null ? null : earlier.description());
+            renderer.notice("system prompt: what the agent is and does; end it with a line holding only .");
+            StringBuilder prompt = new StringBuilder();
+            for (String line = reader.readLine(question("…")); !line.strip().equals(".");
+                    line = reader.readLine(question("…"))) {
+                prompt.append(prompt.isEmpty() ? "" : "\n").append(line);
+            }
+            String systemPrompt = prompt.isEmpty() && earlier != null ? earlier.systemPrompt() : prompt.toString();
+            String model = answer("default model (provider/model, or routed to let routing choose)",
+                    earlier == null ? "routed" : Objects.requireNonNullElse(earlier.defaultModel(), "routed"));
+            renderer.notice("known tools: " + (knownTools.isEmpty() ? "none" : String.join(", ", knownTools)));
+            String tools = answer("tools (comma separated, or none)",
+                    earlier == null ? "none" : earlier.tools().isEmpty() ? "none" : String.join(", ", earlier.tools()));
+            return Optional.of(new GatewayApi.AgentDraft(name, description, systemPrompt,
+                    model.isEmpty() || model.equalsIgnoreCase("routed") ? null : model,
+                    tools.isEmpty() || tools.equalsIgnoreCase("none") ? List.of()
+                            : Arrays.stream(tools.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList()));
+        } catch (UserInterruptException | EndOfFileException e) {
+            return Optional.empty();
+        } finally {
+            reader.setVariable(LineReader.DISABLE_HISTORY, false);
+        }
+    }
+
+    /** One line, stripped; {@code otherwise} (shown in brackets) when the person only presses Enter. */
+    private String answer(String label, String otherwise) {
+        String line = reader.readLine(question(label + (otherwise == null ? "" : " [" + otherwise + "]"))).strip();
+        return line.isEmpty() && otherwise != null ? otherwise : line;
+    }
+
+    /** A yes-or-no question; {@code otherwise} for Enter, no for Ctrl+C or Ctrl+D. */
+    private boolean ask(String label, boolean otherwise) {
+        String line;
+        try {
+            line = reader.readLine(question(label)).strip().toLowerCase(Locale.ROOT);
+        } catch (UserInterruptException | EndOfFileException e) {
+            return false;
+        }
+        return line.isEmpty() ? otherwise : line.equals("y") || line.equals("yes");
+    }
+
+    private String question(String text) {
+        return renderer.ansi() ? new AttributedString(text + " ", AttributedStyle.BOLD).toAnsi(terminal) : text + " ";
+    }
+
     /** {@code /resume}: the most recent conversations, to pick one to continue. */
     private void resumeRecent() {
         GatewayApi rest = api();
@@ -604,13 +796,7 @@ final class Interactive implements ChatSession.Events {
      */
     private <T> Optional<T> call(Callable<T> call) {
         try {
-            return await(() -> CompletableFuture.supplyAsync(() -> {
-                try {
-                    return call.call();
-                } catch (Exception e) {
-                    throw new CompletionException(e);
-                }
-            }, Thread::startVirtualThread), null);
+            return attempt(call);
         } catch (CompletionException e) {
             // A GatewayApiException's message is written for people, the gateway's own included.
             failed(e.getCause(), e.getCause().getMessage());
@@ -618,8 +804,19 @@ final class Interactive implements ChatSession.Events {
         }
     }
 
+    /** {@link #call}, but a failure is the caller's to handle: thrown as a {@link CompletionException}. */
+    private <T> Optional<T> attempt(Callable<T> call) {
+        return await(() -> CompletableFuture.supplyAsync(() -> {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        }, Thread::startVirtualThread), null);
+    }
+
     private ChatSession connect() throws GatewayConnectException {
-        return ChatSession.connect(options.url(), options.token(), CONNECT_TIMEOUT, this);
+        return ChatSession.connect(options.url(), options.token(), CONNECT_TIMEOUT, this, tools);
     }
 
     /**

@@ -5,15 +5,18 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
  * {@code -m}: one message, for scripts. The answer's text goes to stdout as it streams and nothing
- * else does; which model answered, whether the context was compacted, the conversation id, the
- * footer and errors go to stderr.
+ * else does; which model answered, whether the context was compacted, the tools the model ran, the
+ * conversation id, the footer and errors go to stderr. The model may use the reading
+ * {@link ClientTools}; with nobody to ask, a tool that would write is refused.
  */
 final class OneShot {
 
@@ -21,7 +24,7 @@ final class OneShot {
 
     private OneShot() {}
 
-    static int run(Options options, InputStream in, PrintStream out, PrintStream err) {
+    static int run(Options options, Path workingDirectory, InputStream in, PrintStream out, PrintStream err) {
         String text;
         try {
             text = options.message().equals("-") ? new String(in.readAllBytes(), StandardCharsets.UTF_8)
@@ -35,6 +38,12 @@ final class OneShot {
             return TerminalClient.USAGE;
         }
         Renderer info = new Renderer(new PrintWriter(err, true, StandardCharsets.UTF_8), false);
+        ChatSession.Tools tools = ChatSession.Tools.NONE;
+        try {
+            tools = new ClientTools(workingDirectory, ClientTools.NO_ONE_TO_ASK);
+        } catch (IOException e) {
+            info.warning("the model cannot use this client's file tools: " + e.getMessage());
+        }
         ChatSession.Events events = new ChatSession.Events() {
             @Override
             public void onSessionInfo(ServerFrame.SessionInfo sessionInfo) {
@@ -47,14 +56,38 @@ final class OneShot {
             }
 
             @Override
+            public void onToolStart(ServerFrame.ToolStart start) {
+                info.toolStart(start);
+            }
+
+            @Override
+            public void onToolEnd(ServerFrame.ToolEnd end) {
+                info.toolEnd(end);
+            }
+
+            @Override
+            public void onToolsOffered(ServerFrame.ToolsOffered offered) {
+                info.toolsRefused(offered);
+            }
+
+            /** The message the last text came from, and whether that text ended a line. */
+            private String lastMessage;
+            private boolean lineEnded = true;
+
+            @Override
             public void onDelta(ServerFrame.MessageDelta delta) {
-                if (delta.kind() == ServerFrame.DeltaKind.TEXT) {
+                if (delta.kind() == ServerFrame.DeltaKind.TEXT && !delta.text().isEmpty()) {
+                    if (!lineEnded && !Objects.equals(lastMessage, delta.messageId())) {
+                        out.println(); // the answer after a tool call begins a new line, as in the reply's text
+                    }
                     out.print(delta.text());
                     out.flush();
+                    lastMessage = delta.messageId();
+                    lineEnded = delta.text().endsWith("\n");
                 }
             }
         };
-        try (ChatSession session = ChatSession.connect(options.url(), options.token(), TIMEOUT, events)) {
+        try (ChatSession session = ChatSession.connect(options.url(), options.token(), TIMEOUT, events, tools)) {
             if (options.conversationId() != null) {
                 try {
                     session.open(options.conversationId()).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

@@ -46,8 +46,13 @@ record Options(URI url, String token, String conversationId, String message, boo
             messages ("road trip", lisbon -porto, lisb*) to continue their conversation; /model
             says which model answers and why, then lists the model catalog (/model <text>: only
             the models whose provider or id contains it); /provider shows each provider's health
-            and whether you stored a key of your own for it; /quit or Ctrl+D leaves. Ctrl+C stops an answer being written (twice: stop waiting for
+            and whether you stored a key of your own for it; /agent lists the agents, /agent NAME
+            switches to one, /agent new creates one; /stats shows what the conversation used;
+            /quit or Ctrl+D leaves. Ctrl+C stops an answer being written (twice: stop waiting for
             it); at the prompt it clears the line.
+
+            The model may read, list and search the files in the current directory (nothing
+            outside it); it writes a file only when you answer y, and never with -m.
             """.formatted(DEFAULT_URL);
 
     /** A command line that cannot be used; the message says why. */

@@ -40,6 +40,9 @@ final class Renderer {
     /** How much of a provider's last error the table shows. */
     static final int ERROR_WIDTH = 60;
     private static final String NONE = "-";
+    /** How much of a tool's arguments and result summary a line shows. */
+    static final int TOOL_WIDTH = 80;
+    private static final String STEP_LIMIT = "tool_step_limit";
 
     private enum Segment { NONE, TEXT, THINKING, TOOL_CALL }
 
@@ -67,14 +70,17 @@ final class Renderer {
     }
 
     /**
-     * The line before an answer: which model, what chose it and what the message was taken for
-     * ({@code claude-opus-4-6 · rule "coding, complex" · coding/complex (0.92)}), and whether it is simulated.
-     * {@code /why} tells the rest.
+     * The line before an answer: which model, the agent, what chose the model and what the message was
+     * taken for ({@code claude-opus-4-6 · agent coding-agent v1 · rule "coding, complex" · coding/complex (0.92)}),
+     * and whether it is simulated. {@code /why} tells the rest.
      */
     synchronized void header(ServerFrame.SessionInfo info) {
         startLine();
         ServerFrame.Routing routing = info.routing();
         write(STRONG, "▸ " + (routing != null ? info.model() : info.provider() + "/" + info.model()));
+        if (info.agent() != null) {
+            write(DIM, " · agent " + agent(info.agent().name(), info.agent().version()));
+        }
         if (routing != null) {
             String chosen = routing.pinned() ? "pinned" : routing.rule() == null ? "no rule matched"
                     : "rule \"" + routing.rule() + "\"";
@@ -92,6 +98,35 @@ final class Renderer {
         }
         write(PLAIN, "\n");
         flush();
+    }
+
+    /**
+     * A tool starts: a dim line with its arguments shortened, and where it runs
+     * ({@code ⚙ read_file {"path":"README.md"} · on this client}).
+     */
+    synchronized void toolStart(ServerFrame.ToolStart start) {
+        enter(Segment.NONE); // closes a tool call being streamed
+        String where = switch (start.runsOn() == null ? "" : start.runsOn()) {
+            case "client" -> " · on this client";
+            case "gateway" -> " · on the gateway";
+            default -> "";
+        };
+        line(DIM, "⚙ " + start.name() + (start.arguments().isBlank() ? "" : " " + shorten(start.arguments(), TOOL_WIDTH))
+                + where);
+    }
+
+    /** A tool finished: ✓ or ✗, how long it took and the start of its result. */
+    synchronized void toolEnd(ServerFrame.ToolEnd end) {
+        enter(Segment.NONE);
+        line(end.isError() ? WARNING : DIM, "  " + (end.isError() ? "✗ " : "✓ ") + end.name()
+                + (end.duration() == null ? "" : " · " + duration(end.duration()))
+                + (end.summary().isBlank() ? "" : " · " + shorten(end.summary(), TOOL_WIDTH)));
+    }
+
+    /** The tools the gateway would not take from this client, and why; nothing when it took them all. */
+    synchronized void toolsRefused(ServerFrame.ToolsOffered offered) {
+        offered.refused().forEach(refusal -> line(WARNING, "the gateway did not take this client's tool "
+                + refusal.name() + (refusal.reason() == null ? "" : ": " + refusal.reason())));
     }
 
     /** A model failed mid-answer; another goes on, in the same answer. */
@@ -153,7 +188,11 @@ final class Renderer {
     synchronized void end(Reply reply) {
         enter(Segment.NONE);
         startLine();
-        if (reply.isPartial()) {
+        if (reply.error() != null && STEP_LIMIT.equals(reply.error().code())) {
+            line(WARNING, "[stopped: the agent reached its limit of tool steps"
+                    + (reply.error().message() == null || reply.error().message().isBlank() ? ""
+                            : " (" + reply.error().message() + ")") + "]");
+        } else if (reply.isPartial()) {
             String why = reply.error() != null ? reply.error().toString()
                     : reply.stopReason() != null ? reply.stopReason() : reply.status();
             line(WARNING, "[partial: " + why + "]");
@@ -491,6 +530,66 @@ final class Renderer {
     private String time(Instant instant) {
         Duration away = Duration.between(Instant.now(), instant).abs();
         return (away.compareTo(Duration.ofDays(1)) < 0 ? times : dates).format(instant);
+    }
+
+    /** {@code /agent new}: the agent the gateway created. */
+    synchronized void agentCreated(GatewayApi.Agent agent) {
+        line(STRONG, "created agent " + agent(agent.name(), agent.version()));
+        line(DIM, "  model: " + (agent.defaultModel() == null ? "routed" : agent.defaultModel()) + " · tools: "
+                + (agent.tools().isEmpty() ? "none" : String.join(", ", agent.tools())) + " · switch to it with /agent "
+                + agent.name());
+    }
+
+    /** {@code /stats}: what the conversation has used so far. */
+    synchronized void stats(GatewayApi.Metrics metrics) {
+        Usage tokens = metrics.tokens();
+        String cost = metrics.costUsd() == null ? "unknown"
+                : metrics.costComplete() ? cost(metrics.costUsd())
+                : "at least " + cost(metrics.costUsd()) + " (some models' prices are unknown)";
+        List<List<String>> rows = List.of(
+                List.of("turns", String.format(Locale.ROOT, "%,d", metrics.turns())),
+                List.of("tokens", String.format(Locale.ROOT, "%,d in / %,d out", tokens.inputTokens(),
+                        tokens.outputTokens()) + (tokens.cachedInputTokens() > 0
+                                ? String.format(Locale.ROOT, " (%,d cached)", tokens.cachedInputTokens()) : "")),
+                List.of("cost", cost),
+                List.of("switches", switches(metrics.modelSwitches(), "model") + " · "
+                        + switches(metrics.agentSwitches(), "agent")),
+                List.of("tool calls", String.format(Locale.ROOT, "%,d", metrics.toolCalls())),
+                List.of("active", elapsed(metrics.activeDuration())));
+        line(DIM, "conversation " + metrics.conversationId() + ":");
+        int width = rows.stream().mapToInt(row -> row.getFirst().length()).max().orElse(0);
+        for (List<String> row : rows) {
+            write(PLAIN, "  ");
+            cell(DIM, row.get(0), width);
+            write("unknown".equals(row.get(1)) ? DIM : PLAIN, row.get(1));
+            write(PLAIN, "\n");
+        }
+        flush();
+    }
+
+    /** {@code $0.0123}, {@code $1.50}: cents at least, and the fractions of a cent small conversations cost. */
+    static String cost(BigDecimal dollars) {
+        BigDecimal rounded = dollars.setScale(4, RoundingMode.HALF_UP).stripTrailingZeros();
+        return "$" + (rounded.scale() < 2 ? rounded.setScale(2, RoundingMode.UNNECESSARY) : rounded).toPlainString();
+    }
+
+    /** {@code 340 ms}, {@code 12.4 s}, {@code 3 min 12 s}, {@code 1 h 5 min}. */
+    static String elapsed(Duration duration) {
+        if (duration.compareTo(Duration.ofMinutes(1)) < 0) {
+            return duration(duration);
+        }
+        if (duration.compareTo(Duration.ofHours(1)) < 0) {
+            return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
+        }
+        return duration.toHours() + " h " + duration.toMinutesPart() + " min";
+    }
+
+    private static String switches(int count, String of) {
+        return String.format(Locale.ROOT, "%,d %s %s", count, of, count == 1 ? "switch" : "switches");
+    }
+
+    private static String agent(String name, int version) {
+        return name + (version > 0 ? " v" + version : "");
     }
 
     /** Text for the user as is, such as a command's answer. */

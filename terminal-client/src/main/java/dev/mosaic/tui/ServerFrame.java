@@ -1,6 +1,7 @@
 package dev.mosaic.tui;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -17,14 +18,23 @@ public sealed interface ServerFrame {
      * Which model answers the message just sent, and why.
      *
      * @param routing the routing decision in brief; null when the gateway sent none (e.g. after {@code /model})
+     * @param agent the agent whose prompt and tools apply; null when the gateway named none
      */
     record SessionInfo(String conversationId, String provider, String model, String reason, boolean simulated,
-            int contextWindow, Routing routing) implements ServerFrame {
+            int contextWindow, Routing routing, Agent agent) implements ServerFrame {
         public SessionInfo(String conversationId, String provider, String model, String reason, boolean simulated,
                 int contextWindow) {
-            this(conversationId, provider, model, reason, simulated, contextWindow, null);
+            this(conversationId, provider, model, reason, simulated, contextWindow, null, null);
+        }
+
+        public SessionInfo(String conversationId, String provider, String model, String reason, boolean simulated,
+                int contextWindow, Routing routing) {
+            this(conversationId, provider, model, reason, simulated, contextWindow, routing, null);
         }
     }
+
+    /** An agent as {@code session:info} names it; {@code version} is 0 when not said. */
+    record Agent(String id, String name, int version) {}
 
     /**
      * What routing made of a message and what chose its model.
@@ -59,9 +69,40 @@ public sealed interface ServerFrame {
     record ContextCompacted(String conversationId, boolean summarized, int messagesCovered, long tokensBefore,
             long tokensAfter, int contextWindow, String summarizerModel, String note) implements ServerFrame {}
 
-    /** The reply is finished and stored; {@code error} is set when {@code status} is {@code partial}. */
+    /**
+     * A message is finished and stored; {@code error} is set when {@code status} is {@code partial}.
+     *
+     * @param continues the model asked for tools: their results go back to it and another
+     *     {@code message:start} follows, so the exchange is not over yet
+     */
     record MessageEnd(String conversationId, String messageId, String status, String stopReason, String provider,
-            String model, Usage usage, Timing timing, GatewayError error) implements ServerFrame {}
+            String model, Usage usage, Timing timing, GatewayError error, boolean continues) implements ServerFrame {}
+
+    /**
+     * A tool starts running for the model.
+     *
+     * @param arguments the model's JSON arguments, as text
+     * @param runsOn {@code gateway} or {@code client}
+     */
+    record ToolStart(String conversationId, String messageId, String callId, String name, String arguments,
+            String runsOn) implements ServerFrame {}
+
+    /** A tool finished; {@code summary} is the start of its result, {@code duration} null when not said. */
+    record ToolEnd(String conversationId, String callId, String name, boolean isError, String summary,
+            Duration duration) implements ServerFrame {}
+
+    /** {@code tool:call}: the gateway asks this client to run a tool it offered; {@code arguments} is JSON text. */
+    record ToolRequest(String conversationId, String callId, String name, String arguments) implements ServerFrame {}
+
+    /** The answer to {@code tools:offer}: which tools the gateway took, and why it refused the others. */
+    record ToolsOffered(List<String> accepted, List<Refusal> refused) implements ServerFrame {
+        public ToolsOffered {
+            accepted = List.copyOf(accepted);
+            refused = List.copyOf(refused);
+        }
+    }
+
+    record Refusal(String name, String reason) {}
 
     record History(String conversationId, String title, boolean replyInProgress, List<StoredMessage> messages)
             implements ServerFrame {

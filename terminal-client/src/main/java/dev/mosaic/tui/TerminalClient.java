@@ -26,14 +26,15 @@ public final class TerminalClient {
     private TerminalClient() {}
 
     public static void main(String[] args) {
-        int status = run(List.of(args), System.getenv(), Path.of(System.getProperty("user.home")), System.in,
-                System.out, System.err);
+        int status = run(List.of(args), System.getenv(), Path.of(System.getProperty("user.home")),
+                Path.of("").toAbsolutePath(), System.in, System.out, System.err);
         // JLine and the HTTP client may leave threads behind; the program is done either way.
         System.exit(status);
     }
 
-    static int run(List<String> args, Map<String, String> env, Path home, InputStream in, PrintStream out,
-            PrintStream err) {
+    /** {@code workingDirectory} is the one directory the model's file tools may use. */
+    static int run(List<String> args, Map<String, String> env, Path home, Path workingDirectory, InputStream in,
+            PrintStream out, PrintStream err) {
         Options options;
         try {
             options = Options.parse(args, env, home);
@@ -46,12 +47,12 @@ public final class TerminalClient {
             return OK;
         }
         if (options.message() != null) {
-            return OneShot.run(options, in, out, err);
+            return OneShot.run(options, workingDirectory, in, out, err);
         }
-        return interactive(options, logFile(env, home), err);
+        return interactive(options, workingDirectory, logFile(env, home), err);
     }
 
-    private static int interactive(Options options, Path logFile, PrintStream err) {
+    private static int interactive(Options options, Path workingDirectory, Path logFile, PrintStream err) {
         LogRedirect log;
         try {
             log = LogRedirect.start(logFile);
@@ -68,7 +69,7 @@ public final class TerminalClient {
         }
         int status;
         try (log; Terminal terminal = builder.build()) {
-            status = new Interactive(options, terminal).run();
+            status = new Interactive(options, terminal, workingDirectory).run();
         } catch (IOException e) {
             status = FAILED; // the log is closed by now, so this reaches the user
             err.println("mosaic client: cannot open the terminal: " + e.getMessage());

@@ -11,7 +11,9 @@
  *       histories and commands; live events for a UI). It has no terminal dependency and is what
  *       end-to-end tests drive.</li>
  *   <li>{@link dev.mosaic.tui.GatewayApi}: the REST calls the client makes (list and search
- *       conversations), on the same host and port as the WebSocket.</li>
+ *       conversations, agents, metrics), on the same host and port as the WebSocket.</li>
+ *   <li>{@link dev.mosaic.tui.ClientTools}: the tools the client runs for the model, confined to
+ *       its working directory.</li>
  *   <li>{@link dev.mosaic.tui.TerminalClient}: the JLine program.</li>
  * </ul>
  */

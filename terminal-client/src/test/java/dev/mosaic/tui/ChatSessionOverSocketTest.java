@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The public API end to end over a real WebSocket, against {@link ScriptedGateway}. */
 class ChatSessionOverSocketTest {
@@ -116,6 +120,76 @@ class ChatSessionOverSocketTest {
         ConnectionClosedException failure = failure(reply, ConnectionClosedException.class);
         assertEquals(CloseReason.NORMAL, failure.closeReason().statusCode());
         assertFalse(session.isOpen());
+    }
+
+    @Test
+    void offersItsToolsRunsTheCallsAndWaitsForTheLastMessageOfTheExchange(@TempDir Path directory) throws Exception {
+        Files.writeString(directory.resolve("README.md"), "# Mosaic\n");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        try (ChatSession withTools = ChatSession.connect(gateway.url(), ScriptedGateway.TOKEN, TIMEOUT,
+                new ChatSession.Events() {
+                    @Override
+                    public void onSessionInfo(ServerFrame.SessionInfo info) {
+                        seen.add("agent " + info.agent().name() + " v" + info.agent().version());
+                    }
+
+                    @Override
+                    public void onToolStart(ServerFrame.ToolStart start) {
+                        seen.add("start " + start.name() + " " + start.arguments() + " on " + start.runsOn());
+                    }
+
+                    @Override
+                    public void onToolEnd(ServerFrame.ToolEnd end) {
+                        seen.add("end " + end.name() + " " + end.isError() + " " + end.summary());
+                    }
+
+                    @Override
+                    public void onToolsOffered(ServerFrame.ToolsOffered offered) {
+                        seen.add("offered " + offered.accepted());
+                    }
+                }, new ClientTools(directory, ClientTools.NO_ONE_TO_ASK))) {
+            Reply reply = get(withTools.send("what is in the readme? #tool"));
+
+            assertEquals("Let me look.\nThe tool said: # Mosaic\n", reply.text());
+            assertEquals(List.of(new ToolCall("t-r1", "read_file", "{\"path\":\"README.md\"}")), reply.toolCalls());
+            assertEquals(new Usage(20, 4, 0), reply.usage(), "both messages of the exchange count");
+            assertEquals("b-r1", reply.messageId());
+            assertEquals(List.of("offered [read_file, list_files, grep, write_file]", "agent coding-agent v1",
+                    "start read_file {\"path\":\"README.md\"} on client", "end read_file false # Mosaic\n"), seen);
+            JsonNode result = gateway.toolResults().getFirst();
+            assertEquals("t-r1", result.path("callId").asText());
+            assertEquals("# Mosaic\n", result.path("content").asText());
+            assertFalse(result.has("isError"));
+            JsonNode offer = gateway.received().stream().filter(f -> f.path("type").asText().equals("tools:offer"))
+                    .findFirst().orElseThrow();
+            assertEquals("object", offer.path("tools").get(0).path("parameters").path("type").asText());
+        }
+    }
+
+    @Test
+    void aCallForAToolItDidNotOfferGetsAnErrorResult(@TempDir Path directory) throws Exception {
+        try (ChatSession withTools = ChatSession.connect(gateway.url(), ScriptedGateway.TOKEN, TIMEOUT,
+                new ChatSession.Events() {}, new ClientTools(directory, ClientTools.NO_ONE_TO_ASK))) {
+            Reply reply = get(withTools.send("clean up #tool #rogue"));
+            assertEquals("Let me look.\nThe tool said: this client did not offer a tool named delete_everything",
+                    reply.text());
+            JsonNode result = gateway.toolResults().getFirst();
+            assertTrue(result.path("isError").asBoolean(), result.toString());
+        }
+        // The session without tools refuses every call the same way.
+        Reply reply = get(session.send("what is in the readme? #tool"));
+        assertEquals("Let me look.\nThe tool said: this client did not offer a tool named read_file", reply.text());
+    }
+
+    @Test
+    void theStepLimitEndsTheExchangeAsPartial() throws Exception {
+        Reply reply = get(session.send("what time is it? #steps"));
+        assertTrue(reply.isPartial());
+        assertEquals(new GatewayError("tool_step_limit", "the agent may take 1 tool step per message"), reply.error());
+        assertEquals("Let me look.", reply.text());
+        assertEquals("tool_use", reply.stopReason());
+        get(session.ping());
+        assertTrue(session.isOpen());
     }
 
     private static <T> T get(CompletableFuture<T> future) throws Exception {

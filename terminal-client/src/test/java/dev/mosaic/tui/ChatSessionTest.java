@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,7 +61,7 @@ class ChatSessionTest {
             public void onClosed(CloseReason reason) {
                 events.add("closed " + reason.statusCode());
             }
-        }, Runnable::run);
+        }, ChatSession.Tools.NONE, Runnable::run);
         session.attach(new ChatSession.Transport() {
             @Override
             public CompletableFuture<Void> send(ClientFrame frame) {
@@ -129,6 +130,134 @@ class ChatSessionTest {
     }
 
     @Test
+    void anExchangeWithToolsEndsOnlyAtTheMessageEndThatDoesNotContinue() {
+        CompletableFuture<Reply> future = session.send("what is in the readme?");
+        session.accept(new ServerFrame.SessionInfo("c1", "openai", "gpt-4o", "configured", false, 8192));
+        session.accept(new ServerFrame.MessageStored("c1", "m1", "r1"));
+        session.accept(new ServerFrame.Pong());
+        session.accept(new ServerFrame.MessageStart("c1", "m2", "openai", "gpt-4o"));
+        session.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "Let me look."));
+        session.accept(new ServerFrame.MessageDelta("c1", "m2", ServerFrame.DeltaKind.TOOL_CALL, "{}", 0, "t1",
+                "list_files"));
+        session.accept(step("c1", "m2", new Usage(10, 2, 1), true));
+        assertFalse(future.isDone(), "tools run and another message follows");
+        session.accept(new ServerFrame.ToolStart("c1", "m2", "t1", "list_files", "{}", "gateway"));
+        session.accept(new ServerFrame.ToolEnd("c1", "t1", "list_files", false, "README.md", Duration.ofMillis(3)));
+        session.accept(new ServerFrame.MessageStart("c1", "m4", "openai", "gpt-4o"));
+        session.accept(new ServerFrame.MessageDelta("c1", "m4", ServerFrame.DeltaKind.TOOL_CALL, "{}", 0, "t2",
+                "read_file"));
+        session.accept(step("c1", "m4", new Usage(20, 3, 0), true));
+        session.accept(new ServerFrame.MessageStart("c1", "m6", "openai", "gpt-4o"));
+        session.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "It is a readme."));
+        assertFalse(future.isDone());
+        session.accept(step("c1", "m6", new Usage(30, 4, 0), false));
+
+        Reply reply = future.join();
+        assertEquals("Let me look.\nIt is a readme.", reply.text());
+        assertEquals(List.of(new ToolCall("t1", "list_files", "{}"), new ToolCall("t2", "read_file", "{}")),
+                reply.toolCalls(), "each step's calls, though each counts from 0");
+        assertEquals(new Usage(60, 9, 1), reply.usage());
+        assertEquals(new Timing(Duration.ofMillis(42), Duration.ofMillis(4500)), reply.timing(),
+                "the first token of the first message; the time of all three");
+        assertEquals("m6", reply.messageId());
+        assertEquals("end_turn", reply.stopReason());
+        assertFalse(reply.isPartial());
+        assertEquals(1, events.stream().filter(e -> e.startsWith("end ")).count(), events.toString());
+    }
+
+    @Test
+    void theStepLimitAfterTheLastMessageEndEndsTheExchangeWithThatError() {
+        CompletableFuture<Reply> future = session.send("loop forever");
+        reply(future, "r1", "c1");
+        CompletableFuture<Reply> second = session.send("again");
+        session.accept(new ServerFrame.MessageStored("c1", "m3", "r2"));
+        session.accept(new ServerFrame.MessageStart("c1", "m4", "simulator", "sim-echo"));
+        session.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "Once more."));
+        session.accept(step("c1", "m4", new Usage(5, 1, 0), true));
+        assertFalse(second.isDone());
+        GatewayError limit = new GatewayError("tool_step_limit", "the agent may take 20 tool steps");
+        session.accept(new ServerFrame.Error(limit, "r2", "c1"));
+
+        Reply stopped = second.join();
+        assertTrue(stopped.isPartial());
+        assertEquals(limit, stopped.error());
+        assertEquals("Once more.", stopped.text());
+        assertEquals("tool_use", stopped.stopReason());
+        assertEquals("end r2 partial", events.getLast());
+
+        session.accept(new ServerFrame.Error(limit, null, "c1"));
+        assertEquals("error tool_step_limit", events.getLast(), "with no exchange left it is only said");
+    }
+
+    @Test
+    void toolCallsRunOnlyForOfferedToolsAndAreAnsweredWithTheirResults() {
+        List<String> ran = new ArrayList<>();
+        List<ToolSpec> specs = List.of(new ToolSpec("read_file", "reads", new ObjectMapper().createObjectNode()
+                .put("type", "object")));
+        ChatSession withTools = new ChatSession(new ChatSession.Events() {}, new ChatSession.Tools() {
+            @Override
+            public List<ToolSpec> specs() {
+                return specs;
+            }
+
+            @Override
+            public ToolOutput run(String name, String arguments) {
+                ran.add(name + " " + arguments);
+                if (arguments.contains("boom")) {
+                    throw new IllegalStateException("boom");
+                }
+                return ToolOutput.ok(arguments.contains("huge") ? "x".repeat(65536) : "# Mosaic");
+            }
+        }, Runnable::run);
+        withTools.attach(new ChatSession.Transport() {
+            @Override
+            public CompletableFuture<Void> send(ClientFrame frame) {
+                sent.add(frame);
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public void close() {
+                withTools.closed(new CloseReason(CloseReason.NORMAL, "closed by the client"));
+            }
+        });
+        withTools.accept(new ServerFrame.Ready(1, "u1", 65536));
+        withTools.offerTools();
+        assertEquals(List.of(new ClientFrame.OfferTools(specs), new ClientFrame.Ping()), sent);
+        withTools.accept(new ServerFrame.ToolsOffered(List.of("read_file"), List.of()));
+        withTools.accept(new ServerFrame.Pong());
+        sent.clear();
+
+        withTools.accept(new ServerFrame.ToolRequest("c1", "t1", "read_file", "{\"path\":\"README.md\"}"));
+        withTools.accept(new ServerFrame.ToolRequest("c1", "t2", "write_file", "{}"));
+        withTools.accept(new ServerFrame.ToolRequest("c1", "t3", "read_file", "{\"path\":\"boom\"}"));
+        withTools.accept(new ServerFrame.ToolRequest("c1", "t4", "read_file", "{\"path\":\"huge\"}"));
+
+        assertEquals(List.of("read_file {\"path\":\"README.md\"}", "read_file {\"path\":\"boom\"}",
+                "read_file {\"path\":\"huge\"}"), ran);
+        assertEquals(List.of(new ClientFrame.ToolAnswer("t1", "# Mosaic", false), new ClientFrame.Ping(),
+                new ClientFrame.ToolAnswer("t2", "this client did not offer a tool named write_file", true),
+                new ClientFrame.Ping(),
+                new ClientFrame.ToolAnswer("t3", "read_file failed: java.lang.IllegalStateException: boom", true),
+                new ClientFrame.Ping(),
+                new ClientFrame.ToolAnswer("t4", "the result of read_file is larger than the gateway takes in one frame "
+                        + "(65536 bytes); ask for less of it", true),
+                new ClientFrame.Ping()), sent);
+
+        // The gateway's unknown_tool_call answers that result, not a command sent meanwhile.
+        CompletableFuture<ServerFrame.CommandResult> command = withTools.command("/history");
+        withTools.accept(new ServerFrame.Error(new GatewayError("unknown_tool_call", "no such call"), null, null));
+        withTools.accept(new ServerFrame.Pong());
+        withTools.accept(new ServerFrame.Pong());
+        withTools.accept(new ServerFrame.Pong());
+        withTools.accept(new ServerFrame.Pong());
+        withTools.accept(new ServerFrame.CommandResult("history", "2 messages", Map.of()));
+        withTools.accept(new ServerFrame.Pong());
+        assertTrue(command.isDone());
+        assertEquals("2 messages", command.join().text());
+    }
+
+    @Test
     void reportsACompactedContextBeforeTheReplyItPrecedes() {
         CompletableFuture<Reply> future = session.send("one more");
         session.accept(new ServerFrame.SessionInfo("c1", "openai", "gpt-4o", "configured", false, 8192));
@@ -152,7 +281,7 @@ class ChatSessionTest {
                 events.add("delta " + delta.text());
             }
         };
-        ChatSession quiet = new ChatSession(before, Runnable::run);
+        ChatSession quiet = new ChatSession(before, ChatSession.Tools.NONE, Runnable::run);
         quiet.accept(new ServerFrame.ContextCompacted("c1", false, 3, 900, 300, 1000, null, null));
         quiet.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "hi"));
         assertEquals(List.of("delta hi"), events);
@@ -467,7 +596,12 @@ class ChatSessionTest {
 
     private static ServerFrame.MessageEnd end(String conversation, String status, String stopReason, GatewayError error) {
         return new ServerFrame.MessageEnd(conversation, "m2", status, stopReason, "simulator", "sim-echo",
-                new Usage(12, 3, 0), new Timing(Duration.ofMillis(42), Duration.ofMillis(1500)), error);
+                new Usage(12, 3, 0), new Timing(Duration.ofMillis(42), Duration.ofMillis(1500)), error, false);
+    }
+
+    private static ServerFrame.MessageEnd step(String conversation, String messageId, Usage usage, boolean continues) {
+        return new ServerFrame.MessageEnd(conversation, messageId, "complete", continues ? "tool_use" : "end_turn",
+                "openai", "gpt-4o", usage, new Timing(Duration.ofMillis(42), Duration.ofMillis(1500)), null, continues);
     }
 
     private static ServerFrame.History history(String conversation) {

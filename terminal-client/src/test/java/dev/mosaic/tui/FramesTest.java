@@ -60,6 +60,47 @@ class FramesTest {
     }
 
     @Test
+    void writesToolOffersAndResults() throws Exception {
+        assertJson("""
+                {"type":"tools:offer","tools":[{"name":"read_file","description":"reads a file",
+                 "parameters":{"type":"object","properties":{"path":{"type":"string"}}}}]}""",
+                Frames.write(new ClientFrame.OfferTools(List.of(new ToolSpec("read_file", "reads a file",
+                        JSON.readTree("{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}}}"))))));
+        assertJson("{\"type\":\"tool:result\",\"callId\":\"t7\",\"content\":\"# Mosaic\"}",
+                Frames.write(new ClientFrame.ToolAnswer("t7", "# Mosaic", false)));
+        assertJson("{\"type\":\"tool:result\",\"callId\":\"t8\",\"content\":\"refused\",\"isError\":true}",
+                Frames.write(new ClientFrame.ToolAnswer("t8", "refused", true)));
+    }
+
+    @Test
+    void readsToolFramesTheAgentAndAContinuingEnd() {
+        assertEquals(new ServerFrame.ToolStart("c1", "m2", "t1", "read_file", "{\"path\":\"README.md\"}", "client"),
+                Frames.parse("""
+                        {"type":"tool:start","conversationId":"c1","messageId":"m2","callId":"t1","name":"read_file",
+                         "arguments":"{\\"path\\":\\"README.md\\"}","runsOn":"client"}"""));
+        assertEquals(new ServerFrame.ToolEnd("c1", "t1", "read_file", true, "no such file", Duration.ofMillis(4)),
+                Frames.parse("""
+                        {"type":"tool:end","conversationId":"c1","callId":"t1","name":"read_file","isError":true,
+                         "summary":"no such file","durationMs":4}"""));
+        assertEquals(new ServerFrame.ToolRequest("c1", "t7", "grep", "{}"), Frames.parse(
+                "{\"type\":\"tool:call\",\"conversationId\":\"c1\",\"callId\":\"t7\",\"name\":\"grep\",\"arguments\":\"{}\"}"));
+        assertEquals(new ServerFrame.ToolsOffered(List.of("read_file"),
+                        List.of(new ServerFrame.Refusal("current_time", "a gateway tool's name"))),
+                Frames.parse("""
+                        {"type":"tools:offered","accepted":["read_file"],
+                         "refused":[{"name":"current_time","reason":"a gateway tool's name"}]}"""));
+        ServerFrame.SessionInfo info = assertInstanceOf(ServerFrame.SessionInfo.class, Frames.parse("""
+                {"type":"session:info","conversationId":"c1","provider":"anthropic","model":"claude-opus-4-6",
+                 "agent":{"id":"a-1","name":"coding-agent","version":3},"reason":"pinned","simulated":false}"""));
+        assertEquals(new ServerFrame.Agent("a-1", "coding-agent", 3), info.agent());
+        ServerFrame.MessageEnd end = assertInstanceOf(ServerFrame.MessageEnd.class, Frames.parse(
+                "{\"type\":\"message:end\",\"conversationId\":\"c1\",\"continues\":true,\"stopReason\":\"tool_use\"}"));
+        assertTrue(end.continues());
+        assertEquals(false, assertInstanceOf(ServerFrame.MessageEnd.class, Frames.parse(
+                "{\"type\":\"message:end\",\"conversationId\":\"c1\"}")).continues());
+    }
+
+    @Test
     void readsDeltasOfEachKind() {
         assertEquals(new ServerFrame.MessageDelta("c1", "m2", ServerFrame.DeltaKind.TEXT, "Hel", 0, null, null),
                 Frames.parse("{\"type\":\"message:delta\",\"conversationId\":\"c1\",\"messageId\":\"m2\",\"kind\":\"text\","

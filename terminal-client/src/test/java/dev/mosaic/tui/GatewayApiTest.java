@@ -442,6 +442,59 @@ class GatewayApiTest {
     }
 
     @Test
+    void listsTheAgents() throws Exception {
+        answer("/api/agents", 200, """
+                {"agents":[{"id":"a-1","name":"coding-agent","description":"writes code","owner":"system","version":2,
+                  "defaultModel":"anthropic/claude-opus-4-6","tools":["read_file","current_time"],"editable":false,
+                  "skills":[]},
+                 {"id":"a-2","name":"mine","owner":"user","version":1,"defaultModel":null,"tools":[],"editable":true}]}""");
+        assertEquals(List.of(
+                new GatewayApi.Agent("a-1", "coding-agent", "writes code", "system", 2, "anthropic/claude-opus-4-6",
+                        List.of("read_file", "current_time"), false),
+                new GatewayApi.Agent("a-2", "mine", "", "user", 1, null, List.of(), true)), api.agents());
+    }
+
+    @Test
+    void createsAnAgentAndCarriesTheFieldAtFaultWhenRefused() throws Exception {
+        answer("/api/agents", 201, """
+                {"id":"a-3","name":"reviewer","description":"reviews","owner":"user","version":1,
+                 "defaultModel":null,"tools":["grep"],"editable":true}""");
+        GatewayApi.Agent created = api.createAgent(new GatewayApi.AgentDraft("reviewer", "reviews", "You review.", null,
+                List.of("grep")));
+        assertEquals(new GatewayApi.Agent("a-3", "reviewer", "reviews", "user", 1, null, List.of("grep"), true), created);
+        Request request = requests.remove();
+        assertEquals("POST", request.method());
+        assertEquals("application/json", request.contentType());
+        assertEquals(JSON.readTree("""
+                {"name":"reviewer","description":"reviews","systemPrompt":"You review.","defaultModel":null,
+                 "tools":["grep"]}"""), JSON.readTree(request.body()));
+
+        // The refusal may come as the WebSocket's error frame does, or with the error in a field of its own.
+        answer("/api/agents", 400, """
+                {"error":{"code":"invalid_input","message":"tools: no tool rm_rf exists"}}""");
+        GatewayApiException refused = assertThrows(GatewayApiException.class, () -> api.createAgent(
+                new GatewayApi.AgentDraft("x", "", "p", "openai/gpt-4o", List.of("rm_rf"))));
+        assertEquals(400, refused.httpStatus());
+        assertEquals(new GatewayError("invalid_input", "tools: no tool rm_rf exists"), refused.error());
+        assertEquals("invalid_input: tools: no tool rm_rf exists", refused.getMessage());
+    }
+
+    @Test
+    void readsAConversationsMetrics() throws Exception {
+        answer("/api/conversations/c 1/metrics", 200, """
+                {"conversationId":"c 1","turns":4,"tokens":{"input":100,"output":20,"cached":50},"costUsd":0.0123,
+                 "costComplete":false,"modelSwitches":1,"agentSwitches":2,"toolCalls":3,"activeDurationMs":75400}""");
+        assertEquals(new GatewayApi.Metrics("c 1", 4, new Usage(100, 20, 50), new BigDecimal("0.0123"), false, 1, 2, 3,
+                Duration.ofMillis(75_400)), api.metrics("c 1"));
+        assertEquals("/api/conversations/c%201/metrics", requests.remove().uri().getRawPath(), "the id is encoded");
+        answer("/api/conversations/c2/metrics", 200, """
+                {"conversationId":"c2","turns":0,"tokens":{"input":0,"output":0,"cached":0},"costUsd":null,
+                 "costComplete":true,"modelSwitches":0,"agentSwitches":0,"toolCalls":0,"activeDurationMs":0}""");
+        assertEquals(null, api.metrics("c2").costUsd());
+        assertEquals(404, assertThrows(GatewayApiException.class, () -> api.metrics("c3")).httpStatus());
+    }
+
+    @Test
     void pagesCountFromOne() {
         assertThrows(IllegalArgumentException.class, () -> api.list(0));
         assertThrows(IllegalArgumentException.class, () -> api.search("x", -1));

@@ -19,6 +19,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,12 +38,15 @@ import org.jline.terminal.impl.DumbTerminal;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The interactive client on a dumb terminal fed from a string, against {@link ScriptedGateway}. */
 class InteractiveTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    @TempDir
+    Path workingDirectory;
     private ScriptedGateway gateway;
     private final ByteArrayOutputStream output = new ByteArrayOutputStream();
     private final PipedOutputStream keys = new PipedOutputStream();
@@ -160,7 +165,8 @@ class InteractiveTest {
     void aRejectedTokenEndsTheClient() throws Exception {
         terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, InputStream.nullInputStream(), output,
                 StandardCharsets.UTF_8);
-        int status = new Interactive(new Options(gateway.url(), "mosaic_wrong", null, null, false), terminal).run();
+        int status = new Interactive(new Options(gateway.url(), "mosaic_wrong", null, null, false), terminal,
+                workingDirectory).run();
         assertEquals(TerminalClient.FAILED, status);
         assertTrue(screen().contains("error: the gateway rejected the token: unknown token (unauthorized)\n"
                 + Interactive.NEW_TOKEN + "\n"), screen());
@@ -515,6 +521,134 @@ class InteractiveTest {
         assertPortFree(port);
     }
 
+    @Test
+    void aToolExchangeShowsItsToolsAndThePromptComesBackOnlyAtItsEnd() throws Exception {
+        Files.writeString(workingDirectory.resolve("README.md"), "# Mosaic\n");
+        assertEquals(TerminalClient.OK, run(null, "what is in the readme? #tool\nhello\n"));
+        String screen = screen();
+        assertTrue(screen.contains("""
+                ▸ simulator/sim-echo · agent coding-agent v1 — no provider is configured  [SIMULATED]
+                Let me look.
+                ⚙ read_file({"path":"README.md"})
+                ⚙ read_file {"path":"README.md"} · on this client
+                  ✓ read_file · 5 ms · # Mosaic
+                The tool said: # Mosaic
+                [20 in / 4 out tokens · first token 40 ms · 1.0 s total]
+                you>\s"""), screen);
+        assertEquals(3, count(screen, "you> "), "one prompt per line read, none in the middle of the exchange: " + screen);
+        assertEquals("# Mosaic\n", gateway.toolResults().getFirst().path("content").asText());
+    }
+
+    @Test
+    void writingAFileAsksThePersonFirst() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "save it #tool #write\nn\nsave it now #tool #write\ny\n"));
+        String screen = screen();
+        assertEquals(2, count(screen, "allow the model to write 3 bytes to notes.md, a new file? [y/N] "), screen);
+        assertTrue(screen.contains("The tool said: refused: the person did not allow it to write 3 bytes to notes.md, "
+                + "a new file\n"), screen);
+        assertTrue(screen.contains("The tool said: wrote 3 bytes to notes.md\n"), screen);
+        assertEquals("hi\n", Files.readString(workingDirectory.resolve("notes.md")));
+        assertEquals(List.of(true, false), gateway.toolResults().stream()
+                .map(result -> result.path("isError").asBoolean(false)).toList());
+    }
+
+    @Test
+    void saysWhichToolsTheGatewayRefusedAndOffersThemAgainAfterReconnecting() throws Exception {
+        gateway.refusedTool = "grep";
+        assertEquals(TerminalClient.OK, run(null, "hello\nplease #drop\nback again\n"));
+        String screen = screen();
+        assertTrue(screen.contains("the gateway did not take this client's tool grep: the gateway has a tool of that "
+                + "name\n"), screen);
+        List<JsonNode> offers = sent("tools:offer");
+        assertEquals(2, offers.size(), "on connecting and on reconnecting");
+        assertEquals(List.of("read_file", "list_files", "grep", "write_file"),
+                offers.getLast().path("tools").findValuesAsText("name"));
+    }
+
+    @Test
+    void theStepLimitEndsTheExchangeVisibly() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "what time is it? #steps\nhello\n"));
+        String screen = screen();
+        assertTrue(screen.contains("""
+                ⚙ current_time {} · on the gateway
+                  ✓ current_time · 5 ms · 2026-12-03T12:00:00Z (Thursday)
+                [stopped: the agent reached its limit of tool steps (the agent may take 1 tool step per message)]
+                """), screen);
+        assertTrue(screen.contains("Hello, world"), "back at the prompt: " + screen);
+    }
+
+    @Test
+    void agentNewAsksForEachPartAndLetsThePersonFixWhatTheGatewayRefused() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, """
+                /agent new
+                Reviewer
+                reviews code
+                You review code.
+                Be brief.
+                .
+                openai/gpt-4o
+                read_file, grep
+                y
+                reviewer
+
+
+                .
+
+
+                /agent new
+                solo
+
+                .
+
+
+                n
+                /agent
+                /agent reviewer
+                """));
+        String screen = screen();
+        assertTrue(screen.contains("known tools: current_time, grep, list_files, read_file, write_file\n"), screen);
+        assertTrue(screen.contains("error: the gateway did not create the agent: invalid_input: name must be 1-64 "
+                + "lower-case letters, digits, '-' or '_', starting with a letter\n"), screen);
+        assertTrue(screen.contains("name (" + Interactive.AGENT_NAME_RULE + ") [Reviewer] "), screen);
+        assertTrue(screen.contains("""
+                created agent reviewer v1
+                  model: openai/gpt-4o · tools: read_file, grep · switch to it with /agent reviewer
+                """), screen);
+        assertTrue(screen.contains("error: the gateway did not create the agent: invalid_input: systemPrompt must not "
+                + "be empty: it is what makes the agent what it is\n"), screen);
+        assertTrue(screen.contains("no agent created\n"), screen);
+        List<JsonNode> bodies = gateway.createdAgents();
+        assertEquals(3, bodies.size());
+        assertEquals(JSON.readTree("""
+                {"name":"reviewer","description":"reviews code","systemPrompt":"You review code.\\nBe brief.",
+                 "defaultModel":"openai/gpt-4o","tools":["read_file","grep"]}"""), bodies.get(1));
+        assertEquals(JSON.readTree("""
+                {"name":"solo","description":"","systemPrompt":"","defaultModel":null,"tools":[]}"""), bodies.get(2));
+        assertEquals(List.of("/agent", "/agent reviewer"),
+                sent("command:execute").stream().map(f -> f.path("command").asText()).toList(),
+                "listing and switching agents are the gateway's");
+    }
+
+    @Test
+    void statsShowWhatTheConversationUsed() throws Exception {
+        assertEquals(TerminalClient.OK, run(null, "/stats\nhello\n/stats\n"));
+        String screen = screen();
+        assertTrue(screen.contains("no conversation yet: send a message first, or /resume one\n"), screen);
+        Matcher created = Pattern.compile("new conversation ([0-9a-f-]{36}) ").matcher(screen);
+        assertTrue(created.find(), screen);
+        String conversation = created.group(1);
+        assertEquals(List.of("/api/conversations/" + conversation + "/metrics"), gateway.apiRequests());
+        assertTrue(screen.contains("""
+                conversation %s:
+                  turns       4
+                  tokens      12,345 in / 678 out (9,000 cached)
+                  cost        $0.0123
+                  switches    1 model switch · 0 agent switches
+                  tool calls  3
+                  active      1 min 15 s
+                """.formatted(conversation)), screen);
+    }
+
     private List<String> opened() {
         return sent("conversation:open").stream().map(f -> f.path("conversationId").asText()).toList();
     }
@@ -540,7 +674,8 @@ class InteractiveTest {
     private CompletableFuture<Integer> runInBackground(String conversationId, InputStream input) throws Exception {
         terminal = new DumbTerminal("test", Terminal.TYPE_DUMB, input, output, StandardCharsets.UTF_8);
         Interactive client = new Interactive(
-                new Options(gateway.url(), ScriptedGateway.TOKEN, conversationId, null, false), terminal);
+                new Options(gateway.url(), ScriptedGateway.TOKEN, conversationId, null, false), terminal,
+                workingDirectory);
         return CompletableFuture.supplyAsync(client::run, Thread::startVirtualThread);
     }
 

@@ -122,6 +122,123 @@ class RendererTest {
     }
 
     @Test
+    void theHeaderNamesTheAgentNextToTheModel() {
+        ServerFrame.Agent agent = new ServerFrame.Agent("a-1", "coding-agent", 1);
+        plain.header(new ServerFrame.SessionInfo("c1", "anthropic", "claude-opus-4-6", "long reason", false, 200_000,
+                new ServerFrame.Routing("coding", "complex", 0.92, "coding, complex", false, 0), agent));
+        plain.header(new ServerFrame.SessionInfo("c1", "openai", "gpt-4o", "the configured default", false, 128000, null,
+                new ServerFrame.Agent("a-2", "plain", 0)));
+        assertEquals("""
+                ▸ claude-opus-4-6 · agent coding-agent v1 · rule "coding, complex" · coding/complex (0.92)
+                ▸ openai/gpt-4o · agent plain — the configured default
+                """, output.toString());
+    }
+
+    @Test
+    void toolsShowWhereTheyRunWithShortenedArgumentsThenHowTheyEnded() {
+        plain.delta(delta(ServerFrame.DeltaKind.TEXT, "Let me look."));
+        plain.delta(new ServerFrame.MessageDelta("c1", "m2", ServerFrame.DeltaKind.TOOL_CALL, "{}", 0, "t1", "clock"));
+        plain.toolStart(new ServerFrame.ToolStart("c1", "m2", "t1", "current_time", "{}", "gateway"));
+        plain.toolEnd(new ServerFrame.ToolEnd("c1", "t1", "current_time", false, "2026-12-03T12:00:00Z (Thursday)",
+                Duration.ofMillis(3)));
+        plain.toolStart(new ServerFrame.ToolStart("c1", "m2", "t2", "read_file", "{\"path\":\"README.md\"}", "client"));
+        plain.toolEnd(new ServerFrame.ToolEnd("c1", "t2", "read_file", true, "refused: ../x is outside\nthe directory",
+                null));
+        plain.toolStart(new ServerFrame.ToolStart("c1", "m2", "t3", "write_file",
+                "{\"path\":\"notes.md\",\"content\":\"" + "x".repeat(200) + "\"}", "client"));
+        plain.toolEnd(new ServerFrame.ToolEnd("c1", "t3", "write_file", false, "", Duration.ofMillis(1500)));
+        plain.delta(delta(ServerFrame.DeltaKind.TEXT, "Done."));
+        assertEquals("""
+                Let me look.
+                ⚙ clock({})
+                ⚙ current_time {} · on the gateway
+                  ✓ current_time · 3 ms · 2026-12-03T12:00:00Z (Thursday)
+                ⚙ read_file {"path":"README.md"} · on this client
+                  ✗ read_file · refused: ../x is outside the directory
+                ⚙ write_file {"path":"notes.md","content":"%s… · on this client
+                  ✓ write_file · 1.5 s
+                Done.""".formatted("x".repeat(Renderer.TOOL_WIDTH - 1 - 30)), output.toString());
+    }
+
+    @Test
+    void withAnsiToolLinesAreDimAndAFailedToolAWarning() {
+        Renderer ansi = new Renderer(new PrintWriter(output), true);
+        ansi.toolStart(new ServerFrame.ToolStart("c1", "m2", "t1", "grep", "{}", "client"));
+        ansi.toolEnd(new ServerFrame.ToolEnd("c1", "t1", "grep", true, "not a regular expression", null));
+        String text = output.toString();
+        assertTrue(text.startsWith("\u001b[2m⚙ grep {} · on this client"), text);
+        assertTrue(text.contains("\u001b[33m  ✗ grep"), text);
+    }
+
+    @Test
+    void theStepLimitIsSaidPlainly() {
+        plain.delta(delta(ServerFrame.DeltaKind.TEXT, "Once more."));
+        plain.end(reply("partial", "tool_use", new GatewayError("tool_step_limit", "the agent may take 20 tool steps"),
+                Duration.ofMillis(5), Duration.ofMillis(60)));
+        assertEquals("""
+                Once more.
+                [stopped: the agent reached its limit of tool steps (the agent may take 20 tool steps)]
+                [1,234 in / 56 out tokens · first token 5 ms · 60 ms total]
+                """, output.toString());
+    }
+
+    @Test
+    void saysWhichToolsTheGatewayRefusedAndNothingWhenItTookThemAll() {
+        plain.toolsRefused(new ServerFrame.ToolsOffered(List.of("read_file"), List.of()));
+        plain.toolsRefused(new ServerFrame.ToolsOffered(List.of("read_file"),
+                List.of(new ServerFrame.Refusal("grep", "a gateway tool's name"), new ServerFrame.Refusal("x", null))));
+        assertEquals("""
+                the gateway did not take this client's tool grep: a gateway tool's name
+                the gateway did not take this client's tool x
+                """, output.toString());
+    }
+
+    @Test
+    void statsTellWhatAConversationUsed() {
+        plain.stats(new GatewayApi.Metrics("c1", 4, new Usage(12_345, 678, 9_000), new BigDecimal("0.0123"), true, 1, 0,
+                3, Duration.ofMillis(75_400)));
+        plain.stats(new GatewayApi.Metrics("c2", 1, new Usage(10, 2, 0), null, false, 0, 1, 0, Duration.ofMillis(900)));
+        plain.stats(new GatewayApi.Metrics("c3", 2, new Usage(10, 2, 0), new BigDecimal("1.5"), false, 2, 2, 1,
+                Duration.ofMinutes(65)));
+        assertEquals("""
+                conversation c1:
+                  turns       4
+                  tokens      12,345 in / 678 out (9,000 cached)
+                  cost        $0.0123
+                  switches    1 model switch · 0 agent switches
+                  tool calls  3
+                  active      1 min 15 s
+                conversation c2:
+                  turns       1
+                  tokens      10 in / 2 out
+                  cost        unknown
+                  switches    0 model switches · 1 agent switch
+                  tool calls  0
+                  active      900 ms
+                conversation c3:
+                  turns       2
+                  tokens      10 in / 2 out
+                  cost        at least $1.50 (some models' prices are unknown)
+                  switches    2 model switches · 2 agent switches
+                  tool calls  1
+                  active      1 h 5 min
+                """, output.toString());
+    }
+
+    @Test
+    void aCreatedAgentIsShownWithHowToSwitchToIt() {
+        plain.agentCreated(new GatewayApi.Agent("a-2", "reviewer", "reviews code", "user", 1, null,
+                List.of("read_file", "grep"), true));
+        plain.agentCreated(new GatewayApi.Agent("a-3", "plain", "", "user", 1, "openai/gpt-4o", List.of(), true));
+        assertEquals("""
+                created agent reviewer v1
+                  model: routed · tools: read_file, grep · switch to it with /agent reviewer
+                created agent plain v1
+                  model: openai/gpt-4o · tools: none · switch to it with /agent plain
+                """, output.toString());
+    }
+
+    @Test
     void anAbandonedAnswerClosesWhatIsOpen() {
         plain.delta(new ServerFrame.MessageDelta("c1", "m2", ServerFrame.DeltaKind.TOOL_CALL, "{\"a\":", 0, "c", "f"));
         plain.abandon();

@@ -13,14 +13,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * A stand-in for the gateway that speaks the protocol the way the real one does (inline answers in
@@ -34,6 +38,17 @@ import java.util.concurrent.TimeUnit;
  * containing {@code #revoke} revokes the token, which the gateway then answers as the real one
  * does: with {@code token_revoked}, and a close (1008). {@link #revoked} revokes it from outside;
  * a connection with a revoked token gets a 401.
+ *
+ * <p>Tools: {@code tools:offer} is answered with {@code tools:offered}, refusing {@link #refusedTool}
+ * when set. A message containing {@code #tool} is answered by agent {@link #AGENT} in two steps: the
+ * model asks for a tool ({@code message:end} with {@code continues}), the gateway has the client run
+ * it ({@code tool:start}, {@code tool:call}, waiting for the {@code tool:result}, {@code tool:end}),
+ * and the second message says "The tool said: " and the result. The tool is {@code read_file} of
+ * {@code README.md}, or, for {@code #write}, {@code write_file} of {@code notes.md}, or, for
+ * {@code #rogue}, {@code delete_everything}, which the client never offers. {@code #steps} runs a
+ * gateway tool and then ends with {@code tool_step_limit} instead of a second message. A
+ * {@code tool:result} nobody waits for gets {@code unknown_tool_call}; {@link #toolResults} holds those
+ * that were waited for.
  *
  * <p>On the same port it answers the REST calls the client makes: {@code GET /api/conversations}
  * lists {@link #KNOWN_CONVERSATION} and an untitled one that no longer exists, and
@@ -52,6 +67,13 @@ import java.util.concurrent.TimeUnit;
  * {@link #oauthExpiresAt} unless the code or pasted text contains {@code expired} ({@code 404
  * not_found}) or {@code refused} ({@code 422 provider_authentication}); {@link #oauthCompletions}
  * holds the bodies it got.
+ *
+ * <p>Agents: {@code GET /api/agents} lists the gateway's {@code coding-agent} (tools
+ * {@code current_time}, {@code read_file}); {@code POST /api/agents} creates the agent it is sent
+ * (version 1), unless its name holds a capital letter or its system prompt is empty ({@code 400
+ * invalid_input} naming the field); {@link #createdAgents} holds the bodies it got.
+ * {@code GET /api/conversations/{id}/metrics} answers {@link #metrics} for any id but
+ * {@link #GONE_CONVERSATION} ({@code 404}).
  */
 final class ScriptedGateway implements AutoCloseable {
 
@@ -60,6 +82,7 @@ final class ScriptedGateway implements AutoCloseable {
     static final String GONE_CONVERSATION = "0b7f7f3e-9999-4222-8333-444455556666";
     static final String OAUTH_STATE = "st-4f1c";
     static final String AUTHORIZATION_URL = "https://auth.example/oauth/authorize?client_id=mosaic&state=" + OAUTH_STATE;
+    static final String AGENT = "coding-agent";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final FakeGateway server;
@@ -76,6 +99,15 @@ final class ScriptedGateway implements AutoCloseable {
     volatile String oauthRedirect = "https://console.example/oauth/code/callback";
     volatile Instant oauthExpiresAt = Instant.parse("2026-11-22T06:12:00Z");
     private final Queue<JsonNode> oauthCompletions = new ConcurrentLinkedQueue<>();
+    /** A tool the gateway refuses when offered, with the reason; null: it takes them all. */
+    volatile String refusedTool;
+    private final Map<String, CompletableFuture<JsonNode>> toolCalls = new ConcurrentHashMap<>();
+    private final Queue<JsonNode> toolResults = new ConcurrentLinkedQueue<>();
+    private final Queue<JsonNode> createdAgents = new ConcurrentLinkedQueue<>();
+    /** What {@code GET /api/conversations/{id}/metrics} answers, with the id put in. */
+    volatile String metrics = """
+            {"turns":4,"tokens":{"input":12345,"output":678,"cached":9000},"costUsd":0.0123,"costComplete":true,
+             "modelSwitches":1,"agentSwitches":0,"toolCalls":3,"activeDurationMs":75400}""";
 
     ScriptedGateway() throws IOException {
         server = new FakeGateway(this::serve);
@@ -93,6 +125,16 @@ final class ScriptedGateway implements AutoCloseable {
     /** The bodies of the {@code …/oauth/complete} calls, in order. */
     List<JsonNode> oauthCompletions() {
         return List.copyOf(oauthCompletions);
+    }
+
+    /** The {@code tool:result} frames that answered a call, in order. */
+    List<JsonNode> toolResults() {
+        return List.copyOf(toolResults);
+    }
+
+    /** The bodies of the {@code POST /api/agents} calls, in order. */
+    List<JsonNode> createdAgents() {
+        return List.copyOf(createdAgents);
     }
 
     /** The REST calls made: the decoded path and query of each. */
@@ -120,6 +162,10 @@ final class ScriptedGateway implements AutoCloseable {
             }
             if (connection.requestLine().startsWith("GET /api/")) {
                 api(connection, URI.create(connection.requestLine().split(" ")[1]));
+                return;
+            }
+            if (connection.requestLine().startsWith("POST /api/agents ")) {
+                createAgent(connection);
                 return;
             }
             if (connection.requestLine().startsWith("POST /api/")) {
@@ -166,6 +212,30 @@ final class ScriptedGateway implements AutoCloseable {
                     waiting.countDown();
                 }
             }
+            case "tools:offer" -> {
+                ObjectNode offered = JSON.createObjectNode().put("type", "tools:offered");
+                ArrayNode accepted = offered.putArray("accepted");
+                ArrayNode refused = offered.putArray("refused");
+                for (JsonNode tool : frame.path("tools")) {
+                    String name = tool.path("name").asText();
+                    if (name.equals(refusedTool)) {
+                        refused.addObject().put("name", name).put("reason", "the gateway has a tool of that name");
+                    } else {
+                        accepted.add(name);
+                    }
+                }
+                connection.sendText(offered.toString());
+            }
+            case "tool:result" -> {
+                CompletableFuture<JsonNode> waiting = toolCalls.remove(frame.path("callId").asText());
+                if (waiting == null) {
+                    connection.sendText(error("unknown_tool_call", "no tool call " + frame.path("callId").asText()
+                            + " waits for a result", null));
+                } else {
+                    toolResults.add(frame);
+                    waiting.complete(frame);
+                }
+            }
             case "conversation:open" -> {
                 if (KNOWN_CONVERSATION.equals(conversation)) {
                     connection.sendText("""
@@ -206,7 +276,20 @@ final class ScriptedGateway implements AutoCloseable {
             String[] parts = pair.split("=", 2);
             query.put(parts[0], parts.length > 1 ? URLDecoder.decode(parts[1], StandardCharsets.UTF_8) : "");
         }
+        if (target.getPath().matches("/api/conversations/[^/]+/metrics")) {
+            String id = target.getPath().split("/")[3];
+            if (id.equals(GONE_CONVERSATION)) {
+                connection.respond(404, "Not Found", "application/json", error("not_found", "no such conversation", null));
+            } else {
+                connection.respond(200, "OK", "application/json",
+                        ((ObjectNode) JSON.readTree(metrics)).put("conversationId", id).toString());
+            }
+            return;
+        }
         switch (target.getPath()) {
+            case "/api/agents" -> connection.respond(200, "OK", "application/json", """
+                    {"agents":[{"id":"a-1","name":"coding-agent","description":"writes code","owner":"system",
+                      "version":1,"defaultModel":null,"tools":["current_time","read_file"],"editable":false}]}""");
             case "/api/conversations" -> {
                 ObjectNode body = page(1, 2, 1);
                 ArrayNode list = body.putArray("conversations");
@@ -320,6 +403,26 @@ final class ScriptedGateway implements AutoCloseable {
         }
     }
 
+    private void createAgent(FakeGateway.Connection connection) throws IOException {
+        apiRequests.add("POST /api/agents");
+        JsonNode body = JSON.readTree(connection.body());
+        createdAgents.add(body);
+        String name = body.path("name").asText();
+        if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+            connection.respond(400, "Bad Request", "application/json", error("invalid_input",
+                    "name must be 1-64 lower-case letters, digits, '-' or '_', starting with a letter", null));
+        } else if (body.path("systemPrompt").asText().isBlank()) {
+            connection.respond(400, "Bad Request", "application/json", error("invalid_input",
+                    "systemPrompt must not be empty: it is what makes the agent what it is", null));
+        } else {
+            ObjectNode agent = JSON.createObjectNode().put("id", "a-2").put("name", name)
+                    .put("description", body.path("description").asText()).put("owner", "user").put("version", 1);
+            agent.set("defaultModel", body.path("defaultModel"));
+            agent.set("tools", body.path("tools"));
+            connection.respond(201, "Created", "application/json", agent.put("editable", true).toString());
+        }
+    }
+
     private static ObjectNode page(int page, int total, int pages) {
         return JSON.createObjectNode().put("page", page).put("pageSize", 10).put("total", total).put("pages", pages);
     }
@@ -337,9 +440,13 @@ final class ScriptedGateway implements AutoCloseable {
         String text = send.path("text").asText();
         conversations.add(conversation);
         try {
-            connection.sendText(frame("session:info", conversation).put("provider", "simulator").put("model", "sim-echo")
-                    .put("reason", "no provider is configured").put("simulated", true).put("contextWindow", 32768)
-                    .toString());
+            boolean tools = text.contains("#tool") || text.contains("#steps");
+            ObjectNode info = frame("session:info", conversation).put("provider", "simulator").put("model", "sim-echo")
+                    .put("reason", "no provider is configured").put("simulated", true).put("contextWindow", 32768);
+            if (tools) {
+                info.putObject("agent").put("id", "a-1").put("name", AGENT).put("version", 1);
+            }
+            connection.sendText(info.toString());
             connection.sendText(frame("message:stored", conversation).put("messageId", "u-" + requestId)
                     .put("requestId", requestId).toString());
             if (text.contains("#compact") || text.contains("#lost")) {
@@ -350,6 +457,10 @@ final class ScriptedGateway implements AutoCloseable {
                         .put("note", summarized ? "a checkpoint now summarizes the 12 oldest messages"
                                 : "the summarizer was unavailable, so the oldest messages were left out of the context")
                         .toString());
+            }
+            if (tools) {
+                toolExchange(connection, conversation, requestId, text);
+                return;
             }
             connection.sendText(frame("message:start", conversation).put("messageId", "a-" + requestId)
                     .put("provider", "simulator").put("model", "sim-echo").toString());
@@ -391,6 +502,68 @@ final class ScriptedGateway implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             // the client went away
         }
+    }
+
+    /** A reply in two steps with a tool between them, as the gateway runs a tool loop. */
+    private void toolExchange(FakeGateway.Connection connection, String conversation, String requestId, String text)
+            throws IOException, InterruptedException {
+        String name = text.contains("#steps") ? "current_time" : text.contains("#write") ? "write_file"
+                : text.contains("#rogue") ? "delete_everything" : "read_file";
+        String arguments = switch (name) {
+            case "write_file" -> "{\"path\":\"notes.md\",\"content\":\"hi\\n\"}";
+            case "read_file" -> "{\"path\":\"README.md\"}";
+            default -> "{}";
+        };
+        String callId = "t-" + requestId;
+        String first = "a-" + requestId;
+        connection.sendText(frame("message:start", conversation).put("messageId", first).put("provider", "simulator")
+                .put("model", "sim-echo").toString());
+        connection.sendText(frame("message:delta", conversation).put("messageId", first).put("kind", "text")
+                .put("text", "Let me look.").toString());
+        connection.sendText(frame("message:delta", conversation).put("messageId", first).put("kind", "tool_call")
+                .put("toolCallIndex", 0).put("toolCallId", callId).put("toolName", name).put("text", arguments)
+                .toString());
+        connection.sendText(end(conversation, first, "tool_use").put("continues", true).toString());
+        boolean onClient = !name.equals("current_time");
+        connection.sendText(frame("tool:start", conversation).put("messageId", first).put("callId", callId)
+                .put("name", name).put("arguments", arguments).put("runsOn", onClient ? "client" : "gateway")
+                .toString());
+        String result = "2026-12-03T12:00:00Z (Thursday)";
+        boolean failed = false;
+        if (onClient) {
+            CompletableFuture<JsonNode> answer = new CompletableFuture<>();
+            toolCalls.put(callId, answer);
+            connection.sendText(frame("tool:call", conversation).put("callId", callId).put("name", name)
+                    .put("arguments", arguments).toString());
+            JsonNode frame;
+            try {
+                frame = answer.get(30, TimeUnit.SECONDS);
+            } catch (ExecutionException | TimeoutException e) {
+                return;
+            }
+            result = frame.path("content").asText();
+            failed = frame.path("isError").asBoolean(false);
+        }
+        connection.sendText(frame("tool:end", conversation).put("callId", callId).put("name", name)
+                .put("isError", failed).put("summary", result).put("durationMs", 5).toString());
+        if (text.contains("#steps")) {
+            connection.sendText(error("tool_step_limit", "the agent may take 1 tool step per message", conversation));
+            return;
+        }
+        String second = "b-" + requestId;
+        connection.sendText(frame("message:start", conversation).put("messageId", second).put("provider", "simulator")
+                .put("model", "sim-echo").toString());
+        connection.sendText(frame("message:delta", conversation).put("messageId", second).put("kind", "text")
+                .put("text", "The tool said: " + result).toString());
+        connection.sendText(end(conversation, second, "end_turn").toString());
+    }
+
+    private static ObjectNode end(String conversation, String messageId, String stopReason) {
+        ObjectNode end = frame("message:end", conversation).put("messageId", messageId).put("status", "complete")
+                .put("stopReason", stopReason).put("provider", "simulator").put("model", "sim-echo");
+        end.putObject("usage").put("inputTokens", 10).put("outputTokens", 2).put("cachedInputTokens", 0);
+        end.putObject("timing").put("timeToFirstTokenMs", 40).put("durationMs", 500);
+        return end;
     }
 
     private static ObjectNode frame(String type, String conversation) {

@@ -1,6 +1,7 @@
 package dev.mosaic.tui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -63,6 +64,25 @@ class TerminalClientTest {
     }
 
     @Test
+    void oneMessageReadsFilesButWritesNone() throws Exception {
+        Files.writeString(home.resolve("README.md"), "# Mosaic\n");
+        assertEquals(TerminalClient.OK, run("--url", gateway.url().toString(), "--token", ScriptedGateway.TOKEN,
+                "-m", "what is in the readme? #tool"));
+        assertEquals("Let me look.\nThe tool said: # Mosaic\n", out());
+        assertTrue(err().contains("⚙ read_file {\"path\":\"README.md\"} · on this client\n  ✓ read_file · 5 ms · "
+                + "# Mosaic\n"), err());
+
+        out.reset();
+        err.reset();
+        assertEquals(TerminalClient.OK, run("--url", gateway.url().toString(), "--token", ScriptedGateway.TOKEN,
+                "-m", "save it #tool #write"));
+        assertTrue(out().startsWith("Let me look.\nThe tool said: refused: this client runs without a person to ask "
+                + "(-m)"), out());
+        assertTrue(err().contains("  ✗ write_file · 5 ms · refused: "), err());
+        assertFalse(Files.exists(home.resolve("notes.md")));
+    }
+
+    @Test
     void aPartialAnswerExitsWithThree() {
         assertEquals(TerminalClient.PARTIAL, run("--url", gateway.url().toString(), "--token", ScriptedGateway.TOKEN,
                 "-m", "#fail"));
@@ -106,7 +126,7 @@ class TerminalClientTest {
     }
 
     private int run(String... args) {
-        return TerminalClient.run(List.of(args), Map.of(), home,
+        return TerminalClient.run(List.of(args), Map.of(), home, home,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
     }
