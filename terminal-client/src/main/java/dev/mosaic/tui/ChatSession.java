@@ -396,7 +396,9 @@ public final class ChatSession implements AutoCloseable {
                         reply.step(end);
                         if (!end.continues()) {
                             // The exchange is over; until then, tools run and the model takes another step.
-                            finish(reply, reply.toReply(end.status(), end.stopReason(), end.error()), notifications);
+                            finish(reply, reply.stoppedBy != null
+                                    ? reply.toReply("partial", end.stopReason(), reply.stoppedBy)
+                                    : reply.toReply(end.status(), end.stopReason(), end.error()), notifications);
                         }
                     }
                 }
@@ -408,12 +410,11 @@ public final class ChatSession implements AutoCloseable {
                     notifications.add(() -> events.onToolsOffered(answer));
                 }
                 case ServerFrame.Error error when STEP_LIMIT.equals(error.error().code()) -> {
-                    // It comes after the last message:end of an exchange the agent's step limit stopped.
+                    // It comes just before the last message:end of an exchange the agent's step limit stopped.
                     PendingReply reply = error.requestId() != null ? pending.get(error.requestId())
                             : replyIn(error.conversationId());
-                    if (reply != null && reply.lastEnd != null) {
-                        finish(reply, reply.toReply("partial", reply.lastEnd.stopReason(), error.error()),
-                                notifications);
+                    if (reply != null) {
+                        reply.stoppedBy = error.error();
                     } else {
                         notifications.add(() -> events.onError(error.error()));
                     }
@@ -672,6 +673,9 @@ public final class ChatSession implements AutoCloseable {
         ServerFrame.SessionInfo info;
         /** The exchange's last message:end so far; null before the first. */
         ServerFrame.MessageEnd lastEnd;
+        /** Why the gateway stopped the exchange early (the agent's step limit); null while it runs. */
+        GatewayError stoppedBy;
+        boolean newLine;
         Usage usage = Usage.NONE;
         Duration firstToken;
         Duration duration;
@@ -681,9 +685,8 @@ public final class ChatSession implements AutoCloseable {
         }
 
         void start(ServerFrame.MessageStart start) {
-            if (lastEnd != null && !text.isEmpty() && text.charAt(text.length() - 1) != '\n') {
-                text.append('\n'); // the step after a tool call begins a new line of the answer
-            }
+            // The step after a tool call begins a new line of the answer, once it writes any.
+            newLine = lastEnd != null && !text.isEmpty() && text.charAt(text.length() - 1) != '\n';
             messageId = start.messageId();
             provider = start.provider();
             model = start.model();
@@ -691,7 +694,13 @@ public final class ChatSession implements AutoCloseable {
 
         void append(ServerFrame.MessageDelta delta) {
             switch (delta.kind()) {
-                case TEXT -> text.append(delta.text());
+                case TEXT -> {
+                    if (newLine) {
+                        text.append('\n');
+                        newLine = false;
+                    }
+                    text.append(delta.text());
+                }
                 case THINKING -> thinking.append(delta.text());
                 case TOOL_CALL -> toolCalls.computeIfAbsent(delta.toolCallIndex(), i -> new ToolCallParts()).add(delta);
                 case OTHER -> { } // a kind added after this client: nothing to assemble

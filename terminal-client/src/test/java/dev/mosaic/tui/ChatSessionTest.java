@@ -166,7 +166,7 @@ class ChatSessionTest {
     }
 
     @Test
-    void theStepLimitAfterTheLastMessageEndEndsTheExchangeWithThatError() {
+    void theStepLimitBeforeTheLastMessageEndEndsTheExchangeWithThatError() {
         CompletableFuture<Reply> future = session.send("loop forever");
         reply(future, "r1", "c1");
         CompletableFuture<Reply> second = session.send("again");
@@ -175,8 +175,12 @@ class ChatSessionTest {
         session.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "Once more."));
         session.accept(step("c1", "m4", new Usage(5, 1, 0), true));
         assertFalse(second.isDone());
+        session.accept(new ServerFrame.MessageStart("c1", "m5", "simulator", "sim-echo"));
         GatewayError limit = new GatewayError("tool_step_limit", "the agent may take 20 tool steps");
         session.accept(new ServerFrame.Error(limit, "r2", "c1"));
+        assertFalse(second.isDone(), "the exchange ends at its last message:end");
+        session.accept(new ServerFrame.MessageEnd("c1", "m5", "complete", "tool_use", "openai", "gpt-4o",
+                new Usage(5, 1, 0), Timing.NONE, null, false));
 
         Reply stopped = second.join();
         assertTrue(stopped.isPartial());

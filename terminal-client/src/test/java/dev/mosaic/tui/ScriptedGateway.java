@@ -547,7 +547,12 @@ final class ScriptedGateway implements AutoCloseable {
         connection.sendText(frame("tool:end", conversation).put("callId", callId).put("name", name)
                 .put("isError", failed).put("summary", result).put("durationMs", 5).toString());
         if (text.contains("#steps")) {
+            // As the gateway does: the next step asks for a tool again, which is not run.
+            String last = "b-" + requestId;
+            connection.sendText(frame("message:start", conversation).put("messageId", last).put("provider", "simulator")
+                    .put("model", "sim-echo").toString());
             connection.sendText(error("tool_step_limit", "the agent may take 1 tool step per message", conversation));
+            connection.sendText(end(conversation, last, "tool_use").toString());
             return;
         }
         String second = "b-" + requestId;
