@@ -124,8 +124,11 @@ final class ToolRoundTripBenchmark {
                         + conversation + "\"}");
                 await("command:result");
             }
-            send(JSON.writeValueAsString(Map.of("type", "message:send", "text", text, "conversationId",
-                    conversation == null ? "" : conversation)).replace(",\"conversationId\":\"\"", ""));
+            Map<String, String> message = new java.util.LinkedHashMap<>(Map.of("type", "message:send", "text", text));
+            if (conversation != null) {
+                message.put("conversationId", conversation);
+            }
+            send(JSON.writeValueAsString(message));
             Frame asked = await("message:end");
             if (!asked.body().path("continues").asBoolean()) {
                 throw new IllegalStateException("the model asked for no tool: " + asked.body());

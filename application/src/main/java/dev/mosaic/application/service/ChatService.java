@@ -235,14 +235,26 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      */
     private Message toolLoop(UserId actor, Conversation conversation, List<Message> history, Turn first,
             Cancellation cancellation, ClientToolListener clientTools, SafeListener client) {
+        // Counted once the loop is over, so that no step waits for it.
+        List<Runnable> counts = new ArrayList<>();
+        try {
+            return loop(actor, conversation, history, first, cancellation, clientTools, client, counts);
+        } finally {
+            counts.forEach(Runnable::run);
+        }
+    }
+
+    private Message loop(UserId actor, Conversation conversation, List<Message> history, Turn first,
+            Cancellation cancellation, ClientToolListener clientTools, SafeListener client, List<Runnable> counts) {
         ConversationId id = conversation.id();
         Turn turn = first;
         for (int steps = 0; ; steps++) {
             Reply ended = turn.reply();
             AgentConfig agent = turn.route().agent();
             int limit = agent == null ? AgentDraft.DEFAULT_STEP_LIMIT : agent.stepLimit();
+            Turn counted = turn;
             if (ended.toolCalls().isEmpty()) {
-                recordTurn(actor, id, turn, Duration.ZERO, 0);
+                counts.add(() -> recordTurn(actor, id, counted, Duration.ZERO, 0));
                 return ended.message();
             }
             String unrun = cancellation.isCancelled() ? "not run: the reply was aborted"
@@ -251,7 +263,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     : steps >= limit ? "not run: the step limit of " + limit + " tool rounds was reached" : null;
             if (unrun != null) {
                 conversations.append(actor, ended.closedUnrun(unrun, clock.instant()));
-                recordTurn(actor, id, turn, Duration.ZERO, 0);
+                counts.add(() -> recordTurn(actor, id, counted, Duration.ZERO, 0));
                 if (steps >= limit && ended.asksForTools() && !cancellation.isCancelled()) {
                     client.on(new ConversationEvent.ToolStepLimitReached(id, limit));
                 }
@@ -263,7 +275,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     cancellation), ended.toolCalls(), client);
             Message answered = ended.answeredBy(results, clock.instant());
             conversations.append(actor, answered);
-            recordTurn(actor, id, turn, Duration.ofNanos(System.nanoTime() - toolsStarted), results.size());
+            Duration toolsTook = Duration.ofNanos(System.nanoTime() - toolsStarted);
+            counts.add(() -> recordTurn(actor, id, counted, toolsTook, results.size()));
             history.add(ended.message());
             history.add(answered);
             if (cancellation.isCancelled()) {
