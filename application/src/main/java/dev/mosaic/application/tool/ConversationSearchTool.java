@@ -42,6 +42,9 @@ public final class ConversationSearchTool implements Tool {
         int limit;
         try {
             query = invocation.text("query", "");
+            if (query.isBlank()) {
+                return ToolOutput.error("'query' is required: the words to look for");
+            }
             limit = invocation.number("limit", DEFAULT_LIMIT, 1, 20);
         } catch (IllegalArgumentException e) {
             return ToolOutput.error(e.getMessage());

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /** {@code current_time}: the date and time now, in UTC or a time zone the model names. */
@@ -37,7 +38,7 @@ public final class CurrentTimeTool implements Tool {
         } catch (DateTimeException e) {
             return ToolOutput.error("unknown time zone '" + zone + "'; use an IANA name such as Europe/Berlin");
         }
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(id));
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(id)).truncatedTo(ChronoUnit.SECONDS);
         return ToolOutput.ok(now.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " ("
                 + now.getDayOfWeek().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + ", " + id + ")");
     }
