@@ -16,7 +16,7 @@ import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.adapters.out.redis.RedisPendingLogins;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
-import dev.mosaic.adapters.out.redis.RedisRuleChanges;
+import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
@@ -108,10 +108,10 @@ public final class Gateway implements AutoCloseable {
                     new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), clock);
             OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis, namespace),
                     cipher, tokenEndpoint, credentials, clock);
-            RedisRuleChanges ruleChanges = new RedisRuleChanges(redis, namespace);
-            RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), ruleChanges,
+            RedisOwnerChanges ownerChanges = new RedisOwnerChanges(redis, namespace);
+            RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), ownerChanges,
                     catalog::whyNotRoutable, database.agents());
-            resources.add(ruleChanges.subscribe(rules::changed, rules::forgetAll));
+            resources.add(ownerChanges.subscribe(rules::changed, rules::forgetAll));
             GatewaySettings.Routing routing = settings.routing();
             GatewaySettings.Chat chatSettings = settings.chat();
             TaskClassifier classifier = new TaskClassifier();
@@ -120,6 +120,7 @@ public final class Gateway implements AutoCloseable {
                             provider.simulatorOnly(), routing.midstreamFailover(), chatSettings.systemPrompt(),
                             chatSettings.flushInterval(), chatSettings.summarizerModel(),
                             settings.providers().simulatorContextWindow(), provider.pin()), database.agents());
+            resources.add(ownerChanges.subscribe(router::agentsChanged, router::forgetAgents));
             RedisAbortSignals abortSignals = new RedisAbortSignals(redis, namespace);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases, database.conversationMetrics());
@@ -136,7 +137,7 @@ public final class Gateway implements AutoCloseable {
             resources.add(Periodic.every(settings.redis().leaseTtl(), "settle-abandoned-replies", chat::settleAbandoned));
             CommandService commands = new CommandService(database.conversations(), context, router, database.agents());
             AgentService agents = new AgentService(database.agents(), database.users(),
-                    model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock);
+                    model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock, ownerChanges);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),
