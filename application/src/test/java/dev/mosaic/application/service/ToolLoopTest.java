@@ -245,6 +245,18 @@ class ToolLoopTest {
     }
 
     @Test
+    void aCallTheModelRepeatsRunsTwiceAndGetsTwoResults() {
+        agent("default", List.of("counted"), 20, Duration.ofSeconds(5));
+        ContentBlock.ToolCall call = new ContentBlock.ToolCall("t1", "counted", "{}");
+        script(call, call);
+
+        SendOutcome.Replied replied = send("go", ClientToolListener.NONE);
+
+        assertEquals(2, results(stored(replied).get(2)).size());
+        assertEquals(2, slowRuns.get());
+    }
+
+    @Test
     void aToolTheAgentDoesNotAllowIsNeverRunAndTheModelIsToldSo() {
         agent("default", List.of("current_time"), 20, Duration.ofSeconds(5));
         script(new ContentBlock.ToolCall("t1", "counted", "{}"), new ContentBlock.ToolCall("t2", "rm_rf", "{}"));
