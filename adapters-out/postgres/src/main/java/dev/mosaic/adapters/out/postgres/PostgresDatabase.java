@@ -9,6 +9,7 @@ import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.RoutingHistory;
+import dev.mosaic.application.port.out.JobLog;
 import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
@@ -132,6 +133,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(EmbeddingMapper.class);
         mybatis.addMapper(RoutingRuleMapper.class);
         mybatis.addMapper(RoutingHistoryMapper.class);
+        mybatis.addMapper(AgentLogMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -162,6 +164,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public RoutingHistory routingHistory() {
         return new MyBatisRoutingHistory(sessions);
+    }
+
+    public JobLog jobLog() {
+        return new MyBatisJobLog(sessions);
     }
 
     public RoutingRules routingRules() {
