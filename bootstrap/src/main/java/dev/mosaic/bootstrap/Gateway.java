@@ -73,6 +73,16 @@ public final class Gateway implements AutoCloseable {
      * what persistence itself adds.
      */
     public static Gateway start(GatewaySettings settings, Clock clock, Function<GatewaySettings.Database, Storage> storage) {
+        return start(settings, clock, storage, true);
+    }
+
+    /** Runs background job workers and schedules only, without the web server ({@code ./mosaic worker}). */
+    public static Gateway startWorker(GatewaySettings settings) {
+        return start(settings, Clock.systemUTC(), Storage::postgres, false);
+    }
+
+    private static Gateway start(GatewaySettings settings, Clock clock, Function<GatewaySettings.Database, Storage> storage,
+            boolean serve) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             Storage database = storage.apply(settings.database());
@@ -122,8 +132,15 @@ public final class Gateway implements AutoCloseable {
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(Periodic.every(settings.providers().healthInterval(), "provider-health", health::probeAll));
-            // A reply whose writer died is settled once its lease has expired, whether or not anyone reads it.
-            resources.add(Periodic.every(settings.redis().leaseTtl(), "settle-abandoned-replies", chat::settleAbandoned));
+            // ---- background jobs (docs/adr/0013-job-queue.md): the gc schedule settles replies whose writer died
+            BackgroundJobs jobs = BackgroundJobs.start(settings.jobs(), settings.jobs().workers() || !serve, redis, namespace,
+                    database.users(), database.jobLog(), chat, clock);
+            resources.add(jobs.stopper());
+            if (!serve) {
+                LOG.info("Mosaic worker running the background jobs");
+                return new Gateway(resources, null, accounts);
+            }
+            // ---- end of background jobs
             CommandService commands = new CommandService(database.conversations(), context, router);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);
@@ -131,7 +148,7 @@ public final class Gateway implements AutoCloseable {
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
-                            health, credentials, logins, catalog, rules, router, conversations),
+                            health, credentials, logins, catalog, rules, router, conversations, jobs.service()),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

@@ -9,6 +9,7 @@ import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.GetConversationQuery;
 import dev.mosaic.application.port.in.ListConversationsQuery;
 import dev.mosaic.application.port.in.ManageConversationUseCase;
+import dev.mosaic.application.port.in.ManageJobsUseCase;
 import dev.mosaic.application.port.in.ListModelsQuery;
 import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
@@ -33,7 +34,8 @@ public record GatewayUseCases(
         ListModelsQuery listModels,
         ManageRoutingRulesUseCase manageRoutingRules,
         ExplainRoutingQuery explainRouting,
-        ConversationRoutingQuery conversationRouting) {
+        ConversationRoutingQuery conversationRouting,
+        ManageJobsUseCase manageJobs) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -51,5 +53,6 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageRoutingRules);
         Objects.requireNonNull(explainRouting);
         Objects.requireNonNull(conversationRouting);
+        Objects.requireNonNull(manageJobs);
     }
 }
