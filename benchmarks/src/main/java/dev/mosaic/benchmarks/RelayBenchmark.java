@@ -7,6 +7,7 @@ import static dev.mosaic.benchmarks.ChunkSendTimes.reply;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
+import dev.mosaic.application.fakes.InMemoryConversationSummaries;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
@@ -288,7 +289,7 @@ public final class RelayBenchmark {
                     ? Gateway.start(settings, Clock.systemUTC(), db -> new Storage("memory", conversations,
                             (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
                             accounts, accounts, new InMemoryProviderCredentials(), new InMemoryEmbeddingVectors(),
-                            new InMemoryRoutingRules(), event -> { }, () -> true, List.of(), () -> { }))
+                            new InMemoryRoutingRules(), event -> { }, new InMemoryConversationSummaries(), () -> true, List.of(), () -> { }))
                     : Gateway.start(settings);
             try {
                 String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();

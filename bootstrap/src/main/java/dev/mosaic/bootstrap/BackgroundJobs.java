@@ -5,13 +5,13 @@ import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.application.job.JobHandler;
 import dev.mosaic.application.job.JobType;
 import dev.mosaic.application.job.Schedule;
-import dev.mosaic.application.port.out.JobLog;
-import dev.mosaic.application.port.out.Users;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.JobScheduler;
 import dev.mosaic.application.service.JobService;
 import dev.mosaic.application.service.JobWorkers;
 import dev.mosaic.application.service.MaintenanceJobs;
+import dev.mosaic.application.service.RoutingService;
+import dev.mosaic.application.service.SummarizationJobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,15 +35,19 @@ final class BackgroundJobs {
     }
 
     static BackgroundJobs start(GatewaySettings.Jobs settings, boolean runWorkers, UnifiedJedis redis,
-            RedisNamespace namespace, Users users, JobLog log, ChatService chat, Clock clock) {
+            RedisNamespace namespace, Storage storage, ChatService chat, RoutingService router, Clock clock) {
         RedisJobQueue queue = new RedisJobQueue(redis, namespace, RedisJobQueue.Retention.DEFAULT);
+        List<Schedule> schedules = List.of(MaintenanceJobs.gcSchedule(settings.gcSchedule()),
+                SummarizationJobs.sweepSchedule(settings.summarizeSchedule()));
+        JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, SummarizationJobs.FIND_IDLE,
+                SummarizationJobs.SUMMARIZE), schedules);
         Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat));
-        List<Schedule> schedules = List.of(MaintenanceJobs.gcSchedule(settings.gcSchedule()));
-        JobService service = new JobService(queue, users, handlers.keySet(), schedules);
+        handlers.putAll(new SummarizationJobs(storage.conversations(), storage.conversationSummaries(), router,
+                settings.summarizeIdleAfter(), clock).handlers(service::enqueue));
         if (!runWorkers) {
             return new BackgroundJobs(service, () -> { });
         }
-        JobWorkers workers = new JobWorkers(queue, log, handlers, new JobWorkers.Settings(settings.visibilityTimeout(),
+        JobWorkers workers = new JobWorkers(queue, storage.jobLog(), handlers, new JobWorkers.Settings(settings.visibilityTimeout(),
                 JobWorkers.Settings.DEFAULT.idlePoll(), JobWorkers.Settings.DEFAULT.maxBackoff(),
                 JobWorkers.Settings.DEFAULT.shutdownGrace()), clock);
         handlers.keySet().stream().map(JobType::queue).distinct().forEach(name -> workers.serve(name, settings.concurrency()));

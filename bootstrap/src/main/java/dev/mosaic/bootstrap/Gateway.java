@@ -132,9 +132,10 @@ public final class Gateway implements AutoCloseable {
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(Periodic.every(settings.providers().healthInterval(), "provider-health", health::probeAll));
-            // ---- background jobs (docs/adr/0013-job-queue.md): the gc schedule settles replies whose writer died
+            // ---- background jobs (docs/adr/0013-job-queue.md): gc settles replies whose writer died; idle
+            // conversations are summarized
             BackgroundJobs jobs = BackgroundJobs.start(settings.jobs(), settings.jobs().workers() || !serve, redis, namespace,
-                    database.users(), database.jobLog(), chat, clock);
+                    database, chat, router, clock);
             resources.add(jobs.stopper());
             if (!serve) {
                 LOG.info("Mosaic worker running the background jobs");

@@ -31,8 +31,11 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      * @param concurrency how many jobs of one queue run at once in one process
      * @param visibilityTimeout how long a job's claim lasts without its worker's heartbeat
      * @param gcSchedule when garbage collection runs: {@code every 15s} or a five-field cron expression
+     * @param summarizeSchedule when idle conversations are looked for, to be summarized
+     * @param summarizeIdleAfter how long a conversation must have been quiet to be summarized
      */
-    public record Jobs(boolean workers, int concurrency, Duration visibilityTimeout, String gcSchedule) {}
+    public record Jobs(boolean workers, int concurrency, Duration visibilityTimeout, String gcSchedule,
+            String summarizeSchedule, Duration summarizeIdleAfter) {}
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
@@ -110,6 +113,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_JOBS_CONCURRENCY", "jobs.concurrency"),
             Map.entry("MOSAIC_JOBS_VISIBILITY_TIMEOUT", "jobs.visibility-timeout"),
             Map.entry("MOSAIC_JOBS_GC_SCHEDULE", "jobs.gc-schedule"),
+            Map.entry("MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "jobs.summarize-schedule"),
+            Map.entry("MOSAIC_JOBS_SUMMARIZE_IDLE_AFTER", "jobs.summarize-idle-after"),
             Map.entry("MOSAIC_PROVIDER", "chat.provider"),
             Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
             Map.entry("ANTHROPIC_BASE_URL", "providers.anthropic.base-url"),
@@ -248,7 +253,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             throw new IllegalArgumentException("setting 'jobs.workers' must be true or false, not '" + workers + "'");
         }
         return new Jobs(workers.equals("true"), s.integer("jobs.concurrency"), s.duration("jobs.visibility-timeout"),
-                s.text("jobs.gc-schedule").strip());
+                s.text("jobs.gc-schedule").strip(), s.text("jobs.summarize-schedule").strip(),
+                s.duration("jobs.summarize-idle-after"));
     }
 
     private static Routing routing(Source s) {

@@ -6,6 +6,7 @@ import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.JobLog;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
@@ -22,7 +23,7 @@ import java.util.function.BooleanSupplier;
  */
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
         Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, EmbeddingVectors embeddingVectors,
-        RoutingRules routingRules, JobLog jobLog, BooleanSupplier reachable, List<MetricGauge> gauges, AutoCloseable closer)
+        RoutingRules routingRules, JobLog jobLog, ConversationSummaries conversationSummaries, BooleanSupplier reachable, List<MetricGauge> gauges, AutoCloseable closer)
         implements AutoCloseable {
 
     public boolean isReachable() {
@@ -39,7 +40,7 @@ public record Storage(String name, Conversations conversations, MessageSearch me
         PostgresDatabase database = openPostgres(settings);
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
                 database.users(), database.apiTokens(), database.providerCredentials(), database.embeddingVectors(),
-                database.routingRules(), database.jobLog(), database::isReachable, poolGauges(database), database);
+                database.routingRules(), database.jobLog(), database.conversationSummaries(), database::isReachable, poolGauges(database), database);
     }
 
     private static List<MetricGauge> poolGauges(PostgresDatabase database) {

@@ -250,7 +250,8 @@ public final class JobWorkers implements AutoCloseable {
     private void heartbeat() {
         for (Running r : running.values()) {
             try {
-                if (!queue.heartbeat(r.claim(), settings.visibility())) {
+                // A job that finished meanwhile has no claim left to extend; only a running one's loss matters.
+                if (!queue.heartbeat(r.claim(), settings.visibility()) && running.containsKey(r.claim().token())) {
                     LOG.warning("job " + r.claim().job().id() + ": claim lost while running");
                 }
             } catch (RuntimeException e) {

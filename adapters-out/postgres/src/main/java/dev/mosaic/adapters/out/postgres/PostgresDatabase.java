@@ -9,6 +9,7 @@ import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.RoutingHistory;
+import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.JobLog;
 import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.application.port.out.MessageSearch;
@@ -134,6 +135,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(RoutingRuleMapper.class);
         mybatis.addMapper(RoutingHistoryMapper.class);
         mybatis.addMapper(AgentLogMapper.class);
+        mybatis.addMapper(SummaryMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -164,6 +166,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public RoutingHistory routingHistory() {
         return new MyBatisRoutingHistory(sessions);
+    }
+
+    public ConversationSummaries conversationSummaries() {
+        return new MyBatisConversationSummaries(sessions);
     }
 
     public JobLog jobLog() {
