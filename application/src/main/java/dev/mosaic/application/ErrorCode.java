@@ -35,6 +35,10 @@ public enum ErrorCode {
     PROVIDER_TIMEOUT,
     PROVIDER_MALFORMED_RESPONSE,
     PROVIDER_ERROR,
+    /** A retry or delete that the job's state does not allow (it is running, or not finished). */
+    JOB_STATE_CONFLICT,
+    /** The job queue's store cannot be reached; nothing was changed. */
+    QUEUE_UNAVAILABLE,
     ABORTED,
     INTERRUPTED,
     INTERNAL;

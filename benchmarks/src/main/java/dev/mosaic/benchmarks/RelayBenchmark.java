@@ -6,9 +6,10 @@ import static dev.mosaic.benchmarks.ChunkSendTimes.reply;
 
 import dev.mosaic.application.Page;
 import dev.mosaic.application.fakes.InMemoryAccounts;
-import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryAgents;
+import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversationMetrics;
+import dev.mosaic.application.fakes.InMemoryConversationSummaries;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
@@ -283,7 +284,7 @@ public final class RelayBenchmark {
             GatewaySettings settings = new GatewaySettings(loaded.server(), loaded.database(), loaded.redis(),
                     new GatewaySettings.Chat(loaded.chat().provider(), loaded.chat().systemPrompt(),
                             Duration.ofMillis(options.flushMillis()), null),
-                    loaded.providers(), loaded.credentials(), loaded.oauth(), loaded.routing());
+                    loaded.providers(), loaded.credentials(), loaded.oauth(), loaded.routing(), loaded.jobs());
             InMemoryAccounts accounts = new InMemoryAccounts();
             InMemoryConversations conversations = new InMemoryConversations();
             Gateway gateway = inMemory
@@ -291,7 +292,7 @@ public final class RelayBenchmark {
                             (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
                             accounts, accounts, new InMemoryProviderCredentials(), new InMemoryEmbeddingVectors(),
                             new InMemoryRoutingRules(), new InMemoryAgents(), new InMemoryConversationMetrics(conversations),
-                            () -> true, List.of(), () -> { }))
+                            event -> { }, new InMemoryConversationSummaries(), () -> true, List.of(), () -> { }))
                     : Gateway.start(settings);
             try {
                 String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();

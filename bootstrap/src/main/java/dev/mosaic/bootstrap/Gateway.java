@@ -78,6 +78,16 @@ public final class Gateway implements AutoCloseable {
      * what persistence itself adds.
      */
     public static Gateway start(GatewaySettings settings, Clock clock, Function<GatewaySettings.Database, Storage> storage) {
+        return start(settings, clock, storage, true);
+    }
+
+    /** Runs background job workers and schedules only, without the web server ({@code ./mosaic worker}). */
+    public static Gateway startWorker(GatewaySettings settings) {
+        return start(settings, Clock.systemUTC(), Storage::postgres, false);
+    }
+
+    private static Gateway start(GatewaySettings settings, Clock clock, Function<GatewaySettings.Database, Storage> storage,
+            boolean serve) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             Storage database = storage.apply(settings.database());
@@ -133,8 +143,16 @@ public final class Gateway implements AutoCloseable {
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(Periodic.every(settings.providers().healthInterval(), "provider-health", health::probeAll));
-            // A reply whose writer died is settled once its lease has expired, whether or not anyone reads it.
-            resources.add(Periodic.every(settings.redis().leaseTtl(), "settle-abandoned-replies", chat::settleAbandoned));
+            // ---- background jobs (docs/adr/0013-job-queue.md): gc settles replies whose writer died; idle
+            // conversations are summarized
+            BackgroundJobs jobs = BackgroundJobs.start(settings.jobs(), settings.jobs().workers() || !serve, redis, namespace,
+                    database, chat, router, clock);
+            resources.add(jobs.stopper());
+            if (!serve) {
+                LOG.info("Mosaic worker running the background jobs");
+                return new Gateway(resources, null, accounts);
+            }
+            // ---- end of background jobs
             CommandService commands = new CommandService(database.conversations(), context, router, database.agents());
             AgentService agents = new AgentService(database.agents(), database.users(),
                     model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock, ownerChanges);
@@ -143,7 +161,7 @@ public final class Gateway implements AutoCloseable {
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
-                            new ToolCatalogService(tools)),
+                            new ToolCatalogService(tools), jobs.service()),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

@@ -22,9 +22,20 @@ import java.util.Optional;
  * below bootstrap reads configuration; it receives these records.
  */
 public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers,
-        Credentials credentials, OAuth oauth, Routing routing) {
+        Credentials credentials, OAuth oauth, Routing routing, Jobs jobs) {
 
     public record Server(String host, int port, int maxFrameBytes, int maxBodyBytes) {}
+
+    /**
+     * @param workers whether this process runs job workers ({@code ./mosaic worker} always does)
+     * @param concurrency how many jobs of one queue run at once in one process
+     * @param visibilityTimeout how long a job's claim lasts without its worker's heartbeat
+     * @param gcSchedule when garbage collection runs: {@code every 15s} or a five-field cron expression
+     * @param summarizeSchedule when idle conversations are looked for, to be summarized
+     * @param summarizeIdleAfter how long a conversation must have been quiet to be summarized
+     */
+    public record Jobs(boolean workers, int concurrency, Duration visibilityTimeout, String gcSchedule,
+            String summarizeSchedule, Duration summarizeIdleAfter) {}
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
@@ -98,6 +109,12 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_DB_POOL_SIZE", "database.pool-size"),
             Map.entry("MOSAIC_REDIS_URL", "redis.url"),
             Map.entry("MOSAIC_REDIS_PREFIX", "redis.prefix"),
+            Map.entry("MOSAIC_JOBS_WORKERS", "jobs.workers"),
+            Map.entry("MOSAIC_JOBS_CONCURRENCY", "jobs.concurrency"),
+            Map.entry("MOSAIC_JOBS_VISIBILITY_TIMEOUT", "jobs.visibility-timeout"),
+            Map.entry("MOSAIC_JOBS_GC_SCHEDULE", "jobs.gc-schedule"),
+            Map.entry("MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "jobs.summarize-schedule"),
+            Map.entry("MOSAIC_JOBS_SUMMARIZE_IDLE_AFTER", "jobs.summarize-idle-after"),
             Map.entry("MOSAIC_PROVIDER", "chat.provider"),
             Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
             Map.entry("ANTHROPIC_BASE_URL", "providers.anthropic.base-url"),
@@ -226,7 +243,18 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                         Secret.ofNullable(s.get("credentials.master-key").orElse(null))),
                 new OAuth(oauthClients(s), s.get("oauth.anthropic.system-preamble").orElse(null),
                         parameters(s, "oauth.openai.request-headers")),
-                routing(s));
+                routing(s),
+                jobs(s));
+    }
+
+    private static Jobs jobs(Source s) {
+        String workers = s.text("jobs.workers").strip().toLowerCase(Locale.ROOT);
+        if (!workers.equals("true") && !workers.equals("false")) {
+            throw new IllegalArgumentException("setting 'jobs.workers' must be true or false, not '" + workers + "'");
+        }
+        return new Jobs(workers.equals("true"), s.integer("jobs.concurrency"), s.duration("jobs.visibility-timeout"),
+                s.text("jobs.gc-schedule").strip(), s.text("jobs.summarize-schedule").strip(),
+                s.duration("jobs.summarize-idle-after"));
     }
 
     private static Routing routing(Source s) {

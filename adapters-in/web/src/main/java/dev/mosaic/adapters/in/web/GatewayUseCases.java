@@ -14,6 +14,7 @@ import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.port.in.ManageAgentsUseCase;
 import dev.mosaic.application.port.in.ManageConversationUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
+import dev.mosaic.application.port.in.ManageJobsUseCase;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
@@ -39,7 +40,8 @@ public record GatewayUseCases(
         ConversationRoutingQuery conversationRouting,
         ConversationMetricsQuery conversationMetrics,
         ManageAgentsUseCase manageAgents,
-        ListToolsQuery listTools) {
+        ListToolsQuery listTools,
+        ManageJobsUseCase manageJobs) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -60,5 +62,6 @@ public record GatewayUseCases(
         Objects.requireNonNull(conversationMetrics);
         Objects.requireNonNull(manageAgents);
         Objects.requireNonNull(listTools);
+        Objects.requireNonNull(manageJobs);
     }
 }

@@ -11,7 +11,15 @@ import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.application.view.ConversationTotals;
 import dev.mosaic.application.view.ProviderHealth;
 import dev.mosaic.application.view.SearchHit;
+import dev.mosaic.application.job.AttemptError;
+import dev.mosaic.application.job.Job;
+import dev.mosaic.application.job.JobState;
+import dev.mosaic.application.job.QueueStats;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 
 /**
@@ -121,4 +129,50 @@ final class RestBodies {
     }
 
     record Prices(BigDecimal input, BigDecimal output, BigDecimal cachedInput) {}
+
+    record JobList(@JsonUnwrapped Paging paging, List<JobItem> jobs) {}
+
+    /** A job as the admin API shows it; {@code errors} only in the answer about one job. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record JobItem(String id, String type, String queue, String state, int priority, int attempt, int maxAttempts,
+            Map<String, String> payload, String userId, String idempotencyKey, String createdAt, String runAt,
+            String finishedAt, List<JobError> errors) {
+        static JobItem of(Job job, boolean withErrors) {
+            return new JobItem(job.id().toString(), job.type(), job.queue(), job.state().wireName(), job.priority(),
+                    job.attempt(), job.maxAttempts(), new TreeMap<>(job.payload()),
+                    job.user().map(Object::toString).orElse(null), job.idempotencyKey(), text(job.createdAt()),
+                    text(job.runAt()), text(job.finishedAt()),
+                    withErrors ? job.errors().stream().map(JobError::of).toList() : null);
+        }
+
+        private static String text(Instant instant) {
+            return instant == null ? null : instant.toString();
+        }
+    }
+
+    record JobError(int attempt, String at, String message, String stack) {
+        static JobError of(AttemptError e) {
+            return new JobError(e.attempt(), e.at().toString(), e.message(), e.stack());
+        }
+    }
+
+    record QueueList(List<QueueItem> queues) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record QueueItem(String name, boolean paused, Map<String, Long> counts, long completedLastMinute,
+            String oldestWaiting) {
+        static QueueItem of(QueueStats stats) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (JobState state : JobState.values()) {
+                counts.put(state.wireName(), stats.counts().getOrDefault(state, 0L));
+            }
+            return new QueueItem(stats.name(), stats.paused(), counts, stats.completedLastMinute(),
+                    stats.oldestWaiting() == null ? null : stats.oldestWaiting().toString());
+        }
+    }
+
+    record QueuePaused(String queue, boolean paused) {}
+
+    record ScheduleRun(String schedule, String jobId) {}
 }
+
