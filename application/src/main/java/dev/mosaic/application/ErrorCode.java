@@ -29,6 +29,8 @@ public enum ErrorCode {
     PROVIDER_TIMEOUT,
     PROVIDER_MALFORMED_RESPONSE,
     PROVIDER_ERROR,
+    /** The embedding model failed or was too slow; memory could not be searched or written. */
+    EMBEDDING_UNAVAILABLE,
     ABORTED,
     INTERRUPTED,
     INTERNAL;

@@ -10,6 +10,7 @@ import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.RoutingHistory;
 import dev.mosaic.application.port.out.RoutingRules;
+import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.Users;
@@ -132,6 +133,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(EmbeddingMapper.class);
         mybatis.addMapper(RoutingRuleMapper.class);
         mybatis.addMapper(RoutingHistoryMapper.class);
+        mybatis.addMapper(MemoryMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -162,6 +164,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public RoutingHistory routingHistory() {
         return new MyBatisRoutingHistory(sessions);
+    }
+
+    public Memories memories() {
+        return new MyBatisMemories(sessions);
     }
 
     public RoutingRules routingRules() {
