@@ -9,6 +9,7 @@ import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
+import dev.mosaic.application.fakes.InMemoryMemories;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
 import dev.mosaic.application.fakes.InMemoryRoutingRules;
 import dev.mosaic.bootstrap.Gateway;
@@ -281,14 +282,14 @@ public final class RelayBenchmark {
             GatewaySettings settings = new GatewaySettings(loaded.server(), loaded.database(), loaded.redis(),
                     new GatewaySettings.Chat(loaded.chat().provider(), loaded.chat().systemPrompt(),
                             Duration.ofMillis(options.flushMillis()), null),
-                    loaded.providers(), loaded.credentials(), loaded.oauth(), loaded.routing());
+                    loaded.providers(), loaded.credentials(), loaded.oauth(), loaded.routing(), loaded.memory());
             InMemoryAccounts accounts = new InMemoryAccounts();
             InMemoryConversations conversations = new InMemoryConversations();
             Gateway gateway = inMemory
                     ? Gateway.start(settings, Clock.systemUTC(), db -> new Storage("memory", conversations,
                             (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
                             accounts, accounts, new InMemoryProviderCredentials(), new InMemoryEmbeddingVectors(),
-                            new InMemoryRoutingRules(), () -> true, List.of(), () -> { }))
+                            new InMemoryRoutingRules(), new InMemoryMemories(), () -> true, List.of(), () -> { }))
                     : Gateway.start(settings);
             try {
                 String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();

@@ -35,6 +35,8 @@ import dev.mosaic.application.service.ContextManager;
 import dev.mosaic.application.service.ProviderHealthService;
 import dev.mosaic.application.service.RetryPolicy;
 import dev.mosaic.application.service.ConversationService;
+import dev.mosaic.application.service.EmbeddingIndex;
+import dev.mosaic.application.service.MemoryService;
 import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.time.Clock;
@@ -127,11 +129,17 @@ public final class Gateway implements AutoCloseable {
             CommandService commands = new CommandService(database.conversations(), context, router);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases);
+
+            // Memory: preferences and insights, embedded by the configured model (in process by default).
+            MemoryService memory = new MemoryService(database.memories(),
+                    new EmbeddingIndex(EmbeddingModels.of(settings.memory().embeddings(), http),
+                            database.embeddingVectors(), clock), clock);
+
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
-                            health, credentials, logins, catalog, rules, router, conversations),
+                            health, credentials, logins, catalog, rules, router, conversations, memory),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

@@ -6,6 +6,7 @@ import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.RoutingRules;
@@ -21,7 +22,7 @@ import java.util.function.BooleanSupplier;
  */
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
         Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, EmbeddingVectors embeddingVectors,
-        RoutingRules routingRules, BooleanSupplier reachable, List<MetricGauge> gauges, AutoCloseable closer)
+        RoutingRules routingRules, Memories memories, BooleanSupplier reachable, List<MetricGauge> gauges, AutoCloseable closer)
         implements AutoCloseable {
 
     public boolean isReachable() {
@@ -38,7 +39,7 @@ public record Storage(String name, Conversations conversations, MessageSearch me
         PostgresDatabase database = openPostgres(settings);
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
                 database.users(), database.apiTokens(), database.providerCredentials(), database.embeddingVectors(),
-                database.routingRules(), database::isReachable, poolGauges(database), database);
+                database.routingRules(), database.memories(), database::isReachable, poolGauges(database), database);
     }
 
     private static List<MetricGauge> poolGauges(PostgresDatabase database) {

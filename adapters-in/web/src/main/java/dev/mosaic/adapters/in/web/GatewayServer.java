@@ -75,7 +75,8 @@ public final class GatewayServer {
                 .get("/api/models", this::models)
                 .register("/api/conversations", new ConversationsResource(useCases, http))
                 .register("/api/routing", new RoutingResource(useCases.manageRoutingRules(), useCases.explainRouting(), http))
-                .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http));
+                .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http))
+                .register("/api/memory", new MemoryResource(useCases.manageMemory(), http));
     }
 
     private void providerHealth(ServerRequest req, ServerResponse res) {

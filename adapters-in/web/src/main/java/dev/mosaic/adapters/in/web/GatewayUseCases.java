@@ -12,6 +12,7 @@ import dev.mosaic.application.port.in.ManageConversationUseCase;
 import dev.mosaic.application.port.in.ListModelsQuery;
 import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
+import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.in.SendMessageUseCase;
@@ -33,7 +34,8 @@ public record GatewayUseCases(
         ListModelsQuery listModels,
         ManageRoutingRulesUseCase manageRoutingRules,
         ExplainRoutingQuery explainRouting,
-        ConversationRoutingQuery conversationRouting) {
+        ConversationRoutingQuery conversationRouting,
+        ManageMemoryUseCase manageMemory) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -51,5 +53,6 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageRoutingRules);
         Objects.requireNonNull(explainRouting);
         Objects.requireNonNull(conversationRouting);
+        Objects.requireNonNull(manageMemory);
     }
 }

@@ -8,8 +8,12 @@ import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.application.view.ForgottenMemory;
+import dev.mosaic.application.view.InsightHit;
 import dev.mosaic.application.view.ProviderHealth;
 import dev.mosaic.application.view.SearchHit;
+import dev.mosaic.domain.memory.Insight;
+import dev.mosaic.domain.memory.Preference;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -101,4 +105,39 @@ final class RestBodies {
     }
 
     record Prices(BigDecimal input, BigDecimal output, BigDecimal cachedInput) {}
+
+    record Preferences(List<PreferenceItem> preferences) {}
+
+    record PreferenceItem(String key, String value, String updatedAt) {
+        static PreferenceItem of(Preference p) {
+            return new PreferenceItem(p.key(), p.value(), p.updatedAt().toString());
+        }
+    }
+
+    record Insights(@JsonUnwrapped Paging paging, List<InsightItem> insights) {}
+
+    /** An insight; where it came from is null for one told directly. */
+    record InsightItem(String insightId, String text, String conversationId, String messageId, String createdAt,
+            String lastUsedAt) {
+        static InsightItem of(Insight i) {
+            return new InsightItem(i.id().toString(), i.text(),
+                    i.conversation() == null ? null : i.conversation().toString(),
+                    i.message() == null ? null : i.message().toString(), i.createdAt().toString(),
+                    i.lastUsedAt().toString());
+        }
+    }
+
+    record MemorySearch(String query, List<MemoryHit> results) {}
+
+    record MemoryHit(@JsonUnwrapped InsightItem insight, double similarity, double relevance) {
+        static MemoryHit of(InsightHit hit) {
+            return new MemoryHit(InsightItem.of(hit.insight()), hit.similarity(), hit.relevance());
+        }
+    }
+
+    record Forgotten(int insights, int preferences) {
+        static Forgotten of(ForgottenMemory forgotten) {
+            return new Forgotten(forgotten.insights(), forgotten.preferences());
+        }
+    }
 }
