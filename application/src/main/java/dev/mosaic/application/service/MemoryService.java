@@ -109,15 +109,6 @@ public final class MemoryService implements ManageMemoryUseCase {
 
     @Override
     public Outcome<List<InsightHit>> search(UserId actor, String query, int limit) {
-        return find(actor, query, limit, false);
-    }
-
-    @Override
-    public Outcome<List<InsightHit>> recall(UserId actor, String query, int limit) {
-        return find(actor, query, limit, true);
-    }
-
-    private Outcome<List<InsightHit>> find(UserId actor, String query, int limit, boolean use) {
         if (query == null || query.isBlank()) {
             return rejected(Rejection.invalid("q", "say what to search for"));
         }
@@ -141,10 +132,12 @@ public final class MemoryService implements ManageMemoryUseCase {
                     return new InsightHit(m.insight(), similarity, m.insight().relevance(Math.max(0, similarity), now));
                 })
                 .toList();
-        if (use && !hits.isEmpty()) {
-            memories.markUsed(actor, hits.stream().map(h -> h.insight().id()).toList(), now);
-        }
         return new Outcome.Done<>(hits);
+    }
+
+    @Override
+    public void markUsed(UserId actor, List<InsightId> ids) {
+        memories.markUsed(actor, ids, clock.instant());
     }
 
     @Override

@@ -79,7 +79,10 @@ public final class InMemoryMemories implements Memories {
 
     @Override
     public synchronized void markUsed(UserId actor, Collection<InsightId> ids, Instant at) {
-        Map<InsightId, Stored> own = insights.getOrDefault(actor, Map.of());
+        Map<InsightId, Stored> own = insights.get(actor);
+        if (own == null) {
+            return;
+        }
         for (InsightId id : ids) {
             own.computeIfPresent(id, (key, s) -> s.insight().lastUsedAt().isAfter(at) ? s : new Stored(new Insight(
                     s.insight().id(), s.insight().text(), s.insight().conversation(), s.insight().message(),

@@ -51,11 +51,11 @@ public interface ManageMemoryUseCase {
 
     Outcome<Void> deleteInsight(UserId actor, InsightId id);
 
-    /** The insights nearest in meaning to the query, nearest first, as a person browses them. */
+    /** The insights nearest in meaning to the query, nearest first; searching alone does not count as using them. */
     Outcome<List<InsightHit>> search(UserId actor, String query, int limit);
 
-    /** As {@link #search}, for a model about to use what is found: the hits count as used now. */
-    Outcome<List<InsightHit>> recall(UserId actor, String query, int limit);
+    /** Records that these insights were given to a model now, which renews their relevance; others' ids change nothing. */
+    void markUsed(UserId actor, List<InsightId> ids);
 
     ForgottenMemory forgetAll(UserId actor);
 }
