@@ -39,6 +39,8 @@ public enum ErrorCode {
     JOB_STATE_CONFLICT,
     /** The job queue's store cannot be reached; nothing was changed. */
     QUEUE_UNAVAILABLE,
+    /** The embedding model failed or was too slow; memory could not be searched or written. */
+    EMBEDDING_UNAVAILABLE,
     ABORTED,
     INTERRUPTED,
     INTERNAL;

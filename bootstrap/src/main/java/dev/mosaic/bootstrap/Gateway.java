@@ -14,9 +14,9 @@ import dev.mosaic.adapters.out.providers.oauth.OkHttpOAuthTokenEndpoint;
 import dev.mosaic.adapters.out.redis.RedisAbortSignals;
 import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisNamespace;
+import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
 import dev.mosaic.adapters.out.redis.RedisPendingLogins;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
-import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
@@ -29,6 +29,8 @@ import dev.mosaic.application.service.CommandService;
 import dev.mosaic.application.service.ContextManager;
 import dev.mosaic.application.service.ConversationService;
 import dev.mosaic.application.service.CredentialService;
+import dev.mosaic.application.service.EmbeddingIndex;
+import dev.mosaic.application.service.MemoryService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.OAuthLoginService;
 import dev.mosaic.application.service.ProviderHealthService;
@@ -156,12 +158,16 @@ public final class Gateway implements AutoCloseable {
             CommandService commands = new CommandService(database.conversations(), context, router, database.agents());
             AgentService agents = new AgentService(database.agents(), database.users(),
                     model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock, ownerChanges);
+            // Memory: preferences and insights, embedded by the configured model (in process by default).
+            MemoryService memory = new MemoryService(database.memories(),
+                    new EmbeddingIndex(EmbeddingModels.of(settings.memory().embeddings(), http),
+                            database.embeddingVectors(), clock), clock);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
-                            new ToolCatalogService(tools), jobs.service()),
+                            new ToolCatalogService(tools), jobs.service(), memory),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

@@ -22,7 +22,7 @@ import java.util.Optional;
  * below bootstrap reads configuration; it receives these records.
  */
 public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers,
-        Credentials credentials, OAuth oauth, Routing routing, Jobs jobs) {
+        Credentials credentials, OAuth oauth, Routing routing, Jobs jobs, Memory memory) {
 
     public record Server(String host, int port, int maxFrameBytes, int maxBodyBytes) {}
 
@@ -92,6 +92,30 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
     public record OAuth(Map<String, OAuthClientConfig> clients, String anthropicPreamble,
             Map<String, String> chatGptHeaders) {}
 
+    /**
+     * Memory: how text is embedded, and how long an answer waits for its memories.
+     *
+     * @param recallTimeout how long the memories of one message may take before the answer goes on without them
+     */
+    public record Memory(Embeddings embeddings, Duration recallTimeout) {}
+
+    /**
+     * The embedding model.
+     *
+     * @param provider {@code onnx} (in process, no network), {@code ollama} or {@code openai} (any
+     *     OpenAI-compatible endpoint)
+     * @param url Ollama's host or the OpenAI-compatible base URL; null for onnx
+     * @param model and {@code dimensions}: the remote model and the length of its vectors; ignored for onnx
+     * @param timeout for one call to a remote model
+     */
+    public record Embeddings(String provider, URI url, String model, int dimensions, Secret apiKey, Duration timeout) {
+        @Override
+        public String toString() {
+            return "Embeddings[provider=" + provider + ", url=" + url + ", model=" + model + ", dimensions=" + dimensions
+                    + ", apiKey=" + (apiKey == null ? "none" : "given") + ", timeout=" + timeout + "]";
+        }
+    }
+
     /** Environment variables and the setting each one overrides. */
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("MOSAIC_HOST", "server.host"),
@@ -149,7 +173,13 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("OPENAI_OAUTH_TOKEN_URL", "oauth.openai.token-url"),
             Map.entry("OPENAI_OAUTH_REDIRECT_URI", "oauth.openai.redirect-uri"),
             Map.entry("OPENAI_OAUTH_SCOPES", "oauth.openai.scopes"),
-            Map.entry("OPENAI_OAUTH_API_BASE_URL", "oauth.openai.api-base-url"));
+            Map.entry("OPENAI_OAUTH_API_BASE_URL", "oauth.openai.api-base-url"),
+            Map.entry("MOSAIC_EMBEDDINGS", "memory.embeddings.provider"),
+            Map.entry("MOSAIC_EMBEDDINGS_URL", "memory.embeddings.url"),
+            Map.entry("MOSAIC_EMBEDDINGS_MODEL", "memory.embeddings.model"),
+            Map.entry("MOSAIC_EMBEDDINGS_DIMENSIONS", "memory.embeddings.dimensions"),
+            Map.entry("MOSAIC_EMBEDDINGS_API_KEY", "memory.embeddings.api-key"),
+            Map.entry("MOSAIC_MEMORY_RECALL_TIMEOUT", "memory.recall-timeout"));
 
     /** Loads the settings; {@code env} is the process environment (a map, so tests can pass their own). */
     public static GatewaySettings load(Map<String, String> env) {
@@ -244,7 +274,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                 new OAuth(oauthClients(s), s.get("oauth.anthropic.system-preamble").orElse(null),
                         parameters(s, "oauth.openai.request-headers")),
                 routing(s),
-                jobs(s));
+                jobs(s),
+                new Memory(embeddings(s), s.duration("memory.recall-timeout")));
     }
 
     private static Jobs jobs(Source s) {
@@ -255,6 +286,25 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
         return new Jobs(workers.equals("true"), s.integer("jobs.concurrency"), s.duration("jobs.visibility-timeout"),
                 s.text("jobs.gc-schedule").strip(), s.text("jobs.summarize-schedule").strip(),
                 s.duration("jobs.summarize-idle-after"));
+    }
+
+    private static Embeddings embeddings(Source s) {
+        String provider = s.text("memory.embeddings.provider").strip().toLowerCase(Locale.ROOT);
+        return switch (provider) {
+            case "onnx" -> new Embeddings(provider, null, null, 0, null, s.duration("memory.embeddings.timeout"));
+            case "ollama", "openai" -> {
+                int dimensions = s.integer("memory.embeddings.dimensions");
+                if (dimensions < 1) {
+                    throw new IllegalArgumentException("setting 'memory.embeddings.dimensions' must be the length of the"
+                            + " model's vectors, from 1");
+                }
+                yield new Embeddings(provider, provider.equals("ollama") ? ollamaHost(s.text("memory.embeddings.url"))
+                        : s.uri("memory.embeddings.url"), s.text("memory.embeddings.model").strip(), dimensions,
+                        apiKey(s, "memory.embeddings.api-key"), s.duration("memory.embeddings.timeout"));
+            }
+            default -> throw new IllegalArgumentException("setting 'memory.embeddings.provider' must be onnx, ollama or"
+                    + " openai, not '" + provider + "'");
+        };
     }
 
     private static Routing routing(Source s) {

@@ -10,6 +10,7 @@ import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.JobLog;
+import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.RoutingRules;
@@ -26,7 +27,7 @@ import java.util.function.BooleanSupplier;
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
         Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, EmbeddingVectors embeddingVectors,
         RoutingRules routingRules, Agents agents, ConversationMetrics conversationMetrics, JobLog jobLog,
-        ConversationSummaries conversationSummaries, BooleanSupplier reachable, List<MetricGauge> gauges,
+        ConversationSummaries conversationSummaries, Memories memories, BooleanSupplier reachable, List<MetricGauge> gauges,
         AutoCloseable closer)
         implements AutoCloseable {
 
@@ -45,7 +46,7 @@ public record Storage(String name, Conversations conversations, MessageSearch me
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
                 database.users(), database.apiTokens(), database.providerCredentials(), database.embeddingVectors(),
                 database.routingRules(), database.agents(), database.conversationMetrics(), database.jobLog(),
-                database.conversationSummaries(), database::isReachable, poolGauges(database), database);
+                database.conversationSummaries(), database.memories(), database::isReachable, poolGauges(database), database);
     }
 
     private static List<MetricGauge> poolGauges(PostgresDatabase database) {

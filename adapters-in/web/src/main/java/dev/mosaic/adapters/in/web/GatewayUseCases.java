@@ -15,6 +15,7 @@ import dev.mosaic.application.port.in.ManageAgentsUseCase;
 import dev.mosaic.application.port.in.ManageConversationUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
 import dev.mosaic.application.port.in.ManageJobsUseCase;
+import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
@@ -41,7 +42,8 @@ public record GatewayUseCases(
         ConversationMetricsQuery conversationMetrics,
         ManageAgentsUseCase manageAgents,
         ListToolsQuery listTools,
-        ManageJobsUseCase manageJobs) {
+        ManageJobsUseCase manageJobs,
+        ManageMemoryUseCase manageMemory) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -63,5 +65,6 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageAgents);
         Objects.requireNonNull(listTools);
         Objects.requireNonNull(manageJobs);
+        Objects.requireNonNull(manageMemory);
     }
 }

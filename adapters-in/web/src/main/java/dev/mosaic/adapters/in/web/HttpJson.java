@@ -151,6 +151,7 @@ final class HttpJson {
             case QUEUE_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
             case UNAUTHORIZED, TOKEN_EXPIRED, TOKEN_REVOKED -> Status.UNAUTHORIZED_401;
             case FORBIDDEN -> Status.FORBIDDEN_403;
+            case EMBEDDING_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
             case INTERNAL -> Status.INTERNAL_SERVER_ERROR_500;
             default -> Status.BAD_REQUEST_400;
         };

@@ -6,21 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.credential.ProviderCredential;
-import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
-import dev.mosaic.application.view.ConversationSummary;
-import dev.mosaic.application.view.ConversationTotals;
-import dev.mosaic.application.view.ProviderHealth;
-import dev.mosaic.application.view.SearchHit;
 import dev.mosaic.application.job.AttemptError;
 import dev.mosaic.application.job.Job;
 import dev.mosaic.application.job.JobState;
 import dev.mosaic.application.job.QueueStats;
+import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
+import dev.mosaic.application.view.ConversationSummary;
+import dev.mosaic.application.view.ConversationTotals;
+import dev.mosaic.application.view.ForgottenMemory;
+import dev.mosaic.application.view.InsightHit;
+import dev.mosaic.application.view.ProviderHealth;
+import dev.mosaic.application.view.SearchHit;
+import dev.mosaic.domain.memory.Insight;
+import dev.mosaic.domain.memory.Preference;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.List;
 
 /**
  * The REST API's answers as docs/api.md shows them; errors are {@link WireFrames.Error}. Components are
@@ -174,5 +178,39 @@ final class RestBodies {
     record QueuePaused(String queue, boolean paused) {}
 
     record ScheduleRun(String schedule, String jobId) {}
+    record Preferences(List<PreferenceItem> preferences) {}
+
+    record PreferenceItem(String key, String value, String updatedAt) {
+        static PreferenceItem of(Preference p) {
+            return new PreferenceItem(p.key(), p.value(), p.updatedAt().toString());
+        }
+    }
+
+    record Insights(@JsonUnwrapped Paging paging, List<InsightItem> insights) {}
+
+    /** An insight; where it came from is null for one told directly. */
+    record InsightItem(String insightId, String text, String conversationId, String messageId, String createdAt,
+            String lastUsedAt) {
+        static InsightItem of(Insight i) {
+            return new InsightItem(i.id().toString(), i.text(),
+                    i.conversation() == null ? null : i.conversation().toString(),
+                    i.message() == null ? null : i.message().toString(), i.createdAt().toString(),
+                    i.lastUsedAt().toString());
+        }
+    }
+
+    record MemorySearch(String query, List<MemoryHit> results) {}
+
+    record MemoryHit(@JsonUnwrapped InsightItem insight, double similarity, double relevance) {
+        static MemoryHit of(InsightHit hit) {
+            return new MemoryHit(InsightItem.of(hit.insight()), hit.similarity(), hit.relevance());
+        }
+    }
+
+    record Forgotten(int insights, int preferences) {
+        static Forgotten of(ForgottenMemory forgotten) {
+            return new Forgotten(forgotten.insights(), forgotten.preferences());
+        }
+    }
 }
 

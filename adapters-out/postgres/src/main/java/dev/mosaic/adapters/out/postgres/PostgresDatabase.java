@@ -12,6 +12,7 @@ import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.JobLog;
+import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.RoutingHistory;
@@ -140,6 +141,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(ConversationMetricsMapper.class);
         mybatis.addMapper(AgentLogMapper.class);
         mybatis.addMapper(SummaryMapper.class);
+        mybatis.addMapper(MemoryMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -178,6 +180,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public JobLog jobLog() {
         return new MyBatisJobLog(sessions);
+    }
+
+    public Memories memories() {
+        return new MyBatisMemories(sessions);
     }
 
     public RoutingRules routingRules() {
