@@ -136,8 +136,12 @@ public final class Gateway implements AutoCloseable {
             RedisAbortSignals abortSignals = new RedisAbortSignals(redis, namespace);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases, database.conversationMetrics());
+            // Memory: preferences and insights, embedded by the configured model (in process by default).
+            MemoryService memory = new MemoryService(database.memories(),
+                    new EmbeddingIndex(EmbeddingModels.of(settings.memory().embeddings(), http),
+                            database.embeddingVectors(), clock), clock);
             JacksonJsonCodec json = new JacksonJsonCodec();
-            ToolRegistry tools = Tools.registry(conversations, json, clock);
+            ToolRegistry tools = Tools.registry(conversations, memory, json, clock);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
                     RetryPolicy.DEFAULT, circuits, catalog, clock, new ToolRunner(tools, json),
                     database.conversationMetrics());
@@ -158,10 +162,6 @@ public final class Gateway implements AutoCloseable {
             CommandService commands = new CommandService(database.conversations(), context, router, database.agents());
             AgentService agents = new AgentService(database.agents(), database.users(),
                     model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock, ownerChanges);
-            // Memory: preferences and insights, embedded by the configured model (in process by default).
-            MemoryService memory = new MemoryService(database.memories(),
-                    new EmbeddingIndex(EmbeddingModels.of(settings.memory().embeddings(), http),
-                            database.embeddingVectors(), clock), clock);
             WebServer server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),

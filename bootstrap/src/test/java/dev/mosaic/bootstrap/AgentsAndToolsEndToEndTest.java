@@ -99,7 +99,8 @@ class AgentsAndToolsEndToEndTest {
             socket.next("ready");
             socket.send(send("hello", null));
             String conversation = exchange(socket).getLast().path("conversationId").asText();
-            assertEquals(List.of("conversation_search", "current_time"), harness.chatRequests().getLast().tools(),
+            assertEquals(List.of("conversation_search", "current_time", "memory_search", "memory_save_insight",
+                    "memory_get_preferences", "memory_save_preference"), harness.chatRequests().getLast().tools(),
                     "the default agent's tools are offered");
 
             assertEquals("command:result", command(socket, conversation, "/model claude-opus-4-6").path("type").asText());
