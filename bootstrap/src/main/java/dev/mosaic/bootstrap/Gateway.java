@@ -30,6 +30,7 @@ import dev.mosaic.application.service.ContextManager;
 import dev.mosaic.application.service.ConversationService;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.EmbeddingIndex;
+import dev.mosaic.application.service.MemoryContext;
 import dev.mosaic.application.service.MemoryService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.OAuthLoginService;
@@ -144,7 +145,8 @@ public final class Gateway implements AutoCloseable {
             ToolRegistry tools = Tools.registry(conversations, memory, json, clock);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
                     RetryPolicy.DEFAULT, circuits, catalog, clock, new ToolRunner(tools, json),
-                    database.conversationMetrics());
+                    database.conversationMetrics(), new MemoryContext(memory, new JtokkitTokenCounter(),
+                            MemoryContext.Settings.DEFAULTS.withTimeout(settings.memory().recallTimeout()))::recall);
             resources.add(abortSignals.subscribe(chat::abortSignalled));
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());

@@ -61,10 +61,18 @@ public final class MemoryContext {
      * @param unavailable why no insights could be looked for, for the user; empty when they were
      */
     public record Recalled(List<Preference> preferences, List<InsightHit> insights, Optional<String> unavailable) {
+        /** No memory at all: a user who has none, or a gateway that keeps none. */
+        public static final Recalled NOTHING = new Recalled(List.of(), List.of(), Optional.empty());
+
         public Recalled {
             preferences = List.copyOf(preferences);
             insights = List.copyOf(insights);
             Objects.requireNonNull(unavailable, "unavailable");
+        }
+
+        /** Whether there is anything to give the model or to tell the user. */
+        public boolean isEmpty() {
+            return preferences.isEmpty() && insights.isEmpty() && unavailable.isEmpty();
         }
 
         /** The text for the system prompt, or "" when there is nothing to tell. */

@@ -144,7 +144,7 @@ class RoutedChatTest {
                 new ContextManager(new InMemoryCheckpoints(store),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), circuits, catalog, Clock.systemUTC(),
-                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store));
+                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store), ChatServiceTest.NO_MEMORY);
     }
 
     private ChatService chat() {

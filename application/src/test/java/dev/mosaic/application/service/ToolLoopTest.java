@@ -104,7 +104,7 @@ class ToolLoopTest {
                 new ContextManager(new InMemoryCheckpoints(store),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), new RecordingCircuits(), catalog,
-                Clock.systemUTC(), new ToolRunner(registry, new JsonForTests()), metrics);
+                Clock.systemUTC(), new ToolRunner(registry, new JsonForTests()), metrics, ChatServiceTest.NO_MEMORY);
     }
 
     private static Tool tool(String name, ThrowingRun run) {
