@@ -318,6 +318,63 @@ public final class GatewayApi implements AutoCloseable {
         return agent(created.path("agent").isObject() ? created.get("agent") : created);
     }
 
+    /** A preference of the user's: applied to every conversation. */
+    public record Preference(String key, String value) {}
+
+    /**
+     * Something the gateway remembers of the user.
+     *
+     * @param similarity to what was searched for, 0 to 1; null outside a search
+     */
+    public record Insight(String id, String text, Instant createdAt, Double similarity) {}
+
+    public List<Preference> preferences() throws GatewayApiException {
+        return items(get("/api/memory/preferences", null), "preferences",
+                p -> new Preference(Frames.text(p, "key"), Frames.text(p, "value")));
+    }
+
+    /** Sets a preference; a key the gateway refuses fails with HTTP 400 and its reason. */
+    public void setPreference(String key, String value) throws GatewayApiException {
+        send("/api/memory/preferences/" + encode(key), HttpRequest.newBuilder(baseUrl.resolve("/api/memory/preferences/"
+                + encode(key))).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().put("value", value).toString())));
+    }
+
+    public void deletePreference(String key) throws GatewayApiException {
+        delete("/api/memory/preferences/" + encode(key));
+    }
+
+    /** The newest insights, at most 50. */
+    public List<Insight> insights() throws GatewayApiException {
+        return items(get("/api/memory/insights", "page=1&size=50"), "insights", GatewayApi::insight);
+    }
+
+    /** The insights closest in meaning to {@code query}, most similar first. */
+    public List<Insight> searchMemory(String query) throws GatewayApiException {
+        return items(get("/api/memory/search", "q=" + encode(query)), "results", GatewayApi::insight);
+    }
+
+    public void forgetInsight(String id) throws GatewayApiException {
+        delete("/api/memory/insights/" + encode(id));
+    }
+
+    /** Forgets every insight and preference of the user; answers how many of each. */
+    public String forgetEverything() throws GatewayApiException {
+        JsonNode forgotten = delete("/api/memory");
+        return forgotten.path("insights").asInt(0) + " insights and " + forgotten.path("preferences").asInt(0)
+                + " preferences";
+    }
+
+    private static Insight insight(JsonNode node) {
+        return new Insight(Frames.text(node, "insightId"), Frames.text(node, "text"),
+                Frames.instant(Frames.text(node, "createdAt")),
+                node.hasNonNull("similarity") ? node.get("similarity").asDouble() : null);
+    }
+
+    private JsonNode delete(String path) throws GatewayApiException {
+        return send(path, HttpRequest.newBuilder(baseUrl.resolve(path)).DELETE());
+    }
+
     /** What a conversation of the user's has used; {@code not_found} (404) for anyone else's. */
     public Metrics metrics(String conversationId) throws GatewayApiException {
         JsonNode body = get("/api/conversations/" + encode(Objects.requireNonNull(conversationId, "conversationId"))
@@ -411,6 +468,9 @@ public final class GatewayApi implements AutoCloseable {
         String body = response.body() == null ? "" : response.body().strip();
         if (status / 100 != 2) { // 201 for what a POST created
             throw failure(status, body);
+        }
+        if (status == 204) { // a DELETE done
+            return JSON.createObjectNode();
         }
         try {
             JsonNode node = JSON.readTree(body);

@@ -64,6 +64,9 @@ final class Interactive implements ChatSession.Events {
             /login …   log in to a provider with your account there, in the browser (/login anthropic, /login openai)
             /agent new create an agent of your own, step by step (/agent lists the agents, /agent NAME switches to one)
             /stats     what this conversation has used: tokens, cost, switches, tool calls, time
+            /prefs     your preferences, applied to every conversation (/prefs KEY VALUE sets one, /prefs KEY - removes it)
+            /memory …  what the gateway remembers of you (/memory WORDS: the closest in meaning)
+            /forget …  forget one thing remembered (/forget ID), or everything (/forget all, after you confirm)
             /quit      leave (Ctrl+D does too)
             //text     send a message that begins with /
             Ctrl+C     stop the answer being written (twice: stop waiting for it); at the prompt, clear the line
@@ -109,7 +112,8 @@ final class Interactive implements ChatSession.Events {
                 .terminal(terminal)
                 .appName("mosaic")
                 .completer(new StringsCompleter("/history", "/model", "/models", "/why", "/help", "/new", "/resume",
-                        "/search", "/provider", "/providers", "/login", "/agent", "/stats", "/quit"))
+                        "/search", "/provider", "/providers", "/login", "/agent", "/stats", "/prefs", "/memory", "/forget",
+                        "/quit"))
                 .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true) // "!" is text, not a history reference
                 .build();
         this.prompt = ansi ? new AttributedString("you› ", AttributedStyle.BOLD).toAnsi(terminal) : "you> ";
@@ -400,6 +404,18 @@ final class Interactive implements ChatSession.Events {
                 stats();
                 return true;
             }
+            case "/prefs" -> {
+                preferences(words.length > 1 ? words[1].strip() : "");
+                return true;
+            }
+            case "/memory" -> {
+                memory(words.length > 1 ? words[1].strip() : "");
+                return true;
+            }
+            case "/forget" -> {
+                forget(words.length > 1 ? words[1].strip() : "");
+                return true;
+            }
             case "/help" -> renderer.text(CLIENT_HELP); // then the gateway's own commands
             default -> { } // the gateway knows /history, /model, /why, /help and /agent, and says so for anything else
         }
@@ -578,6 +594,55 @@ final class Interactive implements ChatSession.Events {
         }
         GatewayApi rest = api();
         call(() -> rest.metrics(conversation.get())).ifPresent(renderer::stats);
+    }
+
+    /** {@code /prefs}: lists them; {@code /prefs KEY VALUE} sets one; {@code /prefs KEY -} removes it. */
+    private void preferences(String argument) {
+        GatewayApi rest = api();
+        if (!argument.isEmpty()) {
+            String[] parts = argument.split("\\s+", 2);
+            if (parts.length < 2) {
+                renderer.notice("/prefs KEY VALUE sets a preference; /prefs KEY - removes it");
+                return;
+            }
+            boolean remove = parts[1].strip().equals("-");
+            if (call(() -> {
+                if (remove) {
+                    rest.deletePreference(parts[0]);
+                } else {
+                    rest.setPreference(parts[0], parts[1].strip());
+                }
+                return true;
+            }).isEmpty()) {
+                return;
+            }
+            renderer.notice(remove ? "removed " + parts[0] : "every conversation now knows " + parts[0]);
+        }
+        call(rest::preferences).ifPresent(renderer::preferences);
+    }
+
+    /** {@code /memory}: the newest things remembered; {@code /memory WORDS}: the closest in meaning. */
+    private void memory(String query) {
+        GatewayApi rest = api();
+        call(() -> query.isEmpty() ? rest.insights() : rest.searchMemory(query)).ifPresent(renderer::insights);
+    }
+
+    /** {@code /forget ID} forgets one insight; {@code /forget all} everything, once the person confirms. */
+    private void forget(String what) {
+        GatewayApi rest = api();
+        if (what.isEmpty()) {
+            renderer.notice("/forget ID forgets one thing remembered (/memory shows the ids); /forget all forgets "
+                    + "everything");
+        } else if (what.equalsIgnoreCase("all")) {
+            if (ask("forget everything the gateway remembers of you, and all your preferences? [y/N]", false)) {
+                call(rest::forgetEverything).ifPresent(count -> renderer.notice("forgot " + count));
+            }
+        } else {
+            call(() -> {
+                rest.forgetInsight(what);
+                return true;
+            }).ifPresent(done -> renderer.notice("forgotten"));
+        }
     }
 
     /**

@@ -553,6 +553,21 @@ final class Renderer {
     }
 
     /** {@code /stats}: what the conversation has used so far. */
+    synchronized void preferences(List<GatewayApi.Preference> preferences) {
+        if (preferences.isEmpty()) {
+            line(DIM, "no preferences yet: /prefs KEY VALUE sets one (e.g. /prefs language German)");
+        }
+        preferences.forEach(p -> line(PLAIN, "  " + p.key() + " = " + p.value()));
+    }
+
+    synchronized void insights(List<GatewayApi.Insight> insights) {
+        if (insights.isEmpty()) {
+            line(DIM, "nothing remembered");
+        }
+        insights.forEach(i -> line(PLAIN, "  " + i.id() + "  " + (i.similarity() == null ? ""
+                : String.format(Locale.ROOT, "(%.2f) ", i.similarity())) + shorten(i.text(), TOOL_WIDTH)));
+    }
+
     synchronized void stats(GatewayApi.Metrics metrics) {
         Usage tokens = metrics.tokens();
         String cost = metrics.costUsd() == null ? "unknown"

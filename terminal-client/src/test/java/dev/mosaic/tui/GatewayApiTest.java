@@ -495,6 +495,34 @@ class GatewayApiTest {
     }
 
     @Test
+    void readsSetsAndForgetsWhatTheGatewayRemembers() throws Exception {
+        answer("/api/memory/preferences", 200, """
+                {"preferences":[{"key":"language","value":"German","updatedAt":"2026-12-03T10:00:00Z"}]}""");
+        assertEquals(List.of(new GatewayApi.Preference("language", "German")), api.preferences());
+        requests.remove();
+
+        answer("/api/memory/preferences/tone", 200, "{\"key\":\"tone\",\"value\":\"dry\"}");
+        api.setPreference("tone", "dry");
+        Request set = requests.remove();
+        assertEquals("PUT", set.method());
+        assertEquals("{\"value\":\"dry\"}", set.body());
+
+        answer("/api/memory/search", 200, """
+                {"query":"deploys","results":[{"insightId":"i-1","text":"Alice deploys on Fridays.",
+                 "createdAt":"2026-12-01T00:00:00Z","similarity":0.81,"relevance":0.7}]}""");
+        assertEquals(List.of(new GatewayApi.Insight("i-1", "Alice deploys on Fridays.",
+                Instant.parse("2026-12-01T00:00:00Z"), 0.81)), api.searchMemory("when do I deploy"));
+        assertEquals("q=when%20do%20I%20deploy", requests.remove().uri().getRawQuery().replace("+", "%20"));
+
+        answer("/api/memory/insights/i-1", 204, "");
+        api.forgetInsight("i-1");
+        assertEquals("DELETE", requests.remove().method(), "an empty 204 is a success");
+        answer("/api/memory", 200, "{\"insights\":3,\"preferences\":1}");
+        assertEquals("3 insights and 1 preferences", api.forgetEverything());
+        assertEquals(404, assertThrows(GatewayApiException.class, () -> api.forgetInsight("i-9")).httpStatus());
+    }
+
+    @Test
     void pagesCountFromOne() {
         assertThrows(IllegalArgumentException.class, () -> api.list(0));
         assertThrows(IllegalArgumentException.class, () -> api.search("x", -1));

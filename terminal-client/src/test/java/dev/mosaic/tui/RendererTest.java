@@ -205,6 +205,20 @@ class RendererTest {
     }
 
     @Test
+    void listsPreferencesAndWhatIsRemembered() {
+        plain.preferences(List.of());
+        plain.preferences(List.of(new GatewayApi.Preference("language", "German")));
+        plain.insights(List.of(new GatewayApi.Insight("i-1", "Alice deploys on Fridays.", Instant.EPOCH, 0.81),
+                new GatewayApi.Insight("i-2", "Prefers tea.", Instant.EPOCH, null)));
+        assertEquals("""
+                no preferences yet: /prefs KEY VALUE sets one (e.g. /prefs language German)
+                  language = German
+                  i-1  (0.81) Alice deploys on Fridays.
+                  i-2  Prefers tea.
+                """, output.toString());
+    }
+
+    @Test
     void statsTellWhatAConversationUsed() {
         plain.stats(new GatewayApi.Metrics("c1", 4, new Usage(12_345, 678, 9_000), new BigDecimal("0.0123"), true, 1, 0,
                 3, Duration.ofMillis(75_400)));
