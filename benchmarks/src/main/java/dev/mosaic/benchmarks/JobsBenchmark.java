@@ -12,7 +12,6 @@ import dev.mosaic.application.job.JobRequest;
 import dev.mosaic.application.job.JobState;
 import dev.mosaic.application.job.JobType;
 import dev.mosaic.application.job.PayloadSchema;
-import dev.mosaic.application.job.QueueStats;
 import dev.mosaic.application.job.Schedule;
 import dev.mosaic.application.service.JobScheduler;
 import dev.mosaic.application.service.JobService;
