@@ -37,8 +37,8 @@ class SummarizationEndToEndTest {
 
     @BeforeAll
     static void start() {
-        harness = GatewayHarness.start(Map.of("MOSAIC_REDIS_PREFIX", PREFIX, "MOSAIC_JOBS_GC_SCHEDULE", NEVER,
-                "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", NEVER));
+        harness = GatewayHarness.start(Map.of("MOSAIC_JOBS_WORKERS", "true", "MOSAIC_REDIS_PREFIX", PREFIX,
+                "MOSAIC_JOBS_GC_SCHEDULE", NEVER, "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", NEVER));
     }
 
     @AfterAll
