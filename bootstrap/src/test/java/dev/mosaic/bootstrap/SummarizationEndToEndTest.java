@@ -32,13 +32,12 @@ import redis.clients.jedis.resps.ScanResult;
  */
 class SummarizationEndToEndTest {
     private static final String PREFIX = "test-summaries-e2e-" + UUID.randomUUID().toString().substring(0, 8);
-    private static final String NEVER = "0 0 1 1 *";
     private static GatewayHarness harness;
 
     @BeforeAll
     static void start() {
         harness = GatewayHarness.start(Map.of("MOSAIC_JOBS_WORKERS", "true", "MOSAIC_REDIS_PREFIX", PREFIX,
-                "MOSAIC_JOBS_GC_SCHEDULE", NEVER, "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", NEVER));
+                "MOSAIC_JOBS_GC_SCHEDULE", "off", "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off"));
     }
 
     @AfterAll

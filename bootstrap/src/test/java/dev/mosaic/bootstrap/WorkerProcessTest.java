@@ -27,7 +27,8 @@ class WorkerProcessTest {
         Map<String, String> env = new HashMap<>(GatewayHarness.testStores());
         env.put("MOSAIC_REDIS_PREFIX", prefix);
         env.put("MOSAIC_JOBS_WORKERS", "false"); // a worker runs them all the same
-        env.put("MOSAIC_JOBS_GC_SCHEDULE", "0 0 1 1 *");
+        env.put("MOSAIC_JOBS_GC_SCHEDULE", "off");
+        env.put("MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off");
         env.put("MOSAIC_PROVIDER", "simulator");
         env.put("MOSAIC_MASTER_KEY", TestKeys.newKeyset());
         URI redisUrl = URI.create(env.get("MOSAIC_REDIS_URL"));
@@ -41,6 +42,8 @@ class WorkerProcessTest {
                 Thread.sleep(20);
             }
             assertEquals(JobState.COMPLETED, queue.job(id).orElseThrow().state());
+            assertEquals(1, queue.queues().stream().mapToLong(q -> q.counts().values().stream().mapToLong(n -> n).sum())
+                    .sum(), "schedules that are off enqueue nothing");
         } finally {
             try (RedisClient redis = RedisClient.create(redisUrl)) {
                 String cursor = ScanParams.SCAN_POINTER_START;
