@@ -14,6 +14,7 @@ import dev.mosaic.application.service.RoutingService;
 import dev.mosaic.application.service.SummarizationJobs;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,8 @@ import redis.clients.jedis.UnifiedJedis;
  */
 final class BackgroundJobs {
     private static final Duration SCHEDULER_CHECK = Duration.ofSeconds(1);
+    /** A schedule set to this is not fired by this instance. */
+    static final String OFF = "off";
 
     private final JobService service;
     private final AutoCloseable stop;
@@ -37,8 +40,13 @@ final class BackgroundJobs {
     static BackgroundJobs start(GatewaySettings.Jobs settings, boolean runWorkers, UnifiedJedis redis,
             RedisNamespace namespace, Storage storage, ChatService chat, RoutingService router, Clock clock) {
         RedisJobQueue queue = new RedisJobQueue(redis, namespace, RedisJobQueue.Retention.DEFAULT);
-        List<Schedule> schedules = List.of(MaintenanceJobs.gcSchedule(settings.gcSchedule()),
-                SummarizationJobs.sweepSchedule(settings.summarizeSchedule()));
+        List<Schedule> schedules = new ArrayList<>();
+        if (!settings.gcSchedule().equals(OFF)) {
+            schedules.add(MaintenanceJobs.gcSchedule(settings.gcSchedule()));
+        }
+        if (!settings.summarizeSchedule().equals(OFF)) {
+            schedules.add(SummarizationJobs.sweepSchedule(settings.summarizeSchedule()));
+        }
         JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, SummarizationJobs.FIND_IDLE,
                 SummarizationJobs.SUMMARIZE), schedules);
         Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat));

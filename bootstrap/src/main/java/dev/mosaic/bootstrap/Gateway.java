@@ -190,6 +190,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     public int port() {
+        if (server == null) {
+            throw new IllegalStateException("a worker process serves no HTTP");
+        }
         return server.port();
     }
 

@@ -53,6 +53,9 @@ final class GatewayHarness implements AutoCloseable {
         // The test database holds credentials of other test runs, so the gateway gets a key of its own
         // instead of creating a key file (which it refuses to do while credentials exist).
         env.put("MOSAIC_MASTER_KEY", TestKeys.newKeyset());
+        // Background jobs (summaries) would call the simulator and take replies a test scripted;
+        // the tests of the jobs turn them on.
+        env.put("MOSAIC_JOBS_WORKERS", "false");
         env.putAll(extra);
         try {
             return new GatewayHarness(simulator, GatewaySettings.load(env));

@@ -40,8 +40,9 @@ class JobsAdminEndToEndTest {
 
     @BeforeAll
     static void start() {
-        // A GC schedule that never ticks during the test, so only the admin's run makes jobs.
-        harness = GatewayHarness.start(Map.of("MOSAIC_REDIS_PREFIX", PREFIX, "MOSAIC_JOBS_GC_SCHEDULE", "0 0 1 1 *"));
+        // A GC schedule that fires once at start-up (this year's tick, missed) and then not during the test.
+        harness = GatewayHarness.start(Map.of("MOSAIC_JOBS_WORKERS", "true", "MOSAIC_REDIS_PREFIX", PREFIX,
+                "MOSAIC_JOBS_GC_SCHEDULE", "0 0 1 1 *", "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off"));
         var made = harness.gateway().accounts().createUser("admin-" + UUID.randomUUID().toString().substring(0, 8), null,
                 UserRole.ADMIN);
         admin = made.token().secret();

@@ -11,8 +11,12 @@ import dev.mosaic.application.job.JobRequest;
 import dev.mosaic.application.job.JobState;
 import dev.mosaic.application.job.JobType;
 import dev.mosaic.application.job.PayloadSchema;
+import dev.mosaic.application.job.QueueUnavailable;
+import dev.mosaic.application.port.out.JobQueue;
 import dev.mosaic.application.service.JobWorkers;
 import dev.mosaic.domain.user.UserId;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -160,4 +164,30 @@ class JobWorkersTest {
         await(() -> stateOf(id) == JobState.COMPLETED, "completed by the next worker");
         assertEquals(1, queue.job(id).orElseThrow().attempt(), "the handed-back attempt did not count");
     }
+
+    @Test
+    void workersBackOffWhileTheQueueIsUnreachableAndGoOnWhenItReturns() throws Exception {
+        JobType type = JobType.of("patient", "q6", PayloadSchema.EMPTY);
+        AtomicInteger outages = new AtomicInteger(4);
+        // The real queue behind a door that refuses the first claims, as Redis does while it is down.
+        JobQueue flaky = (JobQueue) Proxy.newProxyInstance(JobQueue.class.getClassLoader(), new Class<?>[] {JobQueue.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("claim") && outages.getAndDecrement() > 0) {
+                        throw new QueueUnavailable("Redis cannot be reached", null);
+                    }
+                    try {
+                        return method.invoke(queue, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        AtomicInteger runs = new AtomicInteger();
+        workers = new JobWorkers(flaky, events::add, Map.of(type, job -> runs.incrementAndGet()), SETTINGS, Clock.systemUTC())
+                .serve("q6", 1);
+        JobId id = enqueue(type, Map.of());
+        await(() -> stateOf(id) == JobState.COMPLETED, "completed once the queue answered again");
+        assertTrue(outages.get() < 0, "the outage was met");
+        assertEquals(1, runs.get());
+    }
 }
+
