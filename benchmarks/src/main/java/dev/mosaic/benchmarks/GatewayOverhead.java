@@ -58,7 +58,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class GatewayOverhead {
 
     /** The options {@code ./mosaic} starts the gateway with. */
-    static final String GATEWAY_JVM = "-XX:+UseG1GC -Xmx256m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m";
+    static final String GATEWAY_JVM = "-XX:+UseG1GC -Xmx512m -XX:MaxMetaspaceSize=128m -XX:ReservedCodeCacheSize=64m";
     private static final String DIRECT = "direct";
 
     private record Options(int port, int simulatorPort, String dbUrl, String redisUrl, String jvm, String baselineClasspath,
