@@ -37,6 +37,8 @@ public enum ErrorCode {
     PROVIDER_ERROR,
     ABORTED,
     INTERRUPTED,
+    /** The channel is not accepting messages: it has not started yet, or is stopping. */
+    CHANNEL_UNAVAILABLE,
     INTERNAL;
 
     public String wireName() {
