@@ -1,8 +1,13 @@
 package dev.mosaic.bootstrap;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mosaic.application.channel.ChannelAdapter;
+import dev.mosaic.application.channel.ChannelHealth;
+import dev.mosaic.application.channel.Delivery;
 import dev.mosaic.channelconformance.ChannelConformance;
 import dev.mosaic.channelconformance.ChannelDriver;
 import dev.mosaic.channelconformance.Exchange;
@@ -17,8 +22,12 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
-/** The channel conformance kit, run for the WebSocket channel through a plain WebSocket client. */
+/**
+ * The channel conformance kit, run for the WebSocket channel through a plain WebSocket client, and
+ * the channel's lifecycle.
+ */
 class WebSocketChannelConformanceTest extends ChannelConformance {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,6 +41,23 @@ class WebSocketChannelConformanceTest extends ChannelConformance {
     @AfterAll
     static void stop() {
         harness.close();
+    }
+
+    @Test
+    void itCountsItsConnectionsAndTellsThemToGoAwayWhenTheGatewayStops() throws Exception {
+        Gateway another = harness.startAnother();
+        ChannelAdapter channel = another.channels().getFirst();
+        assertEquals("websocket", channel.name());
+        assertEquals(Delivery.STREAMED, channel.delivery());
+        try (RawSocket socket = new RawSocket(another.webSocketUri(), harness.newUser())) {
+            socket.next("ready");
+            assertEquals(new ChannelHealth(ChannelHealth.State.UP, 1, "1 connection(s)"), channel.health());
+
+            another.close();
+
+            assertEquals("1001 the gateway is stopping", socket.closeStatus());
+            assertEquals(ChannelHealth.State.DOWN, channel.health().state());
+        }
     }
 
     @Override
