@@ -80,8 +80,13 @@ public abstract class ChannelConformance {
             assertEquals("aborted", exchange.errorCode());
             assertTrue(exchange.text().startsWith("one "), exchange.text());
             assertFalse(exchange.text().contains("eight"), exchange.text());
+            // A channel whose clients stop an answer by leaving (closing an HTTP stream) learns it only
+            // when a write fails, so the gateway may have stored a little more than the client saw.
             Stored.Turn answer = ana.open(exchange.conversationId()).turns().getLast();
-            assertEquals(new Stored.Turn("assistant", exchange.text(), "partial"), answer);
+            assertEquals("assistant", answer.role());
+            assertEquals("partial", answer.status());
+            assertTrue(answer.text().startsWith(exchange.text()), answer.text());
+            assertFalse(answer.text().contains("eight"), answer.text());
         }
     }
 

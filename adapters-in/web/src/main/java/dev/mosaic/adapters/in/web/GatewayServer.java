@@ -53,6 +53,7 @@ public final class GatewayServer {
             List<MetricGauge> gauges) {
         GatewayServer gateway = new GatewayServer(useCases, config.maxBodyBytes(), gauges);
         WebSocketChannel webSocket = new WebSocketChannel(useCases, gateway.frames, gateway.metrics, config.maxFrameBytes());
+        OpenAiChannel openAi = new OpenAiChannel(useCases, gateway.frames);
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -70,11 +71,11 @@ public final class GatewayServer {
                 .directHandlers(FrameworkErrors.handlers(gateway.http))
                 .featuresDiscoverServices(false)
                 .addFeature(Observability.feature(readiness, gateway.metrics.registry()))
-                .routing(gateway::server)
+                .routing(rules -> gateway.server(rules.register("/v1", openAi)))
                 .addRouting(WsRouting.builder().endpoint(WEBSOCKET_PATH, webSocket::connect))
                 .build()
                 .start();
-        List<ChannelAdapter> channels = List.of(webSocket);
+        List<ChannelAdapter> channels = List.of(webSocket, openAi);
         channels.forEach(ChannelAdapter::start);
         return new Running(server, channels);
     }
