@@ -30,10 +30,19 @@ final class OpenAiSdkDriver implements ChannelDriver {
         this.harness = harness;
     }
 
+    /** An SDK client of the gateway, closed with try-with-resources. */
+    record Client(OpenAIClient sdk) implements AutoCloseable {
+        @Override
+        public void close() {
+            sdk.close();
+        }
+    }
+
     /** An SDK client of the gateway with this token; no retries, so that each test sees each answer. */
-    static OpenAIClient client(GatewayHarness harness, String token) {
-        return OpenAIOkHttpClient.builder().apiKey(token).baseUrl(harness.gateway().httpUri().resolve("/v1").toString())
-                .maxRetries(0).timeout(Duration.ofSeconds(20)).build();
+    static Client client(GatewayHarness harness, String token) {
+        return new Client(OpenAIOkHttpClient.builder().apiKey(token)
+                .baseUrl(harness.gateway().httpUri().resolve("/v1").toString())
+                .maxRetries(0).timeout(Duration.ofSeconds(20)).build());
     }
 
     static ChatCompletionCreateParams.Builder ask(String conversationId, String text) {
@@ -71,7 +80,7 @@ final class OpenAiSdkDriver implements ChannelDriver {
 
         Sdk(String token) {
             this.token = token;
-            this.client = client(harness, token);
+            this.client = client(harness, token).sdk();
         }
 
         @Override
