@@ -5,7 +5,7 @@ import dev.mosaic.channelconformance.ChannelDriver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The channel conformance kit, run for the OpenAI-compatible channel through OpenAI's Java SDK. */
+/** The channel conformance kit, run for the OpenAI-compatible channel through OpenAI's Java SDK, streaming. */
 class OpenAiChannelConformanceTest extends ChannelConformance {
 
     private static GatewayHarness harness;
@@ -22,6 +22,6 @@ class OpenAiChannelConformanceTest extends ChannelConformance {
 
     @Override
     protected ChannelDriver driver() {
-        return new OpenAiSdkDriver(harness);
+        return new OpenAiSdkDriver(harness, true);
     }
 }

@@ -6,6 +6,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
 import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.mosaic.channelconformance.ChannelDriver;
@@ -19,15 +20,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
 
-/** The OpenAI-compatible channel through OpenAI's own Java SDK, streaming, as the conformance kit drives it. */
+/**
+ * The OpenAI-compatible channel through OpenAI's own Java SDK, as the conformance kit drives it:
+ * streamed answers, or whole ones. A whole answer cannot be stopped by its client: the gateway hears
+ * of a client that left only when it writes, and it writes once, at the end.
+ */
 final class OpenAiSdkDriver implements ChannelDriver {
 
     static final String CONVERSATION = "X-Mosaic-Conversation";
 
     private final GatewayHarness harness;
+    private final boolean stream;
 
-    OpenAiSdkDriver(GatewayHarness harness) {
+    OpenAiSdkDriver(GatewayHarness harness, boolean stream) {
         this.harness = harness;
+        this.stream = stream;
     }
 
     /** An SDK client of the gateway, closed with try-with-resources. */
@@ -56,7 +63,12 @@ final class OpenAiSdkDriver implements ChannelDriver {
 
     @Override
     public boolean streams() {
-        return true;
+        return stream;
+    }
+
+    @Override
+    public boolean canAbort() {
+        return stream;
     }
 
     @Override
@@ -85,7 +97,20 @@ final class OpenAiSdkDriver implements ChannelDriver {
 
         @Override
         public Exchange send(String conversationId, String text) {
-            return exchange(conversationId, text, false);
+            return stream ? exchange(conversationId, text, false) : whole(conversationId, text);
+        }
+
+        private Exchange whole(String conversationId, String text) {
+            try {
+                HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse()
+                        .create(ask(conversationId, text).build());
+                ChatCompletion.Choice choice = raw.parse().choices().getFirst();
+                return new Exchange(raw.headers().values(CONVERSATION).getFirst(),
+                        choice.message().content().stream().toList(),
+                        ChatCompletion.Choice.FinishReason.STOP.equals(choice.finishReason()) ? "complete" : "partial", null);
+            } catch (OpenAIServiceException e) {
+                return Exchange.refused(conversationId, e.code().orElse("status " + e.statusCode()));
+            }
         }
 
         @Override
