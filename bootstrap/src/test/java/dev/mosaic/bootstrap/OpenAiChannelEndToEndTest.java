@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.core.http.HttpResponseFor;
 import com.openai.core.http.StreamResponse;
@@ -130,6 +131,22 @@ class OpenAiChannelEndToEndTest {
                             .addUserMessage("again").build()));
             assertTrue(noConversation.getMessage().contains("X-Mosaic-Conversation"), noConversation.getMessage());
         }
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedInOpenAisShapeWithoutBeingRead() throws Exception {
+        try (RawHttp http = new RawHttp(harness.gateway().port())) {
+            http.write("POST /v1/chat/completions HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + harness.newUser()
+                    + "\r\nContent-Type: application/json\r\nContent-Length: " + (256L << 20) + "\r\n\r\n");
+
+            RawHttp.Response answer = http.read();
+            assertEquals(413, answer.status());
+            assertEquals("body_too_large", new ObjectMapper().readTree(answer.body()).path("error").path("code").asText());
+            assertTrue(http.closedByServer());
+        }
+        GatewayHarness.HttpResult unknown = harness.get("/v1/completions", null);
+        assertEquals(404, unknown.status());
+        assertEquals("not_found", unknown.body().path("error").path("code").asText());
     }
 
     @Test

@@ -53,7 +53,7 @@ public final class GatewayServer {
             List<MetricGauge> gauges) {
         GatewayServer gateway = new GatewayServer(useCases, config.maxBodyBytes(), gauges);
         WebSocketChannel webSocket = new WebSocketChannel(useCases, gateway.frames, gateway.metrics, config.maxFrameBytes());
-        OpenAiChannel openAi = new OpenAiChannel(useCases, gateway.frames);
+        OpenAiChannel openAi = new OpenAiChannel(useCases, gateway.frames, gateway.metrics);
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -71,7 +71,7 @@ public final class GatewayServer {
                 .directHandlers(FrameworkErrors.handlers(gateway.http))
                 .featuresDiscoverServices(false)
                 .addFeature(Observability.feature(readiness, gateway.metrics.registry()))
-                .routing(rules -> gateway.server(rules.register("/v1", openAi)))
+                .routing(rules -> gateway.server(rules.register(OpenAiChannel.PATH, openAi)))
                 .addRouting(WsRouting.builder().endpoint(WEBSOCKET_PATH, webSocket::connect))
                 .build()
                 .start();

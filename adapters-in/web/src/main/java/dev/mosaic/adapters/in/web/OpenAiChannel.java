@@ -43,9 +43,10 @@ import java.util.stream.Stream;
  * that any tool or SDK that speaks OpenAI's Chat Completions API reaches the gateway with a Mosaic
  * token. Every exchange is stored as a conversation of that user; routing decides the model.
  */
-public final class OpenAiChannel implements ChannelAdapter, HttpService {
+final class OpenAiChannel implements ChannelAdapter, HttpService {
 
     static final String NAME = "openai";
+    static final String PATH = "/v1";
     /** The model name that lets routing decide; any other name does the same for now. */
     static final String AUTO = "mosaic/auto";
     static final HeaderName CONVERSATION = HeaderNames.create("X-Mosaic-Conversation");
@@ -53,12 +54,28 @@ public final class OpenAiChannel implements ChannelAdapter, HttpService {
 
     private final GatewayUseCases useCases;
     private final ServerFrames frames;
+    private final GatewayMetrics metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean started;
 
-    OpenAiChannel(GatewayUseCases useCases, ServerFrames frames) {
+    OpenAiChannel(GatewayUseCases useCases, ServerFrames frames, GatewayMetrics metrics) {
         this.useCases = useCases;
         this.frames = frames;
+        this.metrics = metrics;
+    }
+
+    /**
+     * Whether a request is this channel's; its errors then come in OpenAI's shape, even those the
+     * web server raises before any route (a body over the limit, an unknown endpoint).
+     */
+    static boolean serves(String path) {
+        return path.startsWith(PATH + "/") && !path.startsWith(GatewayServer.WEBSOCKET_PATH);
+    }
+
+    /** OpenAI's error shape; {@code code} is the gateway's stable code, {@code param} the field at fault. */
+    static OpenAiBodies.Error errorBody(Rejection why) {
+        return new OpenAiBodies.Error(new OpenAiBodies.ErrorDetail(why.message(), type(why.code()), why.field(),
+                why.code().wireName()));
     }
 
     @Override
@@ -202,8 +219,8 @@ public final class OpenAiChannel implements ChannelAdapter, HttpService {
     }
 
     private void error(ServerResponse res, Rejection why) {
-        send(res, status(why.code()), new OpenAiBodies.Error(new OpenAiBodies.ErrorDetail(why.message(), type(why.code()),
-                why.field(), why.code().wireName())));
+        metrics.error(why.code().wireName());
+        send(res, status(why.code()), errorBody(why));
     }
 
     private void send(ServerResponse res, Status status, Object body) {
@@ -305,8 +322,7 @@ public final class OpenAiChannel implements ChannelAdapter, HttpService {
             if (failed) {
                 var error = answer.generation().error();
                 ErrorCode code = ErrorCode.fromWireName(error.code()).orElse(ErrorCode.INTERNAL);
-                write(frames.write(new OpenAiBodies.Error(new OpenAiBodies.ErrorDetail(error.message(), type(code), null,
-                        error.code()))));
+                write(frames.write(errorBody(new Rejection(code, error.message()))));
             } else {
                 chunk(new OpenAiBodies.Delta(null, null), finish);
                 if (request.includeUsage()) {

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The WebSocket channel ({@code /v1/ws}, docs/protocol/websocket.md): each connection is a {@link
  * ChatSocket}; its clients present a Mosaic token and see every delta as it arrives.
  */
-public final class WebSocketChannel implements ChannelAdapter {
+final class WebSocketChannel implements ChannelAdapter {
 
     static final String NAME = "websocket";
 
