@@ -111,6 +111,24 @@ class OpenAiChannelEndToEndTest {
     }
 
     @Test
+    void aConversationGoesOnThroughAnotherInstance() {
+        String token = harness.newUser();
+        try (Gateway second = harness.startAnother();
+                OpenAiSdkDriver.Client here = OpenAiSdkDriver.client(harness, token);
+                OpenAiSdkDriver.Client there = OpenAiSdkDriver.client(second, token)) {
+            harness.simulator().script(Reply.text("from the first"));
+            String conversation = here.sdk().chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "one").build()).headers().values(OpenAiSdkDriver.CONVERSATION).getFirst();
+            harness.simulator().script(Reply.text("from the second"));
+
+            ChatCompletion answer = there.sdk().chat().completions().create(OpenAiSdkDriver.ask(conversation, "one")
+                    .addAssistantMessage("from the first").addUserMessage("two").build());
+
+            assertEquals(Optional.of("from the second"), answer.choices().getFirst().message().content());
+        }
+    }
+
+    @Test
     void badRequestsAndStrangersGetOpenAisErrorShape() {
         try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, harness.newUser());
                 OpenAiSdkDriver.Client strangers = OpenAiSdkDriver.client(harness, "mosaic_" + UUID.randomUUID())) {

@@ -47,8 +47,11 @@ final class OpenAiSdkDriver implements ChannelDriver {
 
     /** An SDK client of the gateway with this token; no retries, so that each test sees each answer. */
     static Client client(GatewayHarness harness, String token) {
-        return new Client(OpenAIOkHttpClient.builder().apiKey(token)
-                .baseUrl(harness.gateway().httpUri().resolve("/v1").toString())
+        return client(harness.gateway(), token);
+    }
+
+    static Client client(Gateway gateway, String token) {
+        return new Client(OpenAIOkHttpClient.builder().apiKey(token).baseUrl(gateway.httpUri().resolve("/v1").toString())
                 .maxRetries(0).timeout(Duration.ofSeconds(20)).build());
     }
 
