@@ -48,7 +48,8 @@ INSERT INTO agent_versions (agent_id, version, name, created_at, definition) VAL
     ('5aa24d4d-d3f3-419f-84dc-6cccb1976ab4', 1, 'default', now(), '{
         "description": "The general assistant that answers when no other agent is chosen.",
         "systemPrompt": "You are Mosaic, a helpful assistant. Answer clearly and concisely.",
-        "defaultModel": null, "tools": ["conversation_search", "current_time"], "skills": [],
+        "defaultModel": null, "tools": ["conversation_search", "current_time", "memory_search",
+        "memory_save_insight", "memory_get_preferences", "memory_save_preference"], "skills": [],
         "capabilities": {"domains": [], "preferredModels": []}, "stepLimit": 20, "toolTimeoutSeconds": 30}'),
     ('6827ebb6-b52f-4a83-b97c-9e438a3244dc', 1, 'coding-agent', now(), '{
         "description": "Reads, writes, reviews and debugs code, looking at your files through your client.",

@@ -35,6 +35,12 @@ public enum ErrorCode {
     PROVIDER_TIMEOUT,
     PROVIDER_MALFORMED_RESPONSE,
     PROVIDER_ERROR,
+    /** A retry or delete that the job's state does not allow (it is running, or not finished). */
+    JOB_STATE_CONFLICT,
+    /** The job queue's store cannot be reached; nothing was changed. */
+    QUEUE_UNAVAILABLE,
+    /** The embedding model failed or was too slow; memory could not be searched or written. */
+    EMBEDDING_UNAVAILABLE,
     ABORTED,
     INTERRUPTED,
     /** The channel is not accepting messages: it has not started yet, or is stopping. */

@@ -6,11 +6,13 @@ import static dev.mosaic.benchmarks.ChunkSendTimes.reply;
 
 import dev.mosaic.application.Page;
 import dev.mosaic.application.fakes.InMemoryAccounts;
-import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryAgents;
+import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversationMetrics;
+import dev.mosaic.application.fakes.InMemoryConversationSummaries;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
+import dev.mosaic.application.fakes.InMemoryMemories;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
 import dev.mosaic.application.fakes.InMemoryRoutingRules;
 import dev.mosaic.bootstrap.Gateway;
@@ -283,7 +285,8 @@ public final class RelayBenchmark {
             GatewaySettings settings = new GatewaySettings(loaded.server(), loaded.database(), loaded.redis(),
                     new GatewaySettings.Chat(loaded.chat().provider(), loaded.chat().systemPrompt(),
                             Duration.ofMillis(options.flushMillis()), null),
-                    loaded.providers(), loaded.credentials(), loaded.oauth(), loaded.routing());
+                    loaded.providers(), loaded.credentials(), loaded.oauth(), loaded.routing(), loaded.jobs(),
+                    loaded.memory());
             InMemoryAccounts accounts = new InMemoryAccounts();
             InMemoryConversations conversations = new InMemoryConversations();
             Gateway gateway = inMemory
@@ -291,7 +294,7 @@ public final class RelayBenchmark {
                             (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
                             accounts, accounts, new InMemoryProviderCredentials(), new InMemoryEmbeddingVectors(),
                             new InMemoryRoutingRules(), new InMemoryAgents(), new InMemoryConversationMetrics(conversations),
-                            () -> true, List.of(), () -> { }))
+                            event -> { }, new InMemoryConversationSummaries(), new InMemoryMemories(), () -> true, List.of(), () -> { }))
                     : Gateway.start(settings);
             try {
                 String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();

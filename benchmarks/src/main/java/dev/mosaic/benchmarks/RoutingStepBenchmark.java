@@ -2,7 +2,7 @@ package dev.mosaic.benchmarks;
 
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.adapters.out.redis.RedisNamespace;
-import dev.mosaic.adapters.out.redis.RedisRuleChanges;
+import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
 import dev.mosaic.application.fakes.AesGcmCipher;
 import dev.mosaic.application.fakes.RecordingCircuits;
 import dev.mosaic.application.fakes.ScriptedProvider;
@@ -64,7 +64,7 @@ public final class RoutingStepBenchmark {
                     Instant.now());
             database.users().create(user);
             ModelCatalogService catalog = new ModelCatalogService();
-            RedisRuleChanges changes = new RedisRuleChanges(redis, new RedisNamespace("mosaic-bench"));
+            RedisOwnerChanges changes = new RedisOwnerChanges(redis, new RedisNamespace("mosaic-bench"));
             RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), changes,
                     catalog::whyNotRoutable, database.agents());
             CredentialService credentials = new CredentialService(database.providerCredentials(), new AesGcmCipher(),

@@ -14,9 +14,9 @@ import dev.mosaic.adapters.out.providers.oauth.OkHttpOAuthTokenEndpoint;
 import dev.mosaic.adapters.out.redis.RedisAbortSignals;
 import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisNamespace;
+import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
 import dev.mosaic.adapters.out.redis.RedisPendingLogins;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
-import dev.mosaic.adapters.out.redis.RedisRuleChanges;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.channel.ChannelAdapter;
@@ -30,6 +30,9 @@ import dev.mosaic.application.service.CommandService;
 import dev.mosaic.application.service.ContextManager;
 import dev.mosaic.application.service.ConversationService;
 import dev.mosaic.application.service.CredentialService;
+import dev.mosaic.application.service.EmbeddingIndex;
+import dev.mosaic.application.service.MemoryContext;
+import dev.mosaic.application.service.MemoryService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.OAuthLoginService;
 import dev.mosaic.application.service.ProviderHealthService;
@@ -78,6 +81,16 @@ public final class Gateway implements AutoCloseable {
      * what persistence itself adds.
      */
     public static Gateway start(GatewaySettings settings, Clock clock, Function<GatewaySettings.Database, Storage> storage) {
+        return start(settings, clock, storage, true);
+    }
+
+    /** Runs background job workers and schedules only, without the web server ({@code ./mosaic worker}). */
+    public static Gateway startWorker(GatewaySettings settings) {
+        return start(settings, Clock.systemUTC(), Storage::postgres, false);
+    }
+
+    private static Gateway start(GatewaySettings settings, Clock clock, Function<GatewaySettings.Database, Storage> storage,
+            boolean serve) {
         List<AutoCloseable> resources = new ArrayList<>();
         try {
             Storage database = storage.apply(settings.database());
@@ -108,10 +121,10 @@ public final class Gateway implements AutoCloseable {
                     new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), clock);
             OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis, namespace),
                     cipher, tokenEndpoint, credentials, clock);
-            RedisRuleChanges ruleChanges = new RedisRuleChanges(redis, namespace);
-            RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), ruleChanges,
+            RedisOwnerChanges ownerChanges = new RedisOwnerChanges(redis, namespace);
+            RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), ownerChanges,
                     catalog::whyNotRoutable, database.agents());
-            resources.add(ruleChanges.subscribe(rules::changed, rules::forgetAll));
+            resources.add(ownerChanges.subscribe(rules::changed, rules::forgetAll));
             GatewaySettings.Routing routing = settings.routing();
             GatewaySettings.Chat chatSettings = settings.chat();
             TaskClassifier classifier = new TaskClassifier();
@@ -120,29 +133,43 @@ public final class Gateway implements AutoCloseable {
                             provider.simulatorOnly(), routing.midstreamFailover(), chatSettings.systemPrompt(),
                             chatSettings.flushInterval(), chatSettings.summarizerModel(),
                             settings.providers().simulatorContextWindow(), provider.pin()), database.agents());
+            resources.add(ownerChanges.subscribe(router::agentsChanged, router::forgetAgents));
             RedisAbortSignals abortSignals = new RedisAbortSignals(redis, namespace);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases, database.conversationMetrics());
+            // Memory: preferences and insights, embedded by the configured model (in process by default).
+            MemoryService memory = new MemoryService(database.memories(),
+                    new EmbeddingIndex(EmbeddingModels.of(settings.memory().embeddings(), http),
+                            database.embeddingVectors(), clock), clock);
             JacksonJsonCodec json = new JacksonJsonCodec();
-            ToolRegistry tools = Tools.registry(conversations, json, clock);
+            ToolRegistry tools = Tools.registry(conversations, memory, json, clock);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
                     RetryPolicy.DEFAULT, circuits, catalog, clock, new ToolRunner(tools, json),
-                    database.conversationMetrics());
+                    database.conversationMetrics(), new MemoryContext(memory, new JtokkitTokenCounter(),
+                            MemoryContext.Settings.DEFAULTS.withTimeout(settings.memory().recallTimeout()))::recall);
             resources.add(abortSignals.subscribe(chat::abortSignalled));
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(Periodic.every(settings.providers().healthInterval(), "provider-health", health::probeAll));
-            // A reply whose writer died is settled once its lease has expired, whether or not anyone reads it.
-            resources.add(Periodic.every(settings.redis().leaseTtl(), "settle-abandoned-replies", chat::settleAbandoned));
+            // ---- background jobs (docs/adr/0013-job-queue.md): gc settles replies whose writer died; idle
+            // conversations are summarized
+            BackgroundJobs jobs = BackgroundJobs.start(settings.jobs(), settings.jobs().workers() || !serve, redis, namespace,
+                    database, chat, router, clock);
+            resources.add(jobs.stopper());
+            if (!serve) {
+                LOG.info("Mosaic worker running the background jobs");
+                return new Gateway(resources, null, accounts);
+            }
+            // ---- end of background jobs
             CommandService commands = new CommandService(database.conversations(), context, router, database.agents());
             AgentService agents = new AgentService(database.agents(), database.users(),
-                    model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock);
+                    model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock, ownerChanges);
             GatewayServer.Running server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
-                            new ToolCatalogService(tools)),
+                            new ToolCatalogService(tools), jobs.service(), memory),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());
@@ -174,9 +201,9 @@ public final class Gateway implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + port());
     }
 
-    /** The channels people reach this gateway through. */
+    /** The channels people reach this gateway through; none for a worker. */
     public List<ChannelAdapter> channels() {
-        return server.channels();
+        return server == null ? List.of() : server.channels();
     }
 
     public ManageAccountsUseCase accounts() {

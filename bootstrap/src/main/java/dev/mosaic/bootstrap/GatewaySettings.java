@@ -22,9 +22,20 @@ import java.util.Optional;
  * below bootstrap reads configuration; it receives these records.
  */
 public record GatewaySettings(Server server, Database database, Redis redis, Chat chat, Providers providers,
-        Credentials credentials, OAuth oauth, Routing routing) {
+        Credentials credentials, OAuth oauth, Routing routing, Jobs jobs, Memory memory) {
 
     public record Server(String host, int port, int maxFrameBytes, int maxBodyBytes) {}
+
+    /**
+     * @param workers whether this process runs job workers ({@code ./mosaic worker} always does)
+     * @param concurrency how many jobs of one queue run at once in one process
+     * @param visibilityTimeout how long a job's claim lasts without its worker's heartbeat
+     * @param gcSchedule when garbage collection runs: {@code every 15s} or a five-field cron expression
+     * @param summarizeSchedule when idle conversations are looked for, to be summarized
+     * @param summarizeIdleAfter how long a conversation must have been quiet to be summarized
+     */
+    public record Jobs(boolean workers, int concurrency, Duration visibilityTimeout, String gcSchedule,
+            String summarizeSchedule, Duration summarizeIdleAfter) {}
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
@@ -81,6 +92,30 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
     public record OAuth(Map<String, OAuthClientConfig> clients, String anthropicPreamble,
             Map<String, String> chatGptHeaders) {}
 
+    /**
+     * Memory: how text is embedded, and how long an answer waits for its memories.
+     *
+     * @param recallTimeout how long the memories of one message may take before the answer goes on without them
+     */
+    public record Memory(Embeddings embeddings, Duration recallTimeout) {}
+
+    /**
+     * The embedding model.
+     *
+     * @param provider {@code onnx} (in process, no network), {@code ollama} or {@code openai} (any
+     *     OpenAI-compatible endpoint)
+     * @param url Ollama's host or the OpenAI-compatible base URL; null for onnx
+     * @param model and {@code dimensions}: the remote model and the length of its vectors; ignored for onnx
+     * @param timeout for one call to a remote model
+     */
+    public record Embeddings(String provider, URI url, String model, int dimensions, Secret apiKey, Duration timeout) {
+        @Override
+        public String toString() {
+            return "Embeddings[provider=" + provider + ", url=" + url + ", model=" + model + ", dimensions=" + dimensions
+                    + ", apiKey=" + (apiKey == null ? "none" : "given") + ", timeout=" + timeout + "]";
+        }
+    }
+
     /** Environment variables and the setting each one overrides. */
     static final Map<String, String> ENVIRONMENT = Map.ofEntries(
             Map.entry("MOSAIC_HOST", "server.host"),
@@ -98,6 +133,12 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_DB_POOL_SIZE", "database.pool-size"),
             Map.entry("MOSAIC_REDIS_URL", "redis.url"),
             Map.entry("MOSAIC_REDIS_PREFIX", "redis.prefix"),
+            Map.entry("MOSAIC_JOBS_WORKERS", "jobs.workers"),
+            Map.entry("MOSAIC_JOBS_CONCURRENCY", "jobs.concurrency"),
+            Map.entry("MOSAIC_JOBS_VISIBILITY_TIMEOUT", "jobs.visibility-timeout"),
+            Map.entry("MOSAIC_JOBS_GC_SCHEDULE", "jobs.gc-schedule"),
+            Map.entry("MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "jobs.summarize-schedule"),
+            Map.entry("MOSAIC_JOBS_SUMMARIZE_IDLE_AFTER", "jobs.summarize-idle-after"),
             Map.entry("MOSAIC_PROVIDER", "chat.provider"),
             Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
             Map.entry("ANTHROPIC_BASE_URL", "providers.anthropic.base-url"),
@@ -132,7 +173,13 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("OPENAI_OAUTH_TOKEN_URL", "oauth.openai.token-url"),
             Map.entry("OPENAI_OAUTH_REDIRECT_URI", "oauth.openai.redirect-uri"),
             Map.entry("OPENAI_OAUTH_SCOPES", "oauth.openai.scopes"),
-            Map.entry("OPENAI_OAUTH_API_BASE_URL", "oauth.openai.api-base-url"));
+            Map.entry("OPENAI_OAUTH_API_BASE_URL", "oauth.openai.api-base-url"),
+            Map.entry("MOSAIC_EMBEDDINGS", "memory.embeddings.provider"),
+            Map.entry("MOSAIC_EMBEDDINGS_URL", "memory.embeddings.url"),
+            Map.entry("MOSAIC_EMBEDDINGS_MODEL", "memory.embeddings.model"),
+            Map.entry("MOSAIC_EMBEDDINGS_DIMENSIONS", "memory.embeddings.dimensions"),
+            Map.entry("MOSAIC_EMBEDDINGS_API_KEY", "memory.embeddings.api-key"),
+            Map.entry("MOSAIC_MEMORY_RECALL_TIMEOUT", "memory.recall-timeout"));
 
     /** Loads the settings; {@code env} is the process environment (a map, so tests can pass their own). */
     public static GatewaySettings load(Map<String, String> env) {
@@ -226,7 +273,38 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                         Secret.ofNullable(s.get("credentials.master-key").orElse(null))),
                 new OAuth(oauthClients(s), s.get("oauth.anthropic.system-preamble").orElse(null),
                         parameters(s, "oauth.openai.request-headers")),
-                routing(s));
+                routing(s),
+                jobs(s),
+                new Memory(embeddings(s), s.duration("memory.recall-timeout")));
+    }
+
+    private static Jobs jobs(Source s) {
+        String workers = s.text("jobs.workers").strip().toLowerCase(Locale.ROOT);
+        if (!workers.equals("true") && !workers.equals("false")) {
+            throw new IllegalArgumentException("setting 'jobs.workers' must be true or false, not '" + workers + "'");
+        }
+        return new Jobs(workers.equals("true"), s.integer("jobs.concurrency"), s.duration("jobs.visibility-timeout"),
+                s.text("jobs.gc-schedule").strip(), s.text("jobs.summarize-schedule").strip(),
+                s.duration("jobs.summarize-idle-after"));
+    }
+
+    private static Embeddings embeddings(Source s) {
+        String provider = s.text("memory.embeddings.provider").strip().toLowerCase(Locale.ROOT);
+        return switch (provider) {
+            case "onnx" -> new Embeddings(provider, null, null, 0, null, s.duration("memory.embeddings.timeout"));
+            case "ollama", "openai" -> {
+                int dimensions = s.integer("memory.embeddings.dimensions");
+                if (dimensions < 1) {
+                    throw new IllegalArgumentException("setting 'memory.embeddings.dimensions' must be the length of the"
+                            + " model's vectors, from 1");
+                }
+                yield new Embeddings(provider, provider.equals("ollama") ? ollamaHost(s.text("memory.embeddings.url"))
+                        : s.uri("memory.embeddings.url"), s.text("memory.embeddings.model").strip(), dimensions,
+                        apiKey(s, "memory.embeddings.api-key"), s.duration("memory.embeddings.timeout"));
+            }
+            default -> throw new IllegalArgumentException("setting 'memory.embeddings.provider' must be onnx, ollama or"
+                    + " openai, not '" + provider + "'");
+        };
     }
 
     private static Routing routing(Source s) {

@@ -40,6 +40,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   serve                                         run the gateway until stopped
+ *   worker                                        run background job workers only, until stopped
  *   user create NAME [--admin] [--expires 30d]    create a user (an admin edits system settings such as the
  *                                                 routing rules); prints its first token, once
  *   user list                                     every user, with its number of active tokens
@@ -70,8 +71,8 @@ public final class Main {
     static int run(List<String> args, Map<String, String> env, PrintStream out) {
         String command = args.isEmpty() ? "serve" : String.join(" ", args.subList(0, Math.min(2, args.size())));
         GatewaySettings settings = GatewaySettings.load(env);
-        if (command.equals("serve")) {
-            serve(settings);
+        if (command.equals("serve") || command.equals("worker")) {
+            serve(command.equals("serve") ? Gateway.start(settings) : Gateway.startWorker(settings));
             return 0;
         }
         try (PostgresDatabase database = Storage.openPostgres(settings.database())) {
@@ -107,7 +108,7 @@ public final class Main {
                         ensureLocalUser(accounts, database, Path.of(args.get(1)), out);
                     } else {
                         throw new IllegalArgumentException("unknown command '" + String.join(" ", args)
-                                + "'; commands: serve, user create, user list, token create, token list, token revoke,"
+                                + "'; commands: serve, worker, user create, user list, token create, token list, token revoke,"
                                 + " local-user, routing replay");
                     }
                 }
@@ -161,8 +162,8 @@ public final class Main {
         throw new IllegalArgumentException(what + " is missing");
     }
 
-    private static void serve(GatewaySettings settings) {
-        Gateway gateway = Gateway.start(settings);
+    /** Runs until the process is told to stop; then closes, letting running jobs finish or go back to their queue. */
+    private static void serve(Gateway gateway) {
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             gateway.close();

@@ -7,7 +7,10 @@ import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.ConversationMetrics;
+import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.JobLog;
+import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.RoutingRules;
@@ -23,8 +26,9 @@ import java.util.function.BooleanSupplier;
  */
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
         Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, EmbeddingVectors embeddingVectors,
-        RoutingRules routingRules, Agents agents, ConversationMetrics conversationMetrics, BooleanSupplier reachable,
-        List<MetricGauge> gauges, AutoCloseable closer)
+        RoutingRules routingRules, Agents agents, ConversationMetrics conversationMetrics, JobLog jobLog,
+        ConversationSummaries conversationSummaries, Memories memories, BooleanSupplier reachable, List<MetricGauge> gauges,
+        AutoCloseable closer)
         implements AutoCloseable {
 
     public boolean isReachable() {
@@ -41,7 +45,8 @@ public record Storage(String name, Conversations conversations, MessageSearch me
         PostgresDatabase database = openPostgres(settings);
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
                 database.users(), database.apiTokens(), database.providerCredentials(), database.embeddingVectors(),
-                database.routingRules(), database.agents(), database.conversationMetrics(), database::isReachable, poolGauges(database), database);
+                database.routingRules(), database.agents(), database.conversationMetrics(), database.jobLog(),
+                database.conversationSummaries(), database.memories(), database::isReachable, poolGauges(database), database);
     }
 
     private static List<MetricGauge> poolGauges(PostgresDatabase database) {

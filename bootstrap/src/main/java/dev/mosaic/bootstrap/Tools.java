@@ -1,9 +1,14 @@
 package dev.mosaic.bootstrap;
 
+import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.out.JsonCodec;
 import dev.mosaic.application.tool.ConversationSearchTool;
 import dev.mosaic.application.tool.CurrentTimeTool;
+import dev.mosaic.application.tool.MemoryGetPreferencesTool;
+import dev.mosaic.application.tool.MemorySaveInsightTool;
+import dev.mosaic.application.tool.MemorySavePreferenceTool;
+import dev.mosaic.application.tool.MemorySearchTool;
 import dev.mosaic.application.tool.Tool;
 import dev.mosaic.application.tool.ToolRegistry;
 import java.time.Clock;
@@ -18,8 +23,10 @@ final class Tools {
     private Tools() {}
 
     /** The gateway's own tools, each acting for the user whose message it is. */
-    static ToolRegistry registry(SearchMessagesQuery search, JsonCodec json, Clock clock) {
-        List<Tool> gatewayTools = List.of(new CurrentTimeTool(clock), new ConversationSearchTool(search, json));
+    static ToolRegistry registry(SearchMessagesQuery search, ManageMemoryUseCase memory, JsonCodec json, Clock clock) {
+        List<Tool> gatewayTools = List.of(new CurrentTimeTool(clock), new ConversationSearchTool(search, json),
+                new MemorySearchTool(memory, json), new MemorySaveInsightTool(memory, json),
+                new MemoryGetPreferencesTool(memory, json), new MemorySavePreferenceTool(memory, json));
         return new ToolRegistry(gatewayTools, CLIENT_TOOLS);
     }
 }

@@ -99,7 +99,8 @@ class AgentsAndToolsEndToEndTest {
             socket.next("ready");
             socket.send(send("hello", null));
             String conversation = exchange(socket).getLast().path("conversationId").asText();
-            assertEquals(List.of("conversation_search", "current_time"), harness.chatRequests().getLast().tools(),
+            assertEquals(List.of("conversation_search", "current_time", "memory_search", "memory_save_insight",
+                    "memory_get_preferences", "memory_save_preference"), harness.chatRequests().getLast().tools(),
                     "the default agent's tools are offered");
 
             assertEquals("command:result", command(socket, conversation, "/model claude-opus-4-6").path("type").asText());
@@ -177,6 +178,34 @@ class AgentsAndToolsEndToEndTest {
             assertTrue(info.path("reason").asText().contains("agent was deleted"), info.toString());
             assertEquals(agentNamed(token, "default").path("systemPrompt").asText(),
                     harness.chatRequests().getLast().systemPrompt());
+        }
+    }
+
+    @Test
+    void anAgentChangedThroughOneInstanceAnswersAsChangedThroughAnother() throws Exception {
+        String token = harness.newUser();
+        String name = "mine-" + UUID.randomUUID().toString().substring(0, 8);
+        GatewayHarness.HttpResult made = harness.send("POST", "/api/agents", token, JSON.writeValueAsString(Map.of(
+                "name", name, "systemPrompt", "Version one.", "tools", List.of())));
+        try (Gateway other = harness.startAnother(); RawSocket socket = new RawSocket(other.webSocketUri(), token)) {
+            socket.next("ready");
+            socket.send(send("hello", null));
+            String conversation = exchange(socket).getLast().path("conversationId").asText();
+            command(socket, conversation, "/agent " + name);
+            socket.send(send("first", conversation));
+            exchange(socket);
+            assertEquals("Version one.", harness.chatRequests().getLast().systemPrompt(), "the other instance caches it now");
+
+            assertEquals(200, harness.send("PUT", "/api/agents/" + made.body().path("id").asText(), token,
+                    JSON.writeValueAsString(Map.of("name", name, "systemPrompt", "Version two."))).status());
+            String prompt = "";
+            for (int attempt = 0; attempt < 100 && !prompt.equals("Version two."); attempt++) {
+                socket.send(send("again", conversation));
+                exchange(socket);
+                prompt = harness.chatRequests().getLast().systemPrompt();
+                Thread.sleep(50);
+            }
+            assertEquals("Version two.", prompt, "the change reached the other instance");
         }
     }
 

@@ -71,6 +71,9 @@ public final class ChatSession implements AutoCloseable {
         /** A tool the model asked for finished. */
         default void onToolEnd(ServerFrame.ToolEnd end) {}
 
+        /** What the model is told it remembers of the user for the answer that follows. */
+        default void onMemory(ServerFrame.ContextMemory memory) {}
+
         /** The gateway's answer to the tools this session offered: which it took, and why it refused the others. */
         default void onToolsOffered(ServerFrame.ToolsOffered offered) {}
 
@@ -404,6 +407,7 @@ public final class ChatSession implements AutoCloseable {
                 }
                 case ServerFrame.ToolStart start -> notifications.add(() -> events.onToolStart(start));
                 case ServerFrame.ToolEnd end -> notifications.add(() -> events.onToolEnd(end));
+                case ServerFrame.ContextMemory memory -> notifications.add(() -> events.onMemory(memory));
                 case ServerFrame.ToolRequest call -> notifications.add(() -> completions.execute(() -> runTool(call)));
                 case ServerFrame.ToolsOffered answer -> {
                     answerInline(answer);

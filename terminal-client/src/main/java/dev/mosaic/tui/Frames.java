@@ -96,6 +96,9 @@ public final class Frames {
                     text(node, "name"), orEmpty(text(node, "arguments")));
             case "tools:offered" -> new ServerFrame.ToolsOffered(texts(node.path("accepted")),
                     refusals(node.path("refused")));
+            case "context:memory" -> new ServerFrame.ContextMemory(text(node, "conversationId"),
+                    texts(node.path("preferences")), node.path("insights").findValuesAsText("text"),
+                    text(node, "unavailable"));
             case "context:compacted" -> new ServerFrame.ContextCompacted(text(node, "conversationId"),
                     node.path("summarized").asBoolean(false), node.path("messagesCovered").asInt(0),
                     node.path("tokensBefore").asLong(0), node.path("tokensAfter").asLong(0),

@@ -220,6 +220,11 @@ final class Interactive implements ChatSession.Events {
     }
 
     @Override
+    public void onMemory(ServerFrame.ContextMemory memory) {
+        announce(r -> r.memory(memory));
+    }
+
+    @Override
     public void onToolsOffered(ServerFrame.ToolsOffered offered) {
         if (!offered.refused().isEmpty()) {
             announce(r -> r.toolsRefused(offered));

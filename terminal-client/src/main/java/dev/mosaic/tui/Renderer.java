@@ -123,6 +123,18 @@ final class Renderer {
                 + (end.summary().isBlank() ? "" : " · " + shorten(end.summary(), TOOL_WIDTH)));
     }
 
+    /** What the model is told it remembers of the person, so they can see why it knows something. */
+    synchronized void memory(ServerFrame.ContextMemory memory) {
+        enter(Segment.NONE);
+        if (!memory.preferences().isEmpty()) {
+            line(DIM, "◇ your preferences: " + String.join(", ", memory.preferences()));
+        }
+        memory.insights().forEach(insight -> line(DIM, "◇ remembered: " + shorten(insight, TOOL_WIDTH)));
+        if (memory.unavailable() != null) {
+            line(WARNING, "◇ " + memory.unavailable());
+        }
+    }
+
     /** The tools the gateway would not take from this client, and why; nothing when it took them all. */
     synchronized void toolsRefused(ServerFrame.ToolsOffered offered) {
         offered.refused().forEach(refusal -> line(WARNING, "the gateway did not take this client's tool "

@@ -104,6 +104,19 @@ public sealed interface ServerFrame {
 
     record Refusal(String name, String reason) {}
 
+    /**
+     * What the model is told it remembers of the user for this answer.
+     *
+     * @param unavailable why no insights were looked for; null when they were
+     */
+    record ContextMemory(String conversationId, List<String> preferences, List<String> insights, String unavailable)
+            implements ServerFrame {
+        public ContextMemory {
+            preferences = List.copyOf(preferences);
+            insights = List.copyOf(insights);
+        }
+    }
+
     record History(String conversationId, String title, boolean replyInProgress, List<StoredMessage> messages)
             implements ServerFrame {
         public History {

@@ -89,6 +89,10 @@ class FramesTest {
                 Frames.parse("""
                         {"type":"tools:offered","accepted":["read_file"],
                          "refused":[{"name":"current_time","reason":"a gateway tool's name"}]}"""));
+        assertEquals(new ServerFrame.ContextMemory("c1", List.of("language"), List.of("Alice deploys on Fridays."), null),
+                Frames.parse("""
+                        {"type":"context:memory","conversationId":"c1","preferences":["language"],
+                         "insights":[{"id":"i-1","text":"Alice deploys on Fridays.","similarity":0.8}]}"""));
         ServerFrame.SessionInfo info = assertInstanceOf(ServerFrame.SessionInfo.class, Frames.parse("""
                 {"type":"session:info","conversationId":"c1","provider":"anthropic","model":"claude-opus-4-6",
                  "agent":{"id":"a-1","name":"coding-agent","version":3},"reason":"pinned","simulated":false}"""));

@@ -194,6 +194,17 @@ class RendererTest {
     }
 
     @Test
+    void showsWhatTheModelIsToldItRemembers() {
+        plain.memory(new ServerFrame.ContextMemory("c1", List.of("language"), List.of("Alice deploys on Fridays."), null));
+        plain.memory(new ServerFrame.ContextMemory("c1", List.of(), List.of(), "memory was not searched: it took too long"));
+        assertEquals("""
+                ◇ your preferences: language
+                ◇ remembered: Alice deploys on Fridays.
+                ◇ memory was not searched: it took too long
+                """, output.toString());
+    }
+
+    @Test
     void statsTellWhatAConversationUsed() {
         plain.stats(new GatewayApi.Metrics("c1", 4, new Usage(12_345, 678, 9_000), new BigDecimal("0.0123"), true, 1, 0,
                 3, Duration.ofMillis(75_400)));

@@ -7,6 +7,7 @@ import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingDecision;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -68,6 +69,23 @@ public sealed interface ConversationEvent {
     /** A tool call ended; {@code summary} is the start of its result. */
     record ToolEnded(ConversationId conversationId, String callId, String name, boolean isError, String summary,
             Duration took) implements ConversationEvent {}
+
+    /**
+     * What the model is told of the user's memory for this answer, so the user can see why it knows
+     * something: the preferences given (by key) and the insights given, most relevant first.
+     *
+     * @param unavailable why no insights could be looked for (the embedding model failed or was slow); null when they were
+     */
+    record MemoryRecalled(ConversationId conversationId, List<String> preferences, List<RecalledInsight> insights,
+            String unavailable) implements ConversationEvent {
+        public MemoryRecalled {
+            preferences = List.copyOf(preferences);
+            insights = List.copyOf(insights);
+        }
+    }
+
+    /** An insight given to the model, and how similar it is to the message (cosine, 0 to 1). */
+    record RecalledInsight(String id, String text, double similarity) {}
 
     /** The agent's step limit stopped the tool loop; the exchange ended without the model's last word. */
     record ToolStepLimitReached(ConversationId conversationId, int limit) implements ConversationEvent {}

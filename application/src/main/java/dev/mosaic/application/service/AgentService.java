@@ -4,6 +4,7 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.port.in.ManageAgentsUseCase;
 import dev.mosaic.application.port.out.Agents;
+import dev.mosaic.application.port.out.OwnerChanges;
 import dev.mosaic.application.port.out.Users;
 import dev.mosaic.application.tool.ToolRegistry;
 import dev.mosaic.domain.Violation;
@@ -34,10 +35,14 @@ public final class AgentService implements ManageAgentsUseCase {
     private final Users users;
     private final AgentDraft.Vocabulary known;
     private final Clock clock;
+    private final OwnerChanges changes;
 
     /** @param knownModel whether a model is one the catalog lists for chat */
-    public AgentService(Agents store, Users users, Predicate<RouteTarget> knownModel, ToolRegistry tools, Clock clock) {
+    /** @param changes where every change is announced, so that each instance drops the agents it cached */
+    public AgentService(Agents store, Users users, Predicate<RouteTarget> knownModel, ToolRegistry tools, Clock clock,
+            OwnerChanges changes) {
         this.store = Objects.requireNonNull(store);
+        this.changes = Objects.requireNonNull(changes);
         this.users = Objects.requireNonNull(users);
         Objects.requireNonNull(knownModel);
         Objects.requireNonNull(tools);
@@ -76,6 +81,7 @@ public final class AgentService implements ManageAgentsUseCase {
         return edit(() -> {
             AgentConfig agent = AgentConfig.create(AgentId.random(), owner, AgentTree.read(tree), known, now());
             store.save(actor, agent);
+            changes.publish(owner);
             return new Outcome.Done<>(new AgentView(agent, true));
         });
     }
@@ -100,6 +106,7 @@ public final class AgentService implements ManageAgentsUseCase {
             }
             AgentConfig revised = current.get().revise(draft, known, now());
             store.save(actor, revised);
+            changes.publish(revised.owner());
             return new Outcome.Done<>(new AgentView(revised, true));
         });
     }
@@ -118,7 +125,11 @@ public final class AgentService implements ManageAgentsUseCase {
         if (refused.isPresent()) {
             return new Outcome.Rejected<>(refused.get());
         }
-        return store.delete(actor, id) ? new Outcome.Done<>(null) : notFound();
+        if (!store.delete(actor, id)) {
+            return notFound();
+        }
+        changes.publish(current.get().owner());
+        return new Outcome.Done<>(null);
     }
 
     @Override

@@ -59,6 +59,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -88,12 +89,13 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final Clock clock;
     private final ToolRunner tools;
     private final ConversationMetrics metrics;
+    private final BiFunction<UserId, String, MemoryContext.Recalled> memory;
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
 
     /** @param abortSignals how an abort reaches a reply written by another instance; subscribe {@link #abortSignalled} to it */
     public ChatService(Conversations conversations, ReplyLeases leases, AbortSignals abortSignals, RoutingService router,
             ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock,
-            ToolRunner tools, ConversationMetrics metrics) {
+            ToolRunner tools, ConversationMetrics metrics, BiFunction<UserId, String, MemoryContext.Recalled> memory) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
         this.abortSignals = Objects.requireNonNull(abortSignals);
@@ -105,10 +107,24 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         this.clock = Objects.requireNonNull(clock);
         this.tools = Objects.requireNonNull(tools);
         this.metrics = Objects.requireNonNull(metrics);
+        this.memory = Objects.requireNonNull(memory);
     }
 
     @Override
     public SendOutcome send(SendMessageCommand command, ConversationEventListener client) {
+        UserId actor = command.actor();
+        // Looked for while the conversation is locked, read and routed; the model needs it only then.
+        CompletableFuture<MemoryContext.Recalled> recalled = CompletableFuture.supplyAsync(
+                () -> memory.apply(actor, command.text()), task -> Thread.ofVirtual().name("memory-recall").start(task));
+        try {
+            return send(command, client, recalled);
+        } finally {
+            recalled.cancel(false);
+        }
+    }
+
+    private SendOutcome send(SendMessageCommand command, ConversationEventListener client,
+            CompletableFuture<MemoryContext.Recalled> recalled) {
         UserId actor = command.actor();
         if (command.conversationId().isEmpty()) {
             long tokens = CalibratedTokenCounter.estimate(command.text());
@@ -120,13 +136,13 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             }
             // Stored with the message that starts it; nobody else knows it yet, so its lease is free.
             Conversation conversation = Conversation.start(actor, command.text(), clock.instant());
-            return withLease(actor, conversation, true, command, client, route);
+            return withLease(actor, conversation, true, command, client, route, recalled);
         }
         Optional<Conversation> found = conversations.find(actor, command.conversationId().get());
         if (found.isEmpty()) {
             return new SendOutcome.Rejected(Rejection.notFound("conversation"));
         }
-        return withLease(actor, found.get(), false, command, client, null);
+        return withLease(actor, found.get(), false, command, client, null, recalled);
     }
 
     /**
@@ -137,7 +153,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * @param route the route when already chosen, else null
      */
     private SendOutcome withLease(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
-            ConversationEventListener listener, RoutingService.Route route) {
+            ConversationEventListener listener, RoutingService.Route route,
+            CompletableFuture<MemoryContext.Recalled> recalled) {
         SafeListener client = new SafeListener(listener);
         Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
         if (lease.isEmpty()) {
@@ -158,7 +175,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     return rejectedBeforeStoring(e);
                 }
             }
-            outcome = converse(actor, conversation, started, command, new ArrayList<>(known), chosen, client);
+            outcome = converse(actor, conversation, started, command, new ArrayList<>(known), chosen, client,
+                    recallOrNothing(recalled));
         }
         if (outcome instanceof SendOutcome.Replied replied) {
             client.on(new ConversationEvent.ReplyEnded(conversation.id(), replied.reply(), false));
@@ -188,7 +206,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * tools, runs them and lets it go on.
      */
     private SendOutcome converse(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
-            List<Message> history, RoutingService.Route route, SafeListener client) {
+            List<Message> history, RoutingService.Route routed, SafeListener client, MemoryContext.Recalled recalled) {
+        RoutingService.Route route = withMemory(routed, recalled.systemBlock());
         ChatSettings chosen = route.settings();
         Message userMessage = Message.fromUser(conversation, command.text(), clock.instant());
         history.add(userMessage);
@@ -206,17 +225,21 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             Runnable announce = () -> {
                 client.on(sessionInfo(id, route));
                 client.on(new ConversationEvent.MessageStored(id, userMessage, command.requestId()));
+                if (!recalled.isEmpty()) {
+                    client.on(memoryRecalled(id, recalled));
+                }
                 prepared.compacted().ifPresent(client::on);
                 client.on(new ConversationEvent.ReplyStarted(id, reply.id(), chosen.provider(), chosen.model()));
             };
             Optional<Turn> first = stream(actor, reply, prepared, route, cancellation, client, store, announce,
-                    command.clientTools());
+                    command.clientTools(), recalled.systemBlock());
             if (first.isEmpty()) {
                 return new SendOutcome.Rejected(new Rejection(ErrorCode.INTERNAL,
                         "your message could not be stored, so it was not answered; send it again"));
             }
             return new SendOutcome.Replied(userMessage,
-                    toolLoop(actor, conversation, history, first.get(), cancellation, command.clientTools(), client));
+                    toolLoop(actor, conversation, history, first.get(), cancellation, command.clientTools(), client,
+                            recalled.systemBlock()));
         } finally {
             running.remove(key, cancellation);
         }
@@ -234,18 +257,19 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * @return the last reply, which ends the exchange
      */
     private Message toolLoop(UserId actor, Conversation conversation, List<Message> history, Turn first,
-            Cancellation cancellation, ClientToolListener clientTools, SafeListener client) {
+            Cancellation cancellation, ClientToolListener clientTools, SafeListener client, String memoryBlock) {
         // Counted once the loop is over, so that no step waits for it.
         List<Runnable> counts = new ArrayList<>();
         try {
-            return loop(actor, conversation, history, first, cancellation, clientTools, client, counts);
+            return loop(actor, conversation, history, first, cancellation, clientTools, client, counts, memoryBlock);
         } finally {
             counts.forEach(Runnable::run);
         }
     }
 
     private Message loop(UserId actor, Conversation conversation, List<Message> history, Turn first,
-            Cancellation cancellation, ClientToolListener clientTools, SafeListener client, List<Runnable> counts) {
+            Cancellation cancellation, ClientToolListener clientTools, SafeListener client, List<Runnable> counts,
+            String memoryBlock) {
         ConversationId id = conversation.id();
         Turn turn = first;
         for (int steps = 0; ; steps++) {
@@ -291,7 +315,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     () -> {
                         prepared.compacted().ifPresent(client::on);
                         client.on(new ConversationEvent.ReplyStarted(id, next.id(), chosen.provider(), chosen.model()));
-                    }, clientTools);
+                    }, clientTools, memoryBlock);
             if (following.isEmpty()) {
                 // The results are stored; the next send goes on from them.
                 return ended.message();
@@ -312,6 +336,26 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         }
     }
 
+    private static RoutingService.Route withMemory(RoutingService.Route route, String block) {
+        return block.isEmpty() ? route : route.withSettings(route.settings().withPromptAfter(block));
+    }
+
+    /** Memory never stops an answer: when it cannot be had, the answer goes on without it. */
+    private static MemoryContext.Recalled recallOrNothing(CompletableFuture<MemoryContext.Recalled> recalled) {
+        try {
+            return recalled.join();
+        } catch (CompletionException | CancellationException e) {
+            LOG.log(Level.WARNING, "the user's memory could not be read; answering without it", e);
+            return new MemoryContext.Recalled(List.of(), List.of(), Optional.of("memory could not be read"));
+        }
+    }
+
+    private static ConversationEvent.MemoryRecalled memoryRecalled(ConversationId id, MemoryContext.Recalled recalled) {
+        return new ConversationEvent.MemoryRecalled(id, recalled.preferences().stream().map(p -> p.key()).toList(),
+                recalled.insights().stream().map(h -> new ConversationEvent.RecalledInsight(h.insight().id().toString(),
+                        h.insight().text(), h.similarity())).toList(), recalled.unavailable().orElse(null));
+    }
+
     private static AgentRef refOf(AgentConfig agent) {
         return agent == null ? null : agent.ref();
     }
@@ -330,11 +374,12 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * @param store stores the question and the start of the reply, while the provider is called
      * @param announce tells the client of the stored question and of the reply, once {@code store} committed
      * @param clientTools the tools the client offers, of which the agent's are offered to the model
+     * @param memoryBlock what the prompt says of the user's memory, for a model that takes over
      * @return the turn as finally stored; empty when the question could not be stored
      */
     private Optional<Turn> stream(UserId actor, Reply reply, ContextManager.Prepared prepared,
             RoutingService.Route first, Cancellation cancellation, SafeListener client, Runnable store,
-            Runnable announce, ClientToolListener clientTools) {
+            Runnable announce, ClientToolListener clientTools, String memoryBlock) {
         ReplyRecorder recorder = new ReplyRecorder();
         ProgressWriter progress = new ProgressWriter(actor, reply.message(), first.settings().flushInterval());
         ReplyGate gate = new ReplyGate(store, cancellation, client, announce, () -> progress.maybeWrite(recorder));
@@ -381,7 +426,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 break;
             }
             RouteTarget from = route.decision().selected();
-            route = next.get();
+            // Another model goes on with the same knowledge of the user.
+            route = withMemory(next.get(), memoryBlock);
             conversations.recordRouting(actor, reply.id(), route.decision());
             if (firstToken[0] == 0) {
                 client.on(sessionInfo(reply.message().conversationId(), route));

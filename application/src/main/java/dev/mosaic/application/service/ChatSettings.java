@@ -27,6 +27,12 @@ public record ChatSettings(
         }
     }
 
+    /** The same settings, with {@code block} after the system prompt (what the model should know of the user). */
+    public ChatSettings withPromptAfter(String block) {
+        String prompt = systemPrompt.isBlank() ? block : systemPrompt + "\n\n" + block;
+        return new ChatSettings(provider, model, contextWindow, prompt, reason, simulated, flushInterval, summarizerModel);
+    }
+
     public ChatSettings withReason(String why) {
         return new ChatSettings(provider, model, contextWindow, systemPrompt, why, simulated, flushInterval, summarizerModel);
     }

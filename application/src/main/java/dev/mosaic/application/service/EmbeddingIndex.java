@@ -59,7 +59,14 @@ public final class EmbeddingIndex {
         return vectors.nearest(actor, embed(query, "search query"), limit);
     }
 
-    private Embedding embed(String text, String what) {
+    /**
+     * The text's vector, checked as described above.
+     *
+     * @param what what the text is, for the error messages, e.g. {@code search query}
+     * @throws IllegalArgumentException when the text is blank
+     * @throws EmbeddingException when the model fails or answers with an unusable vector
+     */
+    public Embedding embed(String text, String what) {
         Objects.requireNonNull(text, what);
         if (text.isBlank()) {
             throw new IllegalArgumentException("nothing to embed: the " + what + " is blank");

@@ -4,8 +4,8 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.out.Agents;
+import dev.mosaic.application.port.out.OwnerChanges;
 import dev.mosaic.application.port.out.RoutingRules;
-import dev.mosaic.application.port.out.RuleChanges;
 import dev.mosaic.application.port.out.Users;
 import dev.mosaic.domain.Violation;
 import dev.mosaic.domain.agent.AgentConfig;
@@ -23,32 +23,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
  * Edits the routing rules and keeps them cached for routing: each instance caches the system rules
  * and each user's own, and drops an owner's cached rules when any instance announces a change
- * ({@link RuleChanges}), so an edit made anywhere routes everywhere within moments.
+ * ({@link OwnerChanges}), so an edit made anywhere routes everywhere within moments.
  */
 public final class RoutingRuleService implements ManageRoutingRulesUseCase {
-    /** A cache of many users' rules is dropped whole rather than grown without end. */
-    private static final int MAX_CACHED_USERS = 10_000;
-
     private final RoutingRules store;
     private final Users users;
-    private final RuleChanges changes;
+    private final OwnerChanges changes;
     private final Function<RouteTarget, Optional<String>> targetProblem;
     private final Agents agents;
-    private final AtomicLong generation = new AtomicLong();
-    private volatile List<RoutingRule> system;
-    private final Map<UserId, List<RoutingRule>> own = new ConcurrentHashMap<>();
+    private final OwnedCache<RoutingRule> cache = new OwnedCache<>();
 
     /**
      * @param targetProblem why a rule cannot name a model (an unknown provider or model), empty when it can
      */
-    public RoutingRuleService(RoutingRules store, Users users, RuleChanges changes,
+    public RoutingRuleService(RoutingRules store, Users users, OwnerChanges changes,
             Function<RouteTarget, Optional<String>> targetProblem, Agents agents) {
         this.store = Objects.requireNonNull(store);
         this.users = Objects.requireNonNull(users);
@@ -71,19 +64,12 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
 
     /** Another instance (or this one) changed an owner's rules: forget them. */
     public void changed(Owner owner) {
-        generation.incrementAndGet();
-        if (owner.isSystem()) {
-            system = null;
-        } else {
-            own.remove(owner.user());
-        }
+        cache.changed(owner);
     }
 
-    /** Changes may have been missed: forget every cached rule. */
+    /** Changes may have gone unheard: forget every cached rule. */
     public void forgetAll() {
-        generation.incrementAndGet();
-        system = null;
-        own.clear();
+        cache.forgetAll();
     }
 
     @Override
@@ -183,32 +169,10 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
     }
 
     private List<RoutingRule> systemRules(UserId actor) {
-        List<RoutingRule> cached = system;
-        if (cached != null) {
-            return cached;
-        }
-        long seen = generation.get();
-        List<RoutingRule> loaded = store.of(actor, Owner.SYSTEM);
-        // A change announced while loading may not be in what was read: keep it only if none came.
-        if (generation.get() == seen) {
-            system = loaded;
-        }
-        return loaded;
+        return cache.system(() -> store.of(actor, Owner.SYSTEM));
     }
 
     private List<RoutingRule> ownRules(UserId actor) {
-        List<RoutingRule> cached = own.get(actor);
-        if (cached != null) {
-            return cached;
-        }
-        long seen = generation.get();
-        List<RoutingRule> loaded = store.of(actor, Owner.of(actor));
-        if (generation.get() == seen) {
-            if (own.size() >= MAX_CACHED_USERS) {
-                own.clear();
-            }
-            own.put(actor, loaded);
-        }
-        return loaded;
+        return cache.own(actor, () -> store.of(actor, Owner.of(actor)));
     }
 }

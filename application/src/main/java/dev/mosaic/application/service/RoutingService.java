@@ -21,6 +21,7 @@ import dev.mosaic.domain.routing.RouteAction;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.routing.RoutingDecision;
 import dev.mosaic.domain.routing.TaskDomain;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.math.BigDecimal;
 import java.util.List;
@@ -74,7 +75,7 @@ public final class RoutingService implements ExplainRoutingQuery {
     private final ProviderCircuits circuits;
     private final ModelCatalogService catalog;
     private final RoutingSettings settings;
-    private final Agents agents;
+    private final AgentDirectory agents;
 
     /**
      * @param gatewayAdapters the providers the gateway itself has credentials for, by id
@@ -94,7 +95,7 @@ public final class RoutingService implements ExplainRoutingQuery {
         this.circuits = Objects.requireNonNull(circuits);
         this.catalog = Objects.requireNonNull(catalog);
         this.settings = Objects.requireNonNull(settings);
-        this.agents = Objects.requireNonNull(agents);
+        this.agents = new AgentDirectory(agents);
         if (settings.simulatorOnly() && simulator == null) {
             throw new IllegalArgumentException("simulator-only routing needs the simulator");
         }
@@ -130,6 +131,16 @@ public final class RoutingService implements ExplainRoutingQuery {
         Route route = connect(actor, decision, agent, () -> own);
         return active.notice() == null ? route : route.withSettings(route.settings().withReason(route.settings().reason()
                 + "; " + active.notice()));
+    }
+
+    /** Another instance (or this one) changed an owner's agents: forget them. */
+    public void agentsChanged(Owner owner) {
+        agents.changed(owner);
+    }
+
+    /** Changes may have gone unheard: forget every cached agent. */
+    public void forgetAgents() {
+        agents.forgetAll();
     }
 
     /** The conversation's agent, or the default one; and what a person should know when it is not the one chosen. */

@@ -12,7 +12,6 @@ import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.user.UserId;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,16 +67,17 @@ public final class ToolRunner {
 
     /** Runs every call, in parallel, and returns a result for each, in the calls' order. */
     public List<ContentBlock.ToolResult> run(Turn turn, List<ContentBlock.ToolCall> calls, ConversationEventListener events) {
-        Map<ContentBlock.ToolCall, Running> running = new LinkedHashMap<>();
+        // A list, not a map: a model may repeat a call, and each one gets its own result.
+        List<Running> running = new ArrayList<>(calls.size());
         for (ContentBlock.ToolCall call : calls) {
-            running.put(call, start(turn, call, events));
+            running.add(start(turn, call, events));
         }
-        turn.cancellation().onCancel(() -> running.values().forEach(r -> r.abandon("the reply was aborted")));
+        turn.cancellation().onCancel(() -> running.forEach(r -> r.abandon("the reply was aborted")));
         Duration timeout = turn.agent() == null ? Duration.ZERO : turn.agent().toolTimeout();
         List<ContentBlock.ToolResult> results = new ArrayList<>(calls.size());
-        for (Map.Entry<ContentBlock.ToolCall, Running> entry : running.entrySet()) {
-            ContentBlock.ToolCall call = entry.getKey();
-            Running run = entry.getValue();
+        for (int i = 0; i < calls.size(); i++) {
+            ContentBlock.ToolCall call = calls.get(i);
+            Running run = running.get(i);
             ToolOutput output = run.await(timeout);
             String content = output.content().length() > MAX_RESULT_CHARS
                     ? output.content().substring(0, MAX_RESULT_CHARS) + "\n[cut: the result was " + output.content().length()

@@ -53,7 +53,7 @@ public final class Routers {
         InMemoryRoutingRules store = new InMemoryRoutingRules();
         store.save(UserId.random(), RoutingRule.create(Owner.SYSTEM, "everything", 100, new Condition.Fallback(),
                 RouteAction.to(target), List.of()));
-        RoutingRuleService rules = new RoutingRuleService(store, new InMemoryAccounts(), new LocalRuleChanges(),
+        RoutingRuleService rules = new RoutingRuleService(store, new InMemoryAccounts(), new LocalOwnerChanges(),
                 catalog::whyNotRoutable, agents);
         return new RoutingService(CONVERSATION, rules, providers, null, (provider, access) -> {
             throw new AssertionError("no user has credentials in this test");

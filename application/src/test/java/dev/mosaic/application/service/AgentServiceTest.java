@@ -9,6 +9,7 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryAgents;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.port.in.ManageAgentsUseCase.AgentView;
 import dev.mosaic.application.port.in.ManageAgentsUseCase.Outcome;
@@ -33,8 +34,9 @@ class AgentServiceTest {
     private final InMemoryAgents store = new InMemoryAgents();
     private final ModelCatalogService catalog = new ModelCatalogService();
     private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    private final LocalOwnerChanges changes = new LocalOwnerChanges();
     private final AgentService agents = new AgentService(store, accounts, m -> catalog.whyNotRoutable(m).isEmpty(),
-            new ToolRegistry(List.of(), Set.of("read_file", "grep")), clock);
+            new ToolRegistry(List.of(), Set.of("read_file", "grep")), clock, changes);
     private final UserId admin = user("admin", UserRole.ADMIN);
     private final UserId alice = user("alice", UserRole.USER);
     private final UserId bob = user("bob", UserRole.USER);
@@ -81,6 +83,9 @@ class AgentServiceTest {
         assertTrue(changed.agent().defaultModel().isEmpty(), "the whole agent is replaced: no model now");
         assertEquals(List.of(1, 2), done(agents.versions(alice, made.agent().id())).stream().map(AgentConfig::version).toList());
         assertEquals(clock.instant(), done(agents.get(alice, made.agent().id())).agent().updatedAt());
+        done(agents.delete(alice, made.agent().id()));
+        assertEquals(List.of(Owner.of(alice), Owner.of(alice), Owner.of(alice)), changes.published(),
+                "every instance hears of each change, so none routes with an agent it cached before");
     }
 
     @Test

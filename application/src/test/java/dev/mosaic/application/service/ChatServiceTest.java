@@ -31,6 +31,7 @@ import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.application.tool.ToolRegistry;
 import dev.mosaic.application.tool.ToolRunner;
+import dev.mosaic.application.view.InsightHit;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
@@ -39,6 +40,9 @@ import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.conversation.Role;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
+import dev.mosaic.domain.memory.Insight;
+import dev.mosaic.domain.memory.InsightId;
+import dev.mosaic.domain.memory.Preference;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.user.UserId;
 import java.lang.reflect.InvocationTargetException;
@@ -53,6 +57,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 class ChatServiceTest {
@@ -70,11 +75,13 @@ class ChatServiceTest {
     /** fake-1 costs $2 per million input tokens and $10 per million output tokens. */
     private final ModelCatalogService catalog = new ModelCatalogService(List.of(new ModelInfo("fake", "fake-1", null,
             Tier.STANDARD, 100_000, null, Set.of(), Prices.perMillion("2", "10", null), ModelInfo.Source.SEED)));
+    /** No memory: what a user who has none gets. */
+    static final BiFunction<UserId, String, MemoryContext.Recalled> NO_MEMORY = (actor, text) -> MemoryContext.Recalled.NOTHING;
     /** No tools: what a conversation without an agent gets. */
     static final ToolRunner NO_TOOLS = new ToolRunner(new ToolRegistry(List.of(), Set.of()), new JsonForTests());
     private final ChatService chat = new ChatService(store, leases, abortSignals,
             Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context,
-            quickRetries, circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store));
+            quickRetries, circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), NO_MEMORY);
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
     private static ProviderReply hello(dev.mosaic.application.port.out.provider.ChatRequest request,
@@ -108,6 +115,50 @@ class ChatServiceTest {
         assertEquals(StopReason.END_TURN, reply.generation().stopReason());
         assertNotNull(reply.generation().timeToFirstToken());
         assertEquals("Say hello", store.find(alice, id).orElseThrow().title());
+    }
+
+    @Test
+    void whatTheModelIsToldOfTheUsersMemoryIsInItsPromptAndTheClientHearsWhich() {
+        Insight insight = new Insight(InsightId.random(), "Alice deploys on Fridays.", null, null, Instant.EPOCH,
+                Instant.EPOCH);
+        MemoryContext.Recalled recalled = new MemoryContext.Recalled(
+                List.of(new Preference("language", "German", Instant.EPOCH)), List.of(new InsightHit(insight, 0.8, 0.7)),
+                Optional.empty());
+        List<String> askedFor = new CopyOnWriteArrayList<>();
+        ChatService remembering = new ChatService(store, leases, abortSignals,
+                Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
+                catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), (actor, text) -> {
+                    askedFor.add(text);
+                    return recalled;
+                });
+
+        assertInstanceOf(SendOutcome.Replied.class, remembering.send(new SendMessageCommand(alice, Optional.empty(),
+                "When do I deploy?", "r1"), events::add));
+
+        assertEquals(List.of("When do I deploy?"), askedFor);
+        String prompt = provider.requests().getLast().systemPrompt();
+        assertTrue(prompt.startsWith("Be brief.\n\n"), prompt);
+        assertTrue(prompt.contains("German") && prompt.contains("Alice deploys on Fridays."), prompt);
+        ConversationEvent.MemoryRecalled told = events.stream().filter(ConversationEvent.MemoryRecalled.class::isInstance)
+                .map(ConversationEvent.MemoryRecalled.class::cast).findFirst().orElseThrow();
+        assertEquals(List.of("language"), told.preferences());
+        assertEquals("Alice deploys on Fridays.", told.insights().getFirst().text());
+    }
+
+    @Test
+    void anAnswerGoesOnWithoutMemoryWhenMemoryCannotBeRead() {
+        ChatService forgetful = new ChatService(store, leases, abortSignals,
+                Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
+                catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), (actor, text) -> {
+                    throw new IllegalStateException("the memory store is down");
+                });
+
+        SendOutcome outcome = forgetful.send(new SendMessageCommand(alice, Optional.empty(), "hi", "r1"), events::add);
+
+        assertEquals("Hello", assertInstanceOf(SendOutcome.Replied.class, outcome).reply().text());
+        assertEquals("Be brief.", provider.requests().getLast().systemPrompt());
+        assertTrue(events.stream().anyMatch(e -> e instanceof ConversationEvent.MemoryRecalled m
+                && "memory could not be read".equals(m.unavailable())), "the user is told");
     }
 
     @Test
@@ -173,7 +224,7 @@ class ChatServiceTest {
     private ChatService chatOver(Conversations conversations) {
         return new ChatService(conversations, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
-                catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(conversations));
+                catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(conversations), NO_MEMORY);
     }
 
     @Test
@@ -382,7 +433,7 @@ class ChatServiceTest {
         RoutingSettings eager = new RoutingSettings(List.of(FAKE), false, false, true, "", Duration.ZERO, null, 32_768, null);
         ChatService eagerChat = new ChatService(store, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, eager), context, quickRetries,
-                circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store));
+                circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), NO_MEMORY);
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));
             listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));

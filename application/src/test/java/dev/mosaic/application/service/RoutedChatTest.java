@@ -24,7 +24,7 @@ import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
 import dev.mosaic.application.fakes.InMemoryRoutingRules;
-import dev.mosaic.application.fakes.LocalRuleChanges;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.RecordingCircuits;
 import dev.mosaic.application.fakes.ScriptedProvider;
 import dev.mosaic.application.fakes.ScriptedTokenEndpoint;
@@ -101,7 +101,7 @@ class RoutedChatTest {
             (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
     private final List<String> ownConnections = new CopyOnWriteArrayList<>();
     private final ScriptedProvider ownZai = new ScriptedProvider("zai", RoutedChatTest::says);
-    private final RoutingRuleService rules = new RoutingRuleService(rulesStore, new InMemoryAccounts(), new LocalRuleChanges(),
+    private final RoutingRuleService rules = new RoutingRuleService(rulesStore, new InMemoryAccounts(), new LocalOwnerChanges(),
             catalog::whyNotRoutable, new InMemoryAgents());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
@@ -144,7 +144,7 @@ class RoutedChatTest {
                 new ContextManager(new InMemoryCheckpoints(store),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), circuits, catalog, Clock.systemUTC(),
-                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store));
+                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store), ChatServiceTest.NO_MEMORY);
     }
 
     private ChatService chat() {

@@ -9,7 +9,7 @@ import dev.mosaic.application.Rejection;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryAgents;
 import dev.mosaic.application.fakes.InMemoryRoutingRules;
-import dev.mosaic.application.fakes.LocalRuleChanges;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase.Outcome;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase.Scope;
 import dev.mosaic.domain.routing.RoutingRule;
@@ -27,7 +27,7 @@ class RoutingRuleServiceTest {
     private final InMemoryAccounts accounts = new InMemoryAccounts();
     private final InMemoryRoutingRules store = new InMemoryRoutingRules();
     private final InMemoryAgents agents = new InMemoryAgents();
-    private final LocalRuleChanges changes = new LocalRuleChanges();
+    private final LocalOwnerChanges changes = new LocalOwnerChanges();
     private final ModelCatalogService catalog = new ModelCatalogService();
     private final RoutingRuleService rules = new RoutingRuleService(store, accounts, changes, catalog::whyNotRoutable,
             agents);

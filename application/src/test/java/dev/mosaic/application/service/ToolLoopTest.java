@@ -104,7 +104,7 @@ class ToolLoopTest {
                 new ContextManager(new InMemoryCheckpoints(store),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), new RecordingCircuits(), catalog,
-                Clock.systemUTC(), new ToolRunner(registry, new JsonForTests()), metrics);
+                Clock.systemUTC(), new ToolRunner(registry, new JsonForTests()), metrics, ChatServiceTest.NO_MEMORY);
     }
 
     private static Tool tool(String name, ThrowingRun run) {
@@ -242,6 +242,18 @@ class ToolLoopTest {
 
         assertEquals(List.of("met the other call", "met the other call"),
                 results(stored(replied).get(2)).stream().map(ContentBlock.ToolResult::content).toList());
+    }
+
+    @Test
+    void aCallTheModelRepeatsRunsTwiceAndGetsTwoResults() {
+        agent("default", List.of("counted"), 20, Duration.ofSeconds(5));
+        ContentBlock.ToolCall call = new ContentBlock.ToolCall("t1", "counted", "{}");
+        script(call, call);
+
+        SendOutcome.Replied replied = send("go", ClientToolListener.NONE);
+
+        assertEquals(2, results(stored(replied).get(2)).size());
+        assertEquals(2, slowRuns.get());
     }
 
     @Test

@@ -3,10 +3,8 @@ package dev.mosaic.domain.conversation;
 import dev.mosaic.domain.agent.AgentRef;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * An assistant reply through its life. It starts streaming and grows; it ends once, as complete,
@@ -118,7 +116,8 @@ public final class Reply {
     }
 
     /**
-     * The tool message that answers the reply's calls: exactly one result per call, in the calls' order.
+     * The tool message that answers the reply's calls: exactly one result per call, in the calls'
+     * order (a model may repeat an id; each of its calls still gets its own result).
      */
     public Message answeredBy(List<ContentBlock.ToolResult> results, Instant now) {
         if (isStreaming()) {
@@ -128,9 +127,8 @@ public final class Reply {
         if (results.size() != calls.size()) {
             throw new IllegalArgumentException(calls.size() + " calls need " + calls.size() + " results, not " + results.size());
         }
-        Set<String> answered = new HashSet<>();
         for (int i = 0; i < calls.size(); i++) {
-            if (!results.get(i).toolCallId().equals(calls.get(i).id()) || !answered.add(calls.get(i).id())) {
+            if (!results.get(i).toolCallId().equals(calls.get(i).id())) {
                 throw new IllegalArgumentException("result " + i + " does not answer call " + calls.get(i).id());
             }
         }

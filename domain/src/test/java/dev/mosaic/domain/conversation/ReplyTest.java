@@ -84,6 +84,9 @@ class ReplyTest {
         assertThrows(IllegalArgumentException.class, () -> asks.answeredBy(List.of(
                 new ContentBlock.ToolResult("t2", "b", false), new ContentBlock.ToolResult("t1", "a", false)), NOW),
                 "in the calls' order");
+        Reply repeats = started().finish(List.of(call, call), ended(StopReason.TOOL_USE, null));
+        assertEquals(2, repeats.answeredBy(List.of(new ContentBlock.ToolResult("t1", "a", false),
+                new ContentBlock.ToolResult("t1", "b", false)), NOW).content().size(), "a repeated id still gets a result");
         Message closed = asks.closedUnrun("not run: aborted", NOW);
         assertTrue(closed.content().stream().allMatch(b -> b instanceof ContentBlock.ToolResult r && r.isError()
                 && r.content().equals("not run: aborted")));

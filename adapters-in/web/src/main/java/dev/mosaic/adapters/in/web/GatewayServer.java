@@ -95,7 +95,9 @@ public final class GatewayServer {
                 .register("/api/conversations", new ConversationsResource(useCases, http))
                 .register("/api/agents", new AgentsResource(useCases.manageAgents(), http))
                 .register("/api/routing", new RoutingResource(useCases.manageRoutingRules(), useCases.explainRouting(), http))
-                .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http));
+                .register("/api/providers", new ProvidersResource(useCases.manageCredentials(), useCases.loginWithOAuth(), http))
+                .register("/api/admin", new JobsResource(useCases.manageJobs(), http))
+                .register("/api/memory", new MemoryResource(useCases.manageMemory(), http));
     }
 
     private void providerHealth(ServerRequest req, ServerResponse res) {

@@ -14,6 +14,8 @@ import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.port.in.ManageAgentsUseCase;
 import dev.mosaic.application.port.in.ManageConversationUseCase;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase;
+import dev.mosaic.application.port.in.ManageJobsUseCase;
+import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
@@ -39,7 +41,9 @@ public record GatewayUseCases(
         ConversationRoutingQuery conversationRouting,
         ConversationMetricsQuery conversationMetrics,
         ManageAgentsUseCase manageAgents,
-        ListToolsQuery listTools) {
+        ListToolsQuery listTools,
+        ManageJobsUseCase manageJobs,
+        ManageMemoryUseCase manageMemory) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -60,5 +64,7 @@ public record GatewayUseCases(
         Objects.requireNonNull(conversationMetrics);
         Objects.requireNonNull(manageAgents);
         Objects.requireNonNull(listTools);
+        Objects.requireNonNull(manageJobs);
+        Objects.requireNonNull(manageMemory);
     }
 }

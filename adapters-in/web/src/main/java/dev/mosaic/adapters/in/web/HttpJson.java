@@ -147,9 +147,11 @@ final class HttpJson {
     static Status statusOf(Rejection rejection) {
         return switch (rejection.code()) {
             case NOT_FOUND -> Status.NOT_FOUND_404;
-            case REPLY_IN_PROGRESS, EDIT_CONFLICT -> Status.CONFLICT_409;
+            case REPLY_IN_PROGRESS, EDIT_CONFLICT, JOB_STATE_CONFLICT -> Status.CONFLICT_409;
+            case QUEUE_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
             case UNAUTHORIZED, TOKEN_EXPIRED, TOKEN_REVOKED -> Status.UNAUTHORIZED_401;
             case FORBIDDEN -> Status.FORBIDDEN_403;
+            case EMBEDDING_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
             case INTERNAL -> Status.INTERNAL_SERVER_ERROR_500;
             default -> Status.BAD_REQUEST_400;
         };

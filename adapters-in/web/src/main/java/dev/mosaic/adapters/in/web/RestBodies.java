@@ -6,13 +6,25 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.credential.ProviderCredential;
+import dev.mosaic.application.job.AttemptError;
+import dev.mosaic.application.job.Job;
+import dev.mosaic.application.job.JobState;
+import dev.mosaic.application.job.QueueStats;
 import dev.mosaic.application.port.in.LoginWithOAuthUseCase;
 import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.application.view.ConversationTotals;
+import dev.mosaic.application.view.ForgottenMemory;
+import dev.mosaic.application.view.InsightHit;
 import dev.mosaic.application.view.ProviderHealth;
 import dev.mosaic.application.view.SearchHit;
+import dev.mosaic.domain.memory.Insight;
+import dev.mosaic.domain.memory.Preference;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The REST API's answers as docs/api.md shows them; errors are {@link WireFrames.Error}. Components are
@@ -121,4 +133,84 @@ final class RestBodies {
     }
 
     record Prices(BigDecimal input, BigDecimal output, BigDecimal cachedInput) {}
+
+    record JobList(@JsonUnwrapped Paging paging, List<JobItem> jobs) {}
+
+    /** A job as the admin API shows it; {@code errors} only in the answer about one job. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record JobItem(String id, String type, String queue, String state, int priority, int attempt, int maxAttempts,
+            Map<String, String> payload, String userId, String idempotencyKey, String createdAt, String runAt,
+            String finishedAt, List<JobError> errors) {
+        static JobItem of(Job job, boolean withErrors) {
+            return new JobItem(job.id().toString(), job.type(), job.queue(), job.state().wireName(), job.priority(),
+                    job.attempt(), job.maxAttempts(), new TreeMap<>(job.payload()),
+                    job.user().map(Object::toString).orElse(null), job.idempotencyKey(), text(job.createdAt()),
+                    text(job.runAt()), text(job.finishedAt()),
+                    withErrors ? job.errors().stream().map(JobError::of).toList() : null);
+        }
+
+        private static String text(Instant instant) {
+            return instant == null ? null : instant.toString();
+        }
+    }
+
+    record JobError(int attempt, String at, String message, String stack) {
+        static JobError of(AttemptError e) {
+            return new JobError(e.attempt(), e.at().toString(), e.message(), e.stack());
+        }
+    }
+
+    record QueueList(List<QueueItem> queues) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record QueueItem(String name, boolean paused, Map<String, Long> counts, long completedLastMinute,
+            String oldestWaiting) {
+        static QueueItem of(QueueStats stats) {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (JobState state : JobState.values()) {
+                counts.put(state.wireName(), stats.counts().getOrDefault(state, 0L));
+            }
+            return new QueueItem(stats.name(), stats.paused(), counts, stats.completedLastMinute(),
+                    stats.oldestWaiting() == null ? null : stats.oldestWaiting().toString());
+        }
+    }
+
+    record QueuePaused(String queue, boolean paused) {}
+
+    record ScheduleRun(String schedule, String jobId) {}
+    record Preferences(List<PreferenceItem> preferences) {}
+
+    record PreferenceItem(String key, String value, String updatedAt) {
+        static PreferenceItem of(Preference p) {
+            return new PreferenceItem(p.key(), p.value(), p.updatedAt().toString());
+        }
+    }
+
+    record Insights(@JsonUnwrapped Paging paging, List<InsightItem> insights) {}
+
+    /** An insight; where it came from is null for one told directly. */
+    record InsightItem(String insightId, String text, String conversationId, String messageId, String createdAt,
+            String lastUsedAt) {
+        static InsightItem of(Insight i) {
+            return new InsightItem(i.id().toString(), i.text(),
+                    i.conversation() == null ? null : i.conversation().toString(),
+                    i.message() == null ? null : i.message().toString(), i.createdAt().toString(),
+                    i.lastUsedAt().toString());
+        }
+    }
+
+    record MemorySearch(String query, List<MemoryHit> results) {}
+
+    record MemoryHit(@JsonUnwrapped InsightItem insight, double similarity, double relevance) {
+        static MemoryHit of(InsightHit hit) {
+            return new MemoryHit(InsightItem.of(hit.insight()), hit.similarity(), hit.relevance());
+        }
+    }
+
+    record Forgotten(int insights, int preferences) {
+        static Forgotten of(ForgottenMemory forgotten) {
+            return new Forgotten(forgotten.insights(), forgotten.preferences());
+        }
+    }
 }
+

@@ -94,6 +94,10 @@ final class ServerFrames {
                     started.onClient() ? "client" : "gateway");
             case ConversationEvent.ToolEnded ended -> new WireFrames.ToolEnd(ended.conversationId().toString(),
                     ended.callId(), ended.name(), ended.isError(), ended.summary(), ended.took().toMillis());
+            case ConversationEvent.MemoryRecalled recalled -> new WireFrames.ContextMemory(
+                    recalled.conversationId().toString(), recalled.preferences(), recalled.insights().stream()
+                            .map(i -> new WireFrames.RecalledInsight(i.id(), i.text(), i.similarity())).toList(),
+                    recalled.unavailable());
             case ConversationEvent.ToolStepLimitReached limit -> errorFrame(new Rejection(ErrorCode.TOOL_STEP_LIMIT,
                     "the agent asked for tools " + limit.limit() + " times in a row, its limit; the last calls were not "
                             + "run. Send a message to let it go on."), null, limit.conversationId());

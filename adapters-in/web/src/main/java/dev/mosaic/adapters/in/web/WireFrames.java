@@ -56,6 +56,12 @@ final class WireFrames {
         }
     }
 
+    @JsonTypeName("context:memory")
+    record ContextMemory(String conversationId, List<String> preferences, List<RecalledInsight> insights,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String unavailable) implements Frame {}
+
+    record RecalledInsight(String id, String text, double similarity) {}
+
     @JsonTypeName("tool:start")
     record ToolStart(String conversationId, String messageId, String callId, String name, String arguments, String runsOn)
             implements Frame {}

@@ -49,7 +49,7 @@ final class MyBatisEmbeddingVectors implements EmbeddingVectors {
     }
 
     /** The driver's form of the vector; one too long is refused here, plainly, not by pgvector deep in a wrapped SQL error. */
-    private static PGvector vector(Embedding embedding) {
+    static PGvector vector(Embedding embedding) {
         if (embedding.dimensions() > MAX_DIMENSIONS) {
             throw new IllegalArgumentException("a vector of model '" + embedding.model() + "' has " + embedding.dimensions()
                     + " dimensions; PostgreSQL (pgvector) stores at most " + MAX_DIMENSIONS);

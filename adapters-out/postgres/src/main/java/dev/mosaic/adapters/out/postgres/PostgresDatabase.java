@@ -9,11 +9,14 @@ import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.ApiTokens;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.ConversationMetrics;
+import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.Conversations;
-import dev.mosaic.application.port.out.RoutingHistory;
-import dev.mosaic.application.port.out.RoutingRules;
+import dev.mosaic.application.port.out.JobLog;
+import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.MessageSearch;
 import dev.mosaic.application.port.out.ProviderCredentials;
+import dev.mosaic.application.port.out.RoutingHistory;
+import dev.mosaic.application.port.out.RoutingRules;
 import dev.mosaic.application.port.out.Users;
 import dev.mosaic.application.port.out.embedding.EmbeddingVectors;
 import java.sql.Connection;
@@ -136,6 +139,9 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(RoutingHistoryMapper.class);
         mybatis.addMapper(AgentMapper.class);
         mybatis.addMapper(ConversationMetricsMapper.class);
+        mybatis.addMapper(AgentLogMapper.class);
+        mybatis.addMapper(SummaryMapper.class);
+        mybatis.addMapper(MemoryMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -166,6 +172,18 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public RoutingHistory routingHistory() {
         return new MyBatisRoutingHistory(sessions);
+    }
+
+    public ConversationSummaries conversationSummaries() {
+        return new MyBatisConversationSummaries(sessions);
+    }
+
+    public JobLog jobLog() {
+        return new MyBatisJobLog(sessions);
+    }
+
+    public Memories memories() {
+        return new MyBatisMemories(sessions);
     }
 
     public RoutingRules routingRules() {

@@ -164,7 +164,7 @@ class RowLevelSecurityTest {
     void everyUserOwnedTableForcesRowLevelSecurityWithAPolicyOnTheActingUser() throws SQLException {
         try (Connection app = TestDatabase.connectAsApp()) {
             List<String> tables = column(app, USER_OWNED_TABLES);
-            assertTrue(tables.containsAll(Set.of("users", "api_tokens", "conversations", "messages", "embeddings")),
+            assertTrue(tables.containsAll(Set.of("users", "api_tokens", "conversations", "messages", "embeddings", "preferences", "insights")),
                     tables::toString);
             for (String table : tables) {
                 assertEquals(List.of("true"), column(app,

@@ -1,13 +1,13 @@
 package dev.mosaic.application.fakes;
 
-import dev.mosaic.application.port.out.RuleChanges;
+import dev.mosaic.application.port.out.OwnerChanges;
 import dev.mosaic.domain.user.Owner;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
-/** {@link RuleChanges} within one process: every subscriber hears every change at once. */
-public final class LocalRuleChanges implements RuleChanges {
+/** {@link OwnerChanges} within one process: every subscriber hears every change at once. */
+public final class LocalOwnerChanges implements OwnerChanges {
     private final List<Consumer<Owner>> listeners = new CopyOnWriteArrayList<>();
     private final List<Owner> published = new CopyOnWriteArrayList<>();
 

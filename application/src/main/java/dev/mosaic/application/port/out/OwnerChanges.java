@@ -3,8 +3,8 @@ package dev.mosaic.application.port.out;
 import dev.mosaic.domain.user.Owner;
 import java.util.function.Consumer;
 
-/** Tells every gateway instance that an owner's rules changed, so each drops what it cached of them. */
-public interface RuleChanges {
+/** Tells every gateway instance that an owner's rules or agents changed, so each drops what it cached of them. */
+public interface OwnerChanges {
 
     void publish(Owner owner);
 

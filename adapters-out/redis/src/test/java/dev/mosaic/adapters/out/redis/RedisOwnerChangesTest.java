@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
 /** Rule changes cross instances through the real Redis: each "instance" has a client of its own. */
-class RedisRuleChangesTest {
+class RedisOwnerChangesTest {
     private static final URI URL = URI.create(System.getenv().getOrDefault("MOSAIC_TEST_REDIS_URL",
             "redis://127.0.0.1:6379/0"));
     private static final RedisNamespace NAMESPACE = new RedisNamespace("test-rules");
@@ -22,9 +22,9 @@ class RedisRuleChangesTest {
         BlockingQueue<Owner> heard = new LinkedBlockingQueue<>();
         UserId alice = UserId.random();
         try (RedisClient one = RedisClient.create(URL); RedisClient two = RedisClient.create(URL);
-                AutoCloseable listening = new RedisRuleChanges(two, NAMESPACE).subscribe(heard::add, () -> { })) {
-            RedisRuleChanges publisher = new RedisRuleChanges(one, NAMESPACE);
-            one.publish(NAMESPACE.name(RedisRuleChanges.CHANNEL), "not an owner");
+                AutoCloseable listening = new RedisOwnerChanges(two, NAMESPACE).subscribe(heard::add, () -> { })) {
+            RedisOwnerChanges publisher = new RedisOwnerChanges(one, NAMESPACE);
+            one.publish(NAMESPACE.name(RedisOwnerChanges.CHANNEL), "not an owner");
             publisher.publish(Owner.of(alice));
             publisher.publish(Owner.SYSTEM);
             assertEquals(Owner.of(alice), heard.poll(10, TimeUnit.SECONDS), "the malformed message is skipped");

@@ -1,6 +1,6 @@
 package dev.mosaic.adapters.out.redis;
 
-import dev.mosaic.application.port.out.RuleChanges;
+import dev.mosaic.application.port.out.OwnerChanges;
 import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.util.UUID;
@@ -12,14 +12,14 @@ import redis.clients.jedis.UnifiedJedis;
  * moments of an edit made through any of them. A message names whose rules changed: {@code system},
  * or a user's id.
  */
-public final class RedisRuleChanges implements RuleChanges {
-    static final String CHANNEL = "routing-rules";
+public final class RedisOwnerChanges implements OwnerChanges {
+    static final String CHANNEL = "owner-changes";
     private static final String SYSTEM = "system";
 
     private final UnifiedJedis redis;
     private final String channel;
 
-    public RedisRuleChanges(UnifiedJedis redis, RedisNamespace namespace) {
+    public RedisOwnerChanges(UnifiedJedis redis, RedisNamespace namespace) {
         this.redis = redis;
         this.channel = namespace.name(CHANNEL);
     }

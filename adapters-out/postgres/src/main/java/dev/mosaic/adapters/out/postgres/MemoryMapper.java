@@ -1,0 +1,107 @@
+package dev.mosaic.adapters.out.postgres;
+
+import com.pgvector.PGvector;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.ibatis.annotations.Delete;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Select;
+import org.apache.ibatis.annotations.Update;
+
+/**
+ * SQL for {@link MyBatisMemories}; every statement runs inside a {@link UserScope} and names the
+ * actor as well, so that a mistake in one is still confined by the other.
+ */
+interface MemoryMapper {
+
+    record PreferenceRow(String key, String value, Instant updatedAt) {}
+
+    record InsightRow(UUID id, String text, UUID conversationId, UUID messageId, Instant createdAt, Instant lastUsedAt) {}
+
+    record MatchRow(UUID id, String text, UUID conversationId, UUID messageId, Instant createdAt, Instant lastUsedAt,
+            double distance) {}
+
+    String INSIGHT = "'insight'";
+
+    @Select("select key, value, updated_at from preferences where user_id = #{actor} order by key collate \"C\"")
+    List<PreferenceRow> preferences(UUID actor);
+
+    @Insert("""
+            insert into preferences (user_id, key, value, updated_at) values (#{actor}, #{key}, #{value}, #{updatedAt})
+            on conflict (user_id, key) do update set value = excluded.value, updated_at = excluded.updated_at""")
+    int savePreference(UUID actor, String key, String value, Instant updatedAt);
+
+    @Delete("delete from preferences where user_id = #{actor} and key = #{key}")
+    int deletePreference(UUID actor, String key);
+
+    @Insert("""
+            insert into insights (id, user_id, text, conversation_id, message_id, created_at, last_used_at)
+            values (#{id}, #{actor}, #{text}, #{conversationId}, #{messageId}, #{createdAt}, #{lastUsedAt})""")
+    int saveInsight(UUID actor, UUID id, String text, UUID conversationId, UUID messageId, Instant createdAt,
+            Instant lastUsedAt);
+
+    @Select("""
+            select id, text, conversation_id, message_id, created_at, last_used_at from insights
+            where user_id = #{actor} order by created_at desc, id limit #{limit} offset #{offset}""")
+    List<InsightRow> insights(UUID actor, int limit, long offset);
+
+    @Select("select count(*) from insights where user_id = #{actor}")
+    long countInsights(UUID actor);
+
+    @Select("""
+            select id, text, conversation_id, message_id, created_at, last_used_at from insights
+            where user_id = #{actor} and id = #{id}""")
+    InsightRow insight(UUID actor, UUID id);
+
+    @Delete("delete from insights where user_id = #{actor} and id = #{id}")
+    int deleteInsight(UUID actor, UUID id);
+
+    @Delete("delete from embeddings where user_id = #{actor} and subject_kind = " + INSIGHT + " and subject_id = #{id}")
+    int deleteInsightVectors(UUID actor, String id);
+
+    /**
+     * A transaction's searches are planned for their own parameters: only a plan that knows the model
+     * can use that model's partial HNSW index (V15), and only one that knows the user can tell a
+     * user with few vectors, searched exactly, from one with many, searched through the index.
+     * Through the index, the scan goes on past the first candidates until enough of the user's are
+     * found (pgvector's iterative scan), which keeps a filtered search's recall.
+     */
+    @Select("""
+            select set_config('plan_cache_mode', 'force_custom_plan', true)
+                || set_config('hnsw.iterative_scan', 'relaxed_order', true)
+                || set_config('hnsw.ef_search', '100', true)""")
+    String planForThisSearch();
+
+    /**
+     * {@code <=>} is pgvector's cosine distance, on the vector cast to its size as the partial
+     * indexes are built; the model and size filters keep incomparable vectors out. Relaxed order
+     * may return the index's candidates slightly out of order, so they are sorted again.
+     */
+    @Select("""
+            with nearest as materialized (
+                select subject_id, (vector::vector(${dimensions})) <=> cast(#{query} as vector(${dimensions})) as distance
+                from embeddings
+                where user_id = #{actor} and subject_kind = 'insight' and model = #{model} and dimensions = ${dimensions}
+                order by (vector::vector(${dimensions})) <=> cast(#{query} as vector(${dimensions}))
+                limit #{limit})
+            select i.id, i.text, i.conversation_id, i.message_id, i.created_at, i.last_used_at, n.distance
+            from nearest n join insights i on i.id::text = n.subject_id and i.user_id = #{actor}
+            order by n.distance, i.id""")
+    List<MatchRow> nearest(UUID actor, String model, int dimensions, PGvector query, int limit);
+
+    @Update("""
+            <script>update insights set last_used_at = greatest(last_used_at, #{at})
+            where user_id = #{actor} and id in
+            <foreach item="id" collection="ids" open="(" separator="," close=")">#{id}</foreach></script>""")
+    int markUsed(UUID actor, List<UUID> ids, Instant at);
+
+    @Delete("delete from embeddings where user_id = #{actor} and subject_kind = " + INSIGHT)
+    int forgetVectors(UUID actor);
+
+    @Delete("delete from insights where user_id = #{actor}")
+    int forgetInsights(UUID actor);
+
+    @Delete("delete from preferences where user_id = #{actor}")
+    int forgetPreferences(UUID actor);
+}

@@ -1,0 +1,157 @@
+package dev.mosaic.application.service;
+
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Page;
+import dev.mosaic.application.PageRequest;
+import dev.mosaic.application.Rejection;
+import dev.mosaic.application.port.in.ManageMemoryUseCase;
+import dev.mosaic.application.port.out.Memories;
+import dev.mosaic.application.port.out.embedding.Embedding;
+import dev.mosaic.application.port.out.embedding.EmbeddingModel.EmbeddingException;
+import dev.mosaic.application.view.ForgottenMemory;
+import dev.mosaic.application.view.InsightHit;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.MessageId;
+import dev.mosaic.domain.memory.Insight;
+import dev.mosaic.domain.memory.InsightId;
+import dev.mosaic.domain.memory.Preference;
+import dev.mosaic.domain.user.UserId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * The acting user's memory. Input is checked before anything is embedded or written, and an insight
+ * is embedded before its row is written, so a failing model leaves nothing behind.
+ */
+public final class MemoryService implements ManageMemoryUseCase {
+    private static final Logger LOG = Logger.getLogger(MemoryService.class.getName());
+
+    private final Memories memories;
+    private final EmbeddingIndex embeddings;
+    private final Clock clock;
+
+    public MemoryService(Memories memories, EmbeddingIndex embeddings, Clock clock) {
+        this.memories = Objects.requireNonNull(memories, "memories");
+        this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public List<Preference> preferences(UserId actor) {
+        return memories.preferences(actor);
+    }
+
+    @Override
+    public Outcome<Preference> preference(UserId actor, String key) {
+        Optional<String> problem = Preference.keyProblem(key);
+        if (problem.isPresent()) {
+            return rejected(Rejection.invalid("key", problem.get()));
+        }
+        return memories.preferences(actor).stream().filter(p -> p.key().equals(key)).findFirst()
+                .<Outcome<Preference>>map(Outcome.Done::new)
+                .orElseGet(() -> rejected(Rejection.notFound("preference '" + key + "'")));
+    }
+
+    @Override
+    public Outcome<Preference> setPreference(UserId actor, String key, String value) {
+        Optional<Rejection> problem = Preference.keyProblem(key).map(p -> Rejection.invalid("key", p))
+                .or(() -> Preference.valueProblem(value).map(p -> Rejection.invalid("value", p)));
+        if (problem.isPresent()) {
+            return rejected(problem.get());
+        }
+        Preference preference = new Preference(key, value.strip(), clock.instant());
+        memories.savePreference(actor, preference);
+        return new Outcome.Done<>(preference);
+    }
+
+    @Override
+    public Outcome<Void> deletePreference(UserId actor, String key) {
+        Optional<String> problem = Preference.keyProblem(key);
+        if (problem.isPresent()) {
+            return rejected(Rejection.invalid("key", problem.get()));
+        }
+        return memories.deletePreference(actor, key) ? new Outcome.Done<>(null)
+                : rejected(Rejection.notFound("preference '" + key + "'"));
+    }
+
+    @Override
+    public Page<Insight> insights(UserId actor, PageRequest page) {
+        return memories.insights(actor, page);
+    }
+
+    @Override
+    public Outcome<Insight> saveInsight(UserId actor, String text, ConversationId conversation, MessageId message) {
+        Optional<String> problem = Insight.textProblem(text);
+        if (problem.isPresent()) {
+            return rejected(Rejection.invalid("text", problem.get()));
+        }
+        String stripped = text.strip();
+        Embedding embedding;
+        try {
+            embedding = embeddings.embed(stripped, "insight");
+        } catch (EmbeddingException e) {
+            return rejected(unavailable(e));
+        }
+        Instant now = clock.instant();
+        Insight insight = new Insight(InsightId.random(), stripped, conversation, message, now, now);
+        memories.saveInsight(actor, insight, embedding);
+        return new Outcome.Done<>(insight);
+    }
+
+    @Override
+    public Outcome<Void> deleteInsight(UserId actor, InsightId id) {
+        return memories.deleteInsight(actor, id) ? new Outcome.Done<>(null) : rejected(Rejection.notFound("insight"));
+    }
+
+    @Override
+    public Outcome<List<InsightHit>> search(UserId actor, String query, int limit) {
+        if (query == null || query.isBlank()) {
+            return rejected(Rejection.invalid("q", "say what to search for"));
+        }
+        if (query.length() > MAX_QUERY_LENGTH) {
+            return rejected(Rejection.invalid("q", "a search is at most " + MAX_QUERY_LENGTH + " characters, not "
+                    + query.length()));
+        }
+        if (limit < 1 || limit > MAX_RESULTS) {
+            return rejected(Rejection.invalid("limit", "must be from 1 to " + MAX_RESULTS));
+        }
+        Embedding embedding;
+        try {
+            embedding = embeddings.embed(query, "search query");
+        } catch (EmbeddingException e) {
+            return rejected(unavailable(e));
+        }
+        Instant now = clock.instant();
+        List<InsightHit> hits = memories.nearestInsights(actor, embedding, limit).stream()
+                .map(m -> {
+                    double similarity = 1 - m.distance();
+                    return new InsightHit(m.insight(), similarity, m.insight().relevance(Math.max(0, similarity), now));
+                })
+                .toList();
+        return new Outcome.Done<>(hits);
+    }
+
+    @Override
+    public void markUsed(UserId actor, List<InsightId> ids) {
+        memories.markUsed(actor, ids, clock.instant());
+    }
+
+    @Override
+    public ForgottenMemory forgetAll(UserId actor) {
+        return memories.forgetAll(actor);
+    }
+
+    private static Rejection unavailable(EmbeddingException e) {
+        LOG.warning(() -> "memory: " + e.getMessage());
+        return new Rejection(ErrorCode.EMBEDDING_UNAVAILABLE, "the embedding model is unavailable, so memory cannot be"
+                + " searched or written now: " + e.getMessage());
+    }
+
+    private static <T> Outcome<T> rejected(Rejection why) {
+        return new Outcome.Rejected<>(why);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.mosaic.application.fakes;
+
+import dev.mosaic.application.Page;
+import dev.mosaic.application.PageRequest;
+import dev.mosaic.application.port.out.Memories;
+import dev.mosaic.application.port.out.embedding.Embedding;
+import dev.mosaic.application.view.ForgottenMemory;
+import dev.mosaic.domain.memory.Insight;
+import dev.mosaic.domain.memory.InsightId;
+import dev.mosaic.domain.memory.Preference;
+import dev.mosaic.domain.user.UserId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** A fake {@link Memories}, exact search by cosine distance; each user's memory apart from the others'. */
+public final class InMemoryMemories implements Memories {
+    private record Stored(Insight insight, Embedding embedding) {}
+
+    private final Map<UserId, Map<String, Preference>> preferences = new ConcurrentHashMap<>();
+    private final Map<UserId, Map<InsightId, Stored>> insights = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized List<Preference> preferences(UserId actor) {
+        return List.copyOf(preferences.getOrDefault(actor, Map.of()).values());
+    }
+
+    @Override
+    public synchronized void savePreference(UserId actor, Preference preference) {
+        preferences.computeIfAbsent(actor, a -> new TreeMap<>()).put(preference.key(), preference);
+    }
+
+    @Override
+    public synchronized boolean deletePreference(UserId actor, String key) {
+        return preferences.getOrDefault(actor, new TreeMap<>()).remove(key) != null;
+    }
+
+    @Override
+    public synchronized void saveInsight(UserId actor, Insight insight, Embedding embedding) {
+        insights.computeIfAbsent(actor, a -> new ConcurrentHashMap<>()).put(insight.id(), new Stored(insight, embedding));
+    }
+
+    @Override
+    public synchronized Page<Insight> insights(UserId actor, PageRequest page) {
+        List<Insight> all = insightsOf(actor).stream().map(Stored::insight)
+                .sorted(Comparator.comparing(Insight::createdAt).reversed().thenComparing(i -> i.id().value()))
+                .toList();
+        return new Page<>(all.stream().skip(page.offset()).limit(page.size()).toList(), page, all.size());
+    }
+
+    @Override
+    public synchronized Optional<Insight> insight(UserId actor, InsightId id) {
+        return Optional.ofNullable(insights.getOrDefault(actor, Map.of()).get(id)).map(Stored::insight);
+    }
+
+    @Override
+    public synchronized boolean deleteInsight(UserId actor, InsightId id) {
+        return insights.getOrDefault(actor, new ConcurrentHashMap<>()).remove(id) != null;
+    }
+
+    @Override
+    public synchronized List<Match> nearestInsights(UserId actor, Embedding query, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        return insightsOf(actor).stream()
+                .filter(s -> s.embedding().model().equals(query.model()) && s.embedding().dimensions() == query.dimensions())
+                .map(s -> new Match(s.insight(), InMemoryEmbeddingVectors.cosineDistance(query.vector(),
+                        s.embedding().vector())))
+                .sorted(Comparator.comparingDouble(Match::distance).thenComparing(m -> m.insight().id().value()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized void markUsed(UserId actor, Collection<InsightId> ids, Instant at) {
+        Map<InsightId, Stored> own = insights.get(actor);
+        if (own == null) {
+            return;
+        }
+        for (InsightId id : ids) {
+            own.computeIfPresent(id, (key, s) -> s.insight().lastUsedAt().isAfter(at) ? s : new Stored(new Insight(
+                    s.insight().id(), s.insight().text(), s.insight().conversation(), s.insight().message(),
+                    s.insight().createdAt(), at), s.embedding()));
+        }
+    }
+
+    @Override
+    public synchronized ForgottenMemory forgetAll(UserId actor) {
+        Map<String, Preference> forgottenPreferences = preferences.remove(actor);
+        Map<InsightId, Stored> forgottenInsights = insights.remove(actor);
+        return new ForgottenMemory(forgottenInsights == null ? 0 : forgottenInsights.size(),
+                forgottenPreferences == null ? 0 : forgottenPreferences.size());
+    }
+
+    private Collection<Stored> insightsOf(UserId actor) {
+        return insights.getOrDefault(actor, Map.of()).values();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mosaic.bootstrap;
+
+import dev.mosaic.adapters.out.redis.RedisJobQueue;
+import dev.mosaic.adapters.out.redis.RedisNamespace;
+import dev.mosaic.application.job.JobHandler;
+import dev.mosaic.application.job.JobType;
+import dev.mosaic.application.job.Schedule;
+import dev.mosaic.application.service.ChatService;
+import dev.mosaic.application.service.JobScheduler;
+import dev.mosaic.application.service.JobService;
+import dev.mosaic.application.service.JobWorkers;
+import dev.mosaic.application.service.MaintenanceJobs;
+import dev.mosaic.application.service.RoutingService;
+import dev.mosaic.application.service.SummarizationJobs;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import redis.clients.jedis.UnifiedJedis;
+
+/**
+ * The background jobs of one process: every job type with its handler, the schedules, the admin
+ * service, and (when this process runs workers) the workers and the scheduler.
+ */
+final class BackgroundJobs {
+    private static final Duration SCHEDULER_CHECK = Duration.ofSeconds(1);
+
+    private final JobService service;
+    private final AutoCloseable stop;
+
+    private BackgroundJobs(JobService service, AutoCloseable stop) {
+        this.service = service;
+        this.stop = stop;
+    }
+
+    static BackgroundJobs start(GatewaySettings.Jobs settings, boolean runWorkers, UnifiedJedis redis,
+            RedisNamespace namespace, Storage storage, ChatService chat, RoutingService router, Clock clock) {
+        RedisJobQueue queue = new RedisJobQueue(redis, namespace, RedisJobQueue.Retention.DEFAULT);
+        List<Schedule> schedules = List.of(MaintenanceJobs.gcSchedule(settings.gcSchedule()),
+                SummarizationJobs.sweepSchedule(settings.summarizeSchedule()));
+        JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, SummarizationJobs.FIND_IDLE,
+                SummarizationJobs.SUMMARIZE), schedules);
+        Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat));
+        handlers.putAll(new SummarizationJobs(storage.conversations(), storage.conversationSummaries(), router,
+                settings.summarizeIdleAfter(), clock).handlers(service::enqueue));
+        if (!runWorkers) {
+            return new BackgroundJobs(service, () -> { });
+        }
+        JobWorkers workers = new JobWorkers(queue, storage.jobLog(), handlers, new JobWorkers.Settings(settings.visibilityTimeout(),
+                JobWorkers.Settings.DEFAULT.idlePoll(), JobWorkers.Settings.DEFAULT.maxBackoff(),
+                JobWorkers.Settings.DEFAULT.shutdownGrace()), clock);
+        handlers.keySet().stream().map(JobType::queue).distinct().forEach(name -> workers.serve(name, settings.concurrency()));
+        JobScheduler scheduler = new JobScheduler(queue, service, schedules, clock, SCHEDULER_CHECK).start();
+        return new BackgroundJobs(service, () -> {
+            scheduler.close();
+            workers.close();
+        });
+    }
+
+    JobService service() {
+        return service;
+    }
+
+    /** Stops the scheduler, then the workers: running jobs finish or go back to their queue. */
+    AutoCloseable stopper() {
+        return stop;
+    }
+}
