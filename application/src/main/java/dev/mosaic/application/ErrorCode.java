@@ -43,6 +43,8 @@ public enum ErrorCode {
     EMBEDDING_UNAVAILABLE,
     ABORTED,
     INTERRUPTED,
+    /** The channel is not accepting messages: it has not started yet, or is stopping. */
+    CHANNEL_UNAVAILABLE,
     INTERNAL;
 
     public String wireName() {

@@ -41,6 +41,11 @@ public record Layout(String root) {
         return pkg(relative) + "..";
     }
 
+    /** The port every channel implements. */
+    public String channelPort() {
+        return pkg("application.channel.ChannelAdapter");
+    }
+
     public String everything() {
         return root + "..";
     }

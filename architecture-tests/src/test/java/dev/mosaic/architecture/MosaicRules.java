@@ -79,6 +79,7 @@ public final class MosaicRules {
                         outboundPortsAreImplementedInOutboundAdapters(layout)),
                 new NamedRule("outbound-port-implementations-are-named-technology-and-port",
                         outboundPortImplementationsAreNamedTechnologyAndPort(layout)),
+                new NamedRule("channels-are-inbound-adapters-named-channel", channelsAreInboundAdaptersNamedChannel(layout)),
                 // 4. Configuration is read only by the composition root
                 new NamedRule("no-environment-or-global-config-below-bootstrap",
                         noEnvironmentOrGlobalConfigBelowBootstrap(layout)));
@@ -234,6 +235,14 @@ public final class MosaicRules {
                 .should(beNamedTechnologyAndPort(outboundPort(layout)))
                 .because("implementations are <Technology><Port>, e.g. MyBatisConversations, RedisReplyLeases;"
                         + " chat providers are per wire protocol, e.g. OpenAiChatCompletionsAdapter (guide 3.2, 3.6)");
+    }
+
+    public static ArchRule channelsAreInboundAdaptersNamedChannel(Layout layout) {
+        return classes().that(implement(layout.channelPort()))
+                .should().resideInAPackage(layout.inboundAdapters())
+                .andShould().haveSimpleNameEndingWith("Channel")
+                .because("a channel drives the gateway, so it is an inbound adapter, named after what it speaks,"
+                        + " e.g. WebSocketChannel (docs/architecture/channel-protocol.md)");
     }
 
     private static ArchCondition<JavaClass> beNamedTechnologyAndPort(DescribedPredicate<JavaClass> port) {

@@ -51,6 +51,8 @@ class PlantedViolationsTest {
                     List.of("application.service.InMemoryThings")),
             Map.entry("outbound-port-implementations-are-named-technology-and-port",
                     List.of("adapters.out.redis.ThingStore", "adapters.out.providers.ChatProviderImpl")),
+            Map.entry("channels-are-inbound-adapters-named-channel",
+                    List.of("adapters.in.web.ChatGateway", "adapters.out.redis.RedisChannel")),
             Map.entry("no-environment-or-global-config-below-bootstrap", List.of(
                     "adapters.out.redis.RedisEnvReader", "adapters.out.redis.RedisEnvByReference",
                     "simulator.SimulatorHelper", "application.service.ConfigService")));
@@ -76,6 +78,7 @@ class PlantedViolationsTest {
                     "application.service.RecordingListener")),
             Map.entry("outbound-port-implementations-are-named-technology-and-port", List.of(
                     "adapters.out.redis.RedisThings", "adapters.out.providers.EchoChatAdapter")),
+            Map.entry("channels-are-inbound-adapters-named-channel", List.of("adapters.in.web.ChatChannel")),
             Map.entry("no-environment-or-global-config-below-bootstrap",
                     List.of("simulator.SimulatorMain", "bootstrap.Wiring")));
 

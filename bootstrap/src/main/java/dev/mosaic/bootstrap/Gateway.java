@@ -19,6 +19,7 @@ import dev.mosaic.adapters.out.redis.RedisPendingLogins;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
+import dev.mosaic.application.channel.ChannelAdapter;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.service.AccountService;
@@ -43,7 +44,6 @@ import dev.mosaic.application.service.ToolCatalogService;
 import dev.mosaic.application.tool.ToolRegistry;
 import dev.mosaic.application.tool.ToolRunner;
 import dev.mosaic.domain.routing.TaskClassifier;
-import io.helidon.webserver.WebServer;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -59,10 +59,10 @@ public final class Gateway implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
 
     private final List<AutoCloseable> resources;
-    private final WebServer server;
+    private final GatewayServer.Running server;
     private final AccountService accounts;
 
-    private Gateway(List<AutoCloseable> resources, WebServer server, AccountService accounts) {
+    private Gateway(List<AutoCloseable> resources, GatewayServer.Running server, AccountService accounts) {
         this.resources = resources;
         this.server = server;
         this.accounts = accounts;
@@ -164,7 +164,7 @@ public final class Gateway implements AutoCloseable {
             CommandService commands = new CommandService(database.conversations(), context, router, database.agents());
             AgentService agents = new AgentService(database.agents(), database.users(),
                     model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock, ownerChanges);
-            WebServer server = GatewayServer.start(
+            GatewayServer.Running server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
@@ -202,6 +202,11 @@ public final class Gateway implements AutoCloseable {
 
     public URI httpUri() {
         return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /** The channels people reach this gateway through; none for a worker. */
+    public List<ChannelAdapter> channels() {
+        return server == null ? List.of() : server.channels();
     }
 
     public ManageAccountsUseCase accounts() {

@@ -2,11 +2,10 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.event.ConversationEvent;
-import dev.mosaic.application.port.in.AuthenticateUseCase;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.ListToolsQuery;
-import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ConversationId;
@@ -30,7 +29,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
- * One client's chat connection. Helidon makes one instance per connection and calls it on the
+ * One client's chat connection, a session of the {@link WebSocketChannel}. Helidon makes one instance per connection and calls it on the
  * connection's own thread; a reply runs on a virtual thread of its own so that the connection keeps
  * reading (an abort, a ping) while the reply streams.
  */
@@ -38,6 +37,7 @@ final class ChatSocket implements WsListener {
 
     private static final Logger LOG = Logger.getLogger(ChatSocket.class.getName());
 
+    private final WebSocketChannel channel;
     private final GatewayUseCases useCases;
     private final ServerFrames frames;
     private final GatewayMetrics metrics;
@@ -53,7 +53,9 @@ final class ChatSocket implements WsListener {
     private volatile boolean open;
     private final SocketClientTools clientTools;
 
-    ChatSocket(GatewayUseCases useCases, ServerFrames frames, GatewayMetrics metrics, int maxFrameBytes) {
+    ChatSocket(WebSocketChannel channel, GatewayUseCases useCases, ServerFrames frames, GatewayMetrics metrics,
+            int maxFrameBytes) {
+        this.channel = channel;
         this.useCases = useCases;
         this.frames = frames;
         this.metrics = metrics;
@@ -65,10 +67,14 @@ final class ChatSocket implements WsListener {
 
     @Override
     public Optional<Headers> onHttpUpgrade(HttpPrologue prologue, Headers headers) {
+        if (!channel.accepting()) {
+            throw new Refused(Status.SERVICE_UNAVAILABLE_503, new Rejection(ErrorCode.CHANNEL_UNAVAILABLE,
+                    "the gateway is not accepting connections now; try again shortly"));
+        }
         token = BearerToken.from(headers).orElse(null);
-        UserId user = switch (useCases.authenticate().authenticate(token)) {
-            case AuthenticateUseCase.Outcome.Authenticated ok -> ok.user();
-            case AuthenticateUseCase.Outcome.Rejected(Rejection why) -> throw new Refused(Status.UNAUTHORIZED_401, why);
+        UserId user = switch (channel.identify(token)) {
+            case Identity.Known(UserId known) -> known;
+            case Identity.Refused(Rejection why) -> throw new Refused(Status.UNAUTHORIZED_401, why);
         };
         // Helidon decodes the key only after this, and answers one that is not base64 with a 500.
         if (!isWebSocketKey(headers.first(WsUpgrader.WS_KEY).orElse(""))) {
@@ -93,6 +99,7 @@ final class ChatSocket implements WsListener {
         this.open = true;
         countedOpen.set(true);
         metrics.socketOpened();
+        channel.opened(this);
         send(frames.ready(actor, maxFrameBytes));
     }
 
@@ -153,6 +160,7 @@ final class ChatSocket implements WsListener {
     /** Helidon may report both a close and an error for one connection; it is counted closed once. */
     private void closed() {
         open = false;
+        channel.closed(this);
         clientTools.close();
         if (countedOpen.compareAndSet(true, false)) {
             metrics.socketClosed();
@@ -161,7 +169,7 @@ final class ChatSocket implements WsListener {
 
     private void handle(String text) {
         // The token may have expired or been revoked since the connection opened.
-        if (useCases.authenticate().authenticate(token) instanceof AuthenticateUseCase.Outcome.Rejected(Rejection why)) {
+        if (channel.identify(token) instanceof Identity.Refused(Rejection why)) {
             sendError(why, null, null);
             open = false;
             session.close(WsCloseCodes.VIOLATED_POLICY, why.code().wireName());
@@ -214,7 +222,7 @@ final class ChatSocket implements WsListener {
         AtomicBoolean counted = new AtomicBoolean();
         try {
             SendOutcome outcome = useCases.sendMessage().send(
-                    new SendMessageCommand(actor, frame.conversationId(), frame.text(), frame.requestId(), clientTools),
+                    channel.inbound(actor, frame).toCommand(clientTools),
                     event -> {
                         if (event instanceof ConversationEvent.ReplyEnded ended && !ended.continues()
                                 && counted.compareAndSet(false, true)) {
@@ -233,6 +241,19 @@ final class ChatSocket implements WsListener {
             }
         } catch (RuntimeException e) {
             internalError(e, frame.requestId(), conversation);
+        }
+    }
+
+    /** The channel is stopping: the client is told to go away; a reply under way goes on and is stored. */
+    void goAway() {
+        open = false;
+        WsSession current = session;
+        if (current != null) {
+            try {
+                current.close(WsCloseCodes.GOING_AWAY, "the gateway is stopping");
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "the connection was already gone", e);
+            }
         }
     }
 

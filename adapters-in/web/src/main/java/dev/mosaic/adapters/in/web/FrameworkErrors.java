@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Answers the errors Helidon raises before or around the routes (no such endpoint, a body over
- * the limit, a malformed request) in the API's JSON error shape. A {@code HEAD} answer has no body: one would be read as
+ * the limit, a malformed request) in the API's JSON error shape, or OpenAI's under its channel. A {@code HEAD} answer has no body: one would be read as
  * the start of the next response on a kept-alive connection.
  */
 final class FrameworkErrors implements DirectHandler {
@@ -38,8 +38,10 @@ final class FrameworkErrors implements DirectHandler {
         TransportResponse.Builder response = TransportResponse.builder().status(status).headers(headers);
         if (!Method.HEAD.text().equals(request.method())) {
             headers.set(HeaderNames.CONTENT_TYPE, "application/json");
-            response.entity(http.frames().write(http.errorBody(rejection(status, message)))
-                    .getBytes(StandardCharsets.UTF_8));
+            Rejection why = rejection(status, message);
+            WireFrames.Error ours = http.errorBody(why); // counted here, whichever shape answers
+            Object body = OpenAiChannel.serves(request.path()) ? OpenAiChannel.errorBody(why) : ours;
+            response.entity(http.frames().write(body).getBytes(StandardCharsets.UTF_8));
         }
         return response.build();
     }

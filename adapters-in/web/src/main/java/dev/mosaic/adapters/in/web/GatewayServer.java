@@ -2,6 +2,7 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.channel.ChannelAdapter;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -12,8 +13,8 @@ import io.helidon.webserver.websocket.WsRouting;
 import java.util.List;
 
 /**
- * Builds and starts the gateway's web server: the chat WebSocket, the REST API and the health
- * endpoints, all on one port.
+ * Builds and starts the gateway's web server: the channels it carries (the chat WebSocket), the
+ * REST API and the health endpoints, all on one port.
  */
 public final class GatewayServer {
 
@@ -30,15 +31,30 @@ public final class GatewayServer {
         this.http = new HttpJson(frames, useCases.authenticate(), metrics, maxBodyBytes);
     }
 
+    /** The listening server and the channels it carries. */
+    public record Running(WebServer server, List<ChannelAdapter> channels) {
+        public int port() {
+            return server.port();
+        }
+
+        /** Stops the channels first, so that their clients are told, then the server. */
+        public void stop() {
+            channels.forEach(ChannelAdapter::stop);
+            server.stop();
+        }
+    }
+
     /**
-     * Starts listening; the caller stops the returned server.
+     * Starts listening and starts its channels; the caller stops what it returns.
      *
      * @param gauges values from elsewhere in the gateway to serve with its metrics
      */
-    public static WebServer start(WebConfig config, GatewayUseCases useCases, List<ReadinessCheck> readiness,
+    public static Running start(WebConfig config, GatewayUseCases useCases, List<ReadinessCheck> readiness,
             List<MetricGauge> gauges) {
         GatewayServer gateway = new GatewayServer(useCases, config.maxBodyBytes(), gauges);
-        return WebServer.builder()
+        WebSocketChannel webSocket = new WebSocketChannel(useCases, gateway.frames, gateway.metrics, config.maxFrameBytes());
+        OpenAiChannel openAi = new OpenAiChannel(useCases, gateway.frames, gateway.metrics);
+        WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
                 .shutdownHook(false)
@@ -55,11 +71,13 @@ public final class GatewayServer {
                 .directHandlers(FrameworkErrors.handlers(gateway.http))
                 .featuresDiscoverServices(false)
                 .addFeature(Observability.feature(readiness, gateway.metrics.registry()))
-                .routing(gateway::server)
-                .addRouting(WsRouting.builder().endpoint(WEBSOCKET_PATH,
-                        () -> new ChatSocket(useCases, gateway.frames, gateway.metrics, config.maxFrameBytes())))
+                .routing(rules -> gateway.server(rules.register(OpenAiChannel.PATH, openAi)))
+                .addRouting(WsRouting.builder().endpoint(WEBSOCKET_PATH, webSocket::connect))
                 .build()
                 .start();
+        List<ChannelAdapter> channels = List.of(webSocket, openAi);
+        channels.forEach(ChannelAdapter::start);
+        return new Running(server, channels);
     }
 
     /** What every route shares: how refusals are answered, and metrics that stop with the server. */

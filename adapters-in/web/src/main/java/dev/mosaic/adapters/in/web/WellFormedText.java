@@ -1,11 +1,9 @@
 package dev.mosaic.adapters.in.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mosaic.application.channel.InboundMessage;
 
-/**
- * Text a client sends must be Unicode. JSON can carry a lone UTF-16 surrogate as an escape
- * ({@code "\ud800"}); it has no UTF-8 form, and PostgreSQL would store it as {@code ?}.
- */
+/** Text a client sends must be Unicode ({@link InboundMessage#isWellFormed}), in every string of a frame. */
 final class WellFormedText {
     static final String LONE_SURROGATE = "text must be valid Unicode: a lone surrogate (such as \\ud800) is not a character";
 
@@ -25,14 +23,6 @@ final class WellFormedText {
     }
 
     static boolean isWellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
+        return InboundMessage.isWellFormed(text);
     }
 }

@@ -1,0 +1,75 @@
+package dev.mosaic.adapters.in.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.application.ErrorCode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class OpenAiChatRequestTest {
+
+    private final ObjectMapper json = WebJson.mapper();
+
+    private OpenAiChatRequest parse(String body) throws Exception {
+        return OpenAiChatRequest.parse(json.readTree(body));
+    }
+
+    private String refusedField(String body) {
+        OpenAiChatRequest.Invalid invalid = assertThrows(OpenAiChatRequest.Invalid.class, () -> parse(body));
+        assertEquals(ErrorCode.INVALID_INPUT, invalid.rejection().code());
+        return invalid.rejection().field();
+    }
+
+    @Test
+    void theLastMessageIsTheTextAndTheOnesBeforeItTheHistory() throws Exception {
+        OpenAiChatRequest request = parse("""
+                {"model":"mosaic/auto","stream":true,"stream_options":{"include_usage":true},
+                 "messages":[{"role":"user","content":"hi"},{"role":"assistant","content":[{"type":"text","text":"hel"},{"type":"text","text":"lo"}]},
+                             {"role":"user","content":"again"}]}""");
+
+        assertEquals("mosaic/auto", request.model());
+        assertTrue(request.stream());
+        assertTrue(request.includeUsage());
+        assertEquals("again", request.text());
+        assertEquals(List.of(new OpenAiChatRequest.Turn("user", "hi"), new OpenAiChatRequest.Turn("assistant", "hello")),
+                request.history());
+    }
+
+    @Test
+    void wholeAnswersAreTheDefault() throws Exception {
+        OpenAiChatRequest request = parse("{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertEquals(false, request.stream());
+        assertEquals(false, request.includeUsage());
+        assertEquals(List.of(), request.history());
+    }
+
+    @Test
+    void whatTheGatewayDoesNotTakeIsRefusedNamingTheField() {
+        assertEquals("body", refusedField("[]"));
+        assertEquals("model", refusedField("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+        assertEquals("messages", refusedField("{\"model\":\"m\",\"prompt\":\"hi\"}"));
+        assertEquals("messages", refusedField("{\"model\":\"m\",\"messages\":[]}"));
+        assertEquals("messages[0].role",
+                refusedField("{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":\"be brief\"},{\"role\":\"user\",\"content\":\"hi\"}]}"));
+        assertEquals("messages[0].role", refusedField("{\"model\":\"m\",\"messages\":[{\"role\":\"tool\",\"content\":\"42\"}]}"));
+        assertEquals("messages", refusedField("{\"model\":\"m\",\"messages\":[{\"role\":\"assistant\",\"content\":\"hi\"}]}"));
+        assertEquals("messages[0].content", refusedField(
+                "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{}}]}]}"));
+        assertEquals("stream", refusedField("{\"model\":\"m\",\"stream\":\"yes\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"));
+    }
+
+    @Test
+    void statusesAreOpenAisSoThatTheSdksRetryWhatTheyShould() {
+        assertEquals(401, OpenAiChannel.status(ErrorCode.TOKEN_REVOKED).code());
+        assertEquals(404, OpenAiChannel.status(ErrorCode.NOT_FOUND).code());
+        assertEquals(409, OpenAiChannel.status(ErrorCode.REPLY_IN_PROGRESS).code());
+        assertEquals(429, OpenAiChannel.status(ErrorCode.PROVIDER_RATE_LIMITED).code());
+        assertEquals(502, OpenAiChannel.status(ErrorCode.PROVIDER_BAD_REQUEST).code());
+        assertEquals(503, OpenAiChannel.status(ErrorCode.CHANNEL_UNAVAILABLE).code());
+        assertEquals(400, OpenAiChannel.status(ErrorCode.INVALID_INPUT).code());
+    }
+}

@@ -1,0 +1,195 @@
+package dev.mosaic.bootstrap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.client.OpenAIClient;
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.core.http.HttpResponseFor;
+import com.openai.core.http.StreamResponse;
+import com.openai.errors.OpenAIServiceException;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.mosaic.channelconformance.ChannelDriver;
+import dev.mosaic.channelconformance.Exchange;
+import dev.mosaic.channelconformance.Participant;
+import dev.mosaic.channelconformance.Stored;
+import dev.mosaic.simulator.Reply;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The OpenAI-compatible channel through OpenAI's own Java SDK, as the conformance kit drives it:
+ * streamed answers, or whole ones. A whole answer cannot be stopped by its client: the gateway hears
+ * of a client that left only when it writes, and it writes once, at the end.
+ */
+final class OpenAiSdkDriver implements ChannelDriver {
+
+    static final String CONVERSATION = "X-Mosaic-Conversation";
+
+    private final GatewayHarness harness;
+    private final boolean stream;
+
+    OpenAiSdkDriver(GatewayHarness harness, boolean stream) {
+        this.harness = harness;
+        this.stream = stream;
+    }
+
+    /** An SDK client of the gateway, closed with try-with-resources. */
+    record Client(OpenAIClient sdk) implements AutoCloseable {
+        @Override
+        public void close() {
+            sdk.close();
+        }
+    }
+
+    /** An SDK client of the gateway with this token; no retries, so that each test sees each answer. */
+    static Client client(GatewayHarness harness, String token) {
+        return client(harness.gateway(), token);
+    }
+
+    static Client client(Gateway gateway, String token) {
+        return new Client(OpenAIOkHttpClient.builder().apiKey(token).baseUrl(gateway.httpUri().resolve("/v1").toString())
+                .maxRetries(0).timeout(Duration.ofSeconds(20)).build());
+    }
+
+    static ChatCompletionCreateParams.Builder ask(String conversationId, String text) {
+        ChatCompletionCreateParams.Builder params = ChatCompletionCreateParams.builder().model("mosaic/auto")
+                .addUserMessage(text);
+        if (conversationId != null) {
+            params.putAdditionalHeader(CONVERSATION, conversationId);
+        }
+        return params;
+    }
+
+    @Override
+    public boolean streams() {
+        return stream;
+    }
+
+    @Override
+    public boolean canAbort() {
+        return stream;
+    }
+
+    @Override
+    public Participant newParticipant() {
+        return new Sdk(harness.newUser());
+    }
+
+    @Override
+    public Participant stranger() {
+        return new Sdk("mosaic_" + UUID.randomUUID());
+    }
+
+    @Override
+    public void nextAnswer(List<String> pieces, Duration pause) {
+        harness.simulator().script(Reply.text(pieces.toArray(String[]::new)).withTokenDelay(pause));
+    }
+
+    private final class Sdk implements Participant {
+        private final String token;
+        private final OpenAIClient client;
+
+        Sdk(String token) {
+            this.token = token;
+            this.client = client(harness, token).sdk();
+        }
+
+        @Override
+        public Exchange send(String conversationId, String text) {
+            return stream ? exchange(conversationId, text, false) : whole(conversationId, text);
+        }
+
+        private Exchange whole(String conversationId, String text) {
+            try {
+                HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse()
+                        .create(ask(conversationId, text).build());
+                ChatCompletion.Choice choice = raw.parse().choices().getFirst();
+                return new Exchange(raw.headers().values(CONVERSATION).getFirst(),
+                        choice.message().content().stream().toList(),
+                        ChatCompletion.Choice.FinishReason.STOP.equals(choice.finishReason()) ? "complete" : "partial", null);
+            } catch (OpenAIServiceException e) {
+                return Exchange.refused(conversationId, e.code().orElse("status " + e.statusCode()));
+            }
+        }
+
+        @Override
+        public Exchange sendAndAbort(String conversationId, String text) throws Exception {
+            Exchange cut = exchange(conversationId, text, true);
+            Stored.Turn answer = settled(cut.conversationId()).turns().getLast();
+            JsonNode stored = lastMessage(cut.conversationId());
+            return new Exchange(cut.conversationId(), cut.pieces(), answer.status(),
+                    stored.path("error").path("code").asText(null));
+        }
+
+        /** Streams the answer; with {@code cut}, closes the stream after its first piece, as a client that leaves. */
+        private Exchange exchange(String conversationId, String text, boolean cut) {
+            try {
+                HttpResponseFor<StreamResponse<ChatCompletionChunk>> raw = client.chat().completions().withRawResponse()
+                        .createStreaming(ask(conversationId, text).build());
+                String conversation = raw.headers().values(CONVERSATION).getFirst();
+                List<String> pieces = new ArrayList<>();
+                boolean finished = false;
+                try (StreamResponse<ChatCompletionChunk> stream = raw.parse()) {
+                    Iterator<ChatCompletionChunk> chunks = stream.stream().iterator();
+                    while (chunks.hasNext()) {
+                        ChatCompletionChunk chunk = chunks.next();
+                        for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+                            choice.delta().content().filter(piece -> !piece.isEmpty()).ifPresent(pieces::add);
+                            finished |= choice.finishReason().isPresent();
+                        }
+                        if (cut && !pieces.isEmpty()) {
+                            break;
+                        }
+                    }
+                }
+                return new Exchange(conversation, pieces, finished ? "complete" : "partial", null);
+            } catch (OpenAIServiceException e) {
+                return Exchange.refused(conversationId, e.code().orElse("status " + e.statusCode()));
+            }
+        }
+
+        @Override
+        public Stored open(String conversationId) throws Exception {
+            GatewayHarness.HttpResult result = harness.get("/api/conversations/" + conversationId, token);
+            if (result.status() != 200) {
+                return Stored.refused(result.body().path("code").asText());
+            }
+            List<Stored.Turn> turns = new ArrayList<>();
+            for (JsonNode message : result.body().path("messages")) {
+                StringBuilder text = new StringBuilder();
+                for (JsonNode block : message.path("content")) {
+                    if (block.path("type").asText().equals("text")) {
+                        text.append(block.path("text").asText());
+                    }
+                }
+                turns.add(new Stored.Turn(message.path("role").asText(), text.toString(), message.path("status").asText()));
+            }
+            return new Stored(turns, null);
+        }
+
+        /** The conversation once the reply a client left has been stopped and stored, at most ten seconds on. */
+        private Stored settled(String conversationId) throws Exception {
+            for (int i = 0; i < 100; i++) {
+                if (!harness.get("/api/conversations/" + conversationId, token).body().path("replyInProgress").asBoolean()) {
+                    return open(conversationId);
+                }
+                Thread.sleep(100);
+            }
+            throw new AssertionError("the reply the client left was still being written after 10 s");
+        }
+
+        private JsonNode lastMessage(String conversationId) throws Exception {
+            JsonNode messages = harness.get("/api/conversations/" + conversationId, token).body().path("messages");
+            return messages.get(messages.size() - 1);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}
