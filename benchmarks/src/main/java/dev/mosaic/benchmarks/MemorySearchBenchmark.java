@@ -168,7 +168,7 @@ public final class MemorySearchBenchmark {
                             where user_id = ? and subject_kind = 'insight' and model = ? and dimensions = 384
                             order by (vector::vector(384)) <=> cast(? as vector(384)) limit 10""")) {
                 settings.execute("select set_config('mosaic.user_id', '" + user.id() + "', true),"
-                        + " set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '100', true)");
+                        + " set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '200', true)");
                 explain.setObject(1, user.id());
                 explain.setString(2, MODEL);
                 explain.setString(3, Arrays.toString(query(user, topics, random).vector()));
