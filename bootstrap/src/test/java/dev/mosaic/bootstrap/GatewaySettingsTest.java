@@ -53,6 +53,30 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void memoryEmbedsInProcessByDefaultAndElsewhereOnlyWhenToldWhereAndHowLong() {
+        GatewaySettings.Memory defaults = GatewaySettings.load(Map.of()).memory();
+        assertEquals("onnx", defaults.embeddings().provider());
+        assertNull(defaults.embeddings().url());
+        assertEquals(Duration.ofSeconds(2), defaults.recallTimeout());
+
+        GatewaySettings.Embeddings ollama = GatewaySettings.load(Map.of("MOSAIC_EMBEDDINGS", "ollama",
+                "MOSAIC_EMBEDDINGS_URL", "127.0.0.1:11434", "MOSAIC_EMBEDDINGS_MODEL", "nomic-embed-text",
+                "MOSAIC_EMBEDDINGS_DIMENSIONS", "768")).memory().embeddings();
+        assertEquals(URI.create("http://127.0.0.1:11434"), ollama.url());
+        assertEquals(768, ollama.dimensions());
+
+        assertThrows(IllegalArgumentException.class, () -> GatewaySettings.load(Map.of("MOSAIC_EMBEDDINGS", "ollama",
+                "MOSAIC_EMBEDDINGS_URL", "127.0.0.1:11434", "MOSAIC_EMBEDDINGS_MODEL", "nomic-embed-text")));
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> GatewaySettings.load(Map.of("MOSAIC_EMBEDDINGS", "word2vec")));
+        assertTrue(unknown.getMessage().contains("onnx, ollama or openai"), unknown.getMessage());
+        GatewaySettings.Embeddings openai = GatewaySettings.load(Map.of("MOSAIC_EMBEDDINGS", "openai",
+                "MOSAIC_EMBEDDINGS_URL", "https://api.openai.com/v1", "MOSAIC_EMBEDDINGS_MODEL", "text-embedding-3-small",
+                "MOSAIC_EMBEDDINGS_DIMENSIONS", "1536", "MOSAIC_EMBEDDINGS_API_KEY", "sk-test")).memory().embeddings();
+        assertFalse(openai.toString().contains("sk-test"), openai.toString());
+    }
+
+    @Test
     void environmentVariablesWinUnderTheNamesTheEcosystemUses() {
         GatewaySettings settings = GatewaySettings.load(Map.of(
                 "MOSAIC_PORT", "9000",

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.bootstrap.GatewayHarness.HttpResult;
+import dev.mosaic.simulator.ProviderSimulator;
+import dev.mosaic.simulator.SimulatorOptions;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -144,6 +146,28 @@ class MemoryApiTest {
             // Preferences need no embedding and go on working.
             assertEquals(200, remote.send("PUT", "/api/memory/preferences/language", alice,
                     JSON.writeValueAsString(Map.of("value", "German"))).status());
+        }
+    }
+
+    @Test
+    void ollamaEmbedsInsteadWhenConfiguredAndItsVectorsAreSearchedApart() throws Exception {
+        try (ProviderSimulator ollama = ProviderSimulator.start(SimulatorOptions.defaults());
+                GatewayHarness remote = GatewayHarness.start(Map.of("MOSAIC_EMBEDDINGS", "ollama",
+                        "MOSAIC_EMBEDDINGS_URL", ollama.rootUrl().toString(), "MOSAIC_EMBEDDINGS_MODEL", "nomic-embed-text",
+                        "MOSAIC_EMBEDDINGS_DIMENSIONS", "768"))) {
+            String alice = remote.newUser();
+            HttpResult saved = remote.send("POST", "/api/memory/insights", alice,
+                    JSON.writeValueAsString(Map.of("text", "I live in Lisbon.")));
+            assertEquals(201, saved.status(), () -> String.valueOf(saved.body()));
+            JsonNode found = remote.get("/api/memory/search?q=" + URLEncoder.encode("I live in Lisbon.",
+                    StandardCharsets.UTF_8), alice).body();
+            assertEquals(saved.body().path("insightId").asText(), found.path("results").get(0).path("insightId").asText());
+            assertEquals(1.0, found.path("results").get(0).path("similarity").asDouble(), 1e-4);
+            assertTrue(ollama.requests().stream().anyMatch(r -> r.path().equals("/api/embed")));
+            // The same user's insights from the in-process model are not compared with Ollama's vectors.
+            String fromOnnx = saveInsight(alice, "I live in Lisbon.");
+            assertEquals(List.of(), texts(remote.get("/api/memory/search?q=Lisbon", alice).body().path("results"),
+                    "insightId").stream().filter(fromOnnx::equals).toList());
         }
     }
 

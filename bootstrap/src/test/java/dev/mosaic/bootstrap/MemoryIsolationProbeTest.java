@@ -89,6 +89,9 @@ class MemoryIsolationProbeTest {
                 int attacker = random.nextInt(USERS);
                 int victim = (attacker + 1 + random.nextInt(USERS - 1)) % USERS;
                 run.probe(users.get(attacker), users.get(victim));
+                if ((i + 1) % 5_000 == 0) {
+                    System.out.printf("memory isolation: %,d probes so far, %d leaks%n", i + 1, run.leaks.size());
+                }
             }
             for (Victim user : users) {
                 run.intact(user);
