@@ -5,7 +5,9 @@ import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.application.job.JobHandler;
 import dev.mosaic.application.job.JobType;
 import dev.mosaic.application.job.Schedule;
+import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.service.ChatService;
+import dev.mosaic.application.service.InsightExtractionService;
 import dev.mosaic.application.service.JobScheduler;
 import dev.mosaic.application.service.JobService;
 import dev.mosaic.application.service.JobWorkers;
@@ -38,7 +40,8 @@ final class BackgroundJobs {
     }
 
     static BackgroundJobs start(GatewaySettings.Jobs settings, boolean runWorkers, UnifiedJedis redis,
-            RedisNamespace namespace, Storage storage, ChatService chat, RoutingService router, Clock clock) {
+            RedisNamespace namespace, Storage storage, ChatService chat, RoutingService router, ManageMemoryUseCase memory,
+            Clock clock) {
         RedisJobQueue queue = new RedisJobQueue(redis, namespace, RedisJobQueue.Retention.DEFAULT);
         List<Schedule> schedules = new ArrayList<>();
         if (!settings.gcSchedule().equals(OFF)) {
@@ -48,10 +51,12 @@ final class BackgroundJobs {
             schedules.add(SummarizationJobs.sweepSchedule(settings.summarizeSchedule()));
         }
         JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, SummarizationJobs.FIND_IDLE,
-                SummarizationJobs.SUMMARIZE), schedules);
+                SummarizationJobs.SUMMARIZE, SummarizationJobs.EXTRACT_INSIGHTS), schedules);
         Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat));
-        handlers.putAll(new SummarizationJobs(storage.conversations(), storage.conversationSummaries(), router,
-                settings.summarizeIdleAfter(), clock).handlers(service::enqueue));
+        SummarizationJobs summarization = new SummarizationJobs(storage.conversations(), storage.conversationSummaries(),
+                router, settings.summarizeIdleAfter(), clock);
+        handlers.putAll(summarization.handlers(service::enqueue, new InsightExtractionService(storage.conversations(),
+                memory, (actor, instructions, transcript) -> summarization.ask(actor, instructions, transcript).text())));
         if (!runWorkers) {
             return new BackgroundJobs(service, () -> { });
         }

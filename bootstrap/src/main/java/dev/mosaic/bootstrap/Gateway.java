@@ -154,7 +154,7 @@ public final class Gateway implements AutoCloseable {
             // ---- background jobs (docs/adr/0013-job-queue.md): gc settles replies whose writer died; idle
             // conversations are summarized
             BackgroundJobs jobs = BackgroundJobs.start(settings.jobs(), settings.jobs().workers() || !serve, redis, namespace,
-                    database, chat, router, clock);
+                    database, chat, router, memory, clock);
             resources.add(jobs.stopper());
             if (!serve) {
                 LOG.info("Mosaic worker running the background jobs");

@@ -1,14 +1,15 @@
 package dev.mosaic.application.service;
 
+import dev.mosaic.application.job.Cadence;
 import dev.mosaic.application.job.Job;
 import dev.mosaic.application.job.JobHandler;
 import dev.mosaic.application.job.JobRequest;
 import dev.mosaic.application.job.JobType;
-import dev.mosaic.application.job.PayloadSchema;
 import dev.mosaic.application.job.PayloadSchema.Field;
 import dev.mosaic.application.job.PayloadSchema.Kind;
+import dev.mosaic.application.job.PayloadSchema;
 import dev.mosaic.application.job.Schedule;
-import dev.mosaic.application.job.Cadence;
+import dev.mosaic.application.port.in.ExtractInsightsUseCase;
 import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.provider.Cancellation;
@@ -51,6 +52,11 @@ public final class SummarizationJobs {
             "activity", Field.required(Kind.INTEGER))))
             .withBackoff(Duration.ofSeconds(30)).withTimeout(Duration.ofMinutes(3));
     public static final JobType FIND_IDLE = JobType.of("summarize-idle", MaintenanceJobs.QUEUE, PayloadSchema.EMPTY);
+    /** After a summary: what the conversation taught about its owner goes into their memory. */
+    public static final JobType EXTRACT_INSIGHTS = JobType.of("extract-insights", QUEUE, new PayloadSchema(Map.of(
+            "user", Field.required(Kind.UUID),
+            "conversation", Field.required(Kind.UUID))))
+            .withBackoff(Duration.ofSeconds(30)).withTimeout(Duration.ofMinutes(3));
 
     /** What routing classifies: the transcript itself would cost the classifier and could be taken for anything. */
     static final String ROUTING_TEXT = "Summarize this conversation.";
@@ -79,9 +85,37 @@ public final class SummarizationJobs {
         this.clock = Objects.requireNonNull(clock);
     }
 
-    /** @param enqueue how the sweep enqueues the jobs it finds */
-    public Map<JobType, JobHandler> handlers(Consumer<JobRequest> enqueue) {
-        return Map.of(FIND_IDLE, job -> sweep(enqueue), SUMMARIZE, this::summarize);
+    /**
+     * @param enqueue how the sweep enqueues the jobs it finds, and a summary the extraction that follows it
+     * @param insights what extracts a conversation's insights into its owner's memory
+     */
+    public Map<JobType, JobHandler> handlers(Consumer<JobRequest> enqueue, ExtractInsightsUseCase insights) {
+        return Map.of(FIND_IDLE, job -> sweep(enqueue), SUMMARIZE, job -> summarize(job, enqueue),
+                EXTRACT_INSIGHTS, job -> extract(job, insights));
+    }
+
+    /** What the model routing picks for summaries answered, and which model that was. */
+    public record Answer(String text, String provider, String model) {}
+
+    /**
+     * Asks the model routing picks for summaries, acting for {@code owner}: {@code instructions} as its
+     * system prompt, {@code text} as the one message.
+     *
+     * @throws IllegalStateException when it fails or answers nothing, so that a job retries
+     */
+    public Answer ask(UserId owner, String instructions, String text) {
+        RoutingService.Route route = router.decideAndConnect(owner, null, ROUTING_TEXT, text.length() / 4);
+        Message request = new Message(MessageId.random(), ConversationId.random(), owner, Role.USER,
+                List.of(new ContentBlock.Text(text)), MessageStatus.COMPLETE, null, clock.instant());
+        ProviderReply reply = route.provider().stream(new ChatRequest(route.settings().model(), instructions,
+                List.of(request), 0), event -> { }, new Cancellation());
+        String answer = reply.content().stream().filter(b -> b instanceof ContentBlock.Text)
+                .map(b -> ((ContentBlock.Text) b).text()).reduce("", String::concat).strip();
+        if (reply.errorIfAny().isPresent() || answer.isEmpty()) {
+            throw new IllegalStateException("the summarizer " + route.settings().provider() + "/" + route.settings().model()
+                    + " failed: " + reply.errorIfAny().map(e -> e.message()).orElse("empty answer"));
+        }
+        return new Answer(answer, route.settings().provider(), route.settings().model());
     }
 
     public static Schedule sweepSchedule(String cadence) {
@@ -98,7 +132,7 @@ public final class SummarizationJobs {
         }
     }
 
-    void summarize(Job job) {
+    void summarize(Job job, Consumer<JobRequest> enqueue) {
         UserId owner = new UserId(UUID.fromString(job.payload().get("user")));
         ConversationId id = new ConversationId(UUID.fromString(job.payload().get("conversation")));
         Optional<Conversation> conversation = conversations.find(owner, id);
@@ -116,21 +150,25 @@ public final class SummarizationJobs {
         }
         String text = transcript.length() > MAX_TRANSCRIPT_CHARS
                 ? transcript.substring(transcript.length() - MAX_TRANSCRIPT_CHARS) : transcript.toString();
-        RoutingService.Route route = router.decideAndConnect(owner, conversation.get(), ROUTING_TEXT, text.length() / 4);
-        Message request = new Message(MessageId.random(), id, owner, Role.USER, List.of(new ContentBlock.Text(text)),
-                MessageStatus.COMPLETE, null, clock.instant());
-        ProviderReply reply = route.provider().stream(new ChatRequest(route.settings().model(), PROMPT, List.of(request), 0),
-                event -> { }, new Cancellation());
-        String summary = reply.content().stream().filter(b -> b instanceof ContentBlock.Text)
-                .map(b -> ((ContentBlock.Text) b).text()).reduce("", String::concat).strip();
-        if (reply.errorIfAny().isPresent() || summary.isEmpty()) {
-            // Thrown, so the job is retried with backoff and, in the end, dead with this error for admins.
-            throw new IllegalStateException("the summarizer " + route.settings().provider() + "/" + route.settings().model()
-                    + " failed: " + reply.errorIfAny().map(e -> e.message()).orElse("empty summary"));
-        }
-        summaries.save(owner, new ConversationSummaries.Summary(id, summary, messages.size(),
-                Instant.ofEpochMilli(Long.parseLong(job.payload().get("activity"))), route.settings().provider(),
-                route.settings().model(), clock.instant()));
+        // Thrown when the model fails, so the job is retried with backoff and, in the end, dead with the error for admins.
+        Answer summary = ask(owner, PROMPT, text);
+        summaries.save(owner, new ConversationSummaries.Summary(id, summary.text(), messages.size(),
+                Instant.ofEpochMilli(Long.parseLong(job.payload().get("activity"))), summary.provider(), summary.model(),
+                clock.instant()));
+        enqueue.accept(JobRequest.of(EXTRACT_INSIGHTS.name(), Map.of("user", owner.toString(), "conversation",
+                id.toString())).actingFor(owner).withIdempotencyKey("extract-insights:" + id + ":"
+                        + job.payload().get("activity")));
         LOG.fine(() -> "summarized conversation " + id + " (" + messages.size() + " messages)");
+    }
+
+    void extract(Job job, ExtractInsightsUseCase insights) {
+        UserId owner = new UserId(UUID.fromString(job.payload().get("user")));
+        ConversationId id = new ConversationId(UUID.fromString(job.payload().get("conversation")));
+        ExtractInsightsUseCase.Extracted extracted = insights.extractInsights(owner, id);
+        extracted.problem().ifPresent(problem -> {
+            throw new IllegalStateException("insights of conversation " + id + " not extracted: " + problem);
+        });
+        LOG.fine(() -> "conversation " + id + ": " + extracted.saved().size() + " of " + extracted.proposed()
+                + " facts remembered");
     }
 }

@@ -12,14 +12,18 @@ import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.Routers;
 import dev.mosaic.application.fakes.ScriptedProvider;
 import dev.mosaic.application.job.Job;
+import dev.mosaic.application.job.JobHandler;
 import dev.mosaic.application.job.JobId;
 import dev.mosaic.application.job.JobRequest;
 import dev.mosaic.application.job.JobState;
+import dev.mosaic.application.job.JobType;
+import dev.mosaic.application.port.in.ExtractInsightsUseCase;
 import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
+import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.conversation.Usage;
@@ -30,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -76,9 +81,15 @@ class SummarizationJobsTest {
     }
 
     @Test
-    void anIdleConversationIsSummarizedByTheRoutedModel() {
+    void anIdleConversationIsSummarizedByTheRoutedModelAndItsInsightsExtractedNext() {
         Conversation conversation = chatted();
-        jobs.summarize(job(conversation));
+        List<JobRequest> next = new ArrayList<>();
+        jobs.summarize(job(conversation), next::add);
+
+        assertEquals(1, next.size(), "the extraction of insights follows");
+        assertEquals("extract-insights", next.getFirst().type());
+        assertEquals(Optional.of(alice), next.getFirst().user());
+        assertEquals(Optional.empty(), SummarizationJobs.EXTRACT_INSIGHTS.schema().problem(next.getFirst().payload()));
 
         ConversationSummaries.Summary summary = summaries.find(alice, conversation.id()).orElseThrow();
         assertEquals("They planned a trip.", summary.text());
@@ -97,8 +108,24 @@ class SummarizationJobsTest {
         provider.script((request, listener, cancellation) -> ProviderReply.failed(List.of(), Usage.NONE, "fake-1",
                 ProviderError.of(ProviderError.Kind.UNAVAILABLE, "server_error")));
         Job job = job(conversation);
-        assertTrue(assertThrows(IllegalStateException.class, () -> jobs.summarize(job)).getMessage().contains("server_error"));
+        assertTrue(assertThrows(IllegalStateException.class, () -> jobs.summarize(job, request -> { }))
+                .getMessage().contains("server_error"));
         assertTrue(summaries.find(alice, conversation.id()).isEmpty());
+    }
+
+    @Test
+    void anExtractionThatCannotSaveFailsTheAttemptSoItIsRetried() {
+        Job job = new Job(JobId.random(), "extract-insights", SummarizationJobs.QUEUE, Map.of("user", alice.toString(),
+                "conversation", ConversationId.random().toString()), 0, JobState.ACTIVE, 1, 3, Instant.now(), Instant.now(),
+                null, null, Optional.of(alice), List.of());
+        List<UserId> asked = new ArrayList<>();
+        Map<JobType, JobHandler> handlers = jobs.handlers(request -> { }, (actor, id) -> {
+            asked.add(actor);
+            return new ExtractInsightsUseCase.Extracted(2, List.of(), Optional.of("embedding unavailable"));
+        });
+
+        assertThrows(IllegalStateException.class, () -> handlers.get(SummarizationJobs.EXTRACT_INSIGHTS).handle(job));
+        assertEquals(List.of(alice), asked, "it acts for the conversation's owner");
     }
 
     @Test
@@ -106,7 +133,9 @@ class SummarizationJobsTest {
         Conversation conversation = chatted();
         Job job = job(conversation);
         conversations.delete(alice, conversation.id());
-        jobs.summarize(job);
+        jobs.summarize(job, request -> {
+            throw new AssertionError("nothing follows a conversation that is gone");
+        });
         assertTrue(summaries.find(alice, conversation.id()).isEmpty());
         assertTrue(provider.requests().isEmpty());
     }
