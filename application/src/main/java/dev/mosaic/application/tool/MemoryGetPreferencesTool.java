@@ -8,31 +8,18 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code memory_get_preferences}: the user's preferences, by key. */
-public final class MemoryGetPreferencesTool implements Tool {
+public final class MemoryGetPreferencesTool extends MemoryTool {
     private static final ToolSpec SPEC = new ToolSpec("memory_get_preferences",
             "Read the user's stated preferences (how they like answers, languages, tools), as key and value.",
             """
             {"type": "object", "properties": {}, "additionalProperties": false}""");
 
-    private final ManageMemoryUseCase memory;
-    private final JsonCodec json;
-
     public MemoryGetPreferencesTool(ManageMemoryUseCase memory, JsonCodec json) {
-        this.memory = memory;
-        this.json = json;
+        super(SPEC, Set.of(), memory, json);
     }
 
     @Override
-    public ToolSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public ToolOutput run(ToolInvocation invocation) {
-        String unknown = MemoryToolArguments.unknown(invocation, Set.of());
-        if (unknown != null) {
-            return ToolOutput.error(unknown);
-        }
+    ToolOutput call(ToolInvocation invocation) {
         Map<String, String> preferences = new LinkedHashMap<>();
         for (Preference preference : memory.preferences(invocation.actor())) {
             preferences.put(preference.key(), preference.value());

@@ -1,14 +1,14 @@
 package dev.mosaic.application.tool;
 
-import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageMemoryUseCase.Outcome;
+import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.out.JsonCodec;
 import dev.mosaic.domain.memory.Insight;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code memory_save_insight}: remembers a fact about the user, noting the conversation it came from. */
-public final class MemorySaveInsightTool implements Tool {
+public final class MemorySaveInsightTool extends MemoryTool {
     private static final ToolSpec SPEC = new ToolSpec("memory_save_insight",
             "Remember a lasting fact about the user or their work (\"lives in Lisbon\", \"their team deploys on"
                     + " Fridays\") so it can be found in later conversations. One self-contained fact per call;"
@@ -21,25 +21,12 @@ public final class MemorySaveInsightTool implements Tool {
              "required": ["text"],
              "additionalProperties": false}""".formatted(Insight.MAX_TEXT_LENGTH));
 
-    private final ManageMemoryUseCase memory;
-    private final JsonCodec json;
-
     public MemorySaveInsightTool(ManageMemoryUseCase memory, JsonCodec json) {
-        this.memory = memory;
-        this.json = json;
+        super(SPEC, Set.of("text"), memory, json);
     }
 
     @Override
-    public ToolSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public ToolOutput run(ToolInvocation invocation) {
-        String unknown = MemoryToolArguments.unknown(invocation, Set.of("text"));
-        if (unknown != null) {
-            return ToolOutput.error(unknown);
-        }
+    ToolOutput call(ToolInvocation invocation) {
         String text;
         try {
             text = invocation.text("text", null);

@@ -1,14 +1,14 @@
 package dev.mosaic.application.tool;
 
-import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageMemoryUseCase.Outcome;
+import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.out.JsonCodec;
 import dev.mosaic.domain.memory.Preference;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code memory_save_preference}: sets one of the user's preferences, replacing its value. */
-public final class MemorySavePreferenceTool implements Tool {
+public final class MemorySavePreferenceTool extends MemoryTool {
     private static final ToolSpec SPEC = new ToolSpec("memory_save_preference",
             "Set one of the user's preferences when they state how they want to be answered or worked with"
                     + " (e.g. key \"language\", value \"answer in German\"). Preferences apply to every later"
@@ -23,25 +23,12 @@ public final class MemorySavePreferenceTool implements Tool {
              "required": ["key", "value"],
              "additionalProperties": false}""".formatted(Preference.MAX_VALUE_LENGTH));
 
-    private final ManageMemoryUseCase memory;
-    private final JsonCodec json;
-
     public MemorySavePreferenceTool(ManageMemoryUseCase memory, JsonCodec json) {
-        this.memory = memory;
-        this.json = json;
+        super(SPEC, Set.of("key", "value"), memory, json);
     }
 
     @Override
-    public ToolSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public ToolOutput run(ToolInvocation invocation) {
-        String unknown = MemoryToolArguments.unknown(invocation, Set.of("key", "value"));
-        if (unknown != null) {
-            return ToolOutput.error(unknown);
-        }
+    ToolOutput call(ToolInvocation invocation) {
         String key;
         String value;
         try {

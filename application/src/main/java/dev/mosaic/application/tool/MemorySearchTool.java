@@ -1,7 +1,7 @@
 package dev.mosaic.application.tool;
 
-import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageMemoryUseCase.Outcome;
+import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.out.JsonCodec;
 import dev.mosaic.application.view.InsightHit;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code memory_search}: the user's insights nearest in meaning to a query; what it returns counts as used. */
-public final class MemorySearchTool implements Tool {
+public final class MemorySearchTool extends MemoryTool {
     static final int DEFAULT_LIMIT = 5;
     static final int MAX_LIMIT = 20;
 
@@ -29,25 +29,12 @@ public final class MemorySearchTool implements Tool {
              "additionalProperties": false}"""
                     .formatted(ManageMemoryUseCase.MAX_QUERY_LENGTH, MAX_LIMIT, DEFAULT_LIMIT));
 
-    private final ManageMemoryUseCase memory;
-    private final JsonCodec json;
-
     public MemorySearchTool(ManageMemoryUseCase memory, JsonCodec json) {
-        this.memory = memory;
-        this.json = json;
+        super(SPEC, Set.of("query", "limit"), memory, json);
     }
 
     @Override
-    public ToolSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public ToolOutput run(ToolInvocation invocation) {
-        String unknown = MemoryToolArguments.unknown(invocation, Set.of("query", "limit"));
-        if (unknown != null) {
-            return ToolOutput.error(unknown);
-        }
+    ToolOutput call(ToolInvocation invocation) {
         String query;
         int limit;
         try {
