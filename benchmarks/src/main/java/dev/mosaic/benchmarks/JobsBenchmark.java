@@ -54,6 +54,7 @@ public final class JobsBenchmark {
     private static final JobType NOOP = JobType.of("noop", "bench", N);
     private static final JobType CRASH = JobType.of("crash", "crash", N).withAttempts(10);
     private static final Duration CRASH_VISIBILITY = Duration.ofSeconds(2);
+    private static final int BULK = 100;
 
     private JobsBenchmark() {}
 
@@ -138,21 +139,26 @@ public final class JobsBenchmark {
             RedisJobQueue queue = space.queue();
             JobEventCount count = new JobEventCount();
             try (JobWorkers workers = workers(queue, Map.of(NOOP, job -> { }), count, Duration.ofSeconds(30), 64)) {
-                long start = System.nanoTime();
-                enqueue(queue, jobs, producers);
-                long enqueued = System.nanoTime();
-                while (count.completed.sum() < jobs) {
-                    Thread.sleep(1);
+                // One job per round trip, then producers that send theirs in batches (enqueueAll).
+                for (int batch : new int[] {1, BULK}) {
+                    long before = count.completed.sum();
+                    long start = System.nanoTime();
+                    enqueue(queue, jobs, producers, batch);
+                    long enqueued = System.nanoTime();
+                    while (count.completed.sum() - before < jobs) {
+                        Thread.sleep(1);
+                    }
+                    long done = System.nanoTime();
+                    System.out.printf(Locale.ROOT, "throughput: %,d no-op jobs enqueued %s (%d threads) while one worker"
+                            + " process (concurrency 64) ran them: all completed in %.2f s, %,.0f jobs/s end to end; the"
+                            + " enqueues alone took %.2f s (%,.0f/s)%n", jobs, batch == 1 ? "one at a time"
+                            : "in batches of " + batch, producers, (done - start) / 1e9, jobs / ((done - start) / 1e9),
+                            (enqueued - start) / 1e9, jobs / ((enqueued - start) / 1e9));
                 }
-                long done = System.nanoTime();
-                System.out.printf(Locale.ROOT, "throughput: %,d no-op jobs enqueued (%d threads) while one worker process"
-                        + " (concurrency 64) ran them: all completed in %.2f s, %,.0f jobs/s end to end; the enqueues alone"
-                        + " took %.2f s (%,.0f/s)%n", jobs, producers, (done - start) / 1e9, jobs / ((done - start) / 1e9),
-                        (enqueued - start) / 1e9, jobs / ((enqueued - start) / 1e9));
 
                 // The worker alone: the same number of jobs already waiting, the queue paused meanwhile.
                 queue.pause(NOOP.queue());
-                enqueue(queue, jobs, producers);
+                enqueue(queue, jobs, producers, BULK);
                 long before = count.completed.sum();
                 long resumed = System.nanoTime();
                 queue.resume(NOOP.queue());
@@ -166,13 +172,23 @@ public final class JobsBenchmark {
         }
     }
 
-    private static void enqueue(RedisJobQueue queue, int jobs, int producers) throws InterruptedException {
+    /** Each producer sends every {@code producers}-th job, {@code batch} to a round trip. */
+    private static void enqueue(RedisJobQueue queue, int jobs, int producers, int batch) throws InterruptedException {
         ExecutorService enqueue = Executors.newFixedThreadPool(producers);
         for (int p = 0; p < producers; p++) {
             int first = p;
             enqueue.submit(() -> {
+                List<JobRequest> pending = new ArrayList<>(batch);
                 for (int i = first; i < jobs; i += producers) {
-                    queue.enqueue(NOOP.queue(), JobRequest.of(NOOP.name(), Map.of("n", Integer.toString(i))), 3);
+                    pending.add(JobRequest.of(NOOP.name(), Map.of("n", Integer.toString(i))));
+                    if (pending.size() == batch || i + producers >= jobs) {
+                        if (batch == 1) {
+                            queue.enqueue(NOOP.queue(), pending.getFirst(), 3);
+                        } else {
+                            queue.enqueueAll(NOOP.queue(), pending, 3);
+                        }
+                        pending.clear();
+                    }
                 }
             });
         }

@@ -31,6 +31,15 @@ public interface JobQueue {
     Enqueued enqueue(String queue, JobRequest request, int maxAttempts);
 
     /**
+     * Enqueues each request as {@link #enqueue} does, in one exchange with the store: each job is
+     * added whole or not at all, and when the store fails part way the caller learns it and may send
+     * them all again (idempotency keys make that safe).
+     *
+     * @return one result per request, in order
+     */
+    List<Enqueued> enqueueAll(String queue, List<JobRequest> requests, int maxAttempts);
+
+    /**
      * Claims up to {@code max} ready jobs of the queue, highest priority first, each for {@code
      * visibility}; nothing while the queue is paused. On the way it makes due delayed jobs ready and
      * takes back jobs whose claim expired (their worker died or stalled): those run again, or are dead

@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
+import redis.clients.jedis.AbstractPipeline;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
@@ -89,6 +91,45 @@ public final class RedisJobQueue implements JobQueue {
     /** Runs a script by its hash, sending its text only the first time a server has not seen it. */
     private Object run(String name, Object... args) {
         Script script = scripts.get(name);
+        List<String> argv = argv(args);
+        return reach(() -> {
+            try {
+                return redis.evalsha(script.sha(), List.of(), argv);
+            } catch (JedisNoScriptException e) {
+                return redis.eval(script.text(), List.of(), argv);
+            }
+        });
+    }
+
+    /**
+     * Runs a script once per argument list, all in one round trip; each run is still atomic on its
+     * own. A run the server refused for not knowing the script has not happened, so it is run again
+     * alone, which sends the text.
+     */
+    private List<Object> runAll(String name, List<Object[]> calls) {
+        Script script = scripts.get(name);
+        List<Response<Object>> responses = reach(() -> {
+            try (AbstractPipeline pipeline = redis.pipelined()) {
+                List<Response<Object>> sent = calls.stream()
+                        .map(args -> pipeline.evalsha(script.sha(), List.of(), argv(args))).toList();
+                pipeline.sync();
+                return sent;
+            }
+        });
+        List<Object> results = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            Object result;
+            try {
+                result = responses.get(i).get();
+            } catch (JedisNoScriptException e) {
+                result = run(name, calls.get(i));
+            }
+            results.add(result);
+        }
+        return results;
+    }
+
+    private List<String> argv(Object... args) {
         List<String> argv = new ArrayList<>(args.length + 1);
         argv.add(prefix);
         for (Object arg : args) {
@@ -98,13 +139,7 @@ public final class RedisJobQueue implements JobQueue {
                 argv.add(String.valueOf(arg));
             }
         }
-        return reach(() -> {
-            try {
-                return redis.evalsha(script.sha(), List.of(), argv);
-            } catch (JedisNoScriptException e) {
-                return redis.eval(script.text(), List.of(), argv);
-            }
-        });
+        return argv;
     }
 
     private <T> T reach(Supplier<T> call) {
@@ -119,6 +154,12 @@ public final class RedisJobQueue implements JobQueue {
     public Enqueued enqueue(String queue, JobRequest request, int maxAttempts) {
         List<?> result = (List<?>) run("enqueue", enqueueArgs(queue, request, maxAttempts));
         return enqueued(result);
+    }
+
+    @Override
+    public List<Enqueued> enqueueAll(String queue, List<JobRequest> requests, int maxAttempts) {
+        List<Object[]> calls = requests.stream().map(r -> new Object[] {enqueueArgs(queue, r, maxAttempts)}).toList();
+        return runAll("enqueue", calls).stream().map(result -> enqueued((List<?>) result)).toList();
     }
 
     private static List<Object> enqueueArgs(String queue, JobRequest request, int maxAttempts) {

@@ -303,8 +303,26 @@ class RedisJobQueueTest {
             RedisJobQueue unreachable = new RedisJobQueue(down, redis.namespace, RedisJobQueue.Retention.DEFAULT);
             QueueUnavailable e = assertThrows(QueueUnavailable.class, () -> unreachable.enqueue(Q, job("1"), 3));
             assertTrue(e.getMessage().contains("Redis"));
+            assertThrows(QueueUnavailable.class, () -> unreachable.enqueueAll(Q, List.of(job("2"), job("3")), 3));
         }
         assertTrue(queue.queues().isEmpty());
         assertNull(queue.claim(Q, 10, LONG).stream().findAny().orElse(null));
+    }
+
+    @Test
+    void manyJobsEnqueuedAtOnceAreEachAJobInOrderAndKeysStillDeduplicate() {
+        List<JobQueue.Enqueued> first = queue.enqueueAll(Q, List.of(job("a"), job("b").withIdempotencyKey("k"),
+                job("c").withIdempotencyKey("k")), 3);
+        assertEquals(3, first.size());
+        assertEquals(List.of(true, true, false), first.stream().map(JobQueue.Enqueued::created).toList());
+        assertEquals(first.get(1).id(), first.get(2).id(), "the second request with the key finds the first job");
+
+        // A server that forgot the scripts (restarted, or flushed) is taught them again, and nothing runs twice.
+        redis.redis.scriptFlush();
+        List<JobQueue.Enqueued> second = queue.enqueueAll(Q, List.of(job("d"), job("e")), 3);
+        assertEquals(List.of(true, true), second.stream().map(JobQueue.Enqueued::created).toList());
+
+        List<String> claimed = queue.claim(Q, 10, LONG).stream().map(c -> c.job().payload().get("n")).toList();
+        assertEquals(List.of("a", "b", "d", "e"), claimed, "each job once, in the order sent");
     }
 }
