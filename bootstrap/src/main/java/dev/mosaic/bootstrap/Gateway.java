@@ -146,7 +146,8 @@ public final class Gateway implements AutoCloseable {
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
                     RetryPolicy.DEFAULT, circuits, catalog, clock, new ToolRunner(tools, json),
                     database.conversationMetrics(), new MemoryContext(memory, new JtokkitTokenCounter(),
-                            MemoryContext.Settings.DEFAULTS.withTimeout(settings.memory().recallTimeout()))::recall);
+                            MemoryContext.Settings.DEFAULTS.withTimeout(settings.memory().recallTimeout())
+                                    .withMinSimilarity(settings.memory().recallMinSimilarity()))::recall);
             resources.add(abortSignals.subscribe(chat::abortSignalled));
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());

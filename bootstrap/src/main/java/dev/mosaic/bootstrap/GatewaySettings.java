@@ -97,7 +97,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      *
      * @param recallTimeout how long the memories of one message may take before the answer goes on without them
      */
-    public record Memory(Embeddings embeddings, Duration recallTimeout) {}
+    /** @param recallMinSimilarity how similar to a message an insight must be to be given with it */
+    public record Memory(Embeddings embeddings, Duration recallTimeout, double recallMinSimilarity) {}
 
     /**
      * The embedding model.
@@ -179,7 +180,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_EMBEDDINGS_MODEL", "memory.embeddings.model"),
             Map.entry("MOSAIC_EMBEDDINGS_DIMENSIONS", "memory.embeddings.dimensions"),
             Map.entry("MOSAIC_EMBEDDINGS_API_KEY", "memory.embeddings.api-key"),
-            Map.entry("MOSAIC_MEMORY_RECALL_TIMEOUT", "memory.recall-timeout"));
+            Map.entry("MOSAIC_MEMORY_RECALL_TIMEOUT", "memory.recall-timeout"),
+            Map.entry("MOSAIC_MEMORY_RECALL_MIN_SIMILARITY", "memory.recall-min-similarity"));
 
     /** Loads the settings; {@code env} is the process environment (a map, so tests can pass their own). */
     public static GatewaySettings load(Map<String, String> env) {
@@ -218,6 +220,20 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("setting '" + key + "' must be a whole number, not '" + value + "'");
             }
+        }
+
+        default double fraction(String key, double min, double max) {
+            String value = text(key);
+            try {
+                double number = Double.parseDouble(value.strip());
+                if (number >= min && number <= max) {
+                    return number;
+                }
+            } catch (NumberFormatException e) {
+                // answered below, as an out-of-range value is
+            }
+            throw new IllegalArgumentException("setting '" + key + "' must be a number from " + min + " to " + max
+                    + ", not '" + value + "'");
         }
 
         default Duration duration(String key) {
@@ -275,7 +291,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                         parameters(s, "oauth.openai.request-headers")),
                 routing(s),
                 jobs(s),
-                new Memory(embeddings(s), s.duration("memory.recall-timeout")));
+                new Memory(embeddings(s), s.duration("memory.recall-timeout"),
+                        s.fraction("memory.recall-min-similarity", -1, 1)));
     }
 
     private static Jobs jobs(Source s) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.application.service.MemoryContext;
 import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.application.credential.OAuthClientConfig;
 import dev.mosaic.application.service.ModelCatalogService;
@@ -58,6 +59,13 @@ class GatewaySettingsTest {
         assertEquals("onnx", defaults.embeddings().provider());
         assertNull(defaults.embeddings().url());
         assertEquals(Duration.ofSeconds(2), defaults.recallTimeout());
+        assertEquals(MemoryContext.Settings.DEFAULTS.minSimilarity(), defaults.recallMinSimilarity(),
+                "the shipped threshold is the one the calibration test checks");
+        assertEquals(0.7, GatewaySettings.load(Map.of("MOSAIC_MEMORY_RECALL_MIN_SIMILARITY", "0.7")).memory()
+                .recallMinSimilarity());
+        IllegalArgumentException outOfRange = assertThrows(IllegalArgumentException.class,
+                () -> GatewaySettings.load(Map.of("MOSAIC_MEMORY_RECALL_MIN_SIMILARITY", "high")));
+        assertTrue(outOfRange.getMessage().contains("memory.recall-min-similarity"), outOfRange.getMessage());
 
         GatewaySettings.Embeddings ollama = GatewaySettings.load(Map.of("MOSAIC_EMBEDDINGS", "ollama",
                 "MOSAIC_EMBEDDINGS_URL", "127.0.0.1:11434", "MOSAIC_EMBEDDINGS_MODEL", "nomic-embed-text",

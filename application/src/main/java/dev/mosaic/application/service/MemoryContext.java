@@ -38,7 +38,7 @@ public final class MemoryContext {
      */
     public record Settings(int preferenceTokens, int insightTokens, int topK, double minSimilarity, Duration timeout,
             String countingModel) {
-        public static final Settings DEFAULTS = new Settings(300, 600, 5, 0.55, Duration.ofSeconds(2), "gpt-4o");
+        public static final Settings DEFAULTS = new Settings(300, 600, 5, 0.6, Duration.ofSeconds(2), "gpt-4o");
 
         public Settings {
             if (topK < 1 || topK > ManageMemoryUseCase.MAX_RESULTS) {
@@ -49,6 +49,10 @@ public final class MemoryContext {
         }
 
         public Settings withTimeout(Duration timeout) {
+            return new Settings(preferenceTokens, insightTokens, topK, minSimilarity, timeout, countingModel);
+        }
+
+        public Settings withMinSimilarity(double minSimilarity) {
             return new Settings(preferenceTokens, insightTokens, topK, minSimilarity, timeout, countingModel);
         }
     }
