@@ -170,6 +170,25 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void tierManagementRunsDailyKeepsMessagesAndChecksItsAges() {
+        GatewaySettings.Jobs defaults = GatewaySettings.load(Map.of()).jobs();
+        assertEquals("30 3 * * *", defaults.tierSchedule());
+        assertEquals(Duration.ofDays(30), defaults.archiveAfter());
+        assertEquals(Duration.ofDays(90), defaults.logRetention());
+        assertEquals(1000, defaults.tierBatch());
+        GatewaySettings.Jobs set = GatewaySettings.load(Map.of("MOSAIC_JOBS_TIER_SCHEDULE", "off",
+                "MOSAIC_JOBS_ARCHIVE_AFTER", "P7D", "MOSAIC_JOBS_LOG_RETENTION", "P365D", "MOSAIC_JOBS_TIER_BATCH", "50")).jobs();
+        assertEquals(List.of("off", Duration.ofDays(7), Duration.ofDays(365), 50),
+                List.of(set.tierSchedule(), set.archiveAfter(), set.logRetention(), set.tierBatch()));
+        for (Map.Entry<String, String> bad : Map.of("MOSAIC_JOBS_ARCHIVE_AFTER", "PT0S", "MOSAIC_JOBS_LOG_RETENTION", "-P1D",
+                "MOSAIC_JOBS_TIER_BATCH", "0").entrySet()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> GatewaySettings.load(Map.of(bad.getKey(), bad.getValue())));
+            assertTrue(refused.getMessage().contains(GatewaySettings.ENVIRONMENT.get(bad.getKey())), refused.getMessage());
+        }
+    }
+
+    @Test
     void badValuesNameTheSettingAndWhatIsExpected() {
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
                 () -> GatewaySettings.load(Map.of("MOSAIC_PORT", "eighty")));
