@@ -92,6 +92,11 @@ CREATE OR REPLACE FUNCTION count_message_hits(words tsquery, prefixes tsquery) R
     END
     $$;
 
+-- Routing replay's look-up of V9, over both tables, as the replay's reads of each user's messages.
+CREATE OR REPLACE FUNCTION message_askers_since(since timestamptz) RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$ SELECT DISTINCT user_id FROM all_messages WHERE role = 'user' AND created_at >= since ORDER BY user_id $$;
+
 -- Old agent log rows, moved whole: same columns, same policies (a user's rows are theirs, the
 -- system's admins' only). Moving and deleting them is the owner's work, in the functions below,
 -- since no acting user may touch the system's rows.

@@ -142,7 +142,8 @@ interface ConversationMapper {
 
     @Select("""
             select c.id, c.title, c.created_at, c.last_activity_at,
-                (select count(*) from all_messages m where m.conversation_id = c.id and m.user_id = c.user_id) as message_count,
+                (select count(*) from all_messages m
+                 where m.conversation_id = c.id and m.user_id = c.user_id) as message_count,
                 c.archived_at is not null as archived
             from conversations c
             where c.user_id = #{actor} and (c.archived_at is not null) = #{archived}

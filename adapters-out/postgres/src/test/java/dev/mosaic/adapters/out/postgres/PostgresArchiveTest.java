@@ -9,12 +9,15 @@ import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.job.JobEvent;
 import dev.mosaic.application.job.JobId;
 import dev.mosaic.application.port.out.Archive;
+import dev.mosaic.application.port.out.RoutingHistory;
 import dev.mosaic.application.service.TierService;
 import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.application.view.SearchQuery;
+import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
@@ -106,7 +109,8 @@ class PostgresArchiveTest {
                 + " from conversations where id = ?", old.id().value()), "it records the activity the move covers");
 
         assertFalse(due().contains(old.id()), "nothing left to move");
-        assertEquals(OptionalInt.empty(), archive.archiveConversation(alice, old.id(), CUTOFF), "a second run moves nothing");
+        assertEquals(OptionalInt.empty(), archive.archiveConversation(alice, old.id(), CUTOFF),
+                "a second run moves nothing");
         assertEquals(OptionalInt.empty(), archive.archiveConversation(bob, old.id(), CUTOFF), "only as its owner");
         assertEquals(List.of("0", "2"), where(alice, old.id()));
     }
@@ -123,13 +127,30 @@ class PostgresArchiveTest {
         ConversationSummary listed = database.conversations().list(alice, false, new PageRequest(1, 10)).items().getFirst();
         assertEquals(trip.id(), listed.id());
         assertEquals(2, listed.messageCount());
-        assertEquals(1, database.messageSearch().search(alice, SearchQuery.parse("zeppelin"), new PageRequest(1, 10)).total(),
-                "search finds archived messages");
+        assertEquals(1, hits(alice, "zeppelin"), "search finds archived messages");
 
         database.conversations().append(alice, Message.fromUser(trip, "Resumed: zeppelin tickets?", Instant.now()));
         assertEquals(List.of("Which zeppelin goes to Lisbon?", "And back?", "Resumed: zeppelin tickets?"), texts(trip.id()),
                 "a resumed conversation goes on after its archived messages");
-        assertEquals(2, database.messageSearch().search(alice, SearchQuery.parse("zeppelin"), new PageRequest(1, 10)).total());
+        assertEquals(2, hits(alice, "zeppelin"));
+    }
+
+    @Test
+    void routingReplayReadsArchivedExchanges() {
+        Conversation old = conversation(alice, LONG_AGO, "write code");
+        Message reply = Message.assistantStarted(old, "anthropic", "claude-opus-4-6", LONG_AGO);
+        database.conversations().append(alice, reply.withProgress(List.of(new ContentBlock.Text("done")),
+                reply.generation(), MessageStatus.COMPLETE));
+        assertEquals(OptionalInt.of(2), archive.archiveConversation(alice, old.id(), CUTOFF));
+
+        List<RoutingHistory.Exchange> exchanges = database.routingHistory().exchangesSince(alice, LONG_AGO);
+        assertEquals(List.of("write code|claude-opus-4-6"),
+                exchanges.stream().map(e -> e.question() + "|" + e.model()).toList());
+        assertTrue(database.routingHistory().askersSince(LONG_AGO).contains(alice));
+    }
+
+    private static long hits(UserId who, String query) {
+        return database.messageSearch().search(who, SearchQuery.parse(query), new PageRequest(1, 10)).total();
     }
 
     private List<String> texts(ConversationId id) {
@@ -189,13 +210,15 @@ class PostgresArchiveTest {
     void nobodyElseReadsOrWritesTheArchive() throws SQLException {
         Conversation secret = conversation(alice, LONG_AGO, "alice's archived secret");
         archive.archiveConversation(alice, secret.id(), CUTOFF);
-        String message = as(alice, "select id from messages_archive where conversation_id = ?", secret.id().value()).getFirst();
+        String message = as(alice, "select id from messages_archive where conversation_id = ?", secret.id().value())
+                .getFirst();
 
         assertEquals(List.of(), as(bob, "select id from messages_archive where conversation_id = ?", secret.id().value()));
         assertEquals(List.of(), as(bob, "select id from all_messages where conversation_id = ?", secret.id().value()));
         assertEquals(List.of(), as(null, "select id from messages_archive"), "nobody's");
         assertEquals(List.of(), database.conversations().messages(bob, secret.id()));
-        assertEquals(0, database.messageSearch().search(bob, SearchQuery.parse("secret"), new PageRequest(1, 10)).total());
+        assertEquals(1, hits(alice, "secret"));
+        assertEquals(0, hits(bob, "secret"));
         assertThrows(SQLException.class, () -> as(bob, "insert into messages_archive (id, position, conversation_id,"
                 + " user_id, role, status, content, created_at) values (gen_random_uuid(), 0, ?, ?, 'user', 'complete',"
                 + " '[]', now())", secret.id().value(), alice.value()), "nobody writes into another user's archive");
@@ -230,7 +253,8 @@ class PostgresArchiveTest {
                 "admins read every archived row");
 
         assertTrue(archive.deleteArchivedLogs(Instant.parse("1985-01-01T00:00:00Z"), 10_000) >= 1);
-        assertEquals(List.of(old.toString(), system.toString()), as(admin, archived, jobs), "only rows past their retention");
+        assertEquals(List.of(old.toString(), system.toString()), as(admin, archived, jobs),
+                "only rows past their retention");
         assertThrows(SQLException.class, () -> as(admin, "delete from agent_logs_archive where job_id = ?", old.value()),
                 "only retention deletes log rows");
     }
