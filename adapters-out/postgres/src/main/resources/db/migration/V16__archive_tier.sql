@@ -53,6 +53,17 @@ CREATE FUNCTION conversations_to_archive(idle_before timestamptz, max_count inte
             AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.status = 'streaming')
           ORDER BY c.last_activity_at LIMIT max_count $$;
 
+-- For the opt-in retention of messages (off by default): conversations of any user quiet since
+-- before a moment, with no reply streaming; ids only, oldest first. Each is deleted as its owner.
+-- Run at most once a day, so it reads conversations without an index of its own.
+CREATE FUNCTION conversations_quiet_since(idle_before timestamptz, max_count integer)
+    RETURNS TABLE (user_id uuid, conversation_id uuid)
+    LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
+    AS $$ SELECT c.user_id, c.id FROM conversations c
+          WHERE c.last_activity_at < idle_before
+            AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.status = 'streaming')
+          ORDER BY c.last_activity_at LIMIT max_count $$;
+
 -- The search functions of V8, over both tables: each branch of the view is probed by its own
 -- (user_id, search) index.
 CREATE OR REPLACE FUNCTION search_messages(words tsquery, prefixes tsquery, max_hits integer, skip bigint)
@@ -145,7 +156,7 @@ CREATE FUNCTION delete_archived_agent_logs(logged_before timestamptz, max_rows i
               RETURNING 1)
           SELECT count(*)::integer FROM deleted $$;
 
-REVOKE ALL ON FUNCTION conversations_to_archive(timestamptz, integer), archive_agent_logs(timestamptz, integer),
-    delete_archived_agent_logs(timestamptz, integer) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION conversations_to_archive(timestamptz, integer), archive_agent_logs(timestamptz, integer),
-    delete_archived_agent_logs(timestamptz, integer) TO "${appUser}";
+REVOKE ALL ON FUNCTION conversations_to_archive(timestamptz, integer), conversations_quiet_since(timestamptz, integer),
+    archive_agent_logs(timestamptz, integer), delete_archived_agent_logs(timestamptz, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION conversations_to_archive(timestamptz, integer), conversations_quiet_since(timestamptz, integer),
+    archive_agent_logs(timestamptz, integer), delete_archived_agent_logs(timestamptz, integer) TO "${appUser}";

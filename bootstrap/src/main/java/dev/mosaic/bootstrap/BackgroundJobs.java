@@ -57,7 +57,7 @@ final class BackgroundJobs {
         JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, MaintenanceJobs.TIER,
                 SummarizationJobs.FIND_IDLE, SummarizationJobs.SUMMARIZE, SummarizationJobs.EXTRACT_INSIGHTS), schedules);
         TierService tier = new TierService(storage.archive(), new TierService.Settings(settings.archiveAfter(),
-                settings.logRetention(), settings.tierBatch()), clock);
+                settings.logRetention(), settings.messageRetention(), settings.tierBatch()), clock);
         Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat, tier));
         SummarizationJobs summarization = new SummarizationJobs(storage.conversations(), storage.conversationSummaries(),
                 router, settings.summarizeIdleAfter(), clock);

@@ -36,11 +36,13 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      * @param tierSchedule when messages and log rows move to the archive
      * @param archiveAfter how long after its last activity a conversation's messages (and a log row) move
      * @param logRetention how long after it was written an archived log row is deleted
-     * @param tierBatch the most conversations one tier run moves
+     * @param messageRetention how long after its last activity a conversation is deleted with its
+     *     messages; null ({@code off}, the default) for never
+     * @param tierBatch the most conversations one tier run moves (and deletes)
      */
     public record Jobs(boolean workers, int concurrency, Duration visibilityTimeout, String gcSchedule,
             String summarizeSchedule, Duration summarizeIdleAfter, String tierSchedule, Duration archiveAfter,
-            Duration logRetention, int tierBatch) {}
+            Duration logRetention, Duration messageRetention, int tierBatch) {}
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
@@ -147,6 +149,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_JOBS_TIER_SCHEDULE", "jobs.tier-schedule"),
             Map.entry("MOSAIC_JOBS_ARCHIVE_AFTER", "jobs.archive-after"),
             Map.entry("MOSAIC_JOBS_LOG_RETENTION", "jobs.log-retention"),
+            Map.entry("MOSAIC_JOBS_MESSAGE_RETENTION", "jobs.message-retention"),
             Map.entry("MOSAIC_JOBS_TIER_BATCH", "jobs.tier-batch"),
             Map.entry("MOSAIC_PROVIDER", "chat.provider"),
             Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
@@ -294,6 +297,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
         }
         Duration archiveAfter = positive(s, "jobs.archive-after");
         Duration logRetention = positive(s, "jobs.log-retention");
+        Duration messageRetention = s.text("jobs.message-retention").strip().equalsIgnoreCase("off") ? null
+                : positive(s, "jobs.message-retention");
         int tierBatch = s.integer("jobs.tier-batch");
         if (tierBatch < 1) {
             throw new IllegalArgumentException("setting 'jobs.tier-batch' must be at least 1, not " + tierBatch);
@@ -301,7 +306,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
         return new Jobs(workers.equals("true"), s.integer("jobs.concurrency"), s.duration("jobs.visibility-timeout"),
                 s.text("jobs.gc-schedule").strip(), s.text("jobs.summarize-schedule").strip(),
                 s.duration("jobs.summarize-idle-after"), s.text("jobs.tier-schedule").strip(), archiveAfter, logRetention,
-                tierBatch);
+                messageRetention, tierBatch);
     }
 
     private static Duration positive(Source s, String key) {

@@ -12,26 +12,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The archive of storage kept in memory: conversations and log rows are registered with their
- * times, and moving one only records that it moved. Empty, nothing is ever due.
+ * times, and moving or deleting one only records that it happened. Empty, nothing is ever due.
  */
 public final class InMemoryArchive implements Archive {
-    private record Hot(UserId owner, ConversationId conversation, Instant lastActivity, int messages, boolean streaming) {}
+    private record Stored(UserId owner, ConversationId conversation, Instant lastActivity, int messages, boolean streaming) {}
 
-    private final Map<ConversationId, Hot> hot = new LinkedHashMap<>();
+    private final Map<ConversationId, Stored> conversations = new LinkedHashMap<>();
     private final Set<ConversationId> archived = new HashSet<>();
+    private final Set<ConversationId> deleted = new HashSet<>();
     private final Set<ConversationId> failing = new HashSet<>();
     private final List<Instant> logs = new ArrayList<>();
     private final List<Instant> archivedLogs = new ArrayList<>();
 
     public synchronized void addConversation(UserId owner, ConversationId conversation, Instant lastActivity, int messages,
             boolean streaming) {
-        hot.put(conversation, new Hot(owner, conversation, lastActivity, messages, streaming));
+        conversations.put(conversation, new Stored(owner, conversation, lastActivity, messages, streaming));
     }
 
-    /** Its move fails, as when the database refuses it. */
+    /** Its move or deletion fails, as when the database refuses it. */
     public synchronized void failOn(ConversationId conversation) {
         failing.add(conversation);
     }
@@ -48,6 +50,10 @@ public final class InMemoryArchive implements Archive {
         return Set.copyOf(archived);
     }
 
+    public synchronized Set<ConversationId> deleted() {
+        return Set.copyOf(deleted);
+    }
+
     public synchronized int hotLogs() {
         return logs.size();
     }
@@ -56,25 +62,52 @@ public final class InMemoryArchive implements Archive {
         return List.copyOf(archivedLogs);
     }
 
+    private List<Candidate> quiet(Instant idleBefore, int limit, Predicate<Stored> also) {
+        return conversations.values().stream().filter(c -> c.lastActivity().isBefore(idleBefore) && !c.streaming())
+                .filter(also).sorted(Comparator.comparing(Stored::lastActivity)).limit(limit)
+                .map(c -> new Candidate(c.owner(), c.conversation())).toList();
+    }
+
+    /** The owner's conversation, if it is quiet since before the moment with nothing streaming. */
+    private Stored quietOne(UserId owner, ConversationId conversation, Instant idleBefore) {
+        Stored found = conversations.get(conversation);
+        boolean quiet = found != null && found.owner().equals(owner) && !found.streaming()
+                && found.lastActivity().isBefore(idleBefore);
+        if (quiet && failing.contains(conversation)) {
+            throw new IllegalStateException("refused to touch " + conversation);
+        }
+        return quiet ? found : null;
+    }
+
     @Override
     public synchronized List<Candidate> conversationsToArchive(Instant idleBefore, int limit) {
-        return hot.values().stream().filter(h -> h.lastActivity().isBefore(idleBefore) && !h.streaming())
-                .sorted(Comparator.comparing(Hot::lastActivity)).limit(limit)
-                .map(h -> new Candidate(h.owner(), h.conversation())).toList();
+        return quiet(idleBefore, limit, c -> !archived.contains(c.conversation()));
     }
 
     @Override
     public synchronized OptionalInt archiveConversation(UserId owner, ConversationId conversation, Instant idleBefore) {
-        Hot found = hot.get(conversation);
-        if (found == null || !found.owner().equals(owner) || found.streaming() || !found.lastActivity().isBefore(idleBefore)) {
+        Stored found = quietOne(owner, conversation, idleBefore);
+        if (found == null || archived.contains(conversation)) {
             return OptionalInt.empty();
         }
-        if (failing.contains(conversation)) {
-            throw new IllegalStateException("refused to move " + conversation);
-        }
-        hot.remove(conversation);
         archived.add(conversation);
         return OptionalInt.of(found.messages());
+    }
+
+    @Override
+    public synchronized List<Candidate> conversationsQuietSince(Instant idleBefore, int limit) {
+        return quiet(idleBefore, limit, c -> true);
+    }
+
+    @Override
+    public synchronized boolean deleteConversation(UserId owner, ConversationId conversation, Instant idleBefore) {
+        if (quietOne(owner, conversation, idleBefore) == null) {
+            return false;
+        }
+        conversations.remove(conversation);
+        archived.remove(conversation);
+        deleted.add(conversation);
+        return true;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mosaic.application.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +22,8 @@ class TierServiceTest {
     private final UserId alice = UserId.random();
 
     private TierService tier(int batch) {
-        return new TierService(archive, new TierService.Settings(Duration.ofDays(30), Duration.ofDays(90), batch), clock);
+        return new TierService(archive, new TierService.Settings(Duration.ofDays(30), Duration.ofDays(90), null, batch),
+                clock);
     }
 
     private ConversationId conversation(Duration quietFor, int messages, boolean streaming) {
@@ -39,9 +41,10 @@ class TierServiceTest {
 
         TierService.Report report = tier(1000).run();
 
-        assertEquals(new TierService.Report(2, 6, 0, 0, 0), report);
+        assertEquals(new TierService.Report(2, 6, 0, 0, 0, 0), report);
         assertEquals(Set.of(old, older), archive.archived());
-        assertEquals(new TierService.Report(0, 0, 0, 0, 0), tier(1000).run(), "a second run has nothing to do");
+        assertEquals(Set.of(), archive.deleted(), "messages are kept unless a retention is set");
+        assertEquals(new TierService.Report(0, 0, 0, 0, 0, 0), tier(1000).run(), "a second run has nothing to do");
     }
 
     @Test
@@ -65,7 +68,7 @@ class TierServiceTest {
 
         IllegalStateException failed = assertThrows(IllegalStateException.class, () -> tier(1000).run());
 
-        assertTrue(failed.getMessage().startsWith("1 conversation(s) could not be archived"), failed.getMessage());
+        assertTrue(failed.getMessage().startsWith("1 conversation(s) could not be archived or deleted"), failed.getMessage());
         assertEquals(Set.of(fine), archive.archived());
         assertEquals(0, archive.hotLogs(), "the logs were archived all the same");
     }
@@ -97,9 +100,31 @@ class TierServiceTest {
     }
 
     @Test
-    void settingsThatWouldArchiveEverythingAtOnceAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new TierService.Settings(Duration.ZERO, Duration.ofDays(1), 1));
-        assertThrows(IllegalArgumentException.class, () -> new TierService.Settings(Duration.ofDays(1), Duration.ofDays(-1), 1));
-        assertThrows(IllegalArgumentException.class, () -> new TierService.Settings(Duration.ofDays(1), Duration.ofDays(1), 0));
+    void anOptedInRetentionDeletesConversationsQuietForLongerArchivedOrNotAndArchivesTheRest() {
+        ConversationId ancient = conversation(Duration.ofDays(800), 2, false);
+        ConversationId archivedLongAgo = conversation(Duration.ofDays(400), 2, false);
+        ConversationId recent = conversation(Duration.ofDays(40), 2, false);
+        ConversationId stillWritten = conversation(Duration.ofDays(500), 2, true);
+        TierService withRetention = new TierService(archive, new TierService.Settings(Duration.ofDays(30),
+                Duration.ofDays(90), Duration.ofDays(365), 1000), clock);
+        tier(1).run();
+        assertEquals(Set.of(ancient), archive.archived(), "moved before the retention was set");
+
+        TierService.Report report = withRetention.run();
+
+        assertEquals(2, report.conversationsDeleted());
+        assertEquals(Set.of(ancient, archivedLongAgo), archive.deleted());
+        assertEquals(Set.of(recent), archive.archived(), "what is past the retention is deleted, not archived");
+        assertEquals(1, report.conversations());
+        assertFalse(archive.deleted().contains(stillWritten), "a reply is still being written");
+    }
+
+    @Test
+    void settingsThatWouldArchiveOrDeleteEverythingAtOnceAreRefused() {
+        Duration day = Duration.ofDays(1);
+        assertThrows(IllegalArgumentException.class, () -> new TierService.Settings(Duration.ZERO, day, null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TierService.Settings(day, Duration.ofDays(-1), null, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TierService.Settings(day, day, Duration.ZERO, 1));
+        assertThrows(IllegalArgumentException.class, () -> new TierService.Settings(day, day, null, 0));
     }
 }

@@ -30,6 +30,20 @@ public interface Archive {
      */
     OptionalInt archiveConversation(UserId owner, ConversationId conversation, Instant idleBefore);
 
+    /**
+     * Conversations of every user quiet since before {@code idleBefore}, with no reply streaming,
+     * oldest activity first: those the opt-in retention of messages deletes. Ids only.
+     */
+    List<Candidate> conversationsQuietSince(Instant idleBefore, int limit);
+
+    /**
+     * Deletes the owner's conversation with all its messages, hot and archived, if it is still quiet
+     * since before {@code idleBefore}, has no reply streaming, and no other run holds it.
+     *
+     * @return whether it was deleted
+     */
+    boolean deleteConversation(UserId owner, ConversationId conversation, Instant idleBefore);
+
     /** Moves up to {@code limit} agent log rows written before {@code loggedBefore}; @return how many */
     int archiveLogs(Instant loggedBefore, int limit);
 

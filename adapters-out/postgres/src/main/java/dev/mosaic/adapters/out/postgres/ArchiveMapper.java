@@ -20,6 +20,9 @@ interface ArchiveMapper {
     @Select("select user_id, conversation_id from conversations_to_archive(#{idleBefore}, #{limit})")
     List<CandidateRow> candidates(@Param("idleBefore") Instant idleBefore, @Param("limit") int limit);
 
+    @Select("select user_id, conversation_id from conversations_quiet_since(#{idleBefore}, #{limit})")
+    List<CandidateRow> quiet(@Param("idleBefore") Instant idleBefore, @Param("limit") int limit);
+
     /**
      * Locks the conversation if it is still due: quiet since before the moment, messages left to
      * move, no reply streaming. SKIP LOCKED: a conversation another run is moving, or that a new
@@ -32,6 +35,14 @@ interface ArchiveMapper {
               and not exists (select 1 from messages m where m.conversation_id = c.id and m.status = 'streaming')
             for update of c skip locked""")
     UUID lockIfDue(@Param("owner") UUID owner, @Param("id") UUID id, @Param("idleBefore") Instant idleBefore);
+
+    /** Locks the conversation if it is still quiet and has no reply streaming; skips it when another holds it. */
+    @Select("""
+            select c.id from conversations c
+            where c.id = #{id} and c.user_id = #{owner} and c.last_activity_at < #{idleBefore}
+              and not exists (select 1 from messages m where m.conversation_id = c.id and m.status = 'streaming')
+            for update of c skip locked""")
+    UUID lockIfQuiet(@Param("owner") UUID owner, @Param("id") UUID id, @Param("idleBefore") Instant idleBefore);
 
     /** The archive has the hot table's columns in its order (V16), so a deleted row is inserted as it was. */
     @Insert("""

@@ -39,6 +39,25 @@ final class MyBatisArchive implements Archive {
     }
 
     @Override
+    public List<Candidate> conversationsQuietSince(Instant idleBefore, int limit) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return session.getMapper(ArchiveMapper.class).quiet(idleBefore, limit).stream()
+                    .map(r -> new Candidate(new UserId(r.userId()), new ConversationId(r.conversationId()))).toList();
+        }
+    }
+
+    /** The conversation's delete cascades to its messages in both tables, its summary, checkpoints and metrics. */
+    @Override
+    public boolean deleteConversation(UserId owner, ConversationId conversation, Instant idleBefore) {
+        return UserScope.inTransaction(sessions, owner, session -> {
+            if (session.getMapper(ArchiveMapper.class).lockIfQuiet(owner.value(), conversation.value(), idleBefore) == null) {
+                return false;
+            }
+            return session.getMapper(ConversationMapper.class).delete(owner.value(), conversation.value()) > 0;
+        });
+    }
+
+    @Override
     public int archiveLogs(Instant loggedBefore, int limit) {
         try (SqlSession session = sessions.openSession(true)) {
             return session.getMapper(ArchiveMapper.class).archiveLogs(loggedBefore, limit);

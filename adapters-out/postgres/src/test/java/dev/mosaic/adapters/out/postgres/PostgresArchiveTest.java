@@ -193,7 +193,7 @@ class PostgresArchiveTest {
         }
         // Thirty days after the cutoff, the service's own cutoff is this test's.
         TierService tier = new TierService(archive, new TierService.Settings(Duration.ofDays(30), Duration.ofDays(36_500),
-                1000), Clock.fixed(CUTOFF.plus(Duration.ofDays(30)), ZoneOffset.UTC));
+                null, 1000), Clock.fixed(CUTOFF.plus(Duration.ofDays(30)), ZoneOffset.UTC));
         CompletableFuture<TierService.Report> first = CompletableFuture.supplyAsync(tier::run);
         CompletableFuture<TierService.Report> second = CompletableFuture.supplyAsync(tier::run);
         TierService.Report one = first.get();
@@ -204,6 +204,42 @@ class PostgresArchiveTest {
         for (int i = 0; i < conversations.size(); i++) {
             assertEquals(List.of("0", "2"), where(i % 2 == 0 ? alice : bob, conversations.get(i).id()), "conversation " + i);
         }
+    }
+
+    @Test
+    void theRetentionOfMessagesDeletesQuietConversationsHotOrArchivedAndNothingElse() throws SQLException {
+        Conversation archived = conversation(alice, LONG_AGO, "archived long ago");
+        archive.archiveConversation(alice, archived.id(), CUTOFF);
+        Conversation hot = conversation(alice, LONG_AGO, "never archived");
+        Conversation recent = conversation(alice, CUTOFF.plusSeconds(1), "recent");
+        Conversation streaming = conversation(alice, LONG_AGO, "being answered");
+        database.conversations().append(alice, Message.assistantStarted(streaming, "p", "m", LONG_AGO));
+
+        List<ConversationId> quiet = archive.conversationsQuietSince(CUTOFF, 10_000).stream()
+                .map(Archive.Candidate::conversation).toList();
+        assertTrue(quiet.containsAll(List.of(archived.id(), hot.id())), quiet::toString);
+        assertFalse(quiet.contains(recent.id()));
+        assertFalse(quiet.contains(streaming.id()));
+
+        assertFalse(archive.deleteConversation(bob, archived.id(), CUTOFF), "only as its owner");
+        try (Connection other = TestDatabase.connectAsApp()) {
+            other.setAutoCommit(false);
+            TestDatabase.column(other, "select set_config('mosaic.user_id', ?, true)", alice.toString());
+            TestDatabase.column(other, "select id from conversations where id = ? for update", hot.id().value());
+            assertFalse(archive.deleteConversation(alice, hot.id(), CUTOFF), "held by someone else: left for later");
+            other.rollback();
+        }
+        assertTrue(archive.deleteConversation(alice, archived.id(), CUTOFF));
+        assertTrue(archive.deleteConversation(alice, hot.id(), CUTOFF));
+        assertFalse(archive.deleteConversation(alice, recent.id(), CUTOFF));
+        assertFalse(archive.deleteConversation(alice, streaming.id(), CUTOFF));
+        assertFalse(archive.deleteConversation(alice, hot.id(), CUTOFF), "gone already");
+
+        assertEquals(List.of("0", "0"), where(alice, archived.id()));
+        assertEquals(List.of("0", "0"), where(alice, hot.id()));
+        assertEquals(Optional.empty(), database.conversations().find(alice, archived.id()));
+        assertEquals(List.of("1", "0"), where(alice, recent.id()));
+        assertEquals(List.of("2", "0"), where(alice, streaming.id()));
     }
 
     @Test
