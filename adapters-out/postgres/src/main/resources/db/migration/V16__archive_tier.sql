@@ -55,7 +55,7 @@ CREATE FUNCTION conversations_to_archive(idle_before timestamptz, max_count inte
 
 -- For the opt-in retention of messages (off by default): conversations of any user quiet since
 -- before a moment, with no reply streaming; ids only, oldest first. Each is deleted as its owner.
--- Run at most once a day, so it reads conversations without an index of its own.
+-- Called once per tier run (daily by default), so it reads conversations without an index of its own.
 CREATE FUNCTION conversations_quiet_since(idle_before timestamptz, max_count integer)
     RETURNS TABLE (user_id uuid, conversation_id uuid)
     LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp
