@@ -6,6 +6,7 @@ import static dev.mosaic.benchmarks.ChunkSendTimes.reply;
 
 import dev.mosaic.application.Page;
 import dev.mosaic.application.fakes.InMemoryAccounts;
+import dev.mosaic.application.fakes.InMemoryArchive;
 import dev.mosaic.application.fakes.InMemoryAgents;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversationMetrics;
@@ -294,7 +295,8 @@ public final class RelayBenchmark {
                             (actor, query, page) -> new Page<>(List.of(), page, 0), new InMemoryCheckpoints(conversations),
                             accounts, accounts, new InMemoryProviderCredentials(), new InMemoryEmbeddingVectors(),
                             new InMemoryRoutingRules(), new InMemoryAgents(), new InMemoryConversationMetrics(conversations),
-                            event -> { }, new InMemoryConversationSummaries(), new InMemoryMemories(), () -> true, List.of(), () -> { }))
+                            event -> { }, new InMemoryConversationSummaries(), new InMemoryMemories(), new InMemoryArchive(),
+                            () -> true, List.of(), () -> { }))
                     : Gateway.start(settings);
             try {
                 String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();

@@ -14,6 +14,7 @@ import dev.mosaic.application.service.JobWorkers;
 import dev.mosaic.application.service.MaintenanceJobs;
 import dev.mosaic.application.service.RoutingService;
 import dev.mosaic.application.service.SummarizationJobs;
+import dev.mosaic.application.service.TierService;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +51,14 @@ final class BackgroundJobs {
         if (!settings.summarizeSchedule().equals(OFF)) {
             schedules.add(SummarizationJobs.sweepSchedule(settings.summarizeSchedule()));
         }
-        JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, SummarizationJobs.FIND_IDLE,
-                SummarizationJobs.SUMMARIZE, SummarizationJobs.EXTRACT_INSIGHTS), schedules);
-        Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat));
+        if (!settings.tierSchedule().equals(OFF)) {
+            schedules.add(MaintenanceJobs.tierSchedule(settings.tierSchedule()));
+        }
+        JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, MaintenanceJobs.TIER,
+                SummarizationJobs.FIND_IDLE, SummarizationJobs.SUMMARIZE, SummarizationJobs.EXTRACT_INSIGHTS), schedules);
+        TierService tier = new TierService(storage.archive(), new TierService.Settings(settings.archiveAfter(),
+                settings.logRetention(), settings.messageRetention(), settings.tierBatch()), clock);
+        Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat, tier));
         SummarizationJobs summarization = new SummarizationJobs(storage.conversations(), storage.conversationSummaries(),
                 router, settings.summarizeIdleAfter(), clock);
         handlers.putAll(summarization.handlers(service::enqueue, new InsightExtractionService(storage.conversations(),

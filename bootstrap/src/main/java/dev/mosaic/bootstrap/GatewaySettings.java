@@ -33,9 +33,16 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      * @param gcSchedule when garbage collection runs: {@code every 15s} or a five-field cron expression
      * @param summarizeSchedule when idle conversations are looked for, to be summarized
      * @param summarizeIdleAfter how long a conversation must have been quiet to be summarized
+     * @param tierSchedule when messages and log rows move to the archive
+     * @param archiveAfter how long after its last activity a conversation's messages (and a log row) move
+     * @param logRetention how long after it was written an archived log row is deleted
+     * @param messageRetention how long after its last activity a conversation is deleted with its
+     *     messages; null ({@code off}, the default) for never
+     * @param tierBatch the most conversations one tier run moves (and deletes)
      */
     public record Jobs(boolean workers, int concurrency, Duration visibilityTimeout, String gcSchedule,
-            String summarizeSchedule, Duration summarizeIdleAfter) {}
+            String summarizeSchedule, Duration summarizeIdleAfter, String tierSchedule, Duration archiveAfter,
+            Duration logRetention, Duration messageRetention, int tierBatch) {}
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
@@ -140,6 +147,11 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_JOBS_GC_SCHEDULE", "jobs.gc-schedule"),
             Map.entry("MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "jobs.summarize-schedule"),
             Map.entry("MOSAIC_JOBS_SUMMARIZE_IDLE_AFTER", "jobs.summarize-idle-after"),
+            Map.entry("MOSAIC_JOBS_TIER_SCHEDULE", "jobs.tier-schedule"),
+            Map.entry("MOSAIC_JOBS_ARCHIVE_AFTER", "jobs.archive-after"),
+            Map.entry("MOSAIC_JOBS_LOG_RETENTION", "jobs.log-retention"),
+            Map.entry("MOSAIC_JOBS_MESSAGE_RETENTION", "jobs.message-retention"),
+            Map.entry("MOSAIC_JOBS_TIER_BATCH", "jobs.tier-batch"),
             Map.entry("MOSAIC_PROVIDER", "chat.provider"),
             Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
             Map.entry("ANTHROPIC_BASE_URL", "providers.anthropic.base-url"),
@@ -300,9 +312,26 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
         if (!workers.equals("true") && !workers.equals("false")) {
             throw new IllegalArgumentException("setting 'jobs.workers' must be true or false, not '" + workers + "'");
         }
+        Duration archiveAfter = positive(s, "jobs.archive-after");
+        Duration logRetention = positive(s, "jobs.log-retention");
+        Duration messageRetention = s.text("jobs.message-retention").strip().equalsIgnoreCase("off") ? null
+                : positive(s, "jobs.message-retention");
+        int tierBatch = s.integer("jobs.tier-batch");
+        if (tierBatch < 1) {
+            throw new IllegalArgumentException("setting 'jobs.tier-batch' must be at least 1, not " + tierBatch);
+        }
         return new Jobs(workers.equals("true"), s.integer("jobs.concurrency"), s.duration("jobs.visibility-timeout"),
                 s.text("jobs.gc-schedule").strip(), s.text("jobs.summarize-schedule").strip(),
-                s.duration("jobs.summarize-idle-after"));
+                s.duration("jobs.summarize-idle-after"), s.text("jobs.tier-schedule").strip(), archiveAfter, logRetention,
+                messageRetention, tierBatch);
+    }
+
+    private static Duration positive(Source s, String key) {
+        Duration duration = s.duration(key);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("setting '" + key + "' must be longer than zero, not " + duration);
+        }
+        return duration;
     }
 
     private static Embeddings embeddings(Source s) {

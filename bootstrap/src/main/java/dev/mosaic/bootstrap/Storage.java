@@ -5,6 +5,7 @@ import dev.mosaic.adapters.out.postgres.PostgresConfig;
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.ApiTokens;
+import dev.mosaic.application.port.out.Archive;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.ConversationSummaries;
@@ -27,7 +28,8 @@ import java.util.function.BooleanSupplier;
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
         Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, EmbeddingVectors embeddingVectors,
         RoutingRules routingRules, Agents agents, ConversationMetrics conversationMetrics, JobLog jobLog,
-        ConversationSummaries conversationSummaries, Memories memories, BooleanSupplier reachable, List<MetricGauge> gauges,
+        ConversationSummaries conversationSummaries, Memories memories, Archive archive, BooleanSupplier reachable,
+        List<MetricGauge> gauges,
         AutoCloseable closer)
         implements AutoCloseable {
 
@@ -46,7 +48,8 @@ public record Storage(String name, Conversations conversations, MessageSearch me
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
                 database.users(), database.apiTokens(), database.providerCredentials(), database.embeddingVectors(),
                 database.routingRules(), database.agents(), database.conversationMetrics(), database.jobLog(),
-                database.conversationSummaries(), database.memories(), database::isReachable, poolGauges(database), database);
+                database.conversationSummaries(), database.memories(), database.archive(), database::isReachable,
+                poolGauges(database), database);
     }
 
     private static List<MetricGauge> poolGauges(PostgresDatabase database) {

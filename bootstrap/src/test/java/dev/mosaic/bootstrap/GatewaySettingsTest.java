@@ -178,6 +178,27 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void tierManagementRunsDailyKeepsMessagesAndChecksItsAges() {
+        GatewaySettings.Jobs defaults = GatewaySettings.load(Map.of()).jobs();
+        assertEquals("30 3 * * *", defaults.tierSchedule());
+        assertEquals(Duration.ofDays(30), defaults.archiveAfter());
+        assertEquals(Duration.ofDays(90), defaults.logRetention());
+        assertEquals(1000, defaults.tierBatch());
+        assertNull(defaults.messageRetention(), "messages are kept unless an operator sets a retention");
+        GatewaySettings.Jobs set = GatewaySettings.load(Map.of("MOSAIC_JOBS_TIER_SCHEDULE", "off",
+                "MOSAIC_JOBS_ARCHIVE_AFTER", "P7D", "MOSAIC_JOBS_LOG_RETENTION", "P365D", "MOSAIC_JOBS_TIER_BATCH", "50",
+                "MOSAIC_JOBS_MESSAGE_RETENTION", "P730D")).jobs();
+        assertEquals(List.of("off", Duration.ofDays(7), Duration.ofDays(365), 50, Duration.ofDays(730)),
+                List.of(set.tierSchedule(), set.archiveAfter(), set.logRetention(), set.tierBatch(), set.messageRetention()));
+        for (Map.Entry<String, String> bad : Map.of("MOSAIC_JOBS_ARCHIVE_AFTER", "PT0S", "MOSAIC_JOBS_LOG_RETENTION", "-P1D",
+                "MOSAIC_JOBS_TIER_BATCH", "0", "MOSAIC_JOBS_MESSAGE_RETENTION", "forever").entrySet()) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                    () -> GatewaySettings.load(Map.of(bad.getKey(), bad.getValue())));
+            assertTrue(refused.getMessage().contains(GatewaySettings.ENVIRONMENT.get(bad.getKey())), refused.getMessage());
+        }
+    }
+
+    @Test
     void badValuesNameTheSettingAndWhatIsExpected() {
         IllegalArgumentException port = assertThrows(IllegalArgumentException.class,
                 () -> GatewaySettings.load(Map.of("MOSAIC_PORT", "eighty")));

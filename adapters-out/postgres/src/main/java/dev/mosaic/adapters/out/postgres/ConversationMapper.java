@@ -26,13 +26,16 @@ interface ConversationMapper {
             BigDecimal costUsd, Instant createdAt, Boolean usageEstimated, UUID agentId, Integer agentVersion,
             String agentName) {}
 
-    /** What a message read back holds, with the name of the agent version that wrote it. */
+    /**
+     * What a message read back holds, with the name of the agent version that wrote it; from the hot
+     * table and the archive alike (V16), as every read of a conversation's messages.
+     */
     String MESSAGE_COLUMNS = """
             select m.id, m.conversation_id, m.user_id, m.role, m.status, m.content,
                 m.provider, m.model, m.input_tokens, m.output_tokens, m.cached_input_tokens,
                 m.stop_reason, m.time_to_first_token_ms, m.duration_ms, m.error_code, m.error_message, m.cost_usd,
                 m.created_at, m.usage_estimated, m.agent_id, m.agent_version, v.name as agent_name
-            from messages m
+            from all_messages m
             left join agent_versions v on v.agent_id = m.agent_id and v.version = m.agent_version
             """;
 
@@ -72,7 +75,7 @@ interface ConversationMapper {
 
     @Select("""
             select id, created_at, provider, model, routing
-            from messages
+            from all_messages
             where conversation_id = #{conversationId} and user_id = #{actor} and routing is not null
             order by position""")
     List<RoutingRow> routing(UUID actor, UUID conversationId);
@@ -139,7 +142,8 @@ interface ConversationMapper {
 
     @Select("""
             select c.id, c.title, c.created_at, c.last_activity_at,
-                (select count(*) from messages m where m.conversation_id = c.id and m.user_id = c.user_id) as message_count,
+                (select count(*) from all_messages m
+                 where m.conversation_id = c.id and m.user_id = c.user_id) as message_count,
                 c.archived_at is not null as archived
             from conversations c
             where c.user_id = #{actor} and (c.archived_at is not null) = #{archived}
@@ -191,6 +195,6 @@ interface ConversationMapper {
             limit #{limit} offset #{offset}""")
     List<MessageRow> messagePage(UUID actor, UUID conversationId, int limit, long offset);
 
-    @Select("select count(*) from messages where conversation_id = #{conversationId} and user_id = #{actor}")
+    @Select("select count(*) from all_messages where conversation_id = #{conversationId} and user_id = #{actor}")
     long countMessages(UUID actor, UUID conversationId);
 }

@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.ApiTokens;
+import dev.mosaic.application.port.out.Archive;
 import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.ConversationSummaries;
@@ -142,6 +143,7 @@ public final class PostgresDatabase implements AutoCloseable {
         mybatis.addMapper(AgentLogMapper.class);
         mybatis.addMapper(SummaryMapper.class);
         mybatis.addMapper(MemoryMapper.class);
+        mybatis.addMapper(ArchiveMapper.class);
         return new SqlSessionFactoryBuilder().build(mybatis);
     }
 
@@ -176,6 +178,10 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public ConversationSummaries conversationSummaries() {
         return new MyBatisConversationSummaries(sessions);
+    }
+
+    public Archive archive() {
+        return new MyBatisArchive(sessions);
     }
 
     public JobLog jobLog() {

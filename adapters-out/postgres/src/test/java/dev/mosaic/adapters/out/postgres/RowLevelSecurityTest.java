@@ -184,7 +184,9 @@ class RowLevelSecurityTest {
         try (Connection app = TestDatabase.connectAsApp()) {
             for (String function : List.of("api_token_by_secret_hash(bytea)", "user_id_by_username(text)",
                     "user_list(timestamptz)", "search_messages(tsquery,tsquery,integer,bigint)",
-                    "count_message_hits(tsquery,tsquery)")) {
+                    "count_message_hits(tsquery,tsquery)", "conversations_to_archive(timestamptz,integer)",
+                    "conversations_quiet_since(timestamptz,integer)",
+                    "archive_agent_logs(timestamptz,integer)", "delete_archived_agent_logs(timestamptz,integer)")) {
                 assertEquals(List.of("t|" + TestDatabase.OWNER + "|{\"search_path=public, pg_temp\"}|t|f"),
                         column(app, """
                                 select concat_ws('|', p.prosecdef, pg_get_userbyid(p.proowner), p.proconfig,
