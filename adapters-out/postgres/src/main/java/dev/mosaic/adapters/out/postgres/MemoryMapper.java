@@ -70,7 +70,7 @@ interface MemoryMapper {
     @Select("""
             select set_config('plan_cache_mode', 'force_custom_plan', true)
                 || set_config('hnsw.iterative_scan', 'relaxed_order', true)
-                || set_config('hnsw.ef_search', '200', true)""")
+                || set_config('hnsw.ef_search', '100', true)""")
     String planForThisSearch();
 
     /**
