@@ -13,6 +13,7 @@ class AnthropicChannelConformanceTest extends ChannelConformance {
     @BeforeAll
     static void start() {
         harness = GatewayHarness.start();
+        AnthropicSdkDriver.warmUp(harness);
     }
 
     @AfterAll

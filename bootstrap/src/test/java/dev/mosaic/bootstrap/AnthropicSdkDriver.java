@@ -62,6 +62,19 @@ final class AnthropicSdkDriver implements ChannelDriver {
         return params;
     }
 
+    /**
+     * Streams one answer to its end. The SDK's first streamed answer in a JVM takes it a second or
+     * more to read (it loads what parses the events), long enough for a slow answer to end before a
+     * client that leaves after its first piece has read that piece.
+     */
+    static void warmUp(GatewayHarness harness) {
+        harness.simulator().script(Reply.text("warm"));
+        try (Client sdk = client(harness, harness.newUser());
+                StreamResponse<RawMessageStreamEvent> events = sdk.sdk().messages().createStreaming(ask(null, "warm up").build())) {
+            events.stream().forEach(event -> { });
+        }
+    }
+
     /** The text of a whole message. */
     static String text(Message message) {
         return String.join("", message.content().stream().flatMap(block -> block.text().stream()).map(TextBlock::text)
