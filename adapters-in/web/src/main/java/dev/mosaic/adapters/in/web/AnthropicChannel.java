@@ -3,9 +3,6 @@ package dev.mosaic.adapters.in.web;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
-import dev.mosaic.application.channel.ChannelAdapter;
-import dev.mosaic.application.channel.ChannelHealth;
-import dev.mosaic.application.channel.Delivery;
 import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.port.in.ClientToolListener;
@@ -20,7 +17,6 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -31,7 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +35,7 @@ import java.util.stream.Stream;
  * any tool or SDK that speaks Anthropic's Messages API reaches the gateway with a Mosaic token.
  * Every exchange is stored as a conversation of that user; routing decides the model.
  */
-final class AnthropicChannel implements ChannelAdapter, HttpService {
+final class AnthropicChannel extends ChatApiChannel {
 
     static final String NAME = "anthropic";
     static final String PATH = "/v1";
@@ -54,8 +49,6 @@ final class AnthropicChannel implements ChannelAdapter, HttpService {
     private final GatewayUseCases useCases;
     private final ServerFrames frames;
     private final GatewayMetrics metrics;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean started;
 
     AnthropicChannel(GatewayUseCases useCases, ServerFrames frames, GatewayMetrics metrics) {
         this.useCases = useCases;
@@ -81,29 +74,6 @@ final class AnthropicChannel implements ChannelAdapter, HttpService {
     @Override
     public String name() {
         return NAME;
-    }
-
-    /** Streams when the request asks ({@code "stream": true}); whole answers otherwise. */
-    @Override
-    public Delivery delivery() {
-        return Delivery.STREAMED;
-    }
-
-    @Override
-    public void start() {
-        started = true;
-    }
-
-    @Override
-    public void stop() {
-        started = false;
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return started
-                ? new ChannelHealth(ChannelHealth.State.UP, inFlight.get(), inFlight.get() + " request(s) answering")
-                : new ChannelHealth(ChannelHealth.State.DOWN, 0, "not accepting requests");
     }
 
     @Override
@@ -163,16 +133,13 @@ final class AnthropicChannel implements ChannelAdapter, HttpService {
             error(res, Rejection.invalid("messages", e.getMessage()));
             return;
         }
-        inFlight.incrementAndGet();
-        try {
-            Answer answer = new Answer(user.get(), res, request);
-            SendOutcome outcome = useCases.sendMessage().send(message.toCommand(ClientToolListener.NONE), answer::on);
-            if (outcome instanceof SendOutcome.Rejected(Rejection why)) {
+        Answer answer = new Answer(user.get(), res, request);
+        answering(() -> {
+            if (useCases.sendMessage().send(message.toCommand(ClientToolListener.NONE), answer::on)
+                    instanceof SendOutcome.Rejected(Rejection why)) {
                 error(res, why);
             }
-        } finally {
-            inFlight.decrementAndGet();
-        }
+        });
     }
 
     /**
@@ -191,7 +158,7 @@ final class AnthropicChannel implements ChannelAdapter, HttpService {
     private Optional<UserId> identify(ServerRequest req, ServerResponse res) {
         String token = req.headers().first(API_KEY).map(String::strip)
                 .or(() -> BearerToken.from(req.headers())).orElse(null);
-        return switch (ChatApis.identify(started, useCases, token)) {
+        return switch (sender(useCases.authenticate(), token)) {
             case Identity.Known(UserId user) -> Optional.of(user);
             case Identity.Refused(Rejection why) -> {
                 error(res, why);

@@ -2,7 +2,6 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
-import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.ConversationView;
 import dev.mosaic.application.port.in.GetConversationQuery;
@@ -50,14 +49,6 @@ final class ChatApis {
         Rejection rejection() {
             return rejection;
         }
-    }
-
-    /** Who sends the request: nobody gets in while the channel is stopped, whatever the token. */
-    static Identity identify(boolean started, GatewayUseCases useCases, String token) {
-        if (!started) {
-            return new Identity.Refused(new Rejection(ErrorCode.CHANNEL_UNAVAILABLE, "the gateway is not accepting requests now"));
-        }
-        return Identity.of(useCases.authenticate().authenticate(token));
     }
 
     /** The conversation the request goes on with, from its {@code X-Mosaic-Conversation} header. */

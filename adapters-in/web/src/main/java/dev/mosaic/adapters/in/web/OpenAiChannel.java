@@ -3,9 +3,6 @@ package dev.mosaic.adapters.in.web;
 import com.fasterxml.jackson.core.JacksonException;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
-import dev.mosaic.application.channel.ChannelAdapter;
-import dev.mosaic.application.channel.ChannelHealth;
-import dev.mosaic.application.channel.Delivery;
 import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.port.in.ClientToolListener;
@@ -17,7 +14,6 @@ import dev.mosaic.domain.user.UserId;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
-import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -27,7 +23,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +30,7 @@ import java.util.stream.Stream;
  * that any tool or SDK that speaks OpenAI's Chat Completions API reaches the gateway with a Mosaic
  * token. Every exchange is stored as a conversation of that user; routing decides the model.
  */
-final class OpenAiChannel implements ChannelAdapter, HttpService {
+final class OpenAiChannel extends ChatApiChannel {
 
     static final String NAME = "openai";
     static final String PATH = "/v1";
@@ -45,8 +40,6 @@ final class OpenAiChannel implements ChannelAdapter, HttpService {
     private final GatewayUseCases useCases;
     private final ServerFrames frames;
     private final GatewayMetrics metrics;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile boolean started;
 
     OpenAiChannel(GatewayUseCases useCases, ServerFrames frames, GatewayMetrics metrics) {
         this.useCases = useCases;
@@ -71,29 +64,6 @@ final class OpenAiChannel implements ChannelAdapter, HttpService {
     @Override
     public String name() {
         return NAME;
-    }
-
-    /** Streams when the request asks ({@code "stream": true}); whole answers otherwise. */
-    @Override
-    public Delivery delivery() {
-        return Delivery.STREAMED;
-    }
-
-    @Override
-    public void start() {
-        started = true;
-    }
-
-    @Override
-    public void stop() {
-        started = false;
-    }
-
-    @Override
-    public ChannelHealth health() {
-        return started
-                ? new ChannelHealth(ChannelHealth.State.UP, inFlight.get(), inFlight.get() + " request(s) answering")
-                : new ChannelHealth(ChannelHealth.State.DOWN, 0, "not accepting requests");
     }
 
     @Override
@@ -146,20 +116,17 @@ final class OpenAiChannel implements ChannelAdapter, HttpService {
             error(res, Rejection.invalid("messages", e.getMessage()));
             return;
         }
-        inFlight.incrementAndGet();
-        try {
-            Answer answer = new Answer(user.get(), res, request);
-            SendOutcome outcome = useCases.sendMessage().send(message.toCommand(ClientToolListener.NONE), answer::on);
-            if (outcome instanceof SendOutcome.Rejected(Rejection why)) {
+        Answer answer = new Answer(user.get(), res, request);
+        answering(() -> {
+            if (useCases.sendMessage().send(message.toCommand(ClientToolListener.NONE), answer::on)
+                    instanceof SendOutcome.Rejected(Rejection why)) {
                 error(res, why);
             }
-        } finally {
-            inFlight.decrementAndGet();
-        }
+        });
     }
 
     private Optional<UserId> identify(ServerRequest req, ServerResponse res) {
-        return switch (ChatApis.identify(started, useCases, BearerToken.from(req.headers()).orElse(null))) {
+        return switch (sender(useCases.authenticate(), BearerToken.from(req.headers()).orElse(null))) {
             case Identity.Known(UserId user) -> Optional.of(user);
             case Identity.Refused(Rejection why) -> {
                 error(res, why);
