@@ -172,6 +172,25 @@ class AnthropicChannelEndToEndTest {
     }
 
     @Test
+    void aProviderFailureBeforeAnyTextIsAnErrorStatusStreamedOrNot() {
+        String refusal = "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}";
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
+            harness.simulator().script(Reply.httpError(401, refusal));
+            AnthropicServiceException whole = assertThrows(AnthropicServiceException.class,
+                    () -> sdk.sdk().messages().create(AnthropicSdkDriver.ask(null, "hi").build()));
+            harness.simulator().script(Reply.httpError(401, refusal));
+            AnthropicServiceException streamed = assertThrows(AnthropicServiceException.class,
+                    () -> sdk.sdk().messages().createStreaming(AnthropicSdkDriver.ask(null, "hi").build()).close());
+
+            for (AnthropicServiceException failed : List.of(whole, streamed)) {
+                assertEquals(502, failed.statusCode());
+                assertEquals(Optional.of(ErrorType.API_ERROR), failed.type());
+                assertEquals(Optional.of("provider_authentication"), failed.errorCode());
+            }
+        }
+    }
+
+    @Test
     void aPlainHttpClientWithABearerTokenGetsAMessage() throws Exception {
         harness.simulator().script(Reply.text("curl ", "works"));
         GatewayHarness.HttpResult result = harness.send("POST", "/v1/messages", harness.newUser(), """
