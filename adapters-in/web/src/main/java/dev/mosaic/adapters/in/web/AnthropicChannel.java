@@ -39,8 +39,8 @@ final class AnthropicChannel extends ChatApiChannel {
 
     static final String NAME = "anthropic";
     static final String PATH = "/v1";
-    static final HeaderName API_KEY = HeaderNames.create("x-api-key");
-    static final HeaderName VERSION = HeaderNames.create("anthropic-version");
+    private static final HeaderName API_KEY = HeaderNames.create("x-api-key");
+    private static final HeaderName VERSION = HeaderNames.create("anthropic-version");
     /** The model names that let routing decide, besides the catalog's own. */
     private static final List<String> AUTO = List.of("auto", OpenAiChannel.AUTO);
     /** The status Anthropic gives an overloaded API; its SDKs retry it. */
