@@ -1,6 +1,5 @@
 package dev.mosaic.bootstrap;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.core.http.HttpResponseFor;
@@ -90,12 +89,12 @@ final class OpenAiSdkDriver implements ChannelDriver {
     }
 
     private final class Sdk implements Participant {
-        private final String token;
         private final OpenAIClient client;
+        private final RestConversations conversations;
 
         Sdk(String token) {
-            this.token = token;
             this.client = client(harness, token).sdk();
+            this.conversations = new RestConversations(harness, token);
         }
 
         @Override
@@ -118,11 +117,7 @@ final class OpenAiSdkDriver implements ChannelDriver {
 
         @Override
         public Exchange sendAndAbort(String conversationId, String text) throws Exception {
-            Exchange cut = exchange(conversationId, text, true);
-            Stored.Turn answer = settled(cut.conversationId()).turns().getLast();
-            JsonNode stored = lastMessage(cut.conversationId());
-            return new Exchange(cut.conversationId(), cut.pieces(), answer.status(),
-                    stored.path("error").path("code").asText(null));
+            return conversations.afterAbort(exchange(conversationId, text, true));
         }
 
         /** Streams the answer; with {@code cut}, closes the stream after its first piece, as a client that leaves. */
@@ -154,37 +149,7 @@ final class OpenAiSdkDriver implements ChannelDriver {
 
         @Override
         public Stored open(String conversationId) throws Exception {
-            GatewayHarness.HttpResult result = harness.get("/api/conversations/" + conversationId, token);
-            if (result.status() != 200) {
-                return Stored.refused(result.body().path("code").asText());
-            }
-            List<Stored.Turn> turns = new ArrayList<>();
-            for (JsonNode message : result.body().path("messages")) {
-                StringBuilder text = new StringBuilder();
-                for (JsonNode block : message.path("content")) {
-                    if (block.path("type").asText().equals("text")) {
-                        text.append(block.path("text").asText());
-                    }
-                }
-                turns.add(new Stored.Turn(message.path("role").asText(), text.toString(), message.path("status").asText()));
-            }
-            return new Stored(turns, null);
-        }
-
-        /** The conversation once the reply a client left has been stopped and stored, at most ten seconds on. */
-        private Stored settled(String conversationId) throws Exception {
-            for (int i = 0; i < 100; i++) {
-                if (!harness.get("/api/conversations/" + conversationId, token).body().path("replyInProgress").asBoolean()) {
-                    return open(conversationId);
-                }
-                Thread.sleep(100);
-            }
-            throw new AssertionError("the reply the client left was still being written after 10 s");
-        }
-
-        private JsonNode lastMessage(String conversationId) throws Exception {
-            JsonNode messages = harness.get("/api/conversations/" + conversationId, token).body().path("messages");
-            return messages.get(messages.size() - 1);
+            return conversations.open(conversationId);
         }
 
         @Override

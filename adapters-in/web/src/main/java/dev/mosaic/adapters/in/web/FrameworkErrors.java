@@ -12,8 +12,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Answers the errors Helidon raises before or around the routes (no such endpoint, a body over
- * the limit, a malformed request) in the API's JSON error shape, or OpenAI's under its channel. A {@code HEAD} answer has no body: one would be read as
- * the start of the next response on a kept-alive connection.
+ * the limit, a malformed request) in the API's JSON error shape, or in OpenAI's or Anthropic's under
+ * their channels. A {@code HEAD} answer has no body: one would be read as the start of the next
+ * response on a kept-alive connection.
  */
 final class FrameworkErrors implements DirectHandler {
 
@@ -40,7 +41,8 @@ final class FrameworkErrors implements DirectHandler {
             headers.set(HeaderNames.CONTENT_TYPE, "application/json");
             Rejection why = rejection(status, message);
             WireFrames.Error ours = http.errorBody(why); // counted here, whichever shape answers
-            Object body = OpenAiChannel.serves(request.path()) ? OpenAiChannel.errorBody(why) : ours;
+            Object body = AnthropicChannel.serves(request.path(), request.headers()) ? AnthropicChannel.errorBody(why)
+                    : OpenAiChannel.serves(request.path()) ? OpenAiChannel.errorBody(why) : ours;
             response.entity(http.frames().write(body).getBytes(StandardCharsets.UTF_8));
         }
         return response.build();

@@ -54,6 +54,7 @@ public final class GatewayServer {
         GatewayServer gateway = new GatewayServer(useCases, config.maxBodyBytes(), gauges);
         WebSocketChannel webSocket = new WebSocketChannel(useCases, gateway.frames, gateway.metrics, config.maxFrameBytes());
         OpenAiChannel openAi = new OpenAiChannel(useCases, gateway.frames, gateway.metrics);
+        AnthropicChannel anthropic = new AnthropicChannel(useCases, gateway.frames, gateway.metrics);
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(config.port())
@@ -71,11 +72,13 @@ public final class GatewayServer {
                 .directHandlers(FrameworkErrors.handlers(gateway.http))
                 .featuresDiscoverServices(false)
                 .addFeature(Observability.feature(readiness, gateway.metrics.registry()))
-                .routing(rules -> gateway.server(rules.register(OpenAiChannel.PATH, openAi)))
+                // Anthropic's first: it answers GET /v1/models for its own clients and passes the others on.
+                .routing(rules -> gateway.server(rules.register(AnthropicChannel.PATH, anthropic)
+                        .register(OpenAiChannel.PATH, openAi)))
                 .addRouting(WsRouting.builder().endpoint(WEBSOCKET_PATH, webSocket::connect))
                 .build()
                 .start();
-        List<ChannelAdapter> channels = List.of(webSocket, openAi);
+        List<ChannelAdapter> channels = List.of(webSocket, openAi, anthropic);
         channels.forEach(ChannelAdapter::start);
         return new Running(server, channels);
     }

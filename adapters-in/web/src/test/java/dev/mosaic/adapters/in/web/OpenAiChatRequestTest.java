@@ -18,7 +18,7 @@ class OpenAiChatRequestTest {
     }
 
     private String refusedField(String body) {
-        OpenAiChatRequest.Invalid invalid = assertThrows(OpenAiChatRequest.Invalid.class, () -> parse(body));
+        ChatApis.Invalid invalid = assertThrows(ChatApis.Invalid.class, () -> parse(body));
         assertEquals(ErrorCode.INVALID_INPUT, invalid.rejection().code());
         return invalid.rejection().field();
     }
@@ -34,7 +34,7 @@ class OpenAiChatRequestTest {
         assertTrue(request.stream());
         assertTrue(request.includeUsage());
         assertEquals("again", request.text());
-        assertEquals(List.of(new OpenAiChatRequest.Turn("user", "hi"), new OpenAiChatRequest.Turn("assistant", "hello")),
+        assertEquals(List.of(new ChatApis.Turn("user", "hi"), new ChatApis.Turn("assistant", "hello")),
                 request.history());
     }
 
@@ -64,12 +64,12 @@ class OpenAiChatRequestTest {
 
     @Test
     void statusesAreOpenAisSoThatTheSdksRetryWhatTheyShould() {
-        assertEquals(401, OpenAiChannel.status(ErrorCode.TOKEN_REVOKED).code());
-        assertEquals(404, OpenAiChannel.status(ErrorCode.NOT_FOUND).code());
-        assertEquals(409, OpenAiChannel.status(ErrorCode.REPLY_IN_PROGRESS).code());
-        assertEquals(429, OpenAiChannel.status(ErrorCode.PROVIDER_RATE_LIMITED).code());
-        assertEquals(502, OpenAiChannel.status(ErrorCode.PROVIDER_BAD_REQUEST).code());
-        assertEquals(503, OpenAiChannel.status(ErrorCode.CHANNEL_UNAVAILABLE).code());
-        assertEquals(400, OpenAiChannel.status(ErrorCode.INVALID_INPUT).code());
+        assertEquals(401, ChatApis.status(ErrorCode.TOKEN_REVOKED).code());
+        assertEquals(404, ChatApis.status(ErrorCode.NOT_FOUND).code());
+        assertEquals(409, ChatApis.status(ErrorCode.REPLY_IN_PROGRESS).code());
+        assertEquals(429, ChatApis.status(ErrorCode.PROVIDER_RATE_LIMITED).code());
+        assertEquals(502, ChatApis.status(ErrorCode.PROVIDER_BAD_REQUEST).code());
+        assertEquals(503, ChatApis.status(ErrorCode.CHANNEL_UNAVAILABLE).code());
+        assertEquals(400, ChatApis.status(ErrorCode.INVALID_INPUT).code());
     }
 }

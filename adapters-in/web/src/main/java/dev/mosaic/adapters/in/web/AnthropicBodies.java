@@ -1,0 +1,97 @@
+package dev.mosaic.adapters.in.web;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/** What the Anthropic-compatible channel answers, in the field names of Anthropic's Messages API. */
+final class AnthropicBodies {
+    private AnthropicBodies() {}
+
+    /** A message, whole; streamed, its first event carries it with no content yet. */
+    record Message(String id, String type, String role, List<Text> content, String model,
+            @JsonProperty("stop_reason") String stopReason,
+            @JsonProperty("stop_sequence") String stopSequence, Usage usage) {
+        Message(String id, List<Text> content, String model, String stopReason, Usage usage) {
+            this(id, "message", "assistant", content, model, stopReason, null, usage);
+        }
+    }
+
+    record Text(String type, String text) {
+        Text(String text) {
+            this("text", text);
+        }
+    }
+
+    /** The cache counts are always null: the gateway does not pass on prompt caching. */
+    record Usage(@JsonProperty("input_tokens") long inputTokens, @JsonProperty("output_tokens") long outputTokens,
+            @JsonProperty("cache_creation_input_tokens") Long cacheCreation,
+            @JsonProperty("cache_read_input_tokens") Long cacheRead) {
+        Usage(long inputTokens, long outputTokens) {
+            this(inputTokens, outputTokens, null, null);
+        }
+    }
+
+    /** The events of a streamed message, each sent as {@code event: <type>} with itself as the data. */
+    record MessageStart(String type, Message message) {
+        MessageStart(Message message) {
+            this("message_start", message);
+        }
+    }
+
+    record ContentBlockStart(String type, int index, @JsonProperty("content_block") Text contentBlock) {
+        ContentBlockStart(int index) {
+            this("content_block_start", index, new Text(""));
+        }
+    }
+
+    record Ping(String type) {
+        static final Ping PING = new Ping("ping");
+    }
+
+    record ContentBlockDelta(String type, int index, Delta delta) {
+        ContentBlockDelta(int index, String text) {
+            this("content_block_delta", index, new Delta("text_delta", text));
+        }
+    }
+
+    record Delta(String type, String text) {}
+
+    record ContentBlockStop(String type, int index) {
+        ContentBlockStop(int index) {
+            this("content_block_stop", index);
+        }
+    }
+
+    record MessageDelta(String type, StopDelta delta, Usage usage) {
+        MessageDelta(String stopReason, Usage usage) {
+            this("message_delta", new StopDelta(stopReason, null), usage);
+        }
+    }
+
+    record StopDelta(@JsonProperty("stop_reason") String stopReason,
+            @JsonProperty("stop_sequence") String stopSequence) {}
+
+    record MessageStop(String type) {
+        static final MessageStop STOP = new MessageStop("message_stop");
+    }
+
+    record Models(List<Model> data, @JsonProperty("has_more") boolean hasMore, @JsonProperty("first_id") String firstId,
+            @JsonProperty("last_id") String lastId) {}
+
+    record Model(String type, String id, @JsonProperty("display_name") String displayName,
+            @JsonProperty("created_at") String createdAt) {}
+
+    /**
+     * Anthropic's error shape, as a response body and as a streamed {@code error} event. The
+     * gateway's stable code is in {@code details.error_code}, where Anthropic puts its own codes.
+     */
+    record Error(String type, ErrorDetail error) {
+        Error(ErrorDetail error) {
+            this("error", error);
+        }
+    }
+
+    record ErrorDetail(String type, String message, Details details) {}
+
+    record Details(@JsonProperty("error_code") String errorCode) {}
+}

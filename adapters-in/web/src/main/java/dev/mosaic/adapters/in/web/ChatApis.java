@@ -1,0 +1,204 @@
+package dev.mosaic.adapters.in.web;
+
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Rejection;
+import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.port.in.ConversationView;
+import dev.mosaic.application.port.in.GetConversationQuery;
+import dev.mosaic.domain.conversation.ConversationId;
+import dev.mosaic.domain.conversation.Message;
+import dev.mosaic.domain.conversation.MessageId;
+import dev.mosaic.domain.conversation.MessageStatus;
+import dev.mosaic.domain.conversation.Role;
+import dev.mosaic.domain.user.UserId;
+import io.helidon.http.HeaderName;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What the channels that speak a provider's chat API (OpenAI's, Anthropic's) share: how a request
+ * names and continues its conversation, the statuses their errors get, and an answer relayed as it
+ * arrives, over server-sent events or whole at the end.
+ */
+final class ChatApis {
+    private ChatApis() {}
+
+    static final HeaderName CONVERSATION = HeaderNames.create("X-Mosaic-Conversation");
+    static final HeaderName MODEL = HeaderNames.create("X-Mosaic-Model");
+    static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
+
+    /** One turn of the history a client sends: {@code user} or {@code assistant}, and its text. */
+    record Turn(String role, String text) {}
+
+    /** The request could not be used; says why. */
+    static final class Invalid extends Exception {
+        private final transient Rejection rejection;
+
+        Invalid(String field, String reason) {
+            super(reason, null, false, false);
+            this.rejection = Rejection.invalid(field, reason);
+        }
+
+        Rejection rejection() {
+            return rejection;
+        }
+    }
+
+    /** The conversation the request goes on with, from its {@code X-Mosaic-Conversation} header. */
+    static Optional<ConversationId> conversation(ServerRequest req) throws Invalid {
+        Optional<String> value = req.headers().first(CONVERSATION);
+        try {
+            return value.map(ConversationId::parse);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid(CONVERSATION.defaultCase(), "is not a conversation id");
+        }
+    }
+
+    /**
+     * The client's history must be the stored conversation's, turn for turn: a client that has it
+     * wrong would get an answer to a conversation it does not see. Without a conversation there is
+     * nothing to go on from, so a history is refused rather than silently dropped.
+     */
+    static Optional<Rejection> contradicts(GetConversationQuery conversations, UserId user,
+            Optional<ConversationId> conversation, List<Turn> history) {
+        if (history.isEmpty()) {
+            return Optional.empty();
+        }
+        if (conversation.isEmpty()) {
+            return Optional.of(Rejection.invalid("messages", "earlier messages need the conversation they belong to:"
+                    + " send the " + CONVERSATION.defaultCase() + " header of the previous answer"));
+        }
+        Optional<ConversationView> view = conversations.get(user, conversation.get());
+        if (view.isEmpty()) {
+            return Optional.of(Rejection.notFound("conversation"));
+        }
+        List<Turn> stored = view.get().messages().stream()
+                .filter(m -> m.role() != Role.TOOL && !m.text().isEmpty())
+                .map(m -> new Turn(m.role() == Role.USER ? "user" : "assistant", m.text()))
+                .toList();
+        return stored.equals(history) ? Optional.empty() : Optional.of(new Rejection(ErrorCode.EDIT_CONFLICT,
+                "the messages sent are not the stored conversation's (" + stored.size() + " stored turns);"
+                        + " send them as the previous answers left them, or start a new conversation"));
+    }
+
+    /**
+     * The statuses the providers' APIs give, so that their SDKs' retries behave: they retry 409, 429
+     * and 5xx.
+     */
+    static Status status(ErrorCode code) {
+        return switch (code) {
+            case UNAUTHORIZED, TOKEN_EXPIRED, TOKEN_REVOKED -> Status.UNAUTHORIZED_401;
+            case FORBIDDEN -> Status.FORBIDDEN_403;
+            case NOT_FOUND -> Status.NOT_FOUND_404;
+            case REPLY_IN_PROGRESS, EDIT_CONFLICT -> Status.CONFLICT_409;
+            case BODY_TOO_LARGE -> Status.REQUEST_ENTITY_TOO_LARGE_413;
+            case PROVIDER_RATE_LIMITED -> Status.TOO_MANY_REQUESTS_429;
+            case PROVIDER_OVERLOADED, PROVIDER_UNAVAILABLE, CHANNEL_UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
+            case PROVIDER_TIMEOUT -> Status.GATEWAY_TIMEOUT_504;
+            case INTERNAL -> Status.INTERNAL_SERVER_ERROR_500;
+            default -> code.wireName().startsWith("provider_") ? Status.BAD_GATEWAY_502 : Status.BAD_REQUEST_400;
+        };
+    }
+
+    /**
+     * One request's answer as the gateway's events bring it: which conversation and model, the text
+     * so far, and the end. Each channel says what a piece of text and the end look like in its API.
+     */
+    abstract static class Answer {
+        final StringBuilder text = new StringBuilder();
+        ConversationId conversation;
+        String model;
+        /** The first assistant message of the answer (an agent's tool calls may add more). */
+        MessageId reply;
+
+        final void on(ConversationEvent event) {
+            switch (event) {
+                case ConversationEvent.SessionInfo info -> {
+                    conversation = info.conversationId();
+                    model = info.provider() + "/" + info.model();
+                }
+                case ConversationEvent.ReplyStarted started when reply == null -> reply = started.messageId();
+                case ConversationEvent.ReplyDelta delta when delta.kind() == ConversationEvent.DeltaKind.TEXT -> {
+                    text.append(delta.text());
+                    piece(delta.text());
+                }
+                case ConversationEvent.ReplyEnded ended when !ended.continues() -> {
+                    model = ended.message().generation().provider() + "/" + ended.message().generation().model();
+                    end(ended.message(), failure(ended.message()));
+                }
+                default -> {
+                }
+            }
+        }
+
+        /** A piece of the answer's text, as it arrives. */
+        abstract void piece(String text);
+
+        /** The answer is over and stored; {@code failure} when a provider error cut it short. */
+        abstract void end(Message answer, Optional<Rejection> failure);
+
+        /** The headers that say where the answer went and who wrote it. */
+        void headers(ServerResponse res) {
+            res.header(CONVERSATION, conversation.value().toString());
+            res.header(MODEL, model);
+        }
+
+        private static Optional<Rejection> failure(Message answer) {
+            var error = answer.generation().error();
+            if (answer.status() != MessageStatus.PARTIAL || error == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new Rejection(ErrorCode.fromWireName(error.code()).orElse(ErrorCode.INTERNAL), error.message()));
+        }
+    }
+
+    /**
+     * A response of server-sent events, opened with its first event. A client that went away stops
+     * its answer, as closing the stream does with the providers: what arrived is stored as partial.
+     */
+    static final class EventStream {
+        private final ServerResponse res;
+        private final Runnable openHeaders;
+        private final Runnable abort;
+        private OutputStream stream;
+
+        EventStream(ServerResponse res, Runnable openHeaders, Runnable abort) {
+            this.res = res;
+            this.openHeaders = openHeaders;
+            this.abort = abort;
+        }
+
+        /** One event: its lines ({@code event: …}, {@code data: …}) and the blank line that ends it. */
+        void write(String event) {
+            try {
+                if (stream == null) {
+                    openHeaders.run();
+                    res.status(Status.OK_200).header(HeaderNames.CONTENT_TYPE, "text/event-stream")
+                            .header(HeaderNames.CACHE_CONTROL, "no-cache");
+                    stream = res.outputStream();
+                }
+                stream.write((event + "\n\n").getBytes(StandardCharsets.UTF_8));
+                stream.flush();
+            } catch (IOException | RuntimeException e) {
+                // Helidon reports a connection the client closed with exceptions of its own, not only IOExceptions.
+                abort.run();
+                throw new IllegalStateException("the client went away", e);
+            }
+        }
+
+        void close() {
+            try {
+                stream.close();
+            } catch (IOException e) {
+                throw new IllegalStateException("the client went away", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.mosaic.adapters.in.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Rejection;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AnthropicMessagesRequestTest {
+
+    private final ObjectMapper json = WebJson.mapper();
+
+    private AnthropicMessagesRequest parse(String body) throws Exception {
+        return AnthropicMessagesRequest.parse(json.readTree(body));
+    }
+
+    private String refusedField(String body) {
+        ChatApis.Invalid invalid = assertThrows(ChatApis.Invalid.class, () -> parse(body));
+        assertEquals(ErrorCode.INVALID_INPUT, invalid.rejection().code());
+        return invalid.rejection().field();
+    }
+
+    @Test
+    void theLastMessageIsTheTextAndTheOnesBeforeItTheHistory() throws Exception {
+        AnthropicMessagesRequest request = parse("""
+                {"model":"auto","max_tokens":1024,"stream":true,"system":"","metadata":{"user_id":"u1"},
+                 "messages":[{"role":"user","content":[{"type":"text","text":"a quote"},{"type":"text","text":"hi"}]},
+                             {"role":"assistant","content":"hello"},
+                             {"role":"user","content":[{"type":"text","text":"first"},{"type":"text","text":"second"}]}]}""");
+
+        assertEquals("auto", request.model());
+        assertTrue(request.stream());
+        assertEquals(List.of("first", "second"), request.text());
+        assertEquals(List.of(new ChatApis.Turn("user", "a quote\n\nhi"), new ChatApis.Turn("assistant", "hello")),
+                request.history());
+    }
+
+    @Test
+    void aStringContentIsOneBlockAndStreamingIsOffUnlessAsked() throws Exception {
+        AnthropicMessagesRequest request = parse("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+
+        assertFalse(request.stream());
+        assertEquals(List.of("hi"), request.text());
+        assertTrue(request.history().isEmpty());
+    }
+
+    @Test
+    void whatTheGatewayCannotTakeIsRefusedNamingTheField() {
+        String hi = "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]";
+        assertEquals("body", refusedField("[]"));
+        assertEquals("model", refusedField("{" + hi + "}"));
+        assertEquals("max_tokens", refusedField("{\"model\":\"auto\",\"max_tokens\":0," + hi + "}"));
+        assertEquals("max_tokens", refusedField("{\"model\":\"auto\",\"max_tokens\":1.5," + hi + "}"));
+        assertEquals("system", refusedField("{\"model\":\"auto\",\"system\":\"be brief\"," + hi + "}"));
+        assertEquals("system", refusedField("{\"model\":\"auto\",\"system\":[{\"type\":\"text\",\"text\":\"be brief\"}]," + hi + "}"));
+        assertEquals("tools", refusedField("{\"model\":\"auto\",\"tools\":[{\"name\":\"t\"}]," + hi + "}"));
+        assertEquals("metadata", refusedField("{\"model\":\"auto\",\"metadata\":\"u1\"," + hi + "}"));
+        assertEquals("stream", refusedField("{\"model\":\"auto\",\"stream\":\"yes\"," + hi + "}"));
+        assertEquals("messages", refusedField("{\"model\":\"auto\",\"messages\":[]}"));
+        assertEquals("messages.0.role", refusedField("{\"model\":\"auto\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}"));
+        assertEquals("messages.0.content", refusedField("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":[]}]}"));
+        assertEquals("messages.0.content.1", refusedField("""
+                {"model":"auto","messages":[{"role":"user","content":[{"type":"text","text":"see"},
+                 {"type":"tool_result","tool_use_id":"t1","content":"42"}]}]}"""));
+        assertEquals("messages", refusedField("""
+                {"model":"auto","messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}"""));
+    }
+
+    @Test
+    void errorsAreAnthropicsTypesWithTheGatewaysCode() {
+        AnthropicBodies.Error unknown = AnthropicChannel.errorBody(Rejection.notFound("conversation"));
+        assertEquals("error", unknown.type());
+        assertEquals("not_found_error", unknown.error().type());
+        assertEquals("not_found", unknown.error().details().errorCode());
+
+        assertEquals(529, AnthropicChannel.status(ErrorCode.PROVIDER_OVERLOADED).code());
+        assertEquals("overloaded_error", AnthropicChannel.errorBody(new Rejection(ErrorCode.PROVIDER_OVERLOADED, "busy"))
+                .error().type());
+        assertEquals("authentication_error", AnthropicChannel.errorBody(new Rejection(ErrorCode.TOKEN_EXPIRED, "old"))
+                .error().type());
+        assertEquals("permission_error", AnthropicChannel.errorBody(new Rejection(ErrorCode.FORBIDDEN, "no")).error().type());
+        assertEquals("rate_limit_error", AnthropicChannel.errorBody(new Rejection(ErrorCode.PROVIDER_RATE_LIMITED, "slow"))
+                .error().type());
+        assertEquals("api_error", AnthropicChannel.errorBody(new Rejection(ErrorCode.PROVIDER_BAD_REQUEST, "odd")).error().type());
+        assertEquals("invalid_request_error", AnthropicChannel.errorBody(Rejection.invalid("model", "is required"))
+                .error().type());
+    }
+}

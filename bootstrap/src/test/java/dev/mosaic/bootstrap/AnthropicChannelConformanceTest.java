@@ -1,0 +1,28 @@
+package dev.mosaic.bootstrap;
+
+import dev.mosaic.channelconformance.ChannelConformance;
+import dev.mosaic.channelconformance.ChannelDriver;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The channel conformance kit, run for the Anthropic-compatible channel through Anthropic's Java SDK, streaming. */
+class AnthropicChannelConformanceTest extends ChannelConformance {
+
+    private static GatewayHarness harness;
+
+    @BeforeAll
+    static void start() {
+        harness = GatewayHarness.start();
+        AnthropicSdkDriver.warmUp(harness);
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Override
+    protected ChannelDriver driver() {
+        return new AnthropicSdkDriver(harness, true);
+    }
+}

@@ -1,0 +1,242 @@
+package dev.mosaic.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.core.http.HttpResponseFor;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.errors.AnthropicServiceException;
+import com.anthropic.errors.BadRequestException;
+import com.anthropic.errors.ConflictException;
+import com.anthropic.errors.NotFoundException;
+import com.anthropic.errors.UnauthorizedException;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.ErrorType;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.models.ModelInfo;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mosaic.simulator.Reply;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The Anthropic-compatible channel as Anthropic's Java SDK sees it: whole and streamed answers, history, models and errors. */
+class AnthropicChannelEndToEndTest {
+
+    private static GatewayHarness harness;
+
+    @BeforeAll
+    static void start() {
+        harness = GatewayHarness.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        harness.close();
+    }
+
+    @Test
+    void aWholeAnswerIsAMessageOfTheModelThatAnsweredAndIsStored() throws Exception {
+        String token = harness.newUser();
+        harness.simulator().script(Reply.text("Hello ", "whole."));
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, token)) {
+            HttpResponseFor<Message> raw = sdk.sdk().messages().withRawResponse()
+                    .create(AnthropicSdkDriver.ask(null, "hello").build());
+            Message answer = raw.parse();
+
+            assertEquals("Hello whole.", AnthropicSdkDriver.text(answer));
+            assertTrue(answer.id().startsWith("msg_"), answer.id());
+            assertEquals(Optional.of(StopReason.END_TURN), answer.stopReason());
+            assertEquals(raw.headers().values("X-Mosaic-Model").getFirst(), answer.model().asString());
+            assertTrue(answer.usage().outputTokens() > 0);
+            String conversation = raw.headers().values(AnthropicSdkDriver.CONVERSATION).getFirst();
+            JsonNode stored = harness.get("/api/conversations/" + conversation, token).body().path("messages");
+            assertEquals("hello", stored.get(0).path("content").get(0).path("text").asText());
+            assertEquals("Hello whole.", stored.get(1).path("content").get(0).path("text").asText());
+        }
+    }
+
+    @Test
+    void aStreamIsAnthropicsEventsInOrder() {
+        harness.simulator().script(Reply.text("streamed ", "in ", "pieces"));
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser());
+                StreamResponse<RawMessageStreamEvent> stream = sdk.sdk().messages()
+                        .createStreaming(AnthropicSdkDriver.ask(null, "stream it").build())) {
+            MessageAccumulator accumulator = MessageAccumulator.create();
+            List<RawMessageStreamEvent.Type> types = stream.stream().map(accumulator::accumulate)
+                    .map(RawMessageStreamEvent::type).toList();
+
+            assertEquals(List.of(RawMessageStreamEvent.Type.MESSAGE_START, RawMessageStreamEvent.Type.CONTENT_BLOCK_START),
+                    types.subList(0, 2));
+            assertEquals(List.of(RawMessageStreamEvent.Type.CONTENT_BLOCK_STOP, RawMessageStreamEvent.Type.MESSAGE_DELTA,
+                    RawMessageStreamEvent.Type.MESSAGE_STOP), types.subList(types.size() - 3, types.size()));
+            assertEquals(3, types.stream().filter(RawMessageStreamEvent.Type.CONTENT_BLOCK_DELTA::equals).count());
+            Message whole = accumulator.message();
+            assertEquals("streamed in pieces", AnthropicSdkDriver.text(whole));
+            assertEquals(Optional.of(StopReason.END_TURN), whole.stopReason());
+            assertTrue(whole.usage().outputTokens() > 0);
+        }
+    }
+
+    @Test
+    void theNextRequestWithTheHistoryGoesOnInTheSameConversation() throws Exception {
+        String token = harness.newUser();
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, token)) {
+            AnthropicClient client = sdk.sdk();
+            harness.simulator().script(Reply.text("first answer"));
+            String conversation = client.messages().withRawResponse().create(AnthropicSdkDriver.ask(null, "first").build())
+                    .headers().values(AnthropicSdkDriver.CONVERSATION).getFirst();
+            harness.simulator().script(Reply.text("second answer"));
+
+            HttpResponseFor<Message> second = client.messages().withRawResponse().create(
+                    AnthropicSdkDriver.ask(conversation, "first").addAssistantMessage("first answer").addUserMessage("second")
+                            .build());
+
+            assertEquals(conversation, second.headers().values(AnthropicSdkDriver.CONVERSATION).getFirst());
+            assertEquals("second answer", AnthropicSdkDriver.text(second.parse()));
+            assertEquals(4, harness.get("/api/conversations/" + conversation, token).body().path("messages").size());
+            ConflictException contradicted = assertThrows(ConflictException.class, () -> client.messages().create(
+                    AnthropicSdkDriver.ask(conversation, "first").addAssistantMessage("another answer")
+                            .addUserMessage("third").build()));
+            assertEquals(Optional.of("edit_conflict"), contradicted.errorCode());
+        }
+    }
+
+    @Test
+    void aBadKeyIsAnAuthenticationError() {
+        try (AnthropicSdkDriver.Client stranger = AnthropicSdkDriver.client(harness, "mosaic_" + UUID.randomUUID())) {
+            UnauthorizedException refused = assertThrows(UnauthorizedException.class,
+                    () -> stranger.sdk().messages().create(AnthropicSdkDriver.ask(null, "hi").build()));
+
+            assertEquals(Optional.of(ErrorType.AUTHENTICATION_ERROR), refused.type());
+            assertEquals(Optional.of("unauthorized"), refused.errorCode());
+        }
+    }
+
+    @Test
+    void anUnknownModelAndInstructionsAreRefusedWithTheFieldNamed() {
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
+            AnthropicClient client = sdk.sdk();
+            NotFoundException unknown = assertThrows(NotFoundException.class,
+                    () -> client.messages().create(AnthropicSdkDriver.ask(null, "hi").model("claude-nonesuch-1").build()));
+            assertEquals(Optional.of(ErrorType.NOT_FOUND_ERROR), unknown.type());
+            assertTrue(unknown.apiMessage().orElseThrow().contains("claude-nonesuch-1"), unknown.getMessage());
+
+            BadRequestException system = assertThrows(BadRequestException.class,
+                    () -> client.messages().create(AnthropicSdkDriver.ask(null, "hi").system("be brief").build()));
+            assertEquals(Optional.of(ErrorType.INVALID_REQUEST_ERROR), system.type());
+            assertTrue(system.apiMessage().orElseThrow().startsWith("system: "), system.getMessage());
+
+            BadRequestException noConversation = assertThrows(BadRequestException.class, () -> client.messages()
+                    .create(AnthropicSdkDriver.ask(null, "hi").addAssistantMessage("hello").addUserMessage("again").build()));
+            assertTrue(noConversation.getMessage().contains("X-Mosaic-Conversation"), noConversation.getMessage());
+        }
+    }
+
+    @Test
+    void aCatalogModelIsTakenAndRoutingStillDecides() {
+        harness.simulator().script(Reply.text("routed"));
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
+            AnthropicClient client = sdk.sdk();
+            List<String> models = client.models().list().data().stream().map(ModelInfo::id).toList();
+            assertEquals("mosaic/auto", models.getFirst());
+            assertTrue(models.size() > 1, models.toString());
+
+            Message answer = client.messages().create(AnthropicSdkDriver.ask(null, "hi").model(models.get(1)).build());
+
+            assertEquals("routed", AnthropicSdkDriver.text(answer));
+        }
+    }
+
+    @Test
+    void aProviderFailureDuringTheStreamIsAnErrorEvent() {
+        harness.simulator().script(Reply.text("Half ", "an ", "answer ", "never ", "ends").midStreamError(2, "boom"));
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser());
+                StreamResponse<RawMessageStreamEvent> stream = sdk.sdk().messages()
+                        .createStreaming(AnthropicSdkDriver.ask(null, "go on").build())) {
+            AnthropicServiceException failed = assertThrows(AnthropicServiceException.class,
+                    () -> stream.stream().forEach(event -> { }));
+
+            assertTrue(failed.errorCode().orElseThrow().startsWith("provider_"), failed.getMessage());
+            assertTrue(failed.apiMessage().orElseThrow().contains("boom"), failed.getMessage());
+        }
+    }
+
+    @Test
+    void aProviderFailureBeforeAnyTextIsAnErrorStatusStreamedOrNot() {
+        String refusal = "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}";
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
+            harness.simulator().script(Reply.httpError(401, refusal));
+            AnthropicServiceException whole = assertThrows(AnthropicServiceException.class,
+                    () -> sdk.sdk().messages().create(AnthropicSdkDriver.ask(null, "hi").build()));
+            harness.simulator().script(Reply.httpError(401, refusal));
+            AnthropicServiceException streamed = assertThrows(AnthropicServiceException.class,
+                    () -> sdk.sdk().messages().createStreaming(AnthropicSdkDriver.ask(null, "hi").build()).close());
+
+            for (AnthropicServiceException failed : List.of(whole, streamed)) {
+                assertEquals(502, failed.statusCode());
+                assertEquals(Optional.of(ErrorType.API_ERROR), failed.type());
+                assertEquals(Optional.of("provider_authentication"), failed.errorCode());
+            }
+        }
+    }
+
+    @Test
+    void aPlainHttpClientWithABearerTokenGetsAMessage() throws Exception {
+        harness.simulator().script(Reply.text("curl ", "works"));
+        GatewayHarness.HttpResult result = harness.send("POST", "/v1/messages", harness.newUser(), """
+                {"model": "auto", "max_tokens": 256, "system": [], "metadata": {"user_id": "ana"},
+                 "messages": [{"role": "user", "content": [{"type": "text", "text": "hello"}]}]}""");
+
+        assertEquals(200, result.status());
+        assertEquals("message", result.body().path("type").asText());
+        assertEquals("curl works", result.body().path("content").get(0).path("text").asText());
+        assertEquals("end_turn", result.body().path("stop_reason").asText());
+    }
+
+    @Test
+    void malformedAndOversizedBodiesAreRefusedInAnthropicsShape() throws Exception {
+        GatewayHarness.HttpResult malformed = harness.send("POST", "/v1/messages", harness.newUser(), "{\"model\": ");
+        assertEquals(400, malformed.status());
+        assertEquals("error", malformed.body().path("type").asText());
+        assertEquals("invalid_request_error", malformed.body().path("error").path("type").asText());
+        assertEquals("invalid_input", malformed.body().path("error").path("details").path("error_code").asText());
+
+        GatewayHarness.HttpResult image = harness.send("POST", "/v1/messages", harness.newUser(), """
+                {"model": "auto", "max_tokens": 16, "messages": [{"role": "user", "content": [
+                 {"type": "image", "source": {"type": "url", "url": "https://example.org/a.png"}}]}]}""");
+        assertEquals(400, image.status());
+        assertTrue(image.body().path("error").path("message").asText().startsWith("messages.0.content.0: "),
+                image.body().toString());
+
+        try (RawHttp http = new RawHttp(harness.gateway().port())) {
+            http.write("POST /v1/messages HTTP/1.1\r\nHost: localhost\r\nx-api-key: " + harness.newUser()
+                    + "\r\nanthropic-version: 2023-06-01\r\nContent-Type: application/json\r\nContent-Length: " + (256L << 20)
+                    + "\r\n\r\n");
+
+            RawHttp.Response answer = http.read();
+            assertEquals(413, answer.status());
+            JsonNode body = new ObjectMapper().readTree(answer.body());
+            assertEquals("request_too_large", body.path("error").path("type").asText());
+            assertEquals("body_too_large", body.path("error").path("details").path("error_code").asText());
+        }
+    }
+
+    @Test
+    void openAisModelListIsUnchangedBesideAnthropics() throws Exception {
+        GatewayHarness.HttpResult openAi = harness.get("/v1/models", harness.newUser());
+
+        assertEquals(200, openAi.status());
+        assertEquals("list", openAi.body().path("object").asText());
+        assertFalse(openAi.body().has("has_more"));
+    }
+}
