@@ -62,8 +62,9 @@ interface MemoryMapper {
 
     /**
      * A transaction's searches are planned for their own parameters: only a plan that knows the model
-     * can use that model's partial HNSW index (V15), and only one that knows the user can tell a
-     * user with few vectors, searched exactly, from one with many, searched through the index.
+     * can use that model's partial HNSW index (V15, rebuilt denser by V18), and only one that knows
+     * the user can tell a user with few vectors, searched exactly, from one with many, searched
+     * through the index.
      * Through the index, the scan goes on past the first candidates until enough of the user's are
      * found (pgvector's iterative scan), which keeps a filtered search's recall.
      */
