@@ -1,5 +1,6 @@
 package dev.mosaic.benchmarks;
 
+import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisJobQueue;
 import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.application.PageRequest;
@@ -55,6 +56,8 @@ public final class JobsBenchmark {
     private static final JobType CRASH = JobType.of("crash", "crash", N).withAttempts(10);
     private static final Duration CRASH_VISIBILITY = Duration.ofSeconds(2);
     private static final int BULK = 100;
+    /** As many as the gateway keeps by default (redis.connections). */
+    private static final int CONNECTIONS = 32;
 
     private JobsBenchmark() {}
 
@@ -91,7 +94,7 @@ public final class JobsBenchmark {
     /** A prefix of the run's own, and the client; the prefix's keys are removed on close. */
     private record Space(RedisClient redis, RedisNamespace namespace) implements AutoCloseable {
         static Space open(String url) {
-            return new Space(RedisClient.create(URI.create(url)),
+            return new Space(RedisConfig.client(URI.create(url), CONNECTIONS),
                     new RedisNamespace("bench-jobs-" + UUID.randomUUID().toString().substring(0, 8)));
         }
 

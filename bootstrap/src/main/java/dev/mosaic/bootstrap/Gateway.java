@@ -95,7 +95,7 @@ public final class Gateway implements AutoCloseable {
         try {
             Storage database = storage.apply(settings.database());
             resources.add(database);
-            RedisClient redis = RedisClient.create(settings.redis().url());
+            RedisClient redis = RedisConfig.client(settings.redis().url(), settings.redis().connections());
             resources.add(redis);
             RedisNamespace namespace = new RedisNamespace(settings.redis().prefix());
             RedisReplyLeases leases = new RedisReplyLeases(redis, new RedisConfig(settings.redis().url(), settings.redis().leaseTtl()),

@@ -47,7 +47,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
     /** @param prefix of every key and channel, one per deployment sharing a Redis server */
-    public record Redis(URI url, Duration leaseTtl, String prefix) {}
+    /** @param connections the most connections the gateway keeps to Redis */
+    public record Redis(URI url, Duration leaseTtl, String prefix, int connections) {}
 
     /**
      * How messages are routed to models.
@@ -141,6 +142,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_DB_POOL_SIZE", "database.pool-size"),
             Map.entry("MOSAIC_REDIS_URL", "redis.url"),
             Map.entry("MOSAIC_REDIS_PREFIX", "redis.prefix"),
+            Map.entry("MOSAIC_REDIS_CONNECTIONS", "redis.connections"),
             Map.entry("MOSAIC_JOBS_WORKERS", "jobs.workers"),
             Map.entry("MOSAIC_JOBS_CONCURRENCY", "jobs.concurrency"),
             Map.entry("MOSAIC_JOBS_VISIBILITY_TIMEOUT", "jobs.visibility-timeout"),
@@ -279,7 +281,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                 new Database(s.text("database.url"), s.text("database.user"), Secret.ofNullable(s.text("database.password")),
                         s.text("database.owner-user"), Secret.ofNullable(s.text("database.owner-password")),
                         s.integer("database.pool-size")),
-                new Redis(s.uri("redis.url"), s.duration("redis.lease-ttl"), s.text("redis.prefix").strip()),
+                new Redis(s.uri("redis.url"), s.duration("redis.lease-ttl"), s.text("redis.prefix").strip(),
+                        s.integer("redis.connections")),
                 new Chat(s.text("chat.provider"), s.get("chat.system-prompt").orElse(""), s.duration("chat.flush-interval"),
                         s.get("chat.summarizer-model").orElse(null)),
                 new Providers(

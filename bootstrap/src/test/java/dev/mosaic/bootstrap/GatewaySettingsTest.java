@@ -98,6 +98,7 @@ class GatewaySettingsTest {
         assertEquals("jdbc:postgresql://db:5432/other", settings.database().url());
         assertEquals(URI.create("redis://cache:6380/1"), settings.redis().url());
         assertEquals("staging", settings.redis().prefix());
+        assertEquals(32, settings.redis().connections(), "more than the client library's 8 by default");
         assertEquals("sk-test-0123456789abcdef", settings.providers().openai().apiKey().reveal());
         assertFalse(settings.providers().openai().apiKey().toString().contains("0123456789"), "keys print masked");
         assertEquals(URI.create("http://127.0.0.1:1234/v1"), settings.providers().openai().baseUrl());
