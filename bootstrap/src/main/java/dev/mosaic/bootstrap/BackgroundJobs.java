@@ -12,6 +12,7 @@ import dev.mosaic.application.service.JobScheduler;
 import dev.mosaic.application.service.JobService;
 import dev.mosaic.application.service.JobWorkers;
 import dev.mosaic.application.service.MaintenanceJobs;
+import dev.mosaic.application.service.MemoryJobs;
 import dev.mosaic.application.service.RoutingService;
 import dev.mosaic.application.service.SummarizationJobs;
 import java.time.Clock;
@@ -20,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -27,6 +30,7 @@ import redis.clients.jedis.UnifiedJedis;
  * service, and (when this process runs workers) the workers and the scheduler.
  */
 final class BackgroundJobs {
+    private static final Logger LOG = Logger.getLogger(BackgroundJobs.class.getName());
     private static final Duration SCHEDULER_CHECK = Duration.ofSeconds(1);
     /** A schedule set to this is not fired by this instance. */
     static final String OFF = "off";
@@ -41,7 +45,7 @@ final class BackgroundJobs {
 
     static BackgroundJobs start(GatewaySettings.Jobs settings, boolean runWorkers, UnifiedJedis redis,
             RedisNamespace namespace, Storage storage, ChatService chat, RoutingService router, ManageMemoryUseCase memory,
-            Clock clock) {
+            MemoryJobs memoryJobs, Clock clock) {
         RedisJobQueue queue = new RedisJobQueue(redis, namespace, RedisJobQueue.Retention.DEFAULT);
         List<Schedule> schedules = new ArrayList<>();
         if (!settings.gcSchedule().equals(OFF)) {
@@ -50,13 +54,29 @@ final class BackgroundJobs {
         if (!settings.summarizeSchedule().equals(OFF)) {
             schedules.add(SummarizationJobs.sweepSchedule(settings.summarizeSchedule()));
         }
+        if (!settings.reembedSchedule().equals(OFF)) {
+            schedules.add(MemoryJobs.reembedSchedule(settings.reembedSchedule()));
+        }
+        if (!settings.decaySchedule().equals(OFF)) {
+            schedules.add(MemoryJobs.decaySchedule(settings.decaySchedule()));
+        }
         JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, SummarizationJobs.FIND_IDLE,
-                SummarizationJobs.SUMMARIZE, SummarizationJobs.EXTRACT_INSIGHTS), schedules);
+                SummarizationJobs.SUMMARIZE, SummarizationJobs.EXTRACT_INSIGHTS, MemoryJobs.REEMBED_SWEEP, MemoryJobs.REEMBED,
+                MemoryJobs.DECAY), schedules);
         Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat));
         SummarizationJobs summarization = new SummarizationJobs(storage.conversations(), storage.conversationSummaries(),
                 router, settings.summarizeIdleAfter(), clock);
         handlers.putAll(summarization.handlers(service::enqueue, new InsightExtractionService(storage.conversations(),
                 memory, (actor, instructions, transcript) -> summarization.ask(actor, instructions, transcript).text())));
+        handlers.putAll(memoryJobs.handlers(service::enqueue));
+        if (!settings.reembedSchedule().equals(OFF)) {
+            // A change of model shows at start, so its sweep runs then rather than at the next tick.
+            try {
+                service.enqueue(MemoryJobs.sweepNow());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the re-embedding sweep was not enqueued at start; the schedule runs it", e);
+            }
+        }
         if (!runWorkers) {
             return new BackgroundJobs(service, () -> { });
         }
