@@ -69,16 +69,17 @@ final class BackgroundJobs {
         handlers.putAll(summarization.handlers(service::enqueue, new InsightExtractionService(storage.conversations(),
                 memory, (actor, instructions, transcript) -> summarization.ask(actor, instructions, transcript).text())));
         handlers.putAll(memoryJobs.handlers(service::enqueue));
+        if (!runWorkers) {
+            return new BackgroundJobs(service, () -> { });
+        }
         if (!settings.reembedSchedule().equals(OFF)) {
-            // A change of model shows at start, so its sweep runs then rather than at the next tick.
+            // A change of model shows at start, so its sweep runs then, even when another instance fired
+            // the schedule's latest tick before the change.
             try {
                 service.enqueue(MemoryJobs.sweepNow());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "the re-embedding sweep was not enqueued at start; the schedule runs it", e);
             }
-        }
-        if (!runWorkers) {
-            return new BackgroundJobs(service, () -> { });
         }
         JobWorkers workers = new JobWorkers(queue, storage.jobLog(), handlers, new JobWorkers.Settings(settings.visibilityTimeout(),
                 JobWorkers.Settings.DEFAULT.idlePoll(), JobWorkers.Settings.DEFAULT.maxBackoff(),
