@@ -49,7 +49,7 @@ public final class MemoryJobs {
     public static final String QUEUE = "memory";
     public static final JobType REEMBED_SWEEP = JobType.of("reembed-sweep", MaintenanceJobs.QUEUE, PayloadSchema.EMPTY)
             .withTimeout(Duration.ofMinutes(5));
-    /** Retried for about half an hour in all, so an embedding service that is down for a while is waited out. */
+    /** Retried for about a quarter of an hour in all, so an embedding service that is down for a while is waited out. */
     public static final JobType REEMBED = JobType.of("reembed", QUEUE, new PayloadSchema(Map.of(
             "user", Field.required(Kind.UUID),
             "model", Field.required(Kind.TEXT),
