@@ -84,7 +84,8 @@ final class BackgroundJobs {
         JobWorkers workers = new JobWorkers(queue, storage.jobLog(), handlers, new JobWorkers.Settings(settings.visibilityTimeout(),
                 JobWorkers.Settings.DEFAULT.idlePoll(), JobWorkers.Settings.DEFAULT.maxBackoff(),
                 JobWorkers.Settings.DEFAULT.shutdownGrace()), clock);
-        handlers.keySet().stream().map(JobType::queue).distinct().forEach(name -> workers.serve(name, settings.concurrency()));
+        handlers.keySet().stream().map(JobType::queue).distinct().forEach(name -> workers.serve(name,
+                name.equals(MemoryJobs.QUEUE) ? MemoryJobs.CONCURRENCY : settings.concurrency()));
         JobScheduler scheduler = new JobScheduler(queue, service, schedules, clock, SCHEDULER_CHECK).start();
         return new BackgroundJobs(service, () -> {
             scheduler.close();

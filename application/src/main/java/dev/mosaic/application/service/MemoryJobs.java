@@ -58,6 +58,13 @@ public final class MemoryJobs {
     public static final JobType DECAY = JobType.of("decay-insights", MaintenanceJobs.QUEUE, PayloadSchema.EMPTY)
             .withTimeout(Duration.ofMinutes(10));
 
+    /**
+     * Users re-embedded at once by one process: embedding a user's insights keeps the model busy (the
+     * in-process one keeps a core busy), which the embedding of live searches, waited for before an
+     * answer, must not queue behind.
+     */
+    public static final int CONCURRENCY = 1;
+
     /** Users enqueued by one sweep; the rest are found by the next. */
     private static final int SWEEP_BATCH = 1_000;
 
