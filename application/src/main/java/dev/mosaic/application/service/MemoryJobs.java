@@ -161,11 +161,8 @@ public final class MemoryJobs {
             for (int i = 0; i < next.size(); i++) {
                 byInsight.put(next.get(i).id(), vectors.get(i));
             }
-            int stored = memories.storeVectors(owner, byInsight, clock.instant());
-            if (stored == 0) {
-                break; // every insight of the batch was deleted meanwhile; the next sweep looks again
-            }
-            embedded += stored;
+            // Each round stores the batch or finds it deleted meanwhile; either way the next finds others.
+            embedded += memories.storeVectors(owner, byInsight, clock.instant());
             int done = embedded;
             LOG.fine(() -> "reembed: user " + owner + ": " + done + " of " + left + " insight(s) embedded");
         }

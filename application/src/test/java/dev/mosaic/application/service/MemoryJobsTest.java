@@ -50,6 +50,8 @@ class MemoryJobsTest {
         private final EmbeddingModel model;
         private final AtomicInteger calls = new AtomicInteger();
         private volatile int failingCall = -1;
+        /** Runs during the second call, as a user's request would while the job waits for the model. */
+        private volatile Runnable duringSecondCall = () -> { };
 
         FlakyModel(EmbeddingModel model) {
             this.model = model;
@@ -67,7 +69,11 @@ class MemoryJobsTest {
 
         @Override
         public List<Embedding> embed(List<String> texts) {
-            if (calls.incrementAndGet() == failingCall) {
+            int call = calls.incrementAndGet();
+            if (call == 2) {
+                duringSecondCall.run();
+            }
+            if (call == failingCall) {
                 throw new EmbeddingException("the embedding service went away", null);
             }
             return model.embed(texts);
@@ -120,6 +126,18 @@ class MemoryJobsTest {
 
         jobs.reembed(job(alice));
         assertEquals(new InsightCoverage(5, 5, 0), memories.coverage(alice, newSpace, Optional.of(oldSpace)));
+    }
+
+    @Test
+    void forgettingEverythingDuringTheJobLeavesNothingBehind() throws Exception {
+        save(alice, oldIndex, "one fact", "two facts", "three facts", "four facts", "five facts");
+        after.duringSecondCall = () -> memories.forgetAll(alice);
+
+        jobs.reembed(job(alice));
+
+        assertEquals(new InsightCoverage(0, 0, 0), memories.coverage(alice, newSpace, Optional.of(oldSpace)));
+        assertEquals(List.of(), memories.lackingVectors(newSpace, 10));
+        assertEquals(2, after.calls.get(), "the job stops once there is nothing left to embed");
     }
 
     @Test
