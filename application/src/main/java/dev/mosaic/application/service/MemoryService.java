@@ -136,14 +136,25 @@ public final class MemoryService implements ManageMemoryUseCase {
         if (limit < 1 || limit > MAX_RESULTS) {
             return rejected(Rejection.invalid("limit", "must be from 1 to " + MAX_RESULTS));
         }
-        InsightCoverage.SearchPlan plan = memories.coverage(actor, embeddings.space(),
-                previous.map(EmbeddingIndex::space)).searchPlan(previous.isPresent());
-        EmbeddingIndex index = plan.model() == InsightCoverage.Model.PREVIOUS ? previous.orElseThrow() : embeddings;
-        Embedding embedding;
-        try {
-            embedding = index.embed(query, "search query");
-        } catch (EmbeddingException e) {
-            return rejected(unavailable(e));
+        InsightCoverage coverage = memories.coverage(actor, embeddings.space(), previous.map(EmbeddingIndex::space));
+        InsightCoverage.SearchPlan plan = coverage.searchPlan(previous.isPresent());
+        Embedding embedding = null;
+        if (plan.model() == InsightCoverage.Model.PREVIOUS) {
+            try {
+                embedding = previous.orElseThrow().embed(query, "search query");
+            } catch (EmbeddingException e) {
+                // The old model gone (say, its server retired) does not stop search: the new vectors there are serve.
+                LOG.warning(() -> "memory: the previous embedding model failed, searching the active one's vectors: "
+                        + e.getMessage());
+                plan = coverage.searchPlan(false);
+            }
+        }
+        if (embedding == null) {
+            try {
+                embedding = embeddings.embed(query, "search query");
+            } catch (EmbeddingException e) {
+                return rejected(unavailable(e));
+            }
         }
         Instant now = clock.instant();
         List<InsightHit> hits = memories.nearestInsights(actor, embedding, limit).stream()
@@ -155,7 +166,7 @@ public final class MemoryService implements ManageMemoryUseCase {
         Optional<String> partial = plan.partial() ? Optional.of(plan.searchable() + " of " + plan.insights()
                 + " insights could be searched: the others are being embedded with " + embeddings.space().model()
                 + " after a change of embedding model") : Optional.empty();
-        return new Outcome.Done<>(new InsightSearch(hits, index.space().model(), partial));
+        return new Outcome.Done<>(new InsightSearch(hits, embedding.model(), partial));
     }
 
     @Override

@@ -156,6 +156,12 @@ class MemoryJobsTest {
         assertEquals(List.of(), partial.hits(), "no insight has a vector of the new model yet");
         assertTrue(partial.partial().orElseThrow().startsWith("0 of 3 insights"), partial.partial()::toString);
 
+        before.down(true);
+        InsightSearch previousDown = done(withPrevious.search(alice, "how many cats does she keep", 3));
+        assertEquals("words-v2", previousDown.model(), "the previous model failing falls back to the new vectors");
+        assertTrue(previousDown.partial().isPresent());
+        before.down(false);
+
         jobs.reembed(job(alice));
 
         for (MemoryService memory : List.of(withPrevious, withoutPrevious)) {
