@@ -65,8 +65,8 @@ public final class MemoryJobs {
      */
     public static final int CONCURRENCY = 1;
 
-    /** Users enqueued by one sweep; the rest are found by the next. */
-    private static final int SWEEP_BATCH = 1_000;
+    /** Users looked up at once by a sweep. */
+    static final int SWEEP_BATCH = 1_000;
 
     private final Memories memories;
     private final EmbeddingIndex active;
@@ -121,17 +121,26 @@ public final class MemoryJobs {
         VectorSpace space = active.space();
         // A model's name can be long; the key's part for it is not.
         UUID target = UUID.nameUUIDFromBytes((space.model() + "\n" + space.dimensions()).getBytes(StandardCharsets.UTF_8));
-        List<Memories.Lacking> found = memories.lackingVectors(space, SWEEP_BATCH);
-        for (Memories.Lacking user : found) {
-            enqueue.accept(JobRequest.of(REEMBED.name(), Map.of("user", user.owner().toString(), "model", space.model(),
-                            "dimensions", Integer.toString(space.dimensions())))
-                    .actingFor(user.owner())
-                    .withIdempotencyKey("reembed:" + user.owner() + ":" + target + ":" + user.newestOther().toEpochMilli()));
+        int users = 0;
+        Optional<UserId> after = Optional.empty();
+        List<Memories.Lacking> page;
+        do {
+            page = memories.lackingVectors(space, after, SWEEP_BATCH);
+            for (Memories.Lacking user : page) {
+                enqueue.accept(JobRequest.of(REEMBED.name(), Map.of("user", user.owner().toString(), "model",
+                                space.model(), "dimensions", Integer.toString(space.dimensions())))
+                        .actingFor(user.owner())
+                        .withIdempotencyKey("reembed:" + user.owner() + ":" + target + ":"
+                                + user.newestOther().toEpochMilli()));
+                after = Optional.of(user.owner());
+            }
+            users += page.size();
+        } while (page.size() == SWEEP_BATCH);
+        int found = users;
+        if (found > 0) {
+            LOG.info(() -> "reembed-sweep: " + found + " user(s) have insights to embed with " + space);
         }
-        if (!found.isEmpty()) {
-            LOG.info(() -> "reembed-sweep: " + found.size() + " user(s) have insights to embed with " + space);
-        }
-        return found.size();
+        return found;
     }
 
     void reembed(Job job) throws InterruptedException {

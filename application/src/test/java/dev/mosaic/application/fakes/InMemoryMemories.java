@@ -120,8 +120,9 @@ public final class InMemoryMemories implements Memories {
     }
 
     @Override
-    public synchronized List<Lacking> lackingVectors(VectorSpace space, int limit) {
+    public synchronized List<Lacking> lackingVectors(VectorSpace space, Optional<UserId> after, int limit) {
         return insights.entrySet().stream()
+                .filter(e -> after.isEmpty() || e.getKey().value().compareTo(after.get().value()) > 0)
                 .map(e -> new Lacking(e.getKey(), e.getValue().values().stream()
                         .filter(s -> !s.embeddings().containsKey(space)).count(), Instant.EPOCH))
                 .filter(l -> l.lacking() > 0)

@@ -103,6 +103,16 @@ class MemoryJobsTest {
     }
 
     @Test
+    void theSweepPagesThroughEveryUser() {
+        for (int i = 0; i <= MemoryJobs.SWEEP_BATCH; i++) {
+            save(UserId.random(), oldIndex, "a fact");
+        }
+        List<JobRequest> enqueued = new ArrayList<>();
+        assertEquals(MemoryJobs.SWEEP_BATCH + 1, jobs.sweep(enqueued::add));
+        assertEquals(MemoryJobs.SWEEP_BATCH + 1, enqueued.stream().map(JobRequest::user).distinct().count());
+    }
+
+    @Test
     void aUsersInsightsAreEmbeddedInBatchesAndTheOldVectorsGoOnlyOnceAllAreDone() throws Exception {
         save(alice, oldIndex, "one fact", "two facts", "three facts", "four facts", "five facts");
         save(bob, oldIndex, "Bob's fact");
@@ -136,7 +146,7 @@ class MemoryJobsTest {
         jobs.reembed(job(alice));
 
         assertEquals(new InsightCoverage(0, 0, 0), memories.coverage(alice, newSpace, Optional.of(oldSpace)));
-        assertEquals(List.of(), memories.lackingVectors(newSpace, 10));
+        assertEquals(List.of(), memories.lackingVectors(newSpace, Optional.empty(), 10));
         assertEquals(2, after.calls.get(), "the job stops once there is nothing left to embed");
     }
 

@@ -86,8 +86,13 @@ public interface Memories {
         }
     }
 
-    /** Across users, for the sweep that starts their re-embedding: those with insights lacking a vector of the space. */
-    List<Lacking> lackingVectors(VectorSpace space, int limit);
+    /**
+     * Across users, for the sweep that starts their re-embedding: those with insights lacking a vector
+     * of the space, by id.
+     *
+     * @param after only users after this one; empty from the first
+     */
+    List<Lacking> lackingVectors(VectorSpace space, Optional<UserId> after, int limit);
 
     /** The actor's insights without a vector of the space, oldest first. */
     List<Insight> withoutVector(UserId actor, VectorSpace space, int limit);

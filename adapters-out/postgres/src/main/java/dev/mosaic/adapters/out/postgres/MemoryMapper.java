@@ -123,8 +123,10 @@ interface MemoryMapper {
             Integer previousDimensions);
 
     /** Runs as no one in particular, through the owner's SECURITY DEFINER function. */
-    @Select("select user_id, lacking, newest_other from insights_to_reembed(#{model}, #{dimensions}, #{limit})")
-    List<LackingRow> lacking(String model, int dimensions, int limit);
+    @Select("""
+            select user_id, lacking, newest_other
+            from insights_to_reembed(#{model}, #{dimensions}, #{after,jdbcType=OTHER}::uuid, #{limit})""")
+    List<LackingRow> lacking(String model, int dimensions, UUID after, int limit);
 
     @Select("""
             select id, text, conversation_id, message_id, created_at, last_used_at from insights i

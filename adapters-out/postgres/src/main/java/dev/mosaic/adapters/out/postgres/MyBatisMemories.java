@@ -140,9 +140,10 @@ final class MyBatisMemories implements Memories {
     }
 
     @Override
-    public List<Lacking> lackingVectors(VectorSpace space, int limit) {
+    public List<Lacking> lackingVectors(VectorSpace space, Optional<UserId> after, int limit) {
         try (SqlSession session = sessions.openSession(true)) {
-            return session.getMapper(MemoryMapper.class).lacking(space.model(), space.dimensions(), limit).stream()
+            return session.getMapper(MemoryMapper.class).lacking(space.model(), space.dimensions(),
+                            after.map(UserId::value).orElse(null), limit).stream()
                     .map(r -> new Lacking(new UserId(r.userId()), r.lacking(),
                             r.newestOther() == null ? Instant.EPOCH : r.newestOther()))
                     .toList();

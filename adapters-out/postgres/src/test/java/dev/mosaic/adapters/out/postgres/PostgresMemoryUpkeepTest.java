@@ -84,12 +84,18 @@ class PostgresMemoryUpkeepTest {
         save(carol, after, 2);
 
         Map<UserId, Lacking> found = new LinkedHashMap<>();
-        memories.lackingVectors(after, 100_000).forEach(l -> found.put(l.owner(), l));
+        memories.lackingVectors(after, Optional.empty(), 100_000).forEach(l -> found.put(l.owner(), l));
 
         assertEquals(3, found.get(alice).lacking());
         assertEquals(1, found.get(bob).lacking());
         assertFalse(found.containsKey(carol), "all of carol's insights have the model's vectors");
         assertEquals(now.plusSeconds(2), found.get(alice).newestOther(), "when the newest of the old vectors was made");
+        // In the database's order of ids, which is not Java's.
+        UserId first = found.keySet().stream().filter(u -> u.equals(alice) || u.equals(bob)).findFirst().orElseThrow();
+        List<UserId> later = memories.lackingVectors(after, Optional.of(first), 100_000).stream()
+                .map(Lacking::owner).toList();
+        assertFalse(later.contains(first), "a page goes on after the user named");
+        assertTrue(later.contains(first.equals(alice) ? bob : alice));
     }
 
     @Test

@@ -184,7 +184,7 @@ class RowLevelSecurityTest {
         try (Connection app = TestDatabase.connectAsApp()) {
             for (String function : List.of("api_token_by_secret_hash(bytea)", "user_id_by_username(text)",
                     "user_list(timestamptz)", "search_messages(tsquery,tsquery,integer,bigint)",
-                    "count_message_hits(tsquery,tsquery)", "insights_to_reembed(text,integer,integer)",
+                    "count_message_hits(tsquery,tsquery)", "insights_to_reembed(text,integer,uuid,integer)",
                     "users_with_insights_unused_since(timestamptz,integer)")) {
                 assertEquals(List.of("t|" + TestDatabase.OWNER + "|{\"search_path=public, pg_temp\"}|t|f"),
                         column(app, """
