@@ -12,6 +12,7 @@ import dev.mosaic.application.service.JobScheduler;
 import dev.mosaic.application.service.JobService;
 import dev.mosaic.application.service.JobWorkers;
 import dev.mosaic.application.service.MaintenanceJobs;
+import dev.mosaic.application.service.MemoryJobs;
 import dev.mosaic.application.service.RoutingService;
 import dev.mosaic.application.service.SummarizationJobs;
 import dev.mosaic.application.service.TierService;
@@ -21,6 +22,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import redis.clients.jedis.UnifiedJedis;
 
 /**
@@ -28,6 +31,7 @@ import redis.clients.jedis.UnifiedJedis;
  * service, and (when this process runs workers) the workers and the scheduler.
  */
 final class BackgroundJobs {
+    private static final Logger LOG = Logger.getLogger(BackgroundJobs.class.getName());
     private static final Duration SCHEDULER_CHECK = Duration.ofSeconds(1);
     /** A schedule set to this is not fired by this instance. */
     static final String OFF = "off";
@@ -42,7 +46,7 @@ final class BackgroundJobs {
 
     static BackgroundJobs start(GatewaySettings.Jobs settings, boolean runWorkers, UnifiedJedis redis,
             RedisNamespace namespace, Storage storage, ChatService chat, RoutingService router, ManageMemoryUseCase memory,
-            Clock clock) {
+            MemoryJobs memoryJobs, Clock clock) {
         RedisJobQueue queue = new RedisJobQueue(redis, namespace, RedisJobQueue.Retention.DEFAULT);
         List<Schedule> schedules = new ArrayList<>();
         if (!settings.gcSchedule().equals(OFF)) {
@@ -54,8 +58,15 @@ final class BackgroundJobs {
         if (!settings.tierSchedule().equals(OFF)) {
             schedules.add(MaintenanceJobs.tierSchedule(settings.tierSchedule()));
         }
+        if (!settings.reembedSchedule().equals(OFF)) {
+            schedules.add(MemoryJobs.reembedSchedule(settings.reembedSchedule()));
+        }
+        if (!settings.decaySchedule().equals(OFF)) {
+            schedules.add(MemoryJobs.decaySchedule(settings.decaySchedule()));
+        }
         JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, MaintenanceJobs.TIER,
-                SummarizationJobs.FIND_IDLE, SummarizationJobs.SUMMARIZE, SummarizationJobs.EXTRACT_INSIGHTS), schedules);
+                SummarizationJobs.FIND_IDLE, SummarizationJobs.SUMMARIZE, SummarizationJobs.EXTRACT_INSIGHTS,
+                MemoryJobs.REEMBED_SWEEP, MemoryJobs.REEMBED, MemoryJobs.DECAY), schedules);
         TierService tier = new TierService(storage.archive(), new TierService.Settings(settings.archiveAfter(),
                 settings.logRetention(), settings.messageRetention(), settings.tierBatch()), clock);
         Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat, tier));
@@ -63,13 +74,24 @@ final class BackgroundJobs {
                 router, settings.summarizeIdleAfter(), clock);
         handlers.putAll(summarization.handlers(service::enqueue, new InsightExtractionService(storage.conversations(),
                 memory, (actor, instructions, transcript) -> summarization.ask(actor, instructions, transcript).text())));
+        handlers.putAll(memoryJobs.handlers(service::enqueue));
         if (!runWorkers) {
             return new BackgroundJobs(service, () -> { });
+        }
+        if (!settings.reembedSchedule().equals(OFF)) {
+            // A change of model shows at start, so its sweep runs then, even when another instance fired
+            // the schedule's latest tick before the change.
+            try {
+                service.enqueue(MemoryJobs.sweepNow());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "the re-embedding sweep was not enqueued at start; the schedule runs it", e);
+            }
         }
         JobWorkers workers = new JobWorkers(queue, storage.jobLog(), handlers, new JobWorkers.Settings(settings.visibilityTimeout(),
                 JobWorkers.Settings.DEFAULT.idlePoll(), JobWorkers.Settings.DEFAULT.maxBackoff(),
                 JobWorkers.Settings.DEFAULT.shutdownGrace()), clock);
-        handlers.keySet().stream().map(JobType::queue).distinct().forEach(name -> workers.serve(name, settings.concurrency()));
+        handlers.keySet().stream().map(JobType::queue).distinct().forEach(name -> workers.serve(name,
+                name.equals(MemoryJobs.QUEUE) ? MemoryJobs.CONCURRENCY : settings.concurrency()));
         JobScheduler scheduler = new JobScheduler(queue, service, schedules, clock, SCHEDULER_CHECK).start();
         return new BackgroundJobs(service, () -> {
             scheduler.close();

@@ -32,6 +32,7 @@ import dev.mosaic.application.service.ConversationService;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.EmbeddingIndex;
 import dev.mosaic.application.service.MemoryContext;
+import dev.mosaic.application.service.MemoryJobs;
 import dev.mosaic.application.service.MemoryService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.OAuthLoginService;
@@ -137,10 +138,13 @@ public final class Gateway implements AutoCloseable {
             RedisAbortSignals abortSignals = new RedisAbortSignals(redis, namespace);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases, database.conversationMetrics());
-            // Memory: preferences and insights, embedded by the configured model (in process by default).
-            MemoryService memory = new MemoryService(database.memories(),
-                    new EmbeddingIndex(EmbeddingModels.of(settings.memory().embeddings(), http),
-                            database.embeddingVectors(), clock), clock);
+            // Memory: preferences and insights, embedded by the configured model (in process by default);
+            // after a change of model, searches may use the previous one until insights are embedded anew.
+            EmbeddingIndex embeddings = new EmbeddingIndex(EmbeddingModels.of(settings.memory().embeddings(), http),
+                    database.embeddingVectors(), clock);
+            MemoryService memory = new MemoryService(database.memories(), embeddings, EmbeddingModels.previous(
+                    settings.memory(), http).map(model -> new EmbeddingIndex(model, database.embeddingVectors(), clock)),
+                    clock);
             JacksonJsonCodec json = new JacksonJsonCodec();
             ToolRegistry tools = Tools.registry(conversations, memory, json, clock);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
@@ -153,9 +157,11 @@ public final class Gateway implements AutoCloseable {
                     settings.providers().connectTimeout());
             resources.add(Periodic.every(settings.providers().healthInterval(), "provider-health", health::probeAll));
             // ---- background jobs (docs/adr/0013-job-queue.md): gc settles replies whose writer died; idle
-            // conversations are summarized
+            // conversations are summarized; insights are embedded anew after a change of model, and retired
+            // when unused for long
             BackgroundJobs jobs = BackgroundJobs.start(settings.jobs(), settings.jobs().workers() || !serve, redis, namespace,
-                    database, chat, router, memory, clock);
+                    database, chat, router, memory, new MemoryJobs(database.memories(), embeddings,
+                            settings.memory().retireUnusedAfter(), settings.memory().reembedBatch(), clock), clock);
             resources.add(jobs.stopper());
             if (!serve) {
                 LOG.info("Mosaic worker running the background jobs");

@@ -39,10 +39,14 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      * @param messageRetention how long after its last activity a conversation is deleted with its
      *     messages; null ({@code off}, the default) for never
      * @param tierBatch the most conversations one tier run moves (and deletes)
+     * @param reembedSchedule when users whose insights lack vectors of the active embedding model are
+     *     looked for, to be embedded anew (also once when the process starts)
+     * @param decaySchedule when insights unused for {@link Memory#retireUnusedAfter} are retired
      */
     public record Jobs(boolean workers, int concurrency, Duration visibilityTimeout, String gcSchedule,
             String summarizeSchedule, Duration summarizeIdleAfter, String tierSchedule, Duration archiveAfter,
-            Duration logRetention, Duration messageRetention, int tierBatch) {}
+            Duration logRetention, Duration messageRetention, int tierBatch, String reembedSchedule,
+            String decaySchedule) {}
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
@@ -104,9 +108,14 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      * Memory: how text is embedded, and how long an answer waits for its memories.
      *
      * @param recallTimeout how long the memories of one message may take before the answer goes on without them
+     * @param previousEmbeddings the model used before {@code embeddings}, which searches use while a user's
+     *     insights are embedded anew; null when there is none to use
+     * @param reembedBatch how many insights go to the model in one call when they are embedded anew
+     * @param retireUnusedAfter how long an insight may go unused before the decay job retires it
+     * @param recallMinSimilarity how similar to a message an insight must be to be given with it
      */
-    /** @param recallMinSimilarity how similar to a message an insight must be to be given with it */
-    public record Memory(Embeddings embeddings, Duration recallTimeout, double recallMinSimilarity) {}
+    public record Memory(Embeddings embeddings, Duration recallTimeout, double recallMinSimilarity,
+            Embeddings previousEmbeddings, int reembedBatch, Duration retireUnusedAfter) {}
 
     /**
      * The embedding model.
@@ -154,6 +163,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_JOBS_LOG_RETENTION", "jobs.log-retention"),
             Map.entry("MOSAIC_JOBS_MESSAGE_RETENTION", "jobs.message-retention"),
             Map.entry("MOSAIC_JOBS_TIER_BATCH", "jobs.tier-batch"),
+            Map.entry("MOSAIC_JOBS_REEMBED_SCHEDULE", "jobs.reembed-schedule"),
+            Map.entry("MOSAIC_JOBS_DECAY_SCHEDULE", "jobs.decay-schedule"),
             Map.entry("MOSAIC_PROVIDER", "chat.provider"),
             Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
             Map.entry("ANTHROPIC_BASE_URL", "providers.anthropic.base-url"),
@@ -194,8 +205,14 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_EMBEDDINGS_MODEL", "memory.embeddings.model"),
             Map.entry("MOSAIC_EMBEDDINGS_DIMENSIONS", "memory.embeddings.dimensions"),
             Map.entry("MOSAIC_EMBEDDINGS_API_KEY", "memory.embeddings.api-key"),
+            Map.entry("MOSAIC_PREVIOUS_EMBEDDINGS", "memory.previous-embeddings.provider"),
+            Map.entry("MOSAIC_PREVIOUS_EMBEDDINGS_URL", "memory.previous-embeddings.url"),
+            Map.entry("MOSAIC_PREVIOUS_EMBEDDINGS_MODEL", "memory.previous-embeddings.model"),
+            Map.entry("MOSAIC_PREVIOUS_EMBEDDINGS_DIMENSIONS", "memory.previous-embeddings.dimensions"),
+            Map.entry("MOSAIC_PREVIOUS_EMBEDDINGS_API_KEY", "memory.previous-embeddings.api-key"),
             Map.entry("MOSAIC_MEMORY_RECALL_TIMEOUT", "memory.recall-timeout"),
-            Map.entry("MOSAIC_MEMORY_RECALL_MIN_SIMILARITY", "memory.recall-min-similarity"));
+            Map.entry("MOSAIC_MEMORY_RECALL_MIN_SIMILARITY", "memory.recall-min-similarity"),
+            Map.entry("MOSAIC_MEMORY_RETIRE_UNUSED_AFTER", "memory.retire-unused-after"));
 
     /** Loads the settings; {@code env} is the process environment (a map, so tests can pass their own). */
     public static GatewaySettings load(Map<String, String> env) {
@@ -306,8 +323,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
                         parameters(s, "oauth.openai.request-headers")),
                 routing(s),
                 jobs(s),
-                new Memory(embeddings(s), s.duration("memory.recall-timeout"),
-                        s.fraction("memory.recall-min-similarity", -1, 1)));
+                memory(s));
     }
 
     private static Jobs jobs(Source s) {
@@ -326,7 +342,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
         return new Jobs(workers.equals("true"), s.integer("jobs.concurrency"), s.duration("jobs.visibility-timeout"),
                 s.text("jobs.gc-schedule").strip(), s.text("jobs.summarize-schedule").strip(),
                 s.duration("jobs.summarize-idle-after"), s.text("jobs.tier-schedule").strip(), archiveAfter, logRetention,
-                messageRetention, tierBatch);
+                messageRetention, tierBatch, s.text("jobs.reembed-schedule").strip(), s.text("jobs.decay-schedule").strip());
     }
 
     private static Duration positive(Source s, String key) {
@@ -337,22 +353,40 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
         return duration;
     }
 
-    private static Embeddings embeddings(Source s) {
-        String provider = s.text("memory.embeddings.provider").strip().toLowerCase(Locale.ROOT);
+    private static Memory memory(Source s) {
+        String previous = s.get("memory.previous-embeddings.provider").orElse("none").strip().toLowerCase(Locale.ROOT);
+        int batch = s.integer("memory.reembed-batch");
+        if (batch < 1) {
+            throw new IllegalArgumentException("setting 'memory.reembed-batch' must be at least 1, not " + batch);
+        }
+        Duration retire = s.duration("memory.retire-unused-after");
+        if (retire.isNegative() || retire.isZero()) {
+            throw new IllegalArgumentException("setting 'memory.retire-unused-after' must be a positive duration such as"
+                    + " P365D, not '" + retire + "'; turn the decay off with jobs.decay-schedule: off");
+        }
+        return new Memory(embeddings(s, "memory.embeddings."), s.duration("memory.recall-timeout"),
+                s.fraction("memory.recall-min-similarity", -1, 1),
+                previous.equals("none") ? null : embeddings(s, "memory.previous-embeddings."), batch, retire);
+    }
+
+    /** @param at the settings' common beginning, e.g. {@code memory.embeddings.} */
+    private static Embeddings embeddings(Source s, String at) {
+        String provider = s.text(at + "provider").strip().toLowerCase(Locale.ROOT);
+        Duration timeout = s.get(at + "timeout").isPresent() ? s.duration(at + "timeout")
+                : s.duration("memory.embeddings.timeout");
         return switch (provider) {
-            case "onnx" -> new Embeddings(provider, null, null, 0, null, s.duration("memory.embeddings.timeout"));
+            case "onnx" -> new Embeddings(provider, null, null, 0, null, timeout);
             case "ollama", "openai" -> {
-                int dimensions = s.integer("memory.embeddings.dimensions");
+                int dimensions = s.integer(at + "dimensions");
                 if (dimensions < 1) {
-                    throw new IllegalArgumentException("setting 'memory.embeddings.dimensions' must be the length of the"
+                    throw new IllegalArgumentException("setting '" + at + "dimensions' must be the length of the"
                             + " model's vectors, from 1");
                 }
-                yield new Embeddings(provider, provider.equals("ollama") ? ollamaHost(s.text("memory.embeddings.url"))
-                        : s.uri("memory.embeddings.url"), s.text("memory.embeddings.model").strip(), dimensions,
-                        apiKey(s, "memory.embeddings.api-key"), s.duration("memory.embeddings.timeout"));
+                yield new Embeddings(provider, provider.equals("ollama") ? ollamaHost(s.text(at + "url"))
+                        : s.uri(at + "url"), s.text(at + "model").strip(), dimensions, apiKey(s, at + "api-key"), timeout);
             }
-            default -> throw new IllegalArgumentException("setting 'memory.embeddings.provider' must be onnx, ollama or"
-                    + " openai, not '" + provider + "'");
+            default -> throw new IllegalArgumentException("setting '" + at + "provider' must be onnx, ollama or"
+                    + " openai" + (at.startsWith("memory.previous") ? ", or none" : "") + ", not '" + provider + "'");
         };
     }
 

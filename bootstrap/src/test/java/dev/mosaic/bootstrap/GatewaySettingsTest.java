@@ -85,6 +85,34 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void memoryUpkeepRunsByDefaultAndThePreviousModelIsOnlyUsedWhenNamed() {
+        GatewaySettings defaults = GatewaySettings.load(Map.of());
+        assertEquals("every 1h", defaults.jobs().reembedSchedule());
+        assertEquals("0 3 * * *", defaults.jobs().decaySchedule());
+        assertEquals(Duration.ofDays(365), defaults.memory().retireUnusedAfter());
+        assertEquals(32, defaults.memory().reembedBatch());
+        assertNull(defaults.memory().previousEmbeddings());
+
+        GatewaySettings changed = GatewaySettings.load(Map.of("MOSAIC_EMBEDDINGS", "ollama",
+                "MOSAIC_EMBEDDINGS_URL", "127.0.0.1:11434", "MOSAIC_EMBEDDINGS_MODEL", "mxbai-embed-large",
+                "MOSAIC_EMBEDDINGS_DIMENSIONS", "1024", "MOSAIC_PREVIOUS_EMBEDDINGS", "onnx",
+                "MOSAIC_JOBS_DECAY_SCHEDULE", "off", "MOSAIC_MEMORY_RETIRE_UNUSED_AFTER", "P90D"));
+        assertEquals("onnx", changed.memory().previousEmbeddings().provider());
+        assertEquals(Duration.ofSeconds(10), changed.memory().previousEmbeddings().timeout());
+        assertEquals("off", changed.jobs().decaySchedule());
+        assertEquals(Duration.ofDays(90), changed.memory().retireUnusedAfter());
+        assertTrue(EmbeddingModels.previous(defaults.memory(), null).isEmpty(), "none configured");
+
+        IllegalArgumentException previous = assertThrows(IllegalArgumentException.class, () -> GatewaySettings.load(
+                Map.of("MOSAIC_PREVIOUS_EMBEDDINGS", "ollama", "MOSAIC_PREVIOUS_EMBEDDINGS_URL", "127.0.0.1:11434",
+                        "MOSAIC_PREVIOUS_EMBEDDINGS_MODEL", "nomic-embed-text")));
+        assertTrue(previous.getMessage().contains("memory.previous-embeddings.dimensions"), previous.getMessage());
+        IllegalArgumentException retire = assertThrows(IllegalArgumentException.class, () -> GatewaySettings.load(
+                Map.of("MOSAIC_MEMORY_RETIRE_UNUSED_AFTER", "PT0S")));
+        assertTrue(retire.getMessage().contains("memory.retire-unused-after"), retire.getMessage());
+    }
+
+    @Test
     void environmentVariablesWinUnderTheNamesTheEcosystemUses() {
         GatewaySettings settings = GatewaySettings.load(Map.of(
                 "MOSAIC_PORT", "9000",

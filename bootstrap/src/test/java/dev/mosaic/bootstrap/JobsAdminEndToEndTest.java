@@ -43,7 +43,7 @@ class JobsAdminEndToEndTest {
         // A GC schedule that fires once at start-up (this year's tick, missed) and then not during the test.
         harness = GatewayHarness.start(Map.of("MOSAIC_JOBS_WORKERS", "true", "MOSAIC_REDIS_PREFIX", PREFIX,
                 "MOSAIC_JOBS_GC_SCHEDULE", "0 0 1 1 *", "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off",
-                "MOSAIC_JOBS_TIER_SCHEDULE", "off"));
+                "MOSAIC_JOBS_TIER_SCHEDULE", "off", "MOSAIC_JOBS_REEMBED_SCHEDULE", "off", "MOSAIC_JOBS_DECAY_SCHEDULE", "off"));
         var made = harness.gateway().accounts().createUser("admin-" + UUID.randomUUID().toString().substring(0, 8), null,
                 UserRole.ADMIN);
         admin = made.token().secret();

@@ -10,6 +10,7 @@ import dev.mosaic.application.fakes.WritingJsonCodec;
 import dev.mosaic.application.port.in.ManageAccountsUseCase.NewUser;
 import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.embedding.Embedding;
+import dev.mosaic.application.port.out.embedding.VectorSpace;
 import dev.mosaic.application.service.EmbeddingIndex;
 import dev.mosaic.application.service.MemoryContext;
 import dev.mosaic.application.service.MemoryService;
@@ -161,7 +162,7 @@ class MemoryIsolationProbeTest {
             String id = random.nextBoolean() ? target.id().toString() : guess;
             UserId as = attacker.id();
             String token = attacker.token();
-            int kind = random.nextInt(20);
+            int kind = random.nextInt(KINDS.length);
             String answer = switch (kind) {
                 case 0 -> rest("GET", "/api/memory/insights?pageSize=100", token, null);
                 // The answer repeats the query, which is the victim's text: only the results count.
@@ -196,6 +197,11 @@ class MemoryIsolationProbeTest {
                 }
                 case 17 -> tool(0, as, Map.of("query", target.text(), "user", victim.id().toString()));
                 case 18 -> String.valueOf(context.recall(as, target.text()));
+                case 19 -> String.valueOf(memories.withoutVector(as, new VectorSpace("probe-model", vector.length), 100));
+                case 20 -> expectFalse(memories.storeVectors(as, Map.of(target.id(), new Embedding("probe-model", vector)),
+                        Instant.now()) > 0, "storeVectors");
+                case 21 -> expectFalse(memories.deleteOtherVectors(as, new VectorSpace(OnnxEmbeddingModel.MODEL,
+                        vector.length)) > 0, "deleteOtherVectors");
                 default -> String.valueOf(memory.search(as, victim.marks().getFirst() + " " + target.text(), 50));
             };
             byKind.merge(KINDS[kind], 1, Integer::sum);
@@ -273,5 +279,6 @@ class MemoryIsolationProbeTest {
             "rest.delete-insight", "rest.list-preferences", "rest.get-preference", "rest.put-preference",
             "rest.delete-preference", "port.insight", "port.nearest-vector", "port.delete-insight", "port.mark-used",
             "port.insights", "port.preferences", "tool.memory_search", "tool.memory_get_preferences",
-            "tool.memory_save_preference", "tool.memory_search-naming-user", "context.recall", "service.search"};
+            "tool.memory_save_preference", "tool.memory_search-naming-user", "context.recall", "port.without-vector",
+            "port.store-vectors", "port.delete-other-vectors", "service.search"};
 }

@@ -37,7 +37,8 @@ class SummarizationEndToEndTest {
     @BeforeAll
     static void start() {
         harness = GatewayHarness.start(Map.of("MOSAIC_JOBS_WORKERS", "true", "MOSAIC_REDIS_PREFIX", PREFIX,
-                "MOSAIC_JOBS_GC_SCHEDULE", "off", "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off", "MOSAIC_JOBS_TIER_SCHEDULE", "off"));
+                "MOSAIC_JOBS_GC_SCHEDULE", "off", "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off", "MOSAIC_JOBS_TIER_SCHEDULE", "off",
+                "MOSAIC_JOBS_REEMBED_SCHEDULE", "off", "MOSAIC_JOBS_DECAY_SCHEDULE", "off"));
     }
 
     @AfterAll

@@ -30,6 +30,8 @@ class WorkerProcessTest {
         env.put("MOSAIC_JOBS_GC_SCHEDULE", "off");
         env.put("MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off");
         env.put("MOSAIC_JOBS_TIER_SCHEDULE", "off");
+        env.put("MOSAIC_JOBS_REEMBED_SCHEDULE", "off");
+        env.put("MOSAIC_JOBS_DECAY_SCHEDULE", "off");
         env.put("MOSAIC_PROVIDER", "simulator");
         env.put("MOSAIC_MASTER_KEY", TestKeys.newKeyset());
         URI redisUrl = URI.create(env.get("MOSAIC_REDIS_URL"));

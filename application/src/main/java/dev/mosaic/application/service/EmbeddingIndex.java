@@ -6,6 +6,7 @@ import dev.mosaic.application.port.out.embedding.EmbeddingModel.EmbeddingExcepti
 import dev.mosaic.application.port.out.embedding.EmbeddingVectors;
 import dev.mosaic.application.port.out.embedding.EmbeddingVectors.Match;
 import dev.mosaic.application.port.out.embedding.EmbeddingVectors.Subject;
+import dev.mosaic.application.port.out.embedding.VectorSpace;
 import dev.mosaic.domain.user.UserId;
 import java.time.Clock;
 import java.util.List;
@@ -67,25 +68,44 @@ public final class EmbeddingIndex {
      * @throws EmbeddingException when the model fails or answers with an unusable vector
      */
     public Embedding embed(String text, String what) {
-        Objects.requireNonNull(text, what);
-        if (text.isBlank()) {
-            throw new IllegalArgumentException("nothing to embed: the " + what + " is blank");
+        return embedAll(List.of(Objects.requireNonNull(text, what)), what).getFirst();
+    }
+
+    /**
+     * The texts' vectors, in order, each checked as described above; one call to the model.
+     *
+     * @throws IllegalArgumentException when a text is blank
+     * @throws EmbeddingException when the model fails or answers with an unusable vector for any text
+     */
+    public List<Embedding> embedAll(List<String> texts, String what) {
+        for (String text : texts) {
+            Objects.requireNonNull(text, what);
+            if (text.isBlank()) {
+                throw new IllegalArgumentException("nothing to embed: the " + what + " is blank");
+            }
         }
-        List<Embedding> answer = model.embed(List.of(text));
-        if (answer.size() != 1) {
-            throw unusable("answered " + answer.size() + " embeddings for one text");
+        List<Embedding> answer = model.embed(texts);
+        if (answer.size() != texts.size()) {
+            throw unusable("answered " + answer.size() + " embeddings for " + texts.size() + " text(s)");
         }
-        Embedding embedding = answer.getFirst();
-        if (!embedding.model().equals(model.model())) {
-            throw unusable("labelled its vector '" + embedding.model() + "'");
+        for (Embedding embedding : answer) {
+            if (!embedding.model().equals(model.model())) {
+                throw unusable("labelled its vector '" + embedding.model() + "'");
+            }
+            if (embedding.dimensions() != model.dimensions()) {
+                throw unusable("made a vector of " + embedding.dimensions() + " dimensions instead of "
+                        + model.dimensions());
+            }
+            if (!hasDirection(embedding.vector())) {
+                throw unusable("made a vector that is all zeros or not finite");
+            }
         }
-        if (embedding.dimensions() != model.dimensions()) {
-            throw unusable("made a vector of " + embedding.dimensions() + " dimensions instead of " + model.dimensions());
-        }
-        if (!hasDirection(embedding.vector())) {
-            throw unusable("made a vector that is all zeros or not finite");
-        }
-        return embedding;
+        return answer;
+    }
+
+    /** The model's vectors: those this index stores and searches. */
+    public VectorSpace space() {
+        return VectorSpace.of(model);
     }
 
     private static boolean hasDirection(float[] vector) {

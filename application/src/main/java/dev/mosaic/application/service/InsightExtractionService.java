@@ -4,7 +4,7 @@ import dev.mosaic.application.port.in.ExtractInsightsUseCase;
 import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageMemoryUseCase.Outcome;
 import dev.mosaic.application.port.out.Conversations;
-import dev.mosaic.application.view.InsightHit;
+import dev.mosaic.application.view.InsightSearch;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.memory.Insight;
@@ -72,12 +72,12 @@ public final class InsightExtractionService implements ExtractInsightsUseCase {
             if (Insight.textProblem(fact).isPresent()) {
                 continue;
             }
-            Outcome<List<InsightHit>> nearest = memory.search(actor, fact, 1);
-            if (nearest instanceof Outcome.Rejected<List<InsightHit>> rejected) {
+            Outcome<InsightSearch> nearest = memory.search(actor, fact, 1);
+            if (nearest instanceof Outcome.Rejected<InsightSearch> rejected) {
                 return new Extracted(facts.size(), saved, Optional.of(rejected.rejection().message()));
             }
-            if (nearest instanceof Outcome.Done<List<InsightHit>>(List<InsightHit> hits)
-                    && !hits.isEmpty() && hits.getFirst().similarity() >= SAME_FACT) {
+            if (nearest instanceof Outcome.Done<InsightSearch>(InsightSearch found)
+                    && !found.hits().isEmpty() && found.hits().getFirst().similarity() >= SAME_FACT) {
                 continue;
             }
             switch (memory.saveInsight(actor, fact, conversation, source.id())) {

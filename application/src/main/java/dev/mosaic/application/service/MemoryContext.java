@@ -4,6 +4,7 @@ import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageMemoryUseCase.Outcome;
 import dev.mosaic.application.port.out.TokenCounter;
 import dev.mosaic.application.view.InsightHit;
+import dev.mosaic.application.view.InsightSearch;
 import dev.mosaic.domain.memory.Preference;
 import dev.mosaic.domain.user.UserId;
 import java.time.Duration;
@@ -115,9 +116,9 @@ public final class MemoryContext {
         // A long message is searched by its beginning, which is most often what it is about.
         String query = message.length() > ManageMemoryUseCase.MAX_QUERY_LENGTH
                 ? message.substring(0, ManageMemoryUseCase.MAX_QUERY_LENGTH) : message;
-        CompletableFuture<Outcome<List<InsightHit>>> search = CompletableFuture.supplyAsync(
+        CompletableFuture<Outcome<InsightSearch>> search = CompletableFuture.supplyAsync(
                 () -> memory.search(actor, query, settings.topK()), searches);
-        Outcome<List<InsightHit>> found;
+        Outcome<InsightSearch> found;
         try {
             found = search.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -132,9 +133,9 @@ public final class MemoryContext {
             return withoutInsights(preferences, "memory was not searched: interrupted");
         }
         return switch (found) {
-            case Outcome.Rejected<List<InsightHit>> rejected -> withoutInsights(preferences, rejected.rejection().message());
-            case Outcome.Done<List<InsightHit>>(List<InsightHit> hits) -> {
-                List<InsightHit> relevant = hits.stream().filter(h -> h.similarity() >= settings.minSimilarity())
+            case Outcome.Rejected<InsightSearch> rejected -> withoutInsights(preferences, rejected.rejection().message());
+            case Outcome.Done<InsightSearch>(InsightSearch hits) -> {
+                List<InsightHit> relevant = hits.hits().stream().filter(h -> h.similarity() >= settings.minSimilarity())
                         .sorted((a, b) -> Double.compare(b.relevance(), a.relevance()))
                         .toList();
                 List<InsightHit> given = withinBudget(relevant, settings.insightTokens(), MemoryContext::insightLine);

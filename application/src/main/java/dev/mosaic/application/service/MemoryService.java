@@ -10,9 +10,11 @@ import dev.mosaic.application.port.out.embedding.Embedding;
 import dev.mosaic.application.port.out.embedding.EmbeddingModel.EmbeddingException;
 import dev.mosaic.application.view.ForgottenMemory;
 import dev.mosaic.application.view.InsightHit;
+import dev.mosaic.application.view.InsightSearch;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.memory.Insight;
+import dev.mosaic.domain.memory.InsightCoverage;
 import dev.mosaic.domain.memory.InsightId;
 import dev.mosaic.domain.memory.Preference;
 import dev.mosaic.domain.user.UserId;
@@ -26,17 +28,32 @@ import java.util.logging.Logger;
 /**
  * The acting user's memory. Input is checked before anything is embedded or written, and an insight
  * is embedded before its row is written, so a failing model leaves nothing behind.
+ *
+ * <p>New insights are embedded with the active model. After a change of model, a user's insights
+ * are embedded anew in the background ({@link MemoryJobs}); until that is done, a search compares
+ * with the vectors {@link InsightCoverage#searchPlan} picks, never with both models' at once.
  */
 public final class MemoryService implements ManageMemoryUseCase {
     private static final Logger LOG = Logger.getLogger(MemoryService.class.getName());
 
     private final Memories memories;
     private final EmbeddingIndex embeddings;
+    private final Optional<EmbeddingIndex> previous;
     private final Clock clock;
 
     public MemoryService(Memories memories, EmbeddingIndex embeddings, Clock clock) {
+        this(memories, embeddings, Optional.empty(), clock);
+    }
+
+    /**
+     * @param embeddings the active model, which embeds every new insight
+     * @param previous the model used before the active one, when it can still embed a query: searches
+     *     use its vectors while they cover more of a user's insights than the active model's do
+     */
+    public MemoryService(Memories memories, EmbeddingIndex embeddings, Optional<EmbeddingIndex> previous, Clock clock) {
         this.memories = Objects.requireNonNull(memories, "memories");
         this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
+        this.previous = Objects.requireNonNull(previous, "previous").filter(p -> !p.space().equals(embeddings.space()));
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -108,7 +125,7 @@ public final class MemoryService implements ManageMemoryUseCase {
     }
 
     @Override
-    public Outcome<List<InsightHit>> search(UserId actor, String query, int limit) {
+    public Outcome<InsightSearch> search(UserId actor, String query, int limit) {
         if (query == null || query.isBlank()) {
             return rejected(Rejection.invalid("q", "say what to search for"));
         }
@@ -119,11 +136,25 @@ public final class MemoryService implements ManageMemoryUseCase {
         if (limit < 1 || limit > MAX_RESULTS) {
             return rejected(Rejection.invalid("limit", "must be from 1 to " + MAX_RESULTS));
         }
-        Embedding embedding;
-        try {
-            embedding = embeddings.embed(query, "search query");
-        } catch (EmbeddingException e) {
-            return rejected(unavailable(e));
+        InsightCoverage coverage = memories.coverage(actor, embeddings.space(), previous.map(EmbeddingIndex::space));
+        InsightCoverage.SearchPlan plan = coverage.searchPlan(previous.isPresent());
+        Embedding embedding = null;
+        if (plan.model() == InsightCoverage.Model.PREVIOUS) {
+            try {
+                embedding = previous.orElseThrow().embed(query, "search query");
+            } catch (EmbeddingException e) {
+                // The old model gone (say, its server retired) does not stop search: the new vectors there are serve.
+                LOG.warning(() -> "memory: the previous embedding model failed, searching the active one's vectors: "
+                        + e.getMessage());
+                plan = coverage.searchPlan(false);
+            }
+        }
+        if (embedding == null) {
+            try {
+                embedding = embeddings.embed(query, "search query");
+            } catch (EmbeddingException e) {
+                return rejected(unavailable(e));
+            }
         }
         Instant now = clock.instant();
         List<InsightHit> hits = memories.nearestInsights(actor, embedding, limit).stream()
@@ -132,7 +163,10 @@ public final class MemoryService implements ManageMemoryUseCase {
                     return new InsightHit(m.insight(), similarity, m.insight().relevance(Math.max(0, similarity), now));
                 })
                 .toList();
-        return new Outcome.Done<>(hits);
+        Optional<String> partial = plan.partial() ? Optional.of(plan.searchable() + " of " + plan.insights()
+                + " insights could be searched: the others are being embedded with " + embeddings.space().model()
+                + " after a change of embedding model") : Optional.empty();
+        return new Outcome.Done<>(new InsightSearch(hits, embedding.model(), partial));
     }
 
     @Override

@@ -4,8 +4,8 @@ import dev.mosaic.application.port.in.ManageMemoryUseCase.Outcome;
 import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.out.JsonCodec;
 import dev.mosaic.application.view.InsightHit;
+import dev.mosaic.application.view.InsightSearch;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,11 +47,14 @@ public final class MemorySearchTool extends MemoryTool {
             return ToolOutput.error("query is required: what to look for");
         }
         return switch (memory.search(invocation.actor(), query, limit)) {
-            case Outcome.Done<List<InsightHit>>(List<InsightHit> hits) -> {
-                memory.markUsed(invocation.actor(), hits.stream().map(h -> h.insight().id()).toList());
-                yield ToolOutput.ok(json.write(Map.of("results", hits.stream().map(MemorySearchTool::result).toList())));
+            case Outcome.Done<InsightSearch>(InsightSearch found) -> {
+                memory.markUsed(invocation.actor(), found.hits().stream().map(h -> h.insight().id()).toList());
+                Map<String, Object> output = new LinkedHashMap<>();
+                output.put("results", found.hits().stream().map(MemorySearchTool::result).toList());
+                found.partial().ifPresent(why -> output.put("partial", why));
+                yield ToolOutput.ok(json.write(output));
             }
-            case Outcome.Rejected<List<InsightHit>> rejected -> ToolOutput.error(rejected.rejection().message());
+            case Outcome.Rejected<InsightSearch> rejected -> ToolOutput.error(rejected.rejection().message());
         };
     }
 

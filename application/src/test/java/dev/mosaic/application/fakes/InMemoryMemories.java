@@ -4,8 +4,10 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.embedding.Embedding;
+import dev.mosaic.application.port.out.embedding.VectorSpace;
 import dev.mosaic.application.view.ForgottenMemory;
 import dev.mosaic.domain.memory.Insight;
+import dev.mosaic.domain.memory.InsightCoverage;
 import dev.mosaic.domain.memory.InsightId;
 import dev.mosaic.domain.memory.Preference;
 import dev.mosaic.domain.user.UserId;
@@ -15,12 +17,24 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A fake {@link Memories}, exact search by cosine distance; each user's memory apart from the others'. */
+/**
+ * A fake {@link Memories}, exact search by cosine distance; each user's memory apart from the others'.
+ * An insight keeps a vector per space, as the embeddings table keeps one per model.
+ */
 public final class InMemoryMemories implements Memories {
-    private record Stored(Insight insight, Embedding embedding) {}
+    private record Stored(Insight insight, Map<VectorSpace, Embedding> embeddings) {
+        Stored(Insight insight, Embedding embedding) {
+            this(insight, new ConcurrentHashMap<>(Map.of(embedding.space(), embedding)));
+        }
+
+        Stored withInsight(Insight changed) {
+            return new Stored(changed, embeddings);
+        }
+    }
 
     private final Map<UserId, Map<String, Preference>> preferences = new ConcurrentHashMap<>();
     private final Map<UserId, Map<InsightId, Stored>> insights = new ConcurrentHashMap<>();
@@ -69,9 +83,9 @@ public final class InMemoryMemories implements Memories {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
         return insightsOf(actor).stream()
-                .filter(s -> s.embedding().model().equals(query.model()) && s.embedding().dimensions() == query.dimensions())
+                .filter(s -> s.embeddings().containsKey(query.space()))
                 .map(s -> new Match(s.insight(), InMemoryEmbeddingVectors.cosineDistance(query.vector(),
-                        s.embedding().vector())))
+                        s.embeddings().get(query.space()).vector())))
                 .sorted(Comparator.comparingDouble(Match::distance).thenComparing(m -> m.insight().id().value()))
                 .limit(limit)
                 .toList();
@@ -84,9 +98,9 @@ public final class InMemoryMemories implements Memories {
             return;
         }
         for (InsightId id : ids) {
-            own.computeIfPresent(id, (key, s) -> s.insight().lastUsedAt().isAfter(at) ? s : new Stored(new Insight(
+            own.computeIfPresent(id, (key, s) -> s.insight().lastUsedAt().isAfter(at) ? s : s.withInsight(new Insight(
                     s.insight().id(), s.insight().text(), s.insight().conversation(), s.insight().message(),
-                    s.insight().createdAt(), at), s.embedding()));
+                    s.insight().createdAt(), at)));
         }
     }
 
@@ -96,6 +110,79 @@ public final class InMemoryMemories implements Memories {
         Map<InsightId, Stored> forgottenInsights = insights.remove(actor);
         return new ForgottenMemory(forgottenInsights == null ? 0 : forgottenInsights.size(),
                 forgottenPreferences == null ? 0 : forgottenPreferences.size());
+    }
+
+    @Override
+    public synchronized InsightCoverage coverage(UserId actor, VectorSpace active, Optional<VectorSpace> previous) {
+        Collection<Stored> own = insightsOf(actor);
+        return new InsightCoverage(own.size(), own.stream().filter(s -> s.embeddings().containsKey(active)).count(),
+                previous.map(p -> own.stream().filter(s -> s.embeddings().containsKey(p)).count()).orElse(0L));
+    }
+
+    @Override
+    public synchronized List<Lacking> lackingVectors(VectorSpace space, Optional<UserId> after, int limit) {
+        return insights.entrySet().stream()
+                .filter(e -> after.isEmpty() || e.getKey().value().compareTo(after.get().value()) > 0)
+                .map(e -> new Lacking(e.getKey(), e.getValue().values().stream()
+                        .filter(s -> !s.embeddings().containsKey(space)).count(), Instant.EPOCH))
+                .filter(l -> l.lacking() > 0)
+                .sorted(Comparator.comparing(l -> l.owner().value()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized List<Insight> withoutVector(UserId actor, VectorSpace space, int limit) {
+        return insightsOf(actor).stream().filter(s -> !s.embeddings().containsKey(space)).map(Stored::insight)
+                .sorted(Comparator.comparing(Insight::createdAt).thenComparing(i -> i.id().value()))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized int storeVectors(UserId actor, Map<InsightId, Embedding> vectors, Instant createdAt) {
+        Map<InsightId, Stored> own = insights.getOrDefault(actor, Map.of());
+        int stored = 0;
+        for (Map.Entry<InsightId, Embedding> vector : vectors.entrySet()) {
+            Stored s = own.get(vector.getKey());
+            if (s != null) {
+                s.embeddings().put(vector.getValue().space(), vector.getValue());
+                stored++;
+            }
+        }
+        return stored;
+    }
+
+    @Override
+    public synchronized int deleteOtherVectors(UserId actor, VectorSpace kept) {
+        Collection<Stored> own = insightsOf(actor);
+        if (!own.stream().allMatch(s -> s.embeddings().containsKey(kept))) {
+            return 0;
+        }
+        int deleted = 0;
+        for (Stored s : own) {
+            deleted += s.embeddings().size() - 1;
+            s.embeddings().keySet().retainAll(Set.of(kept));
+        }
+        return deleted;
+    }
+
+    @Override
+    public synchronized List<UserId> withInsightsUnusedSince(Instant lastUse, int limit) {
+        return insights.entrySet().stream()
+                .filter(e -> e.getValue().values().stream().anyMatch(s -> !s.insight().lastUsedAt().isAfter(lastUse)))
+                .map(Map.Entry::getKey)
+                .sorted(Comparator.comparing(UserId::value))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized int retireUnusedSince(UserId actor, Instant lastUse) {
+        Map<InsightId, Stored> own = insights.getOrDefault(actor, Map.of());
+        int before = own.size();
+        own.values().removeIf(s -> !s.insight().lastUsedAt().isAfter(lastUse));
+        return before - own.size();
     }
 
     private Collection<Stored> insightsOf(UserId actor) {

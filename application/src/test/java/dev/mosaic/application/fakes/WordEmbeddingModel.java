@@ -14,12 +14,22 @@ public final class WordEmbeddingModel implements EmbeddingModel {
     public static final String MODEL = "fake-words";
     public static final int DIMENSIONS = 64;
 
+    private final String model;
     private volatile boolean down;
     private volatile CountDownLatch hang;
 
+    public WordEmbeddingModel() {
+        this(MODEL);
+    }
+
+    /** The same vectors under another name: what a change of embedding model looks like. */
+    public WordEmbeddingModel(String model) {
+        this.model = model;
+    }
+
     @Override
     public String model() {
-        return MODEL;
+        return model;
     }
 
     @Override
@@ -58,7 +68,7 @@ public final class WordEmbeddingModel implements EmbeddingModel {
         if (down) {
             throw new EmbeddingException("the fake embedding model is down", null);
         }
-        return texts.stream().map(WordEmbeddingModel::vector).map(v -> new Embedding(MODEL, v)).toList();
+        return texts.stream().map(WordEmbeddingModel::vector).map(v -> new Embedding(model, v)).toList();
     }
 
     private static float[] vector(String text) {

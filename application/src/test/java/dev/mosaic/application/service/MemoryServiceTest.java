@@ -52,7 +52,7 @@ class MemoryServiceTest {
         Insight cats = done(memory.saveInsight(alice, "Alice keeps three cats named Tom, Mia and Leo", null, null));
         done(memory.saveInsight(alice, "Alice deploys services with Kubernetes", null, null));
 
-        List<InsightHit> hits = done(memory.search(alice, "how many cats does she keep", 5));
+        List<InsightHit> hits = done(memory.search(alice, "how many cats does she keep", 5)).hits();
         assertEquals(cats.id(), hits.getFirst().insight().id());
         assertTrue(hits.getFirst().similarity() > hits.get(1).similarity());
         assertEquals(hits.getFirst().similarity(), hits.getFirst().relevance(), 1e-9, "a fresh insight has not decayed");
@@ -62,11 +62,11 @@ class MemoryServiceTest {
     void relevanceHalvesForEveryHalfLifeUnusedAndRenewsWhenUsed() {
         Insight cats = done(memory.saveInsight(alice, "Alice keeps three cats", null, null));
         clock.advance(Insight.HALF_LIFE);
-        InsightHit hit = done(memory.search(alice, "Alice keeps three cats", 1)).getFirst();
+        InsightHit hit = done(memory.search(alice, "Alice keeps three cats", 1)).hits().getFirst();
         assertEquals(hit.similarity() / 2, hit.relevance(), 1e-6);
 
         memory.markUsed(alice, List.of(cats.id()));
-        InsightHit renewed = done(memory.search(alice, "Alice keeps three cats", 1)).getFirst();
+        InsightHit renewed = done(memory.search(alice, "Alice keeps three cats", 1)).hits().getFirst();
         assertEquals(renewed.similarity(), renewed.relevance(), 1e-6);
     }
 
@@ -94,7 +94,7 @@ class MemoryServiceTest {
         Insight cats = done(memory.saveInsight(alice, "Alice keeps three cats", null, null));
         done(memory.deleteInsight(alice, cats.id()));
         assertEquals(ErrorCode.NOT_FOUND, rejected(memory.deleteInsight(alice, cats.id())));
-        assertEquals(List.of(), done(memory.search(alice, "cats", 5)));
+        assertEquals(List.of(), done(memory.search(alice, "cats", 5)).hits());
     }
 
     @Test
@@ -102,7 +102,7 @@ class MemoryServiceTest {
         Insight cats = done(memory.saveInsight(alice, "Alice keeps three cats", null, null));
         done(memory.setPreference(alice, "language", "German"));
         UserId bob = UserId.random();
-        assertEquals(List.of(), done(memory.search(bob, "Alice keeps three cats", 5)));
+        assertEquals(List.of(), done(memory.search(bob, "Alice keeps three cats", 5)).hits());
         assertEquals(ErrorCode.NOT_FOUND, rejected(memory.deleteInsight(bob, cats.id())));
         assertEquals(ErrorCode.NOT_FOUND, rejected(memory.preference(bob, "language")));
         memory.markUsed(bob, List.of(cats.id(), InsightId.random()));

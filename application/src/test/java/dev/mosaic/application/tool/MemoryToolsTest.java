@@ -74,6 +74,21 @@ class MemoryToolsTest {
     }
 
     @Test
+    void duringAChangeOfModelTheSearchToolSaysWhenSomeInsightsCouldNotBeSearched() {
+        saveInsight.run(call(alice, Map.of("text", "Alice keeps three cats")));
+        MemoryService changed = new MemoryService(memories, new EmbeddingIndex(new WordEmbeddingModel("words-v2"),
+                new InMemoryEmbeddingVectors(), clock), clock);
+        MemorySearchTool afterTheChange = new MemorySearchTool(changed, json);
+        new MemorySaveInsightTool(changed, json).run(call(alice, Map.of("text", "Alice bakes bread")));
+
+        ToolOutput found = afterTheChange.run(call(alice, Map.of("query", "bakes bread")));
+        assertFalse(found.isError(), found.content());
+        assertTrue(found.content().contains("Alice bakes bread"), found.content());
+        assertTrue(found.content().contains("\"partial\":\"1 of 2 insights could be searched"), found.content());
+        assertFalse(search.run(call(bob, Map.of("query", "bakes bread"))).content().contains("partial"));
+    }
+
+    @Test
     void preferencesAreSavedAndReadForTheActorOnly() {
         ToolOutput saved = savePreference.run(call(alice, Map.of("key", "language", "value", "answer in German")));
         assertEquals("{\"saved\":{\"key\":\"language\",\"value\":\"answer in German\"}}".length(), saved.content().length());

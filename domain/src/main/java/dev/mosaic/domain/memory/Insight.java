@@ -45,7 +45,28 @@ public record Insight(InsightId id, String text, ConversationId conversation, Me
      * the similarity, halved for every {@link #HALF_LIFE} since it was last used.
      */
     public double relevance(double similarity, Instant now) {
+        return similarity * weight(now);
+    }
+
+    /** What is left of the insight's relevance at {@code now}: 1 when just used, halved every {@link #HALF_LIFE}. */
+    public double weight(Instant now) {
         double idle = Math.max(0, Duration.between(lastUsedAt, now).toSeconds());
-        return similarity * Math.pow(0.5, idle / HALF_LIFE.toSeconds());
+        return Math.pow(0.5, idle / HALF_LIFE.toSeconds());
+    }
+
+    /**
+     * Whether the insight is retired at {@code now}: unused for {@code unusedFor} or longer, its weight
+     * has fallen to the floor of {@code 0.5^(unusedFor / HALF_LIFE)} or below, and it is let go.
+     */
+    public boolean isRetired(Instant now, Duration unusedFor) {
+        return !lastUsedAt.isAfter(lastUseOfRetired(now, unusedFor));
+    }
+
+    /** The latest last use of an insight retired at {@code now}: what a store compares {@code lastUsedAt} with. */
+    public static Instant lastUseOfRetired(Instant now, Duration unusedFor) {
+        if (unusedFor.isNegative() || unusedFor.isZero()) {
+            throw new IllegalArgumentException("an insight is retired after a positive time unused, not " + unusedFor);
+        }
+        return now.minus(unusedFor);
     }
 }

@@ -4,7 +4,7 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.view.ForgottenMemory;
-import dev.mosaic.application.view.InsightHit;
+import dev.mosaic.application.view.InsightSearch;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.memory.Insight;
@@ -51,8 +51,12 @@ public interface ManageMemoryUseCase {
 
     Outcome<Void> deleteInsight(UserId actor, InsightId id);
 
-    /** The insights nearest in meaning to the query, nearest first; searching alone does not count as using them. */
-    Outcome<List<InsightHit>> search(UserId actor, String query, int limit);
+    /**
+     * The insights nearest in meaning to the query, nearest first; searching alone does not count as
+     * using them. While the insights are embedded anew after a change of model, the search says when
+     * some of them could not be found.
+     */
+    Outcome<InsightSearch> search(UserId actor, String query, int limit);
 
     /** Records that these insights were given to a model now, which renews their relevance; others' ids change nothing. */
     void markUsed(UserId actor, List<InsightId> ids);

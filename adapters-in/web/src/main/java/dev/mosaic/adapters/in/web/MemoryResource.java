@@ -114,8 +114,9 @@ final class MemoryResource implements HttpService {
                         "must be a whole number from 1 to " + ManageMemoryUseCase.MAX_RESULTS));
                 return;
             }
-            answer(res, memory.search(actor, query, limit), Status.OK_200, hits -> new RestBodies.MemorySearch(query,
-                    hits.stream().map(RestBodies.MemoryHit::of).toList()));
+            answer(res, memory.search(actor, query, limit), Status.OK_200, found -> new RestBodies.MemorySearch(query,
+                    found.model(), found.hits().stream().map(RestBodies.MemoryHit::of).toList(),
+                    found.partial().orElse(null)));
         });
     }
 

@@ -199,7 +199,12 @@ final class RestBodies {
         }
     }
 
-    record MemorySearch(String query, List<MemoryHit> results) {}
+    /**
+     * @param model the embedding model whose vectors were searched
+     * @param partial why some insights could not be searched; left out when all could
+     */
+    record MemorySearch(String query, String model, List<MemoryHit> results,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String partial) {}
 
     record MemoryHit(@JsonUnwrapped InsightItem insight, double similarity, double relevance) {
         static MemoryHit of(InsightHit hit) {

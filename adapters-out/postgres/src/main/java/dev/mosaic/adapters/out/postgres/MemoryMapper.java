@@ -22,6 +22,10 @@ interface MemoryMapper {
     record MatchRow(UUID id, String text, UUID conversationId, UUID messageId, Instant createdAt, Instant lastUsedAt,
             double distance) {}
 
+    record CoverageRow(long insights, long active, long previous) {}
+
+    record LackingRow(UUID userId, long lacking, Instant newestOther) {}
+
     String INSIGHT = "'insight'";
 
     @Select("select key, value, updated_at from preferences where user_id = #{actor} order by key collate \"C\"")
@@ -54,6 +58,11 @@ interface MemoryMapper {
             where user_id = #{actor} and id = #{id}""")
     InsightRow insight(UUID actor, UUID id);
 
+    /**
+     * Insights are deleted before their vectors, in statements of their own: a re-embedding that holds
+     * an insight (see {@link #lockInsights}) makes the delete wait for its vectors to be committed, and
+     * the vectors' delete that follows then sees and deletes them too.
+     */
     @Delete("delete from insights where user_id = #{actor} and id = #{id}")
     int deleteInsight(UUID actor, UUID id);
 
@@ -99,6 +108,66 @@ interface MemoryMapper {
 
     @Delete("delete from embeddings where user_id = #{actor} and subject_kind = " + INSIGHT)
     int forgetVectors(UUID actor);
+
+    /**
+     * Vectors are counted rather than joined with their insights, which keeps a search's extra cost to
+     * two index scans; no vector outlives its insight (see {@link #deleteInsight}).
+     */
+    @Select("""
+            select (select count(*) from insights where user_id = #{actor}) as insights,
+                (select count(*) from embeddings where user_id = #{actor} and subject_kind = 'insight'
+                    and model = #{activeModel} and dimensions = #{activeDimensions}) as active,
+                (select count(*) from embeddings where user_id = #{actor} and subject_kind = 'insight'
+                    and model = #{previousModel,jdbcType=VARCHAR}
+                    and dimensions = #{previousDimensions,jdbcType=INTEGER}) as previous""")
+    CoverageRow coverage(UUID actor, String activeModel, int activeDimensions, String previousModel,
+            Integer previousDimensions);
+
+    /** Runs as no one in particular, through the owner's SECURITY DEFINER function. */
+    @Select("""
+            select user_id, lacking, newest_other
+            from insights_to_reembed(#{model}, #{dimensions}, #{after,jdbcType=OTHER}::uuid, #{limit})""")
+    List<LackingRow> lacking(String model, int dimensions, UUID after, int limit);
+
+    @Select("""
+            select id, text, conversation_id, message_id, created_at, last_used_at from insights i
+            where user_id = #{actor} and not exists (
+                select from embeddings e where e.user_id = #{actor} and e.subject_kind = 'insight'
+                    and e.subject_id = i.id::text and e.model = #{model} and e.dimensions = #{dimensions})
+            order by created_at, id limit #{limit}""")
+    List<InsightRow> withoutVector(UUID actor, String model, int dimensions, int limit);
+
+    /**
+     * The insights among {@code ids} that still exist, held until the transaction ends so that none
+     * is deleted while its new vector is written; one deleted meanwhile is not returned.
+     */
+    @Select("""
+            <script>select id from insights where user_id = #{actor} and id in
+            <foreach item="id" collection="ids" open="(" separator="," close=")">#{id}</foreach>
+            for share</script>""")
+    List<UUID> lockInsights(UUID actor, List<UUID> ids);
+
+    /** Only when every insight of the actor's has a vector of the kept model and size. */
+    @Delete("""
+            delete from embeddings where user_id = #{actor} and subject_kind = 'insight'
+                and (model <> #{model} or dimensions <> #{dimensions})
+                and not exists (select from insights i where i.user_id = #{actor} and not exists (
+                    select from embeddings e where e.user_id = #{actor} and e.subject_kind = 'insight'
+                        and e.subject_id = i.id::text and e.model = #{model} and e.dimensions = #{dimensions}))""")
+    int deleteOtherVectors(UUID actor, String model, int dimensions);
+
+    /** Runs as no one in particular, through the owner's SECURITY DEFINER function. */
+    @Select("select user_id from users_with_insights_unused_since(#{lastUse}, #{limit})")
+    List<UUID> unusedSince(Instant lastUse, int limit);
+
+    @Delete("delete from insights where user_id = #{actor} and last_used_at <= #{lastUse}")
+    int retireInsights(UUID actor, Instant lastUse);
+
+    /** The vectors whose insight is gone; run after the insights' delete, as for {@link #deleteInsight}. */
+    @Delete("""
+            delete from embeddings e where user_id = #{actor} and subject_kind = 'insight'
+                and not exists (select from insights i where i.user_id = #{actor} and i.id::text = e.subject_id)""")
+    int deleteOrphanVectors(UUID actor);
 
     @Delete("delete from insights where user_id = #{actor}")
     int forgetInsights(UUID actor);

@@ -8,18 +8,23 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.embedding.Embedding;
+import dev.mosaic.application.port.out.embedding.VectorSpace;
 import dev.mosaic.application.view.ForgottenMemory;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.memory.Insight;
+import dev.mosaic.domain.memory.InsightCoverage;
 import dev.mosaic.domain.memory.InsightId;
 import dev.mosaic.domain.memory.Preference;
 import dev.mosaic.domain.user.UserId;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 /**
@@ -87,8 +92,9 @@ final class MyBatisMemories implements Memories {
     public boolean deleteInsight(UserId actor, InsightId id) {
         return UserScope.inTransaction(sessions, actor, s -> {
             MemoryMapper mapper = s.getMapper(MemoryMapper.class);
+            int deleted = mapper.deleteInsight(actor.value(), id.value());
             mapper.deleteInsightVectors(actor.value(), id.toString());
-            return mapper.deleteInsight(actor.value(), id.value());
+            return deleted;
         }) > 0;
     }
 
@@ -118,8 +124,76 @@ final class MyBatisMemories implements Memories {
     public ForgottenMemory forgetAll(UserId actor) {
         return UserScope.inTransaction(sessions, actor, s -> {
             MemoryMapper mapper = s.getMapper(MemoryMapper.class);
+            int insights = mapper.forgetInsights(actor.value());
             mapper.forgetVectors(actor.value());
-            return new ForgottenMemory(mapper.forgetInsights(actor.value()), mapper.forgetPreferences(actor.value()));
+            return new ForgottenMemory(insights, mapper.forgetPreferences(actor.value()));
+        });
+    }
+
+    @Override
+    public InsightCoverage coverage(UserId actor, VectorSpace active, Optional<VectorSpace> previous) {
+        MemoryMapper.CoverageRow r = UserScope.inTransaction(sessions, actor, s -> s.getMapper(MemoryMapper.class)
+                .coverage(actor.value(), active.model(), active.dimensions(), previous.map(VectorSpace::model).orElse(null),
+                        previous.map(VectorSpace::dimensions).orElse(null)));
+        // Counted apart, in one snapshot: a vector is never without its insight, the bound only guards the rule.
+        return new InsightCoverage(r.insights(), Math.min(r.active(), r.insights()), Math.min(r.previous(), r.insights()));
+    }
+
+    @Override
+    public List<Lacking> lackingVectors(VectorSpace space, Optional<UserId> after, int limit) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return session.getMapper(MemoryMapper.class).lacking(space.model(), space.dimensions(),
+                            after.map(UserId::value).orElse(null), limit).stream()
+                    .map(r -> new Lacking(new UserId(r.userId()), r.lacking(),
+                            r.newestOther() == null ? Instant.EPOCH : r.newestOther()))
+                    .toList();
+        }
+    }
+
+    @Override
+    public List<Insight> withoutVector(UserId actor, VectorSpace space, int limit) {
+        return UserScope.inTransaction(sessions, actor, s -> s.getMapper(MemoryMapper.class)
+                .withoutVector(actor.value(), space.model(), space.dimensions(), limit))
+                .stream().map(MyBatisMemories::insight).toList();
+    }
+
+    @Override
+    public int storeVectors(UserId actor, Map<InsightId, Embedding> vectors, Instant createdAt) {
+        if (vectors.isEmpty()) {
+            return 0;
+        }
+        Map<UUID, EmbeddingRow> rows = new LinkedHashMap<>();
+        vectors.forEach((id, embedding) -> rows.put(id.value(), new EmbeddingRow(UUID.randomUUID(), actor.value(),
+                INSIGHT_KIND, id.toString(), embedding.model(), embedding.dimensions(),
+                MyBatisEmbeddingVectors.vector(embedding), createdAt)));
+        return UserScope.inTransaction(sessions, actor, s -> {
+            List<UUID> existing = s.getMapper(MemoryMapper.class).lockInsights(actor.value(), List.copyOf(rows.keySet()));
+            EmbeddingMapper mapper = s.getMapper(EmbeddingMapper.class);
+            existing.forEach(id -> mapper.store(rows.get(id)));
+            return existing.size();
+        });
+    }
+
+    @Override
+    public int deleteOtherVectors(UserId actor, VectorSpace kept) {
+        return UserScope.inTransaction(sessions, actor, s -> s.getMapper(MemoryMapper.class)
+                .deleteOtherVectors(actor.value(), kept.model(), kept.dimensions()));
+    }
+
+    @Override
+    public List<UserId> withInsightsUnusedSince(Instant lastUse, int limit) {
+        try (SqlSession session = sessions.openSession(true)) {
+            return session.getMapper(MemoryMapper.class).unusedSince(lastUse, limit).stream().map(UserId::new).toList();
+        }
+    }
+
+    @Override
+    public int retireUnusedSince(UserId actor, Instant lastUse) {
+        return UserScope.inTransaction(sessions, actor, s -> {
+            MemoryMapper mapper = s.getMapper(MemoryMapper.class);
+            int retired = mapper.retireInsights(actor.value(), lastUse);
+            mapper.deleteOrphanVectors(actor.value());
+            return retired;
         });
     }
 

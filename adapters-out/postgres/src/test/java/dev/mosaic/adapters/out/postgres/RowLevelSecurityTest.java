@@ -186,7 +186,9 @@ class RowLevelSecurityTest {
                     "user_list(timestamptz)", "search_messages(tsquery,tsquery,integer,bigint)",
                     "count_message_hits(tsquery,tsquery)", "conversations_to_archive(timestamptz,integer)",
                     "conversations_quiet_since(timestamptz,integer)",
-                    "archive_agent_logs(timestamptz,integer)", "delete_archived_agent_logs(timestamptz,integer)")) {
+                    "archive_agent_logs(timestamptz,integer)", "delete_archived_agent_logs(timestamptz,integer)",
+                    "insights_to_reembed(text,integer,uuid,integer)",
+                    "users_with_insights_unused_since(timestamptz,integer)")) {
                 assertEquals(List.of("t|" + TestDatabase.OWNER + "|{\"search_path=public, pg_temp\"}|t|f"),
                         column(app, """
                                 select concat_ws('|', p.prosecdef, pg_get_userbyid(p.proowner), p.proconfig,

@@ -26,6 +26,10 @@ public record Embedding(String model, float[] vector) {
         return vector.length;
     }
 
+    public VectorSpace space() {
+        return new VectorSpace(model, vector.length);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof Embedding that && model.equals(that.model) && java.util.Arrays.equals(vector, that.vector);
