@@ -23,6 +23,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -40,6 +42,14 @@ public final class MemoryService implements ManageMemoryUseCase {
     private final EmbeddingIndex embeddings;
     private final Optional<EmbeddingIndex> previous;
     private final Clock clock;
+    /**
+     * Users every one of whose insights had a vector of the active model when last counted. They stay
+     * so while this process runs with that model, since every insight is saved with one, so their
+     * searches need not count again: counting a heavy user's vectors costs more than the search.
+     * Forgotten all at once past {@link #COVERED_LIMIT}, which only brings the counting back.
+     */
+    private final Set<UserId> covered = ConcurrentHashMap.newKeySet();
+    private static final int COVERED_LIMIT = 100_000;
 
     public MemoryService(Memories memories, EmbeddingIndex embeddings, Clock clock) {
         this(memories, embeddings, Optional.empty(), clock);
@@ -136,7 +146,14 @@ public final class MemoryService implements ManageMemoryUseCase {
         if (limit < 1 || limit > MAX_RESULTS) {
             return rejected(Rejection.invalid("limit", "must be from 1 to " + MAX_RESULTS));
         }
-        InsightCoverage coverage = memories.coverage(actor, embeddings.space(), previous.map(EmbeddingIndex::space));
+        InsightCoverage coverage = covered.contains(actor) ? InsightCoverage.COMPLETE
+                : memories.coverage(actor, embeddings.space(), previous.map(EmbeddingIndex::space));
+        if (coverage.complete() && coverage != InsightCoverage.COMPLETE) {
+            if (covered.size() >= COVERED_LIMIT) {
+                covered.clear();
+            }
+            covered.add(actor);
+        }
         InsightCoverage.SearchPlan plan = coverage.searchPlan(previous.isPresent());
         Embedding embedding = null;
         if (plan.model() == InsightCoverage.Model.PREVIOUS) {

@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * An insight keeps a vector per space, as the embeddings table keeps one per model.
  */
 public final class InMemoryMemories implements Memories {
+    private int coverageCounts;
     private record Stored(Insight insight, Map<VectorSpace, Embedding> embeddings) {
         Stored(Insight insight, Embedding embedding) {
             this(insight, new ConcurrentHashMap<>(Map.of(embedding.space(), embedding)));
@@ -112,8 +113,14 @@ public final class InMemoryMemories implements Memories {
                 forgottenPreferences == null ? 0 : forgottenPreferences.size());
     }
 
+    /** How many times a coverage was counted. */
+    public synchronized int coverageCounts() {
+        return coverageCounts;
+    }
+
     @Override
     public synchronized InsightCoverage coverage(UserId actor, VectorSpace active, Optional<VectorSpace> previous) {
+        coverageCounts++;
         Collection<Stored> own = insightsOf(actor);
         return new InsightCoverage(own.size(), own.stream().filter(s -> s.embeddings().containsKey(active)).count(),
                 previous.map(p -> own.stream().filter(s -> s.embeddings().containsKey(p)).count()).orElse(0L));

@@ -11,6 +11,7 @@ import dev.mosaic.application.fakes.InMemoryMemories;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.fakes.WordEmbeddingModel;
 import dev.mosaic.application.port.in.ManageMemoryUseCase.Outcome;
+import dev.mosaic.application.port.out.embedding.Embedding;
 import dev.mosaic.application.view.InsightHit;
 import dev.mosaic.domain.memory.Insight;
 import dev.mosaic.domain.memory.InsightId;
@@ -68,6 +69,23 @@ class MemoryServiceTest {
         memory.markUsed(alice, List.of(cats.id()));
         InsightHit renewed = done(memory.search(alice, "Alice keeps three cats", 1)).hits().getFirst();
         assertEquals(renewed.similarity(), renewed.relevance(), 1e-6);
+    }
+
+    @Test
+    void aUserWhoseInsightsAllHaveVectorsOfTheModelIsCountedOnceNotOnEverySearch() {
+        done(memory.saveInsight(alice, "Alice keeps three cats", null, null));
+        done(memory.search(alice, "cats", 5));
+        done(memory.search(alice, "cats", 5));
+        done(memory.saveInsight(alice, "Alice deploys with Kubernetes", null, null));
+        assertEquals(1, done(memory.search(alice, "Kubernetes", 1)).hits().size());
+        assertEquals(1, memories.coverageCounts(), "saved insights always get a vector of the model, so once is enough");
+
+        UserId bob = UserId.random();
+        Insight old = new Insight(InsightId.random(), "Bob likes tea", null, null, clock.instant(), clock.instant());
+        memories.saveInsight(bob, old, new Embedding("an-older-model", new float[] {1, 0}));
+        assertTrue(done(memory.search(bob, "tea", 5)).partial().isPresent());
+        assertTrue(done(memory.search(bob, "tea", 5)).partial().isPresent());
+        assertEquals(3, memories.coverageCounts(), "a user still being embedded anew is counted every time");
     }
 
     @Test

@@ -13,6 +13,9 @@ public record InsightCoverage(long insights, long active, long previous) {
 
     public enum Model { ACTIVE, PREVIOUS }
 
+    /** A user whose insights all have a vector of the active model, however many they are. */
+    public static final InsightCoverage COMPLETE = new InsightCoverage(0, 0, 0);
+
     /**
      * Which model's vectors a search compares with, and how many of the insights it can find.
      *
