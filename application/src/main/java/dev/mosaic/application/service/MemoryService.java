@@ -146,13 +146,19 @@ public final class MemoryService implements ManageMemoryUseCase {
         if (limit < 1 || limit > MAX_RESULTS) {
             return rejected(Rejection.invalid("limit", "must be from 1 to " + MAX_RESULTS));
         }
-        InsightCoverage coverage = covered.contains(actor) ? InsightCoverage.COMPLETE
-                : memories.coverage(actor, embeddings.space(), previous.map(EmbeddingIndex::space));
-        if (coverage.complete() && coverage != InsightCoverage.COMPLETE) {
-            if (covered.size() >= COVERED_LIMIT) {
-                covered.clear();
+        InsightCoverage coverage = InsightCoverage.COMPLETE;
+        if (!covered.contains(actor)) {
+            coverage = memories.coverage(actor, embeddings.space(), previous.map(EmbeddingIndex::space));
+            if (coverage.insights() == 0) {
+                // Nothing to find: the query is not embedded, which spares most messages of most users that cost.
+                return new Outcome.Done<>(new InsightSearch(List.of(), embeddings.space().model(), Optional.empty()));
             }
-            covered.add(actor);
+            if (coverage.complete()) {
+                if (covered.size() >= COVERED_LIMIT) {
+                    covered.clear();
+                }
+                covered.add(actor);
+            }
         }
         InsightCoverage.SearchPlan plan = coverage.searchPlan(previous.isPresent());
         Embedding embedding = null;

@@ -79,6 +79,7 @@ class MemoryContextTest {
     @Test
     void whenTheModelIsDownTheAnswerGoesOnWithPreferencesAndAReason() {
         done(memory.setPreference(alice, "language", "German"));
+        done(memory.saveInsight(alice, "Alice keeps three cats", null, null));
         model.down(true);
         MemoryContext.Recalled recalled = context(100, 100, 5, 0).recall(alice, "cats");
         assertEquals(1, recalled.preferences().size());

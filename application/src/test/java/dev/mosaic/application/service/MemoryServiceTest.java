@@ -13,6 +13,7 @@ import dev.mosaic.application.fakes.WordEmbeddingModel;
 import dev.mosaic.application.port.in.ManageMemoryUseCase.Outcome;
 import dev.mosaic.application.port.out.embedding.Embedding;
 import dev.mosaic.application.view.InsightHit;
+import dev.mosaic.application.view.InsightSearch;
 import dev.mosaic.domain.memory.Insight;
 import dev.mosaic.domain.memory.InsightId;
 import dev.mosaic.domain.memory.Preference;
@@ -89,11 +90,20 @@ class MemoryServiceTest {
     }
 
     @Test
+    void aUserWithNoInsightsIsAnsweredWithoutEmbeddingTheQuery() {
+        model.down(true); // would refuse, were it asked
+        InsightSearch found = done(memory.search(alice, "anything at all", 5));
+        assertEquals(List.of(), found.hits());
+        assertTrue(found.partial().isEmpty());
+    }
+
+    @Test
     void whenTheModelIsDownNothingIsWrittenAndTheErrorSaysSo() {
+        done(memory.saveInsight(alice, "an older fact", null, null));
         model.down(true);
         assertEquals(ErrorCode.EMBEDDING_UNAVAILABLE, rejected(memory.saveInsight(alice, "a fact", null, null)));
         assertEquals(ErrorCode.EMBEDDING_UNAVAILABLE, rejected(memory.search(alice, "a fact", 5)));
-        assertEquals(0, memory.insights(alice, new PageRequest(1, 10)).total());
+        assertEquals(1, memory.insights(alice, new PageRequest(1, 10)).total());
     }
 
     @Test

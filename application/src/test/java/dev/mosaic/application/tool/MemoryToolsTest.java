@@ -135,6 +135,7 @@ class MemoryToolsTest {
 
     @Test
     void whenTheEmbeddingModelIsDownTheToolsSaySo() {
+        saveInsight.run(call(alice, Map.of("text", "Alice keeps two dogs")));
         model.down(true);
         ToolOutput saved = saveInsight.run(call(alice, Map.of("text", "Alice keeps three cats")));
         ToolOutput found = search.run(call(alice, Map.of("query", "cats")));
