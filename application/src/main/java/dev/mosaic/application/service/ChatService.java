@@ -63,7 +63,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -99,13 +98,6 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     /** The exchanges this instance is writing, for the catch-ups of clients that start watching one. */
     private final Map<ReplyKey, Exchange> exchanges = new ConcurrentHashMap<>();
 
-    /** A gateway whose conversations nobody watches. */
-    public ChatService(Conversations conversations, ReplyLeases leases, AbortSignals abortSignals, RoutingService router,
-            ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock,
-            ToolRunner tools, ConversationMetrics metrics, BiFunction<UserId, String, MemoryContext.Recalled> memory) {
-        this(conversations, leases, abortSignals, router, context, retry, circuits, catalog, clock, tools, metrics, memory,
-                UNWATCHED);
-    }
 
     /**
      * @param abortSignals how an abort reaches a reply written by another instance; subscribe {@link #abortSignalled} to it
@@ -971,32 +963,4 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             return events;
         }
     }
-
-    /** A feed for a gateway whose conversations nobody watches. */
-    private static final ConversationFeed UNWATCHED = new ConversationFeed() {
-        @Override
-        public boolean watched(UserId owner, ConversationId conversation) {
-            return false;
-        }
-
-        @Override
-        public void publish(UserId owner, ConversationId conversation, String origin, ConversationEvent event, int seq) {}
-
-        @Override
-        public void publishSnapshot(UserId owner, ConversationId conversation, String requester, MessageId message,
-                int upTo, List<ConversationEvent> events) {}
-
-        @Override
-        public void requestCatchUp(UserId owner, ConversationId conversation, String requester) {}
-
-        @Override
-        public Subscription subscribe(UserId owner, ConversationId conversation, Consumer<Update> listener) {
-            return () -> { };
-        }
-
-        @Override
-        public Subscription onCatchUp(CatchUpHandler handler) {
-            return () -> { };
-        }
-    };
 }
