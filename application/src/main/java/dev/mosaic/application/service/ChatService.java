@@ -177,7 +177,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         exchanges.put(key, exchange);
         try {
             // Asked once per exchange, after registering it: a watcher who comes later asks for a catch-up, which turns it on.
-            if (!started && feed.watched(actor, conversation.id())) {
+            if (!started && feed.watched(actor, conversation.id(), command.origin())) {
                 exchange.watched = true;
             }
             return withLease(actor, conversation, started, command, new SafeListener(listener, exchange), route,

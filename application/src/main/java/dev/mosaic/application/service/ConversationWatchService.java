@@ -43,7 +43,7 @@ public final class ConversationWatchService implements WatchConversationUseCase 
     public Optional<Watch> watch(UserId actor, ConversationId id, String session, Watcher watcher) {
         Objects.requireNonNull(session, "session");
         Follower follower = new Follower(session, watcher);
-        ConversationFeed.Subscription subscription = feed.subscribe(actor, id, follower::on);
+        ConversationFeed.Subscription subscription = feed.subscribe(actor, id, session, follower::on);
         Optional<ConversationView> view;
         try {
             view = conversations.get(actor, id);

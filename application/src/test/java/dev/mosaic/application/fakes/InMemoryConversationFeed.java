@@ -21,7 +21,9 @@ public final class InMemoryConversationFeed implements ConversationFeed {
 
     private record Key(UserId owner, ConversationId conversation) {}
 
-    private final Map<Key, List<Consumer<Update>>> subscribers = new ConcurrentHashMap<>();
+    private record Watch(String session, Consumer<Update> listener) {}
+
+    private final Map<Key, List<Watch>> subscribers = new ConcurrentHashMap<>();
     private final List<CatchUpHandler> catchUps = new CopyOnWriteArrayList<>();
     private final AtomicInteger published = new AtomicInteger();
 
@@ -31,8 +33,9 @@ public final class InMemoryConversationFeed implements ConversationFeed {
     }
 
     @Override
-    public boolean watched(UserId owner, ConversationId conversation) {
-        return !subscribers.getOrDefault(new Key(owner, conversation), List.of()).isEmpty();
+    public boolean watched(UserId owner, ConversationId conversation, String except) {
+        return subscribers.getOrDefault(new Key(owner, conversation), List.of()).stream()
+                .anyMatch(watch -> !watch.session().equals(except));
     }
 
     @Override
@@ -54,11 +57,11 @@ public final class InMemoryConversationFeed implements ConversationFeed {
     }
 
     @Override
-    public Subscription subscribe(UserId owner, ConversationId conversation, Consumer<Update> listener) {
-        List<Consumer<Update>> listeners = subscribers.computeIfAbsent(new Key(owner, conversation),
-                key -> new CopyOnWriteArrayList<>());
-        listeners.add(listener);
-        return () -> listeners.remove(listener);
+    public Subscription subscribe(UserId owner, ConversationId conversation, String session, Consumer<Update> listener) {
+        List<Watch> watches = subscribers.computeIfAbsent(new Key(owner, conversation), key -> new CopyOnWriteArrayList<>());
+        Watch watch = new Watch(session, listener);
+        watches.add(watch);
+        return () -> watches.remove(watch);
     }
 
     @Override
@@ -73,6 +76,6 @@ public final class InMemoryConversationFeed implements ConversationFeed {
     }
 
     private void deliver(UserId owner, ConversationId conversation, Update update) {
-        subscribers.getOrDefault(new Key(owner, conversation), List.of()).forEach(listener -> listener.accept(update));
+        subscribers.getOrDefault(new Key(owner, conversation), List.of()).forEach(watch -> watch.listener().accept(update));
     }
 }

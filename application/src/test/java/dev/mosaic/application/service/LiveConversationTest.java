@@ -125,8 +125,10 @@ class LiveConversationTest {
             assertEquals(List.of("SessionInfo", "MessageStored", "ReplyStarted", "delta:Hel", "delta:lo", "ReplyEnded"),
                     b.frames);
 
+            int published = feed.published();
             send(id, "b");
             assertEquals(6, b.frames.size(), "the session's own exchange is not sent to it again");
+            assertEquals(published, feed.published(), "nor published at all: nobody else watches");
         }
         send(id, "a");
         assertEquals(6, b.frames.size(), "a closed watch hears nothing more");

@@ -17,10 +17,12 @@ import java.util.function.Consumer;
 public interface ConversationFeed {
 
     /**
-     * Whether any client, on any instance, watches the conversation now. Asked once per exchange, never
-     * per delta: an exchange nobody watches publishes nothing.
+     * Whether any client session but {@code except}, on any instance, watches the conversation now.
+     * Asked once per exchange, never per delta: an exchange nobody else watches publishes nothing.
+     *
+     * @param except the session the exchange comes from, which needs none of it; null counts every watcher
      */
-    boolean watched(UserId owner, ConversationId conversation);
+    boolean watched(UserId owner, ConversationId conversation, String except);
 
     /**
      * Publishes an event of the conversation.
@@ -43,10 +45,10 @@ public interface ConversationFeed {
     void requestCatchUp(UserId owner, ConversationId conversation, String requester);
 
     /**
-     * Delivers every update of one conversation from now on, and counts as a watcher for {@link
-     * #watched} until closed. Returns once updates published after it reach the listener.
+     * Delivers every update of one conversation from now on, and counts as the session's watch for
+     * {@link #watched} until closed. Returns once updates published after it reach the listener.
      */
-    Subscription subscribe(UserId owner, ConversationId conversation, Consumer<Update> listener);
+    Subscription subscribe(UserId owner, ConversationId conversation, String session, Consumer<Update> listener);
 
     /** Delivers every catch-up request, of any conversation, to this instance (which may be writing it). */
     Subscription onCatchUp(CatchUpHandler handler);

@@ -30,8 +30,8 @@ import redis.clients.jedis.UnifiedJedis;
  * C &lt;requester&gt;                         a catch-up request
  * </pre>
  * Who watches is a sorted set per conversation, {@code <prefix>:watchers:<owner>:<conversation>}: a
- * member per subscription, scored with when it lapses unless renewed, so a stopped instance's watchers
- * lapse on their own.
+ * member per subscription ({@code <session> <random id>}), scored with when it lapses unless renewed,
+ * so a stopped instance's watchers lapse on their own.
  */
 public final class RedisConversationFeed implements ConversationFeed, AutoCloseable {
 
@@ -64,9 +64,10 @@ public final class RedisConversationFeed implements ConversationFeed, AutoClosea
     }
 
     @Override
-    public boolean watched(UserId owner, ConversationId conversation) {
-        return redis.zcount(namespace.name(WATCHERS, owner, conversation), System.currentTimeMillis(),
-                Double.POSITIVE_INFINITY) > 0;
+    public boolean watched(UserId owner, ConversationId conversation, String except) {
+        String exceptMember = except == null ? null : except + " ";
+        return redis.zrangeByScore(namespace.name(WATCHERS, owner, conversation), System.currentTimeMillis(),
+                Double.POSITIVE_INFINITY).stream().anyMatch(member -> exceptMember == null || !member.startsWith(exceptMember));
     }
 
     @Override
@@ -90,9 +91,10 @@ public final class RedisConversationFeed implements ConversationFeed, AutoClosea
     }
 
     @Override
-    public Subscription subscribe(UserId owner, ConversationId conversation, Consumer<Update> listener) {
+    public Subscription subscribe(UserId owner, ConversationId conversation, String session, Consumer<Update> listener) {
         String channel = channel(owner, conversation);
-        Local local = new Local(UUID.randomUUID().toString(), listener);
+        // One member per watch, named by its session: a session's own exchanges do not count it as a watcher.
+        Local local = new Local(session + " " + UUID.randomUUID(), listener);
         watchers.computeIfAbsent(channel, key -> new CopyOnWriteArrayList<>()).add(local);
         String key = namespace.name(WATCHERS, owner, conversation);
         announce(key, local.member());

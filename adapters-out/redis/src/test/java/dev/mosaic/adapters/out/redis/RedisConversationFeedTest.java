@@ -56,11 +56,13 @@ class RedisConversationFeedTest {
         RedisConversationFeed watching = instance();
         BlockingQueue<ConversationFeed.Update> heard = new LinkedBlockingQueue<>();
         MessageId reply = MessageId.random();
-        assertFalse(writer.watched(alice, conversation));
-        try (ConversationFeed.Subscription watch = watching.subscribe(alice, conversation, heard::add)) {
-            assertTrue(writer.watched(alice, conversation), "a watcher on any instance counts");
-            assertFalse(writer.watched(alice, ConversationId.random()));
-            assertFalse(writer.watched(UserId.random(), conversation), "the same id under another owner is another feed");
+        assertFalse(writer.watched(alice, conversation, null));
+        try (ConversationFeed.Subscription watch = watching.subscribe(alice, conversation, "b", heard::add)) {
+            assertTrue(writer.watched(alice, conversation, null), "a watcher on any instance counts");
+            assertTrue(writer.watched(alice, conversation, "a"), "b watches what a sends");
+            assertFalse(writer.watched(alice, conversation, "b"), "b's own exchanges are watched by nobody else");
+            assertFalse(writer.watched(alice, ConversationId.random(), null));
+            assertFalse(writer.watched(UserId.random(), conversation, null), "the same id under another owner is another feed");
 
             writer.publish(alice, ConversationId.random(), "a", delta(conversation, reply, "elsewhere"), 0);
             writer.publish(alice, conversation, "a", delta(conversation, reply, "Hello"), 0);
@@ -75,7 +77,7 @@ class RedisConversationFeedTest {
                     heard.poll(10, TimeUnit.SECONDS));
             assertEquals(new ConversationFeed.Snapshot("b", null, 0, List.of()), heard.poll(10, TimeUnit.SECONDS));
         }
-        assertFalse(writer.watched(alice, conversation), "a closed watch is withdrawn");
+        assertFalse(writer.watched(alice, conversation, null), "a closed watch is withdrawn");
     }
 
     @Test
