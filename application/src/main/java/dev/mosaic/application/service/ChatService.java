@@ -825,18 +825,18 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             this.exchange = exchange;
         }
 
+        /** The sender first: the watchers' round trip to the feed is not added to its delay. */
         @Override
         public void on(ConversationEvent event) {
+            if (!gone.get()) {
+                try {
+                    delegate.on(event);
+                } catch (RuntimeException e) {
+                    gone.set(true);
+                    LOG.log(Level.FINE, "client left mid-reply; the reply continues", e);
+                }
+            }
             exchange.publish(event);
-            if (gone.get()) {
-                return;
-            }
-            try {
-                delegate.on(event);
-            } catch (RuntimeException e) {
-                gone.set(true);
-                LOG.log(Level.FINE, "client left mid-reply; the reply continues", e);
-            }
         }
     }
 
