@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.openai.models.chat.completions.ChatCompletion;
+import dev.mosaic.simulator.Reply;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -136,6 +138,30 @@ class LiveConversationEndToEndTest {
             String whole = text(sent) + text(rest);
             assertEquals(whole, text(watched), "b's text is a's: what it missed, then the rest, each piece once");
             assertEquals(rest.getLast(), watched.getLast(), "and the same end");
+        }
+    }
+
+    @Test
+    void anSdkRequestContinuingTheConversationIsSeenLiveByItsWatcher() throws Exception {
+        String token = harness.newUser();
+        try (RawSocket b = new RawSocket(second.webSocketUri(), token);
+                OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, token)) {
+            b.next("ready");
+            harness.simulator().script(Reply.text("first answer"));
+            String conversation = sdk.sdk().chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "one").build()).headers().values(OpenAiSdkDriver.CONVERSATION)
+                    .getFirst();
+            b.send(open(conversation));
+            assertEquals(2, b.next("conversation:history").path("messages").size());
+
+            harness.simulator().script(Reply.text("second answer"));
+            ChatCompletion answer = sdk.sdk().chat().completions().create(OpenAiSdkDriver.ask(conversation, "one")
+                    .addAssistantMessage("first answer").addUserMessage("two").build());
+            List<JsonNode> watched = exchange(b);
+
+            assertEquals("two", watched.stream().filter(f -> f.path("type").asText().equals("message:stored"))
+                    .findFirst().orElseThrow().path("text").asText());
+            assertEquals(answer.choices().getFirst().message().content().orElseThrow(), text(watched));
         }
     }
 
