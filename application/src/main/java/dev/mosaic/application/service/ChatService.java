@@ -177,7 +177,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         exchanges.put(key, exchange);
         try {
             // Asked once per exchange, after registering it: a watcher who comes later asks for a catch-up, which turns it on.
-            if (!started && feed.watched(actor, conversation.id(), command.origin())) {
+            if (!started && watchedByOthers(actor, conversation.id(), command.origin())) {
                 exchange.watched = true;
             }
             return withLease(actor, conversation, started, command, new SafeListener(listener, exchange), route,
@@ -610,6 +610,16 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             return Optional.empty();
         }
         return Optional.of(new Rejection(ErrorCode.NO_REPLY_IN_PROGRESS, "no reply is being written in that conversation"));
+    }
+
+    /** Watchers are told what they can be; not knowing whether there are any never stops a reply. */
+    private boolean watchedByOthers(UserId actor, ConversationId conversation, String origin) {
+        try {
+            return feed.watched(actor, conversation, origin);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not tell whether anybody watches a conversation; its exchange is not published", e);
+            return false;
+        }
     }
 
     /** A client began to watch a conversation: if this instance is writing its exchange, it answers with the reply so far. */

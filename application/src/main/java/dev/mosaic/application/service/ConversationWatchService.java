@@ -47,17 +47,19 @@ public final class ConversationWatchService implements WatchConversationUseCase 
         Optional<ConversationView> view;
         try {
             view = conversations.get(actor, id);
+            if (view.isEmpty()) {
+                subscription.close();
+                return Optional.empty();
+            }
+            follower.read(view.get());
+            if (view.get().replyInProgress()) {
+                feed.requestCatchUp(actor, id, session);
+            }
         } catch (RuntimeException e) {
             subscription.close();
             throw e;
         }
-        if (view.isEmpty()) {
-            subscription.close();
-            return Optional.empty();
-        }
-        follower.read(view.get());
         if (view.get().replyInProgress()) {
-            feed.requestCatchUp(actor, id, session);
             Thread.ofVirtual().name("catch-up-wait").start(() -> {
                 try {
                     Thread.sleep(catchUpWait);
