@@ -98,7 +98,6 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     /** The exchanges this instance is writing, for the catch-ups of clients that start watching one. */
     private final Map<ReplyKey, Exchange> exchanges = new ConcurrentHashMap<>();
 
-
     /**
      * @param abortSignals how an abort reaches a reply written by another instance; subscribe {@link #abortSignalled} to it
      * @param feed where the conversation's watchers hear of the exchange; subscribe {@link #catchUpRequested} to its catch-ups
@@ -107,7 +106,6 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock,
             ToolRunner tools, ConversationMetrics metrics, BiFunction<UserId, String, MemoryContext.Recalled> memory,
             ConversationFeed feed) {
-        this.feed = Objects.requireNonNull(feed);
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
         this.abortSignals = Objects.requireNonNull(abortSignals);
@@ -120,6 +118,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         this.tools = Objects.requireNonNull(tools);
         this.metrics = Objects.requireNonNull(metrics);
         this.memory = Objects.requireNonNull(memory);
+        this.feed = Objects.requireNonNull(feed);
     }
 
     @Override
@@ -861,7 +860,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         private final ConversationId conversation;
         private final String origin;
         volatile boolean watched;
-        /** The message being written, once its deltas pass on; null before and between messages. */
+        /** The message being written, or the last one written; null before the first. */
         volatile Writing writing;
         private MessageId deltasOf;
         private int deltas;
