@@ -92,8 +92,8 @@ final class ToolRoundTripBenchmark {
     }
 
     /** A WebSocket client that answers every {@code tool:call} at once and notes when frames arrive. */
-    private static final class Client implements WebSocket.Listener, AutoCloseable {
-        private record Frame(JsonNode body, long at) {}
+    static final class Client implements WebSocket.Listener, AutoCloseable {
+        record Frame(JsonNode body, long at) {}
 
         private final HttpClient http = HttpClient.newHttpClient();
         private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
@@ -138,13 +138,19 @@ final class ToolRoundTripBenchmark {
             return next.at() - asked.at();
         }
 
+        /** The next frame of any type, with when it arrived. */
+        Frame next() throws Exception {
+            Frame frame = frames.poll(30, TimeUnit.SECONDS);
+            if (frame == null) {
+                throw new IllegalStateException("no frame within 30 s");
+            }
+            return frame;
+        }
+
         /** The next frame of that type; a tool call is answered on the way, an error frame fails. */
         Frame await(String type) throws Exception {
             while (true) {
-                Frame frame = frames.poll(30, TimeUnit.SECONDS);
-                if (frame == null) {
-                    throw new IllegalStateException("no " + type + " within 30 s");
-                }
+                Frame frame = next();
                 String got = frame.body().path("type").asText();
                 if (got.equals(type)) {
                     return frame;

@@ -12,6 +12,7 @@ import dev.mosaic.adapters.out.providers.OkHttpChatProviderFactory;
 import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.adapters.out.providers.oauth.OkHttpOAuthTokenEndpoint;
 import dev.mosaic.adapters.out.redis.RedisAbortSignals;
+import dev.mosaic.adapters.out.redis.RedisConversationFeed;
 import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
@@ -29,6 +30,7 @@ import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
 import dev.mosaic.application.service.ContextManager;
 import dev.mosaic.application.service.ConversationService;
+import dev.mosaic.application.service.ConversationWatchService;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.EmbeddingIndex;
 import dev.mosaic.application.service.MemoryContext;
@@ -47,6 +49,7 @@ import dev.mosaic.application.tool.ToolRunner;
 import dev.mosaic.domain.routing.TaskClassifier;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -58,6 +61,8 @@ import redis.clients.jedis.RedisClient;
 public final class Gateway implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(Gateway.class.getName());
+    /** How long a client that starts watching mid-answer waits for the writer's snapshot before it goes on without. */
+    private static final Duration CATCH_UP_WAIT = Duration.ofSeconds(2);
 
     private final List<AutoCloseable> resources;
     private final GatewayServer.Running server;
@@ -136,6 +141,9 @@ public final class Gateway implements AutoCloseable {
                             settings.providers().simulatorContextWindow(), provider.pin()), database.agents());
             resources.add(ownerChanges.subscribe(router::agentsChanged, router::forgetAgents));
             RedisAbortSignals abortSignals = new RedisAbortSignals(redis, namespace);
+            // Conversations watched live, from any instance (docs/adr/0016-live-conversations.md).
+            RedisConversationFeed feed = new RedisConversationFeed(redis, namespace, GatewayServer.frames());
+            resources.add(feed);
             ConversationService conversations = new ConversationService(database.conversations(),
                     database.messageSearch(), leases, database.conversationMetrics());
             // Memory: preferences and insights, embedded by the configured model (in process by default);
@@ -151,8 +159,9 @@ public final class Gateway implements AutoCloseable {
                     RetryPolicy.DEFAULT, circuits, catalog, clock, new ToolRunner(tools, json),
                     database.conversationMetrics(), new MemoryContext(memory, new JtokkitTokenCounter(),
                             MemoryContext.Settings.DEFAULTS.withTimeout(settings.memory().recallTimeout())
-                                    .withMinSimilarity(settings.memory().recallMinSimilarity()))::recall);
+                                    .withMinSimilarity(settings.memory().recallMinSimilarity()))::recall, feed);
             resources.add(abortSignals.subscribe(chat::abortSignalled));
+            resources.add(feed.onCatchUp(chat::catchUpRequested));
             ProviderHealthService health = new ProviderHealthService(provider.probes(), circuits, clock,
                     settings.providers().connectTimeout());
             resources.add(Periodic.every(settings.providers().healthInterval(), "provider-health", health::probeAll));
@@ -176,7 +185,8 @@ public final class Gateway implements AutoCloseable {
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
-                            new ToolCatalogService(tools), jobs.service(), memory),
+                            new ToolCatalogService(tools), jobs.service(), memory,
+                            new ConversationWatchService(chat, feed, CATCH_UP_WAIT)),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

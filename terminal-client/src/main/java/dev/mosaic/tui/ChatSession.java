@@ -80,6 +80,15 @@ public final class ChatSession implements AutoCloseable {
         /** A reply to one of this session's messages is finished (its future completes next). */
         default void onReplyEnd(Reply reply) {}
 
+        /** A message another client sent in the conversation this session has open. */
+        default void onOthersMessage(ServerFrame.MessageStored stored) {}
+
+        /**
+         * A reply in the conversation this session has open, to a message another client sent, as
+         * it ended; {@code text} is its text (for one joined mid-answer: from the gateway's catch-up on).
+         */
+        default void onOthersReply(ServerFrame.MessageEnd end, String text) {}
+
         /** An error no future of this session is waiting for, such as {@code token_revoked} before a close. */
         default void onError(GatewayError error) {}
 
@@ -131,6 +140,8 @@ public final class ChatSession implements AutoCloseable {
     private final CompletableFuture<ServerFrame.Ready> ready = new CompletableFuture<>();
     private final Map<String, PendingReply> pending = new LinkedHashMap<>();
     private final Map<String, ServerFrame.SessionInfo> unclaimedInfo = new HashMap<>();
+    /** The text so far of replies to other clients' messages, by message id, from their message:start. */
+    private final Map<String, StringBuilder> othersReplies = new HashMap<>();
     private final Deque<Inline<?>> inline = new ArrayDeque<>();
     /** Set right after connecting, before anyone can send. */
     private volatile Transport transport;
@@ -372,13 +383,18 @@ public final class ChatSession implements AutoCloseable {
                     if (reply != null) {
                         reply.conversationId = stored.conversationId();
                         reply.info = unclaimedInfo.remove(stored.conversationId());
+                    } else if (stored.text() != null) {
+                        unclaimedInfo.remove(stored.conversationId());
+                        notifications.add(() -> events.onOthersMessage(stored));
                     }
                 }
                 case ServerFrame.ContextCompacted compacted ->
                         notifications.add(() -> events.onContextCompacted(compacted));
                 case ServerFrame.MessageStart start -> {
                     PendingReply reply = replyIn(start.conversationId());
-                    if (reply != null) {
+                    if (reply == null) {
+                        othersReplies.put(start.messageId(), new StringBuilder());
+                    } else {
                         reply.start(start);
                         List<CompletableFuture<Void>> aborts = List.copyOf(reply.deferredAborts);
                         reply.deferredAborts.clear();
@@ -390,11 +406,18 @@ public final class ChatSession implements AutoCloseable {
                     PendingReply reply = replyIn(delta.conversationId());
                     if (reply != null) {
                         reply.append(delta);
+                    } else if (delta.kind() == ServerFrame.DeltaKind.TEXT && othersReplies.containsKey(delta.messageId())) {
+                        othersReplies.get(delta.messageId()).append(delta.text());
                     }
                     notifications.add(() -> events.onDelta(delta));
                 }
                 case ServerFrame.MessageEnd end -> {
                     PendingReply reply = replyIn(end.conversationId());
+                    StringBuilder others = othersReplies.remove(end.messageId());
+                    if (reply == null && others != null) {
+                        String text = others.toString();
+                        notifications.add(() -> events.onOthersReply(end, text));
+                    }
                     if (reply != null) {
                         reply.step(end);
                         if (!end.continues()) {

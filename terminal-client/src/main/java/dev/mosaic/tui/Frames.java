@@ -77,7 +77,7 @@ public final class Frames {
             case "routing:failover" -> new ServerFrame.RoutingFailover(text(node, "conversationId"),
                     text(node, "messageId"), text(node, "from"), text(node, "to"), text(node, "cause"));
             case "message:stored" -> new ServerFrame.MessageStored(text(node, "conversationId"),
-                    text(node, "messageId"), text(node, "requestId"));
+                    text(node, "messageId"), text(node, "requestId"), text(node, "text"));
             case "message:start" -> new ServerFrame.MessageStart(text(node, "conversationId"),
                     text(node, "messageId"), text(node, "provider"), text(node, "model"));
             case "message:delta" -> new ServerFrame.MessageDelta(text(node, "conversationId"),

@@ -263,6 +263,17 @@ final class Interactive implements ChatSession.Events {
         }
     }
 
+    /** Another client's exchange in this conversation: shown above the prompt, the reply whole once it ended. */
+    @Override
+    public void onOthersMessage(ServerFrame.MessageStored stored) {
+        announce(r -> r.othersMessage(stored));
+    }
+
+    @Override
+    public void onOthersReply(ServerFrame.MessageEnd end, String text) {
+        announce(r -> r.othersReply(end, text));
+    }
+
     @Override
     public void onError(GatewayError error) {
         if (error.tokenNoLongerValid()) {

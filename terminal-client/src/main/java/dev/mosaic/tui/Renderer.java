@@ -251,7 +251,7 @@ final class Renderer {
             }
         }
         if (history.replyInProgress()) {
-            line(DIM, "a reply is still being written in this conversation; open it again later to see all of it");
+            line(DIM, "a reply is still being written in this conversation; it is shown here once it ends");
         }
         line(DIM, "── continuing this conversation ──");
     }
@@ -624,6 +624,25 @@ final class Renderer {
         startLine();
         write(PLAIN, text);
         startLine();
+        flush();
+    }
+
+    /** A message another client sent in this conversation. */
+    synchronized void othersMessage(ServerFrame.MessageStored stored) {
+        write(STRONG, "you (another client)› ");
+        write(PLAIN, stored.text());
+        startLine();
+        flush();
+    }
+
+    /** The reply to another client's message, whole, once it ended. */
+    synchronized void othersReply(ServerFrame.MessageEnd end, String text) {
+        line(STRONG, "▸ " + end.provider() + "/" + end.model());
+        write(PLAIN, text);
+        startLine();
+        if (!"complete".equals(end.status())) {
+            line(WARNING, "[partial: " + (end.error() != null ? end.error() : end.stopReason()) + "]");
+        }
         flush();
     }
 

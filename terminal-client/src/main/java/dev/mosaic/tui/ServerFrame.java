@@ -48,8 +48,12 @@ public sealed interface ServerFrame {
     record RoutingFailover(String conversationId, String messageId, String from, String to, String cause)
             implements ServerFrame {}
 
-    /** The user's message is durably stored. */
-    record MessageStored(String conversationId, String messageId, String requestId) implements ServerFrame {}
+    /** The user's message is durably stored; {@code text} is what was sent (null from a gateway that does not say). */
+    record MessageStored(String conversationId, String messageId, String requestId, String text) implements ServerFrame {
+        MessageStored(String conversationId, String messageId, String requestId) {
+            this(conversationId, messageId, requestId, null);
+        }
+    }
 
     record MessageStart(String conversationId, String messageId, String provider, String model)
             implements ServerFrame {}

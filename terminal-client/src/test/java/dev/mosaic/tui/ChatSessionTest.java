@@ -53,6 +53,16 @@ class ChatSessionTest {
             }
 
             @Override
+            public void onOthersMessage(ServerFrame.MessageStored stored) {
+                events.add("others " + stored.text());
+            }
+
+            @Override
+            public void onOthersReply(ServerFrame.MessageEnd end, String text) {
+                events.add("others' reply " + end.messageId() + " " + text);
+            }
+
+            @Override
             public void onError(GatewayError error) {
                 events.add("error " + error.code());
             }
@@ -78,6 +88,18 @@ class ChatSessionTest {
             }
         });
         session.accept(new ServerFrame.Ready(1, "u1", 65536));
+    }
+
+    @Test
+    void anExchangeAnotherClientStartedInTheOpenConversationIsToldAsItsMessageThenItsWholeReply() {
+        session.accept(new ServerFrame.SessionInfo("c1", "simulator", "sim-echo", "no provider", true, 32768));
+        session.accept(new ServerFrame.MessageStored("c1", "m1", "r9", "from the laptop"));
+        session.accept(new ServerFrame.MessageStart("c1", "m2", "simulator", "sim-echo"));
+        session.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "Hel"));
+        session.accept(delta("c1", ServerFrame.DeltaKind.TEXT, "lo"));
+        session.accept(end("c1", "complete", "end_turn", null));
+
+        assertEquals(List.of("info c1", "others from the laptop", "TEXT Hel", "TEXT lo", "others' reply m2 Hello"), events);
     }
 
     @Test

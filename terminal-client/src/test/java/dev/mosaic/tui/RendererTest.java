@@ -292,7 +292,7 @@ class RendererTest {
                 ▸ openai/gpt-4o
                 So far
                 [still being written]
-                a reply is still being written in this conversation; open it again later to see all of it
+                a reply is still being written in this conversation; it is shown here once it ends
                 ── continuing this conversation ──
                 """, output.toString());
     }

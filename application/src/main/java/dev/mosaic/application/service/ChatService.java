@@ -16,6 +16,7 @@ import dev.mosaic.application.port.in.SendMessageUseCase;
 import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.application.port.out.AbortSignals;
 import dev.mosaic.application.port.out.ConversationMetrics;
+import dev.mosaic.application.port.out.ConversationFeed;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.port.out.ProviderCircuits;
 import dev.mosaic.application.port.out.ReplyLeases;
@@ -36,6 +37,7 @@ import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Generation;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageError;
+import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.conversation.Reply;
 import dev.mosaic.domain.conversation.Role;
@@ -61,6 +63,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -91,11 +94,18 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private final ConversationMetrics metrics;
     private final BiFunction<UserId, String, MemoryContext.Recalled> memory;
     private final Map<ReplyKey, Cancellation> running = new ConcurrentHashMap<>();
+    private final ConversationFeed feed;
+    /** The exchanges this instance is writing, for the catch-ups of clients that start watching one. */
+    private final Map<ReplyKey, Exchange> exchanges = new ConcurrentHashMap<>();
 
-    /** @param abortSignals how an abort reaches a reply written by another instance; subscribe {@link #abortSignalled} to it */
+    /**
+     * @param abortSignals how an abort reaches a reply written by another instance; subscribe {@link #abortSignalled} to it
+     * @param feed where the conversation's watchers hear of the exchange; subscribe {@link #catchUpRequested} to its catch-ups
+     */
     public ChatService(Conversations conversations, ReplyLeases leases, AbortSignals abortSignals, RoutingService router,
             ContextManager context, RetryPolicy retry, ProviderCircuits circuits, ModelCatalogService catalog, Clock clock,
-            ToolRunner tools, ConversationMetrics metrics, BiFunction<UserId, String, MemoryContext.Recalled> memory) {
+            ToolRunner tools, ConversationMetrics metrics, BiFunction<UserId, String, MemoryContext.Recalled> memory,
+            ConversationFeed feed) {
         this.conversations = Objects.requireNonNull(conversations);
         this.leases = Objects.requireNonNull(leases);
         this.abortSignals = Objects.requireNonNull(abortSignals);
@@ -108,6 +118,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         this.tools = Objects.requireNonNull(tools);
         this.metrics = Objects.requireNonNull(metrics);
         this.memory = Objects.requireNonNull(memory);
+        this.feed = Objects.requireNonNull(feed);
     }
 
     @Override
@@ -155,14 +166,31 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private SendOutcome withLease(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
             ConversationEventListener listener, RoutingService.Route route,
             CompletableFuture<MemoryContext.Recalled> recalled) {
-        SafeListener client = new SafeListener(listener);
         Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
         if (lease.isEmpty()) {
             return new SendOutcome.Rejected(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
                     "a reply is still being written in this conversation; wait for it or abort it"));
         }
+        ReplyKey key = new ReplyKey(actor, conversation.id());
+        Exchange exchange = new Exchange(feed, actor, conversation.id(), command.origin());
+        exchanges.put(key, exchange);
+        try {
+            // Asked once per exchange, after registering it: a watcher who comes later asks for a catch-up, which turns it on.
+            if (!started && watchedByOthers(actor, conversation.id(), command.origin())) {
+                exchange.watched = true;
+            }
+            return withLease(actor, conversation, started, command, new SafeListener(listener, exchange), route,
+                    recalled, lease.get());
+        } finally {
+            exchanges.remove(key, exchange);
+        }
+    }
+
+    private SendOutcome withLease(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
+            SafeListener client, RoutingService.Route route, CompletableFuture<MemoryContext.Recalled> recalled,
+            ReplyLeases.Lease lease) {
         SendOutcome outcome;
-        try (ReplyLeases.Lease held = lease.get()) {
+        try (ReplyLeases.Lease held = lease) {
             // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
             List<Message> known = started ? List.of()
                     : settleInterrupted(actor, conversations.messages(actor, conversation.id()));
@@ -383,6 +411,10 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         ReplyRecorder recorder = new ReplyRecorder();
         ProgressWriter progress = new ProgressWriter(actor, reply.message(), first.settings().flushInterval());
         ReplyGate gate = new ReplyGate(store, cancellation, client, announce, () -> progress.maybeWrite(recorder));
+        ConversationEvent.ReplyStarted replyStarted = new ConversationEvent.ReplyStarted(reply.message().conversationId(),
+                reply.id(), first.settings().provider(), first.settings().model());
+        client.exchange.writing = new Writing(replyStarted, () -> gate.whenPassedOn(() -> new Writing.Snapshot(
+                recorder.count(), Writing.replay(replyStarted, recorder.snapshot()))));
         long started = System.nanoTime();
         long[] firstToken = {0};
         long conversationTokens = prepared.estimatedTokens();
@@ -579,6 +611,24 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         return Optional.of(new Rejection(ErrorCode.NO_REPLY_IN_PROGRESS, "no reply is being written in that conversation"));
     }
 
+    /** Watchers are told what they can be; not knowing whether there are any never stops a reply. */
+    private boolean watchedByOthers(UserId actor, ConversationId conversation, String origin) {
+        try {
+            return feed.watched(actor, conversation, origin);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not tell whether anybody watches a conversation; its exchange is not published", e);
+            return false;
+        }
+    }
+
+    /** A client began to watch a conversation: if this instance is writing its exchange, it answers with the reply so far. */
+    public void catchUpRequested(UserId owner, ConversationId conversation, String requester) {
+        Exchange exchange = exchanges.get(new ReplyKey(owner, conversation));
+        if (exchange != null) {
+            exchange.catchUp(requester);
+        }
+    }
+
     /** An abort that arrived at some instance: stops the reply if this instance is writing it. */
     public void abortSignalled(UserId owner, ConversationId conversation) {
         Cancellation cancellation = running.get(new ReplyKey(owner, conversation));
@@ -752,6 +802,13 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             return true;
         }
 
+        /** Reads what the reply holds once its deltas pass on; empty while they are held back, or when storing failed. */
+        <T> Optional<T> whenPassedOn(Supplier<T> read) {
+            synchronized (lock) {
+                return held == null && !failed ? Optional.of(read.get()) : Optional.empty();
+            }
+        }
+
         /** Waits until storing has ended and what it held back has been passed on. @return false when it failed */
         boolean awaitStored() {
             try {
@@ -763,26 +820,156 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         }
     }
 
-    /** Forwards to the client until it fails once; after that the reply goes on without it. */
+    /**
+     * Forwards to the client until it fails once; after that the reply goes on without it. Every event
+     * also goes to the exchange, for the conversation's watchers.
+     */
     private static final class SafeListener implements ConversationEventListener {
         private final ConversationEventListener delegate;
+        private final Exchange exchange;
         private final AtomicBoolean gone = new AtomicBoolean();
 
-        SafeListener(ConversationEventListener delegate) {
+        SafeListener(ConversationEventListener delegate, Exchange exchange) {
             this.delegate = delegate;
+            this.exchange = exchange;
         }
 
+        /** The sender first: the watchers' round trip to the feed is not added to its delay. */
         @Override
         public void on(ConversationEvent event) {
-            if (gone.get()) {
+            if (!gone.get()) {
+                try {
+                    delegate.on(event);
+                } catch (RuntimeException e) {
+                    gone.set(true);
+                    LOG.log(Level.FINE, "client left mid-reply; the reply continues", e);
+                }
+            }
+            exchange.publish(event);
+        }
+    }
+
+    /**
+     * One exchange as its watchers see it: its events, each delta numbered within its message, and
+     * what to answer a catch-up with. Publishes nothing while nobody watches; the numbering runs anyway,
+     * so a watcher who comes mid-answer can be told which deltas its snapshot stands for.
+     */
+    private static final class Exchange {
+        private final ConversationFeed feed;
+        private final UserId owner;
+        private final ConversationId conversation;
+        private final String origin;
+        volatile boolean watched;
+        /** The message being written, or the last one written; null before the first. */
+        volatile Writing writing;
+        private MessageId deltasOf;
+        private int deltas;
+
+        Exchange(ConversationFeed feed, UserId owner, ConversationId conversation, String origin) {
+            this.feed = feed;
+            this.owner = owner;
+            this.conversation = conversation;
+            this.origin = origin;
+        }
+
+        /** Called in the order the client hears the events, by one thread at a time. */
+        void publish(ConversationEvent event) {
+            int seq = -1;
+            if (event instanceof ConversationEvent.ReplyDelta delta) {
+                synchronized (this) {
+                    if (!delta.messageId().equals(deltasOf)) {
+                        deltasOf = delta.messageId();
+                        deltas = 0;
+                    }
+                    seq = deltas++;
+                }
+            }
+            boolean publish = watched;
+            Writing current = writing;
+            if (event instanceof ConversationEvent.ReplyEnded ended && current != null
+                    && ended.message().id().equals(current.started().messageId())) {
+                // Either a catch-up's snapshot holds the end, or it is published: never both, never neither.
+                synchronized (this) {
+                    current.ended = ended;
+                    publish = watched;
+                }
+            }
+            if (!publish) {
                 return;
             }
             try {
-                delegate.on(event);
+                feed.publish(owner, conversation, origin, event, seq);
             } catch (RuntimeException e) {
-                gone.set(true);
-                LOG.log(Level.FINE, "client left mid-reply; the reply continues", e);
+                LOG.log(Level.WARNING, "could not publish a conversation event to its watchers", e);
             }
+        }
+
+        /** A client began to watch mid-exchange: from now on everything is published, and it gets the message so far. */
+        void catchUp(String requester) {
+            Writing current = writing;
+            ConversationEvent.ReplyEnded ended;
+            synchronized (this) {
+                // Turned on before the content is read: a delta recorded after the read is published.
+                watched = true;
+                ended = current == null ? null : current.ended;
+            }
+            Optional<Writing.Snapshot> snapshot = current == null ? Optional.empty() : current.snapshot();
+            if (snapshot.isEmpty()) {
+                // Nothing is being written, or it has not reached any client yet: the watcher hears all of it.
+                feed.publishSnapshot(owner, conversation, requester, null, 0, List.of());
+                return;
+            }
+            List<ConversationEvent> events = new ArrayList<>(snapshot.get().events());
+            if (ended != null) {
+                events.add(ended);
+            }
+            feed.publishSnapshot(owner, conversation, requester, current.started().messageId(), snapshot.get().upTo(),
+                    events);
+        }
+    }
+
+    /** The message being written (or last written) in an exchange: how it started, its content so far, its end. */
+    private static final class Writing {
+        private final ConversationEvent.ReplyStarted started;
+        private final Supplier<Optional<Snapshot>> soFar;
+        /** Set, under the exchange's lock, when the end is sent. */
+        ConversationEvent.ReplyEnded ended;
+
+        record Snapshot(int upTo, List<ConversationEvent> events) {}
+
+        /** @param soFar the content and the number of deltas it holds, read under the gate's lock; empty while held back */
+        Writing(ConversationEvent.ReplyStarted started, Supplier<Optional<Snapshot>> soFar) {
+            this.started = started;
+            this.soFar = soFar;
+        }
+
+        ConversationEvent.ReplyStarted started() {
+            return started;
+        }
+
+        Optional<Snapshot> snapshot() {
+            return soFar.get();
+        }
+
+        /** The content so far as deltas a client can replay: one per block. */
+        static List<ConversationEvent> replay(ConversationEvent.ReplyStarted started, List<ContentBlock> content) {
+            List<ConversationEvent> events = new ArrayList<>(content.size() + 1);
+            events.add(started);
+            ConversationId id = started.conversationId();
+            MessageId message = started.messageId();
+            int calls = 0;
+            for (ContentBlock block : content) {
+                switch (block) {
+                    case ContentBlock.Text(String text) ->
+                            events.add(new ConversationEvent.ReplyDelta(id, message, DeltaKind.TEXT, text, 0, null, null));
+                    case ContentBlock.Thinking thinking -> events.add(new ConversationEvent.ReplyDelta(id, message,
+                            DeltaKind.THINKING, thinking.text(), 0, null, null));
+                    case ContentBlock.ToolCall call -> events.add(new ConversationEvent.ReplyDelta(id, message,
+                            DeltaKind.TOOL_CALL, call.argumentsJson(), calls++, call.id(), call.name()));
+                    case ContentBlock.ToolResult ignored -> { }
+                }
+            }
+            return events;
         }
     }
 }

@@ -21,8 +21,10 @@ final class ReplyRecorder {
     private record ToolPart(int index, String id, String name, StringBuilder arguments) implements Part {}
 
     private final List<Part> parts = new ArrayList<>();
+    private int count;
 
     void accept(ChatStreamEvent event) {
+        count++;
         switch (event) {
             case ChatStreamEvent.TextDelta(String text) -> {
                 if (parts.isEmpty() || !(parts.getLast() instanceof TextPart)) {
@@ -47,6 +49,11 @@ final class ReplyRecorder {
                 }
             }
         }
+    }
+
+    /** How many deltas it holds. */
+    int count() {
+        return count;
     }
 
     boolean isEmpty() {

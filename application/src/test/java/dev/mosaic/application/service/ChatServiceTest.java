@@ -15,6 +15,7 @@ import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.fakes.InMemoryAbortSignals;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversationMetrics;
+import dev.mosaic.application.fakes.InMemoryConversationFeed;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
 import dev.mosaic.application.fakes.JsonForTests;
@@ -81,7 +82,7 @@ class ChatServiceTest {
     static final ToolRunner NO_TOOLS = new ToolRunner(new ToolRegistry(List.of(), Set.of()), new JsonForTests());
     private final ChatService chat = new ChatService(store, leases, abortSignals,
             Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context,
-            quickRetries, circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), NO_MEMORY);
+            quickRetries, circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), NO_MEMORY, new InMemoryConversationFeed());
     private final List<ConversationEvent> events = new CopyOnWriteArrayList<>();
 
     private static ProviderReply hello(dev.mosaic.application.port.out.provider.ChatRequest request,
@@ -130,7 +131,7 @@ class ChatServiceTest {
                 catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), (actor, text) -> {
                     askedFor.add(text);
                     return recalled;
-                });
+                }, new InMemoryConversationFeed());
 
         assertInstanceOf(SendOutcome.Replied.class, remembering.send(new SendMessageCommand(alice, Optional.empty(),
                 "When do I deploy?", "r1"), events::add));
@@ -151,7 +152,7 @@ class ChatServiceTest {
                 Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
                 catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), (actor, text) -> {
                     throw new IllegalStateException("the memory store is down");
-                });
+                }, new InMemoryConversationFeed());
 
         SendOutcome outcome = forgetful.send(new SendMessageCommand(alice, Optional.empty(), "hi", "r1"), events::add);
 
@@ -224,7 +225,7 @@ class ChatServiceTest {
     private ChatService chatOver(Conversations conversations) {
         return new ChatService(conversations, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
-                catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(conversations), NO_MEMORY);
+                catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(conversations), NO_MEMORY, new InMemoryConversationFeed());
     }
 
     @Test
@@ -433,7 +434,7 @@ class ChatServiceTest {
         RoutingSettings eager = new RoutingSettings(List.of(FAKE), false, false, true, "", Duration.ZERO, null, 32_768, null);
         ChatService eagerChat = new ChatService(store, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, eager), context, quickRetries,
-                circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), NO_MEMORY);
+                circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), NO_MEMORY, new InMemoryConversationFeed());
         provider.script((request, listener, cancellation) -> {
             listener.onEvent(new ChatStreamEvent.ThinkingDelta("hmm"));
             listener.onEvent(new ChatStreamEvent.TextDelta("Partial text"));

@@ -20,6 +20,7 @@ import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryAgents;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversationMetrics;
+import dev.mosaic.application.fakes.InMemoryConversationFeed;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
@@ -144,7 +145,7 @@ class RoutedChatTest {
                 new ContextManager(new InMemoryCheckpoints(store),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), circuits, catalog, Clock.systemUTC(),
-                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store), ChatServiceTest.NO_MEMORY);
+                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store), ChatServiceTest.NO_MEMORY, new InMemoryConversationFeed());
     }
 
     private ChatService chat() {

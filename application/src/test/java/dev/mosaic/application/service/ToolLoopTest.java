@@ -13,6 +13,7 @@ import dev.mosaic.application.fakes.InMemoryAbortSignals;
 import dev.mosaic.application.fakes.InMemoryAgents;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
 import dev.mosaic.application.fakes.InMemoryConversationMetrics;
+import dev.mosaic.application.fakes.InMemoryConversationFeed;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
 import dev.mosaic.application.fakes.JsonForTests;
@@ -104,7 +105,7 @@ class ToolLoopTest {
                 new ContextManager(new InMemoryCheckpoints(store),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), new RecordingCircuits(), catalog,
-                Clock.systemUTC(), new ToolRunner(registry, new JsonForTests()), metrics, ChatServiceTest.NO_MEMORY);
+                Clock.systemUTC(), new ToolRunner(registry, new JsonForTests()), metrics, ChatServiceTest.NO_MEMORY, new InMemoryConversationFeed());
     }
 
     private static Tool tool(String name, ThrowingRun run) {

@@ -10,9 +10,11 @@ import java.util.Optional;
  *
  * @param requestId the client's own id for this message, echoed back so it can match replies; may be null
  * @param clientTools the tools the sending client runs itself
+ * @param origin the sending client session, which the conversation's watchers are not sent the events of
+ *     again (it has them); null when the sender watches nothing
  */
 public record SendMessageCommand(UserId actor, Optional<ConversationId> conversationId, String text, String requestId,
-        ClientToolListener clientTools) {
+        ClientToolListener clientTools, String origin) {
     public SendMessageCommand {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(conversationId, "conversationId");
@@ -20,6 +22,17 @@ public record SendMessageCommand(UserId actor, Optional<ConversationId> conversa
             throw new IllegalArgumentException("message text must not be empty");
         }
         clientTools = clientTools == null ? ClientToolListener.NONE : clientTools;
+    }
+
+    /** A message from a client that watches no conversation. */
+    public SendMessageCommand(UserId actor, Optional<ConversationId> conversationId, String text, String requestId,
+            ClientToolListener clientTools) {
+        this(actor, conversationId, text, requestId, clientTools, null);
+    }
+
+    /** The same message, sent from a client session that watches its conversation. */
+    public SendMessageCommand from(String session) {
+        return new SendMessageCommand(actor, conversationId, text, requestId, clientTools, session);
     }
 
     /** A message from a client that offers no tools. */

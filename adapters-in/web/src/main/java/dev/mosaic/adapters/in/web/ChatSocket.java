@@ -6,7 +6,9 @@ import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
 import dev.mosaic.application.port.in.ListToolsQuery;
+import dev.mosaic.application.port.in.ConversationView;
 import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.application.port.in.WatchConversationUseCase;
 import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -22,8 +24,10 @@ import io.helidon.websocket.WsSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -52,6 +56,11 @@ final class ChatSocket implements WsListener {
     private volatile WsSession session;
     private volatile boolean open;
     private final SocketClientTools clientTools;
+    /** This connection's name as the origin of its messages: its watch is not sent their events again. */
+    private final String sessionId = UUID.randomUUID().toString();
+    /** The conversation this connection watches (the last one opened or sent in), and its watch; guarded by this. */
+    private ConversationId watched;
+    private WatchConversationUseCase.Watch watch;
 
     ChatSocket(WebSocketChannel channel, GatewayUseCases useCases, ServerFrames frames, GatewayMetrics metrics,
             int maxFrameBytes) {
@@ -162,6 +171,7 @@ final class ChatSocket implements WsListener {
         open = false;
         channel.closed(this);
         clientTools.close();
+        watch(null, null);
         if (countedOpen.compareAndSet(true, false)) {
             metrics.socketClosed();
         }
@@ -187,9 +197,12 @@ final class ChatSocket implements WsListener {
                 case ClientFrame.Send sendFrame -> Thread.ofVirtual().name("reply-" + actor).start(() -> reply(sendFrame));
                 case ClientFrame.Abort abort -> useCases.abortReply().abort(actor, abort.conversationId())
                         .ifPresent(why -> sendError(why, null, abort.conversationId()));
-                case ClientFrame.Open openFrame -> useCases.getConversation().get(actor, openFrame.conversationId())
-                        .ifPresentOrElse(view -> send(frames.history(view)),
-                                () -> sendError(Rejection.notFound("conversation"), null, openFrame.conversationId()));
+                case ClientFrame.Open openFrame -> {
+                    ConversationId id = openFrame.conversationId();
+                    useCases.watchConversation().watch(actor, id, sessionId, watcher(view -> send(frames.history(view))))
+                            .ifPresentOrElse(started -> watch(id, started),
+                                    () -> sendError(Rejection.notFound("conversation"), null, id));
+                }
                 case ClientFrame.Command command -> {
                     switch (useCases.executeCommand().execute(actor, command.command(), command.conversationId())) {
                         case ExecuteCommandUseCase.Outcome.Done(var result, var events) -> {
@@ -222,7 +235,7 @@ final class ChatSocket implements WsListener {
         AtomicBoolean counted = new AtomicBoolean();
         try {
             SendOutcome outcome = useCases.sendMessage().send(
-                    channel.inbound(actor, frame).toCommand(clientTools),
+                    channel.inbound(actor, frame).toCommand(clientTools).from(sessionId),
                     event -> {
                         if (event instanceof ConversationEvent.ReplyEnded ended && !ended.continues()
                                 && counted.compareAndSet(false, true)) {
@@ -237,10 +250,55 @@ final class ChatSocket implements WsListener {
                     if (counted.compareAndSet(false, true)) {
                         metrics.replied(answer);
                     }
+                    follow(answer.conversationId());
                 }
             }
         } catch (RuntimeException e) {
             internalError(e, frame.requestId(), conversation);
+        }
+    }
+
+    /** A watcher that sends every frame to this client, and the history as {@code history} says. */
+    private WatchConversationUseCase.Watcher watcher(Consumer<ConversationView> history) {
+        return new WatchConversationUseCase.Watcher() {
+            @Override
+            public void history(ConversationView view) {
+                history.accept(view);
+            }
+
+            @Override
+            public void frame(String frame) {
+                sendOrThrow(frame);
+            }
+        };
+    }
+
+    /** After a send, the connection watches the conversation it sent in, if it watched another (or none). */
+    private void follow(ConversationId conversation) {
+        synchronized (this) {
+            if (!open || conversation.equals(watched)) {
+                return;
+            }
+        }
+        // The client has the conversation up to its own reply; no history is sent again.
+        useCases.watchConversation().watch(actor, conversation, sessionId, watcher(view -> { }))
+                .ifPresent(started -> watch(conversation, started));
+    }
+
+    /** Replaces the connection's watch; null ends it. */
+    private void watch(ConversationId conversation, WatchConversationUseCase.Watch next) {
+        WatchConversationUseCase.Watch ended;
+        synchronized (this) {
+            ended = watch;
+            if (next != null && !open) {
+                ended = next; // closed meanwhile: the new watch ends at once
+            } else {
+                watch = next;
+                watched = conversation;
+            }
+        }
+        if (ended != null) {
+            ended.close();
         }
     }
 
@@ -258,7 +316,7 @@ final class ChatSocket implements WsListener {
     }
 
     private void internalError(RuntimeException e, String requestId, ConversationId conversation) {
-        String incident = java.util.UUID.randomUUID().toString();
+        String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "request failed (incident " + incident + ")", e);
         sendError(new Rejection(ErrorCode.INTERNAL,
                 "the gateway failed to handle this request (incident " + incident + ")"), requestId, conversation);

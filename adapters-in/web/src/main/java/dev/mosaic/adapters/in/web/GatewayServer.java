@@ -3,6 +3,7 @@ package dev.mosaic.adapters.in.web;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.ChannelAdapter;
+import dev.mosaic.application.event.ConversationEvent;
 import io.helidon.http.Status;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
@@ -11,6 +12,7 @@ import io.helidon.webserver.http.ServerResponse;
 import io.helidon.webserver.websocket.WsConfig;
 import io.helidon.webserver.websocket.WsRouting;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Builds and starts the gateway's web server: the channels it carries (the chat WebSocket), the
@@ -49,6 +51,11 @@ public final class GatewayServer {
      *
      * @param gauges values from elsewhere in the gateway to serve with its metrics
      */
+    /** How the gateway's clients see a conversation's event: the frame a watcher is sent as it is (docs/protocol/websocket.md). */
+    public static Function<ConversationEvent, String> frames() {
+        return new ServerFrames(WebJson.mapper())::event;
+    }
+
     public static Running start(WebConfig config, GatewayUseCases useCases, List<ReadinessCheck> readiness,
             List<MetricGauge> gauges) {
         GatewayServer gateway = new GatewayServer(useCases, config.maxBodyBytes(), gauges);

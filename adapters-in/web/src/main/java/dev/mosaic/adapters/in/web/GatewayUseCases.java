@@ -20,6 +20,7 @@ import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.in.SendMessageUseCase;
+import dev.mosaic.application.port.in.WatchConversationUseCase;
 import java.util.Objects;
 
 /** The inbound ports this adapter drives. */
@@ -43,7 +44,8 @@ public record GatewayUseCases(
         ManageAgentsUseCase manageAgents,
         ListToolsQuery listTools,
         ManageJobsUseCase manageJobs,
-        ManageMemoryUseCase manageMemory) {
+        ManageMemoryUseCase manageMemory,
+        WatchConversationUseCase watchConversation) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -66,5 +68,6 @@ public record GatewayUseCases(
         Objects.requireNonNull(listTools);
         Objects.requireNonNull(manageJobs);
         Objects.requireNonNull(manageMemory);
+        Objects.requireNonNull(watchConversation);
     }
 }

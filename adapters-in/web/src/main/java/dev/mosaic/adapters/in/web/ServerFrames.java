@@ -71,7 +71,8 @@ final class ServerFrames {
                     failover.conversationId().toString(), failover.messageId().toString(), failover.from().toString(),
                     failover.to().toString(), failover.cause());
             case ConversationEvent.MessageStored stored -> new WireFrames.MessageStored(
-                    stored.conversationId().toString(), stored.message().id().toString(), stored.requestId());
+                    stored.conversationId().toString(), stored.message().id().toString(), stored.message().text(),
+                    stored.requestId());
             case ConversationEvent.ReplyStarted started -> new WireFrames.MessageStart(
                     started.conversationId().toString(), started.messageId().toString(), started.provider(),
                     started.model());

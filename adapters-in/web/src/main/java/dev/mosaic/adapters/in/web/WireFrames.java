@@ -82,8 +82,9 @@ final class WireFrames {
     record RoutingFailover(String conversationId, String messageId, String from, String to, String cause)
             implements Frame {}
 
+    /** {@code text} is the user's message, for the clients that watch the conversation but did not send it. */
     @JsonTypeName("message:stored")
-    record MessageStored(String conversationId, String messageId,
+    record MessageStored(String conversationId, String messageId, String text,
             @JsonInclude(JsonInclude.Include.NON_NULL) String requestId) implements Frame {}
 
     @JsonTypeName("message:start")

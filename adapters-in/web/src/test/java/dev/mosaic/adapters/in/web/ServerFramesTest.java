@@ -98,9 +98,9 @@ class ServerFramesTest {
     @Test
     void storedAndEndedMessages() {
         Message user = message(Role.USER, List.of(new ContentBlock.Text("hello")), null);
-        assertEquals("{\"type\":\"message:stored\"," + IDS + "}",
+        assertEquals("{\"type\":\"message:stored\"," + IDS + ",\"text\":\"hello\"}",
                 frames.event(new ConversationEvent.MessageStored(CONVERSATION, user, null)));
-        assertEquals("{\"type\":\"message:stored\"," + IDS + ",\"requestId\":\"r1\"}",
+        assertEquals("{\"type\":\"message:stored\"," + IDS + ",\"text\":\"hello\",\"requestId\":\"r1\"}",
                 frames.event(new ConversationEvent.MessageStored(CONVERSATION, user, "r1")));
 
         Generation streaming = new Generation("p", "m", new Usage(10, 0, 0), null, null, null, null);
