@@ -170,7 +170,7 @@ public final class Gateway implements AutoCloseable {
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
-                            new ToolCatalogService(tools), jobs.service(), memory),
+                            new ToolCatalogService(tools), jobs.service(), memory, router),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

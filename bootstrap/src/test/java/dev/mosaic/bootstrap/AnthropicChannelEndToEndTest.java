@@ -11,7 +11,6 @@ import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.ConflictException;
-import com.anthropic.errors.NotFoundException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.ErrorType;
@@ -123,14 +122,9 @@ class AnthropicChannelEndToEndTest {
     }
 
     @Test
-    void anUnknownModelAndInstructionsAreRefusedWithTheFieldNamed() {
+    void instructionsAndAHistoryWithoutItsConversationAreRefusedWithTheFieldNamed() {
         try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
             AnthropicClient client = sdk.sdk();
-            NotFoundException unknown = assertThrows(NotFoundException.class,
-                    () -> client.messages().create(AnthropicSdkDriver.ask(null, "hi").model("claude-nonesuch-1").build()));
-            assertEquals(Optional.of(ErrorType.NOT_FOUND_ERROR), unknown.type());
-            assertTrue(unknown.apiMessage().orElseThrow().contains("claude-nonesuch-1"), unknown.getMessage());
-
             BadRequestException system = assertThrows(BadRequestException.class,
                     () -> client.messages().create(AnthropicSdkDriver.ask(null, "hi").system("be brief").build()));
             assertEquals(Optional.of(ErrorType.INVALID_REQUEST_ERROR), system.type());
@@ -143,17 +137,43 @@ class AnthropicChannelEndToEndTest {
     }
 
     @Test
-    void aCatalogModelIsTakenAndRoutingStillDecides() {
-        harness.simulator().script(Reply.text("routed"));
+    void aCatalogModelAnswersPinnedAndTheHeadersSaySo() {
+        harness.simulator().script(Reply.text("pinned"));
         try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
             AnthropicClient client = sdk.sdk();
             List<String> models = client.models().list().data().stream().map(ModelInfo::id).toList();
             assertEquals("mosaic/auto", models.getFirst());
-            assertTrue(models.size() > 1, models.toString());
+            String pinned = models.get(1);
 
-            Message answer = client.messages().create(AnthropicSdkDriver.ask(null, "hi").model(models.get(1)).build());
+            HttpResponseFor<Message> raw = client.messages().withRawResponse()
+                    .create(AnthropicSdkDriver.ask(null, "hi").model(pinned).build());
 
-            assertEquals("routed", AnthropicSdkDriver.text(answer));
+            assertEquals("pinned", AnthropicSdkDriver.text(raw.parse()));
+            String answered = raw.headers().values("X-Mosaic-Model").getFirst();
+            assertTrue(answered.endsWith(pinned.substring(pinned.indexOf('/'))), answered + " for " + pinned);
+            assertEquals(answered, raw.parse().model().asString());
+            assertTrue(raw.headers().values("X-Mosaic-Route").getFirst().contains("pinned to " + pinned),
+                    raw.headers().values("X-Mosaic-Route").toString());
+        }
+    }
+
+    @Test
+    void autoAndAModelTheCatalogDoesNotKnowLetRoutingDecide() {
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
+            AnthropicClient client = sdk.sdk();
+            harness.simulator().script(Reply.text("routed"));
+            HttpResponseFor<Message> auto = client.messages().withRawResponse()
+                    .create(AnthropicSdkDriver.ask(null, "hi").model("mosaic/auto").build());
+            harness.simulator().script(Reply.text("routed too"));
+            HttpResponseFor<Message> unknown = client.messages().withRawResponse()
+                    .create(AnthropicSdkDriver.ask(null, "hi").model("claude-nonesuch-1").build());
+
+            assertEquals("routed", AnthropicSdkDriver.text(auto.parse()));
+            assertFalse(auto.headers().values("X-Mosaic-Route").getFirst().contains("pinned"));
+            assertEquals("routed too", AnthropicSdkDriver.text(unknown.parse()));
+            assertTrue(unknown.headers().values("X-Mosaic-Route").getFirst()
+                    .startsWith("model claude-nonesuch-1 is not in the catalog, so routing decides; "),
+                    unknown.headers().values("X-Mosaic-Route").toString());
         }
     }
 

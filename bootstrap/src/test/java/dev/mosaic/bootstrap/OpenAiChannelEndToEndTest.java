@@ -1,6 +1,7 @@
 package dev.mosaic.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,29 @@ class OpenAiChannelEndToEndTest {
 
             assertEquals("mosaic/auto", ids.getFirst());
             assertTrue(ids.size() > 1, ids.toString());
+        }
+    }
+
+    @Test
+    void aCatalogModelAnswersPinnedAndMosaicAutoRoutes() throws Exception {
+        try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, harness.newUser())) {
+            OpenAIClient client = sdk.sdk();
+            String pinned = client.models().list().data().get(1).id();
+            harness.simulator().script(Reply.text("pinned"));
+            HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "hello").model(pinned).build());
+            harness.simulator().script(Reply.text("routed"));
+            HttpResponseFor<ChatCompletion> routed = client.chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "hello").build());
+
+            String answered = raw.headers().values("X-Mosaic-Model").getFirst();
+            assertTrue(answered.endsWith(pinned.substring(pinned.indexOf('/'))), answered + " for " + pinned);
+            assertEquals(answered, raw.parse().model());
+            assertTrue(raw.headers().values("X-Mosaic-Route").getFirst().contains("pinned to " + pinned),
+                    raw.headers().values("X-Mosaic-Route").toString());
+            assertEquals(Optional.of("routed"), routed.parse().choices().getFirst().message().content());
+            assertFalse(routed.headers().values("X-Mosaic-Route").getFirst().contains("pinned"),
+                    routed.headers().values("X-Mosaic-Route").toString());
         }
     }
 

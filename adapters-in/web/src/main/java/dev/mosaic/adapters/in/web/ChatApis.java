@@ -2,14 +2,19 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.event.ConversationEvent;
+import dev.mosaic.application.port.in.ClientToolListener;
 import dev.mosaic.application.port.in.ConversationView;
 import dev.mosaic.application.port.in.GetConversationQuery;
+import dev.mosaic.application.port.in.RequestedModelQuery;
+import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.conversation.Role;
+import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.user.UserId;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -32,6 +37,7 @@ final class ChatApis {
 
     static final HeaderName CONVERSATION = HeaderNames.create("X-Mosaic-Conversation");
     static final HeaderName MODEL = HeaderNames.create("X-Mosaic-Model");
+    static final HeaderName ROUTE = HeaderNames.create("X-Mosaic-Route");
     static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
 
     /** One turn of the history a client sends: {@code user} or {@code assistant}, and its text. */
@@ -44,6 +50,11 @@ final class ChatApis {
         Invalid(String field, String reason) {
             super(reason, null, false, false);
             this.rejection = Rejection.invalid(field, reason);
+        }
+
+        Invalid(Rejection rejection) {
+            super(rejection.message(), null, false, false);
+            this.rejection = rejection;
         }
 
         Rejection rejection() {
@@ -89,6 +100,25 @@ final class ChatApis {
     }
 
     /**
+     * The gateway's command for a message, with the request's model: a model of the catalog answers
+     * it, as {@code /model} would; otherwise routing decides, and the answer's headers say why.
+     *
+     * @throws Invalid when the model named cannot answer this user now
+     */
+    static SendMessageCommand command(RequestedModelQuery models, InboundMessage message, String model, Answer answer)
+            throws Invalid {
+        SendMessageCommand command = message.toCommand(ClientToolListener.NONE);
+        return switch (models.requested(message.sender(), model)) {
+            case RequestedModelQuery.Requested.Routed(String note) -> {
+                answer.note = note;
+                yield command;
+            }
+            case RequestedModelQuery.Requested.Pinned(RouteTarget target) -> command.answeredBy(target);
+            case RequestedModelQuery.Requested.Refused(Rejection why) -> throw new Invalid(why);
+        };
+    }
+
+    /**
      * The statuses the providers' APIs give, so that their SDKs' retries behave: they retry 409, 429
      * and 5xx.
      */
@@ -115,6 +145,10 @@ final class ChatApis {
         final StringBuilder text = new StringBuilder();
         ConversationId conversation;
         String model;
+        /** How routing chose the model, in one line. */
+        String route;
+        /** Why routing decided although the request named a model; null when it asked for routing. */
+        String note;
         /** The first assistant message of the answer (an agent's tool calls may add more). */
         MessageId reply;
 
@@ -123,6 +157,7 @@ final class ChatApis {
                 case ConversationEvent.SessionInfo info -> {
                     conversation = info.conversationId();
                     model = info.provider() + "/" + info.model();
+                    route = info.reason();
                 }
                 case ConversationEvent.ReplyStarted started when reply == null -> reply = started.messageId();
                 case ConversationEvent.ReplyDelta delta when delta.kind() == ConversationEvent.DeltaKind.TEXT -> {
@@ -148,6 +183,18 @@ final class ChatApis {
         void headers(ServerResponse res) {
             res.header(CONVERSATION, conversation.value().toString());
             res.header(MODEL, model);
+            String why = note == null ? route : route == null ? note : note + "; " + route;
+            if (why != null) {
+                res.header(ROUTE, headerText(why));
+            }
+        }
+
+        /** A header's value is ASCII: the reason's arrows and names are written in it. */
+        private static String headerText(String text) {
+            StringBuilder out = new StringBuilder(text.length());
+            text.replace("\u2192", "->").codePoints()
+                    .forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+            return out.toString();
         }
 
         private static Optional<Rejection> failure(Message answer) {

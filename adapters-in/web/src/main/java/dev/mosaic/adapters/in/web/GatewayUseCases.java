@@ -18,6 +18,7 @@ import dev.mosaic.application.port.in.ManageJobsUseCase;
 import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
+import dev.mosaic.application.port.in.RequestedModelQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.in.SendMessageUseCase;
 import java.util.Objects;
@@ -43,7 +44,8 @@ public record GatewayUseCases(
         ManageAgentsUseCase manageAgents,
         ListToolsQuery listTools,
         ManageJobsUseCase manageJobs,
-        ManageMemoryUseCase manageMemory) {
+        ManageMemoryUseCase manageMemory,
+        RequestedModelQuery requestedModel) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -66,5 +68,6 @@ public record GatewayUseCases(
         Objects.requireNonNull(listTools);
         Objects.requireNonNull(manageJobs);
         Objects.requireNonNull(manageMemory);
+        Objects.requireNonNull(requestedModel);
     }
 }
