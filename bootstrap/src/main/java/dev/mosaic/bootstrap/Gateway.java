@@ -15,6 +15,7 @@ import dev.mosaic.adapters.out.redis.RedisAbortSignals;
 import dev.mosaic.adapters.out.redis.RedisConfig;
 import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
+import dev.mosaic.adapters.out.redis.RedisConversationDigests;
 import dev.mosaic.adapters.out.redis.RedisPendingLogins;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
@@ -28,6 +29,7 @@ import dev.mosaic.application.service.CalibratedTokenCounter;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
 import dev.mosaic.application.service.ContextManager;
+import dev.mosaic.application.service.ConversationContinuity;
 import dev.mosaic.application.service.ConversationService;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.EmbeddingIndex;
@@ -170,7 +172,9 @@ public final class Gateway implements AutoCloseable {
                             settings.server().maxBodyBytes()),
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
-                            new ToolCatalogService(tools), jobs.service(), memory, router),
+                            new ToolCatalogService(tools), jobs.service(), memory, router,
+                            new ConversationContinuity(database.conversations(),
+                                    new RedisConversationDigests(redis, namespace))),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

@@ -111,6 +111,40 @@ class AnthropicChannelEndToEndTest {
     }
 
     @Test
+    void aGrowingHistoryWithoutTheHeaderStaysInOneConversationOfItsOwnUser() throws Exception {
+        String token = harness.newUser();
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, token);
+                AnthropicSdkDriver.Client other = AnthropicSdkDriver.client(harness, harness.newUser())) {
+            AnthropicClient client = sdk.sdk();
+            harness.simulator().script(Reply.text("one answered"));
+            String first = conversationOf(client.messages().withRawResponse()
+                    .create(AnthropicSdkDriver.ask(null, "one").build()));
+            harness.simulator().script(Reply.text("two answered"));
+            String second = conversationOf(client.messages().withRawResponse().create(AnthropicSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two").build()));
+            harness.simulator().script(Reply.text("three answered"));
+            String third = conversationOf(client.messages().withRawResponse().create(AnthropicSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two")
+                    .addAssistantMessage("two answered").addUserMessage("three").build()));
+            harness.simulator().script(Reply.text("yours"));
+            String stranger = conversationOf(other.sdk().messages().withRawResponse().create(AnthropicSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two").build()));
+
+            assertEquals(first, second);
+            assertEquals(first, third);
+            JsonNode stored = harness.get("/api/conversations/" + first, token).body().path("messages");
+            assertEquals(6, stored.size());
+            assertEquals("three answered", stored.get(5).path("content").get(0).path("text").asText());
+            assertFalse(stranger.equals(first), "another user's identical history started its own conversation");
+            assertEquals(404, harness.get("/api/conversations/" + stranger, token).status());
+        }
+    }
+
+    private static String conversationOf(HttpResponseFor<Message> answer) {
+        return answer.headers().values(AnthropicSdkDriver.CONVERSATION).getFirst();
+    }
+
+    @Test
     void aBadKeyIsAnAuthenticationError() {
         try (AnthropicSdkDriver.Client stranger = AnthropicSdkDriver.client(harness, "mosaic_" + UUID.randomUUID())) {
             UnauthorizedException refused = assertThrows(UnauthorizedException.class,
@@ -122,7 +156,7 @@ class AnthropicChannelEndToEndTest {
     }
 
     @Test
-    void instructionsAndAHistoryWithoutItsConversationAreRefusedWithTheFieldNamed() {
+    void instructionsAreRefusedWithTheFieldNamed() {
         try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
             AnthropicClient client = sdk.sdk();
             BadRequestException system = assertThrows(BadRequestException.class,
@@ -130,9 +164,6 @@ class AnthropicChannelEndToEndTest {
             assertEquals(Optional.of(ErrorType.INVALID_REQUEST_ERROR), system.type());
             assertTrue(system.apiMessage().orElseThrow().startsWith("system: "), system.getMessage());
 
-            BadRequestException noConversation = assertThrows(BadRequestException.class, () -> client.messages()
-                    .create(AnthropicSdkDriver.ask(null, "hi").addAssistantMessage("hello").addUserMessage("again").build()));
-            assertTrue(noConversation.getMessage().contains("X-Mosaic-Conversation"), noConversation.getMessage());
         }
     }
 

@@ -135,6 +135,40 @@ class OpenAiChannelEndToEndTest {
     }
 
     @Test
+    void aGrowingHistoryWithoutTheHeaderStaysInOneConversationOfItsOwnUser() throws Exception {
+        String token = harness.newUser();
+        try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, token);
+                OpenAiSdkDriver.Client other = OpenAiSdkDriver.client(harness, harness.newUser())) {
+            OpenAIClient client = sdk.sdk();
+            harness.simulator().script(Reply.text("one answered"));
+            String first = conversationOf(client.chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "one").build()));
+            harness.simulator().script(Reply.text("two answered"));
+            String second = conversationOf(client.chat().completions().withRawResponse().create(OpenAiSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two").build()));
+            harness.simulator().script(Reply.text("three answered"));
+            String third = conversationOf(client.chat().completions().withRawResponse().create(OpenAiSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two")
+                    .addAssistantMessage("two answered").addUserMessage("three").build()));
+            harness.simulator().script(Reply.text("yours"));
+            String stranger = conversationOf(other.sdk().chat().completions().withRawResponse().create(OpenAiSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two").build()));
+
+            assertEquals(first, second);
+            assertEquals(first, third);
+            var stored = harness.get("/api/conversations/" + first, token).body().path("messages");
+            assertEquals(6, stored.size());
+            assertEquals("three answered", stored.get(5).path("content").get(0).path("text").asText());
+            assertFalse(stranger.equals(first), "another user's identical history started its own conversation");
+            assertEquals(404, harness.get("/api/conversations/" + stranger, token).status());
+        }
+    }
+
+    private static String conversationOf(HttpResponseFor<ChatCompletion> answer) {
+        return answer.headers().values(OpenAiSdkDriver.CONVERSATION).getFirst();
+    }
+
+    @Test
     void aConversationGoesOnThroughAnotherInstance() {
         String token = harness.newUser();
         try (Gateway second = harness.startAnother();
@@ -168,10 +202,6 @@ class OpenAiChannelEndToEndTest {
             assertEquals(Optional.of("invalid_input"), system.code());
             assertEquals(Optional.of("messages[1].role"), system.param());
 
-            BadRequestException noConversation = assertThrows(BadRequestException.class, () -> client.chat()
-                    .completions().create(OpenAiSdkDriver.ask(null, "hi").addAssistantMessage("hello")
-                            .addUserMessage("again").build()));
-            assertTrue(noConversation.getMessage().contains("X-Mosaic-Conversation"), noConversation.getMessage());
         }
     }
 

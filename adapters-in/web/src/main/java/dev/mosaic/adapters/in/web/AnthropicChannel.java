@@ -107,7 +107,7 @@ final class AnthropicChannel extends ChatApiChannel {
         Optional<ConversationId> conversation;
         try (InputStream in = req.content().inputStream()) {
             request = AnthropicMessagesRequest.parse(frames.json().readTree(in));
-            conversation = ChatApis.conversation(req);
+            conversation = ChatApis.continued(useCases, user.get(), NAME, ChatApis.conversation(req), request.history());
         } catch (ChatApis.Invalid invalid) {
             error(res, invalid.rejection());
             return;
@@ -117,16 +117,10 @@ final class AnthropicChannel extends ChatApiChannel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Optional<Rejection> refused = ChatApis.contradicts(useCases.getConversation(), user.get(), conversation,
-                request.history());
-        if (refused.isPresent()) {
-            error(res, refused.get());
-            return;
-        }
         Answer answer = new Answer(user.get(), res, request);
         SendMessageCommand command;
         try {
-            command = ChatApis.command(useCases.requestedModel(), new InboundMessage(NAME, user.get(), conversation,
+            command = ChatApis.command(useCases, new InboundMessage(NAME, user.get(), conversation,
                     request.text().stream().<ContentBlock>map(ContentBlock.Text::new).toList(),
                     req.headers().first(ChatApis.IDEMPOTENCY_KEY).orElse(null), Map.of()), request.model(), answer);
         } catch (IllegalArgumentException e) {

@@ -5,15 +5,13 @@ import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.ClientToolListener;
-import dev.mosaic.application.port.in.ConversationView;
-import dev.mosaic.application.port.in.GetConversationQuery;
+import dev.mosaic.application.port.in.ContinueConversationUseCase.Turn;
 import dev.mosaic.application.port.in.RequestedModelQuery;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.conversation.MessageStatus;
-import dev.mosaic.domain.conversation.Role;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.user.UserId;
 import io.helidon.http.HeaderName;
@@ -39,9 +37,6 @@ final class ChatApis {
     static final HeaderName MODEL = HeaderNames.create("X-Mosaic-Model");
     static final HeaderName ROUTE = HeaderNames.create("X-Mosaic-Route");
     static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
-
-    /** One turn of the history a client sends: {@code user} or {@code assistant}, and its text. */
-    record Turn(String role, String text) {}
 
     /** The request could not be used; says why. */
     static final class Invalid extends Exception {
@@ -73,30 +68,26 @@ final class ChatApis {
     }
 
     /**
-     * The client's history must be the stored conversation's, turn for turn: a client that has it
-     * wrong would get an answer to a conversation it does not see. Without a conversation there is
-     * nothing to go on from, so a history is refused rather than silently dropped.
+     * The conversation a request goes on with: the one its header names, whose stored turns must be
+     * the history sent, as a client that has it wrong would get an answer to a conversation it does
+     * not see; else the one of this user and channel whose stored turns are the history; else a new one.
      */
-    static Optional<Rejection> contradicts(GetConversationQuery conversations, UserId user,
-            Optional<ConversationId> conversation, List<Turn> history) {
+    static Optional<ConversationId> continued(GatewayUseCases useCases, UserId user, String channel,
+            Optional<ConversationId> named, List<Turn> history) throws Invalid {
+        if (named.isEmpty()) {
+            return useCases.continueConversation().continued(user, channel, history);
+        }
         if (history.isEmpty()) {
-            return Optional.empty();
+            return named;
         }
-        if (conversation.isEmpty()) {
-            return Optional.of(Rejection.invalid("messages", "earlier messages need the conversation they belong to:"
-                    + " send the " + CONVERSATION.defaultCase() + " header of the previous answer"));
+        if (useCases.getConversation().get(user, named.get()).isEmpty()) {
+            throw new Invalid(Rejection.notFound("conversation"));
         }
-        Optional<ConversationView> view = conversations.get(user, conversation.get());
-        if (view.isEmpty()) {
-            return Optional.of(Rejection.notFound("conversation"));
+        if (!useCases.continueConversation().holds(user, named.get(), history)) {
+            throw new Invalid(new Rejection(ErrorCode.EDIT_CONFLICT, "the messages sent are not the stored"
+                    + " conversation's; send them as the previous answers left them, or start a new conversation"));
         }
-        List<Turn> stored = view.get().messages().stream()
-                .filter(m -> m.role() != Role.TOOL && !m.text().isEmpty())
-                .map(m -> new Turn(m.role() == Role.USER ? "user" : "assistant", m.text()))
-                .toList();
-        return stored.equals(history) ? Optional.empty() : Optional.of(new Rejection(ErrorCode.EDIT_CONFLICT,
-                "the messages sent are not the stored conversation's (" + stored.size() + " stored turns);"
-                        + " send them as the previous answers left them, or start a new conversation"));
+        return named;
     }
 
     /**
@@ -105,10 +96,12 @@ final class ChatApis {
      *
      * @throws Invalid when the model named cannot answer this user now
      */
-    static SendMessageCommand command(RequestedModelQuery models, InboundMessage message, String model, Answer answer)
+    static SendMessageCommand command(GatewayUseCases useCases, InboundMessage message, String model, Answer answer)
             throws Invalid {
         SendMessageCommand command = message.toCommand(ClientToolListener.NONE);
-        return switch (models.requested(message.sender(), model)) {
+        answer.answered = () -> useCases.continueConversation().answered(message.sender(), message.channel(),
+                answer.conversation);
+        return switch (useCases.requestedModel().requested(message.sender(), model)) {
             case RequestedModelQuery.Requested.Routed(String note) -> {
                 answer.note = note;
                 yield command;
@@ -149,6 +142,8 @@ final class ChatApis {
         String route;
         /** Why routing decided although the request named a model; null when it asked for routing. */
         String note;
+        /** Remembers the answered conversation, for the history a client sends next. */
+        Runnable answered = () -> { };
         /** The first assistant message of the answer (an agent's tool calls may add more). */
         MessageId reply;
 
@@ -166,7 +161,12 @@ final class ChatApis {
                 }
                 case ConversationEvent.ReplyEnded ended when !ended.continues() -> {
                     model = ended.message().generation().provider() + "/" + ended.message().generation().model();
-                    end(ended.message(), failure(ended.message()));
+                    Optional<Rejection> failure = failure(ended.message());
+                    // Before the end reaches the client, which may send its next history at once.
+                    if (failure.isEmpty()) {
+                        answered.run();
+                    }
+                    end(ended.message(), failure);
                 }
                 default -> {
                 }

@@ -2,6 +2,7 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.port.in.AbortReplyUseCase;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
+import dev.mosaic.application.port.in.ContinueConversationUseCase;
 import dev.mosaic.application.port.in.ConversationMetricsQuery;
 import dev.mosaic.application.port.in.ConversationRoutingQuery;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
@@ -45,7 +46,8 @@ public record GatewayUseCases(
         ListToolsQuery listTools,
         ManageJobsUseCase manageJobs,
         ManageMemoryUseCase manageMemory,
-        RequestedModelQuery requestedModel) {
+        RequestedModelQuery requestedModel,
+        ContinueConversationUseCase continueConversation) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -69,5 +71,6 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageJobs);
         Objects.requireNonNull(manageMemory);
         Objects.requireNonNull(requestedModel);
+        Objects.requireNonNull(continueConversation);
     }
 }

@@ -94,7 +94,7 @@ final class OpenAiChannel extends ChatApiChannel {
         Optional<ConversationId> conversation;
         try (InputStream in = req.content().inputStream()) {
             request = OpenAiChatRequest.parse(frames.json().readTree(in));
-            conversation = ChatApis.conversation(req);
+            conversation = ChatApis.continued(useCases, user.get(), NAME, ChatApis.conversation(req), request.history());
         } catch (ChatApis.Invalid invalid) {
             error(res, invalid.rejection());
             return;
@@ -104,16 +104,10 @@ final class OpenAiChannel extends ChatApiChannel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Optional<Rejection> contradiction = ChatApis.contradicts(useCases.getConversation(), user.get(), conversation,
-                request.history());
-        if (contradiction.isPresent()) {
-            error(res, contradiction.get());
-            return;
-        }
         Answer answer = new Answer(user.get(), res, request);
         SendMessageCommand command;
         try {
-            command = ChatApis.command(useCases.requestedModel(), InboundMessage.text(NAME, user.get(), conversation,
+            command = ChatApis.command(useCases, InboundMessage.text(NAME, user.get(), conversation,
                     request.text(), req.headers().first(ChatApis.IDEMPOTENCY_KEY).orElse(null)), request.model(), answer);
         } catch (IllegalArgumentException e) {
             error(res, Rejection.invalid("messages", e.getMessage()));
