@@ -13,11 +13,12 @@ import dev.mosaic.adapters.out.providers.ProviderHttpClients;
 import dev.mosaic.adapters.out.providers.oauth.OkHttpOAuthTokenEndpoint;
 import dev.mosaic.adapters.out.redis.RedisAbortSignals;
 import dev.mosaic.adapters.out.redis.RedisConfig;
+import dev.mosaic.adapters.out.redis.RedisConversationDigests;
 import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
-import dev.mosaic.adapters.out.redis.RedisConversationDigests;
 import dev.mosaic.adapters.out.redis.RedisPendingLogins;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
+import dev.mosaic.adapters.out.redis.RedisRequestKeys;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.channel.ChannelAdapter;
@@ -38,6 +39,7 @@ import dev.mosaic.application.service.MemoryService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.OAuthLoginService;
 import dev.mosaic.application.service.ProviderHealthService;
+import dev.mosaic.application.service.RepeatedRequests;
 import dev.mosaic.application.service.RetryPolicy;
 import dev.mosaic.application.service.RoutingRuleService;
 import dev.mosaic.application.service.RoutingService;
@@ -174,7 +176,8 @@ public final class Gateway implements AutoCloseable {
                             health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
                             new ToolCatalogService(tools), jobs.service(), memory, router,
                             new ConversationContinuity(database.conversations(),
-                                    new RedisConversationDigests(redis, namespace))),
+                                    new RedisConversationDigests(redis, namespace)),
+                            new RepeatedRequests(new RedisRequestKeys(redis, namespace), database.conversations())),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

@@ -21,6 +21,7 @@ import com.anthropic.models.models.ModelInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.simulator.Reply;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -142,6 +143,39 @@ class AnthropicChannelEndToEndTest {
 
     private static String conversationOf(HttpResponseFor<Message> answer) {
         return answer.headers().values(AnthropicSdkDriver.CONVERSATION).getFirst();
+    }
+
+    @Test
+    void aRetryWhileTheFirstIsAnsweredIsAConflictAndAfterItGetsTheStoredAnswer() throws Exception {
+        String token = harness.newUser();
+        String key = "retry-" + UUID.randomUUID();
+        harness.simulator().script(Reply.text("slow ", "but ", "once").withTokenDelay(Duration.ofMillis(300)));
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, token)) {
+            AnthropicClient client = sdk.sdk();
+            String conversation;
+            try (StreamResponse<RawMessageStreamEvent> first = client.messages().createStreaming(
+                    AnthropicSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build())) {
+                ConflictException running = assertThrows(ConflictException.class, () -> client.messages().create(
+                        AnthropicSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build()));
+                assertEquals(Optional.of("reply_in_progress"), running.errorCode());
+                MessageAccumulator accumulator = MessageAccumulator.create();
+                first.stream().forEach(accumulator::accumulate);
+                assertEquals("slow but once", AnthropicSdkDriver.text(accumulator.message()));
+            }
+
+            HttpResponseFor<StreamResponse<RawMessageStreamEvent>> retried = client.messages().withRawResponse()
+                    .createStreaming(AnthropicSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key)
+                            .build());
+            conversation = retried.headers().values(AnthropicSdkDriver.CONVERSATION).getFirst();
+            MessageAccumulator again = MessageAccumulator.create();
+            try (StreamResponse<RawMessageStreamEvent> events = retried.parse()) {
+                events.stream().forEach(again::accumulate);
+            }
+
+            assertEquals("slow but once", AnthropicSdkDriver.text(again.message()));
+            assertEquals(Optional.of(StopReason.END_TURN), again.message().stopReason());
+            assertEquals(2, harness.get("/api/conversations/" + conversation, token).body().path("messages").size());
+        }
     }
 
     @Test

@@ -169,6 +169,32 @@ class OpenAiChannelEndToEndTest {
     }
 
     @Test
+    void aRetryWithTheSameIdempotencyKeyIsAnsweredOnceAndStoredOnce() throws Exception {
+        String token = harness.newUser();
+        String key = "retry-" + UUID.randomUUID();
+        try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, token);
+                OpenAiSdkDriver.Client other = OpenAiSdkDriver.client(harness, harness.newUser())) {
+            harness.simulator().script(Reply.text("answered once"));
+            HttpResponseFor<ChatCompletion> first = sdk.sdk().chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build());
+            HttpResponseFor<ChatCompletion> retried = sdk.sdk().chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build());
+            harness.simulator().script(Reply.text("another user's"));
+            ChatCompletion others = other.sdk().chat().completions()
+                    .create(OpenAiSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build());
+
+            assertEquals(Optional.of("answered once"), first.parse().choices().getFirst().message().content());
+            assertEquals(Optional.of("answered once"), retried.parse().choices().getFirst().message().content());
+            assertEquals(conversationOf(first), conversationOf(retried));
+            assertTrue(retried.headers().values("X-Mosaic-Route").getFirst().contains("Idempotency-Key"),
+                    retried.headers().values("X-Mosaic-Route").toString());
+            assertEquals(2, harness.get("/api/conversations/" + conversationOf(first), token).body().path("messages")
+                    .size());
+            assertEquals(Optional.of("another user's"), others.choices().getFirst().message().content());
+        }
+    }
+
+    @Test
     void aConversationGoesOnThroughAnotherInstance() {
         String token = harness.newUser();
         try (Gateway second = harness.startAnother();

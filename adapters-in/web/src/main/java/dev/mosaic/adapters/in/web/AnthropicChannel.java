@@ -6,7 +6,6 @@ import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.port.in.SendMessageCommand;
-import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -122,7 +121,7 @@ final class AnthropicChannel extends ChatApiChannel {
         try {
             command = ChatApis.command(useCases, new InboundMessage(NAME, user.get(), conversation,
                     request.text().stream().<ContentBlock>map(ContentBlock.Text::new).toList(),
-                    req.headers().first(ChatApis.IDEMPOTENCY_KEY).orElse(null), Map.of()), request.model(), answer);
+                    null, Map.of()), request.model(), answer);
         } catch (IllegalArgumentException e) {
             error(res, Rejection.invalid("messages", e.getMessage()));
             return;
@@ -130,12 +129,7 @@ final class AnthropicChannel extends ChatApiChannel {
             error(res, invalid.rejection());
             return;
         }
-        answering(() -> {
-            if (useCases.sendMessage().send(command, answer::on)
-                    instanceof SendOutcome.Rejected(Rejection why)) {
-                error(res, why);
-            }
-        });
+        answering(() -> ChatApis.send(useCases, NAME, req, command, answer, why -> error(res, why)));
     }
 
     /** The token, as Anthropic's SDKs send it ({@code x-api-key}) or as a bearer token. */

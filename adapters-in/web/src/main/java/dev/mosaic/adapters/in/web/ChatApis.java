@@ -6,8 +6,10 @@ import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.event.ConversationEvent;
 import dev.mosaic.application.port.in.ClientToolListener;
 import dev.mosaic.application.port.in.ContinueConversationUseCase.Turn;
+import dev.mosaic.application.port.in.RepeatedRequestsUseCase;
 import dev.mosaic.application.port.in.RequestedModelQuery;
 import dev.mosaic.application.port.in.SendMessageCommand;
+import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageId;
@@ -24,6 +26,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * What the channels that speak a provider's chat API (OpenAI's, Anthropic's) share: how a request
@@ -112,6 +116,52 @@ final class ChatApis {
     }
 
     /**
+     * Sends the message and relays its answer. A request that repeats an earlier one's
+     * {@code Idempotency-Key} gets the earlier answer as stored instead, or a conflict while that
+     * one is still being written: a client's retry is never asked or stored twice.
+     */
+    static void send(GatewayUseCases useCases, String channel, ServerRequest req, SendMessageCommand command,
+            Answer answer, Consumer<Rejection> refuse) {
+        Optional<String> key = req.headers().first(IDEMPOTENCY_KEY);
+        if (key.isEmpty()) {
+            relay(useCases, command, answer, refuse);
+            return;
+        }
+        RepeatedRequestsUseCase repeated = useCases.repeatedRequests();
+        UserId user = command.actor();
+        switch (repeated.first(user, channel, key.get())) {
+            case RepeatedRequestsUseCase.Seen.Refused(Rejection why) -> refuse.accept(why);
+            case RepeatedRequestsUseCase.Seen.Running() -> refuse.accept(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
+                    "the first request with this " + IDEMPOTENCY_KEY.defaultCase() + " is still being answered;"
+                            + " send it again once that answer ended", IDEMPOTENCY_KEY.defaultCase()));
+            case RepeatedRequestsUseCase.Seen.Answered(ConversationId conversation, Message stored) ->
+                    answer.replay(conversation, stored);
+            case RepeatedRequestsUseCase.Seen.First() -> {
+                AtomicBoolean kept = new AtomicBoolean();
+                answer.kept = id -> {
+                    repeated.answered(user, channel, key.get(), answer.conversation, id);
+                    kept.set(true);
+                };
+                try {
+                    relay(useCases, command, answer, refuse);
+                } finally {
+                    // Nothing was stored: a retry may ask again.
+                    if (!kept.get()) {
+                        repeated.refused(user, channel, key.get());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void relay(GatewayUseCases useCases, SendMessageCommand command, Answer answer,
+            Consumer<Rejection> refuse) {
+        if (useCases.sendMessage().send(command, answer::on) instanceof SendOutcome.Rejected(Rejection why)) {
+            refuse.accept(why);
+        }
+    }
+
+    /**
      * The statuses the providers' APIs give, so that their SDKs' retries behave: they retry 409, 429
      * and 5xx.
      */
@@ -144,6 +194,8 @@ final class ChatApis {
         String note;
         /** Remembers the answered conversation, for the history a client sends next. */
         Runnable answered = () -> { };
+        /** Keeps the answer, stored whole or cut short, for a retry of the request. */
+        Consumer<MessageId> kept = id -> { };
         /** The first assistant message of the answer (an agent's tool calls may add more). */
         MessageId reply;
 
@@ -162,7 +214,8 @@ final class ChatApis {
                 case ConversationEvent.ReplyEnded ended when !ended.continues() -> {
                     model = ended.message().generation().provider() + "/" + ended.message().generation().model();
                     Optional<Rejection> failure = failure(ended.message());
-                    // Before the end reaches the client, which may send its next history at once.
+                    // Before the end reaches the client, which may send its next request at once.
+                    kept.accept(ended.message().id());
                     if (failure.isEmpty()) {
                         answered.run();
                     }
@@ -171,6 +224,19 @@ final class ChatApis {
                 default -> {
                 }
             }
+        }
+
+        /** Sends an answer stored before, as it was sent then. */
+        final void replay(ConversationId id, Message stored) {
+            conversation = id;
+            reply = stored.id();
+            model = stored.generation().provider() + "/" + stored.generation().model();
+            route = "the stored answer to the first request with this " + IDEMPOTENCY_KEY.defaultCase();
+            text.append(stored.text());
+            if (!stored.text().isEmpty()) {
+                piece(stored.text());
+            }
+            end(stored, failure(stored));
         }
 
         /** A piece of the answer's text, as it arrives. */

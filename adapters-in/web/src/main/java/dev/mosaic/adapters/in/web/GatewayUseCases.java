@@ -19,6 +19,7 @@ import dev.mosaic.application.port.in.ManageJobsUseCase;
 import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
+import dev.mosaic.application.port.in.RepeatedRequestsUseCase;
 import dev.mosaic.application.port.in.RequestedModelQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.in.SendMessageUseCase;
@@ -47,7 +48,8 @@ public record GatewayUseCases(
         ManageJobsUseCase manageJobs,
         ManageMemoryUseCase manageMemory,
         RequestedModelQuery requestedModel,
-        ContinueConversationUseCase continueConversation) {
+        ContinueConversationUseCase continueConversation,
+        RepeatedRequestsUseCase repeatedRequests) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -72,5 +74,6 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageMemory);
         Objects.requireNonNull(requestedModel);
         Objects.requireNonNull(continueConversation);
+        Objects.requireNonNull(repeatedRequests);
     }
 }

@@ -7,7 +7,6 @@ import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.RequestedModelQuery;
-import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
@@ -108,7 +107,7 @@ final class OpenAiChannel extends ChatApiChannel {
         SendMessageCommand command;
         try {
             command = ChatApis.command(useCases, InboundMessage.text(NAME, user.get(), conversation,
-                    request.text(), req.headers().first(ChatApis.IDEMPOTENCY_KEY).orElse(null)), request.model(), answer);
+                    request.text(), null), request.model(), answer);
         } catch (IllegalArgumentException e) {
             error(res, Rejection.invalid("messages", e.getMessage()));
             return;
@@ -116,12 +115,7 @@ final class OpenAiChannel extends ChatApiChannel {
             error(res, invalid.rejection());
             return;
         }
-        answering(() -> {
-            if (useCases.sendMessage().send(command, answer::on)
-                    instanceof SendOutcome.Rejected(Rejection why)) {
-                error(res, why);
-            }
-        });
+        answering(() -> ChatApis.send(useCases, NAME, req, command, answer, why -> error(res, why)));
     }
 
     private Optional<UserId> identify(ServerRequest req, ServerResponse res) {
