@@ -30,7 +30,7 @@ import dev.mosaic.application.service.CalibratedTokenCounter;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
 import dev.mosaic.application.service.ContextManager;
-import dev.mosaic.application.service.ConversationContinuity;
+import dev.mosaic.application.service.ConversationContinuityService;
 import dev.mosaic.application.service.ConversationService;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.EmbeddingIndex;
@@ -39,7 +39,7 @@ import dev.mosaic.application.service.MemoryService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.OAuthLoginService;
 import dev.mosaic.application.service.ProviderHealthService;
-import dev.mosaic.application.service.RepeatedRequests;
+import dev.mosaic.application.service.RepeatedRequestsService;
 import dev.mosaic.application.service.RetryPolicy;
 import dev.mosaic.application.service.RoutingRuleService;
 import dev.mosaic.application.service.RoutingService;
@@ -175,9 +175,10 @@ public final class Gateway implements AutoCloseable {
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
                             new ToolCatalogService(tools), jobs.service(), memory, router,
-                            new ConversationContinuity(database.conversations(),
+                            new ConversationContinuityService(database.conversations(),
                                     new RedisConversationDigests(redis, namespace)),
-                            new RepeatedRequests(new RedisRequestKeys(redis, namespace), database.conversations())),
+                            new RepeatedRequestsService(new RedisRequestKeys(redis, namespace),
+                                    database.conversations())),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

@@ -88,7 +88,7 @@ class OpenAiChannelEndToEndTest {
     }
 
     @Test
-    void aCatalogModelAnswersPinnedAndMosaicAutoRoutes() throws Exception {
+    void aCatalogModelAnswersItsMessagePinnedAndMosaicAutoRoutesTheNext() throws Exception {
         try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, harness.newUser())) {
             OpenAIClient client = sdk.sdk();
             String pinned = client.models().list().data().get(1).id();
@@ -96,8 +96,9 @@ class OpenAiChannelEndToEndTest {
             HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse()
                     .create(OpenAiSdkDriver.ask(null, "hello").model(pinned).build());
             harness.simulator().script(Reply.text("routed"));
+            // The same conversation: the pin held for the one message only.
             HttpResponseFor<ChatCompletion> routed = client.chat().completions().withRawResponse()
-                    .create(OpenAiSdkDriver.ask(null, "hello").build());
+                    .create(OpenAiSdkDriver.ask(conversationOf(raw), "hello").build());
 
             String answered = raw.headers().values("X-Mosaic-Model").getFirst();
             assertTrue(answered.endsWith(pinned.substring(pinned.indexOf('/'))), answered + " for " + pinned);

@@ -13,7 +13,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /** Idempotency keys: the first request with a key is answered; the later ones get that answer. */
-public final class RepeatedRequests implements RepeatedRequestsUseCase {
+public final class RepeatedRequestsService implements RepeatedRequestsUseCase {
 
     /** How long an answer is kept for the retries of its request. */
     static final Duration KEPT = Duration.ofDays(1);
@@ -24,7 +24,7 @@ public final class RepeatedRequests implements RepeatedRequestsUseCase {
     private final RequestKeys keys;
     private final Conversations conversations;
 
-    public RepeatedRequests(RequestKeys keys, Conversations conversations) {
+    public RepeatedRequestsService(RequestKeys keys, Conversations conversations) {
         this.keys = Objects.requireNonNull(keys);
         this.conversations = Objects.requireNonNull(conversations);
     }

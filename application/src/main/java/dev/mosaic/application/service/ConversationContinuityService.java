@@ -22,7 +22,7 @@ import java.util.Optional;
  * stored turns are the history indeed. A history that two conversations share, or none, matches
  * nothing, and the message starts a new conversation.
  */
-public final class ConversationContinuity implements ContinueConversationUseCase {
+public final class ConversationContinuityService implements ContinueConversationUseCase {
 
     /** How long a history finds its conversation after its last answer. */
     static final Duration REMEMBERED = Duration.ofDays(7);
@@ -30,7 +30,7 @@ public final class ConversationContinuity implements ContinueConversationUseCase
     private final Conversations conversations;
     private final ConversationDigests digests;
 
-    public ConversationContinuity(Conversations conversations, ConversationDigests digests) {
+    public ConversationContinuityService(Conversations conversations, ConversationDigests digests) {
         this.conversations = Objects.requireNonNull(conversations);
         this.digests = Objects.requireNonNull(digests);
     }

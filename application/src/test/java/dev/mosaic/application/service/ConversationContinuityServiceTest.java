@@ -23,13 +23,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class ConversationContinuityTest {
+class ConversationContinuityServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
     private final InMemoryConversations conversations = new InMemoryConversations();
     private final Map<String, Set<ConversationId>> remembered = new HashMap<>();
-    private final ConversationContinuity continuity = new ConversationContinuity(conversations, new ConversationDigests() {
+    private final ConversationContinuityService continuity = new ConversationContinuityService(conversations,
+            new ConversationDigests() {
         @Override
         public void remember(UserId owner, String channel, String digest, ConversationId conversation, Duration ttl) {
             remembered.computeIfAbsent(owner + channel + digest, k -> new HashSet<>()).add(conversation);
@@ -82,7 +83,8 @@ class ConversationContinuityTest {
 
     @Test
     void turnsThatRunTogetherDigestApart() {
-        assertNotEquals(ConversationContinuity.digest(turns("ab", "c")), ConversationContinuity.digest(turns("a", "bc")));
+        assertNotEquals(ConversationContinuityService.digest(turns("ab", "c")),
+                ConversationContinuityService.digest(turns("a", "bc")));
     }
 
     private ConversationId exchange(UserId owner, String question, String answer) {
