@@ -28,6 +28,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * What the channels that speak a provider's chat API (OpenAI's, Anthropic's) share: how a request
@@ -35,6 +37,8 @@ import java.util.function.Consumer;
  * arrives, over server-sent events or whole at the end.
  */
 final class ChatApis {
+    private static final Logger LOG = Logger.getLogger(ChatApis.class.getName());
+
     private ChatApis() {}
 
     static final HeaderName CONVERSATION = HeaderNames.create("X-Mosaic-Conversation");
@@ -137,16 +141,18 @@ final class ChatApis {
             case RepeatedRequestsUseCase.Seen.Answered(ConversationId conversation, Message stored) ->
                     answer.replay(conversation, stored);
             case RepeatedRequestsUseCase.Seen.First() -> {
-                AtomicBoolean kept = new AtomicBoolean();
+                AtomicBoolean stored = new AtomicBoolean();
                 answer.kept = id -> {
+                    // Set first: a key that could not take its answer stays claimed until it expires
+                    // rather than let a retry store the exchange again.
+                    stored.set(true);
                     repeated.answered(user, channel, key.get(), answer.conversation, id);
-                    kept.set(true);
                 };
                 try {
                     relay(useCases, command, answer, refuse);
                 } finally {
                     // Nothing was stored: a retry may ask again.
-                    if (!kept.get()) {
+                    if (!stored.get()) {
                         repeated.refused(user, channel, key.get());
                     }
                 }
@@ -215,14 +221,23 @@ final class ChatApis {
                     model = ended.message().generation().provider() + "/" + ended.message().generation().model();
                     Optional<Rejection> failure = failure(ended.message());
                     // Before the end reaches the client, which may send its next request at once.
-                    kept.accept(ended.message().id());
+                    bestEffort(() -> kept.accept(ended.message().id()));
                     if (failure.isEmpty()) {
-                        answered.run();
+                        bestEffort(answered);
                     }
                     end(ended.message(), failure);
                 }
                 default -> {
                 }
+            }
+        }
+
+        /** What Redis could not keep costs a retry or a match, never the answer itself. */
+        private static void bestEffort(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "an answer was sent but not remembered for its next request", e);
             }
         }
 
