@@ -192,6 +192,9 @@ class OpenAiChannelEndToEndTest {
             assertEquals(2, harness.get("/api/conversations/" + conversationOf(first), token).body().path("messages")
                     .size());
             assertEquals(Optional.of("another user's"), others.choices().getFirst().message().content());
+            BadRequestException reused = assertThrows(BadRequestException.class, () -> sdk.sdk().chat().completions()
+                    .create(OpenAiSdkDriver.ask(null, "twice").putAdditionalHeader("Idempotency-Key", key).build()));
+            assertEquals(Optional.of("Idempotency-Key"), reused.param());
         }
     }
 

@@ -25,14 +25,13 @@ class RepeatedRequestsServiceTest {
     private final Map<String, RequestKeys.Earlier> held = new HashMap<>();
     private final RepeatedRequestsService repeated = new RepeatedRequestsService(new RequestKeys() {
         @Override
-        public Optional<Earlier> claim(UserId owner, String channel, String key, Duration ttl) {
-            return Optional.ofNullable(held.putIfAbsent(owner + channel + key, new Earlier.Running()));
+        public Optional<Earlier> claim(UserId owner, String channel, String key, String request, Duration ttl) {
+            return Optional.ofNullable(held.putIfAbsent(owner + channel + key, new Earlier.Running(request)));
         }
 
         @Override
-        public void answered(UserId owner, String channel, String key, ConversationId conversation, MessageId answer,
-                Duration ttl) {
-            held.put(owner + channel + key, new Earlier.Answered(conversation, answer));
+        public void answered(UserId owner, String channel, String key, Earlier.Answered answered, Duration ttl) {
+            held.put(owner + channel + key, answered);
         }
 
         @Override
@@ -44,28 +43,36 @@ class RepeatedRequestsServiceTest {
 
     @Test
     void theFirstRequestRunsTheNextWaitThenGetItsAnswer() {
-        assertEquals(new Seen.First(), repeated.first(ana, "openai", "k1"));
-        assertEquals(new Seen.Running(), repeated.first(ana, "openai", "k1"));
+        assertEquals(new Seen.First(), repeated.first(ana, "openai", "k1", "q"));
+        assertEquals(new Seen.Running(), repeated.first(ana, "openai", "k1", "q"));
         Message answer = stored(ana);
-        repeated.answered(ana, "openai", "k1", answer.conversationId(), answer.id());
+        repeated.answered(ana, "openai", "k1", "q", answer.conversationId(), answer.id());
 
-        assertEquals(new Seen.Answered(answer.conversationId(), answer), repeated.first(ana, "openai", "k1"));
-        assertEquals(new Seen.First(), repeated.first(UserId.random(), "openai", "k1"));
-        assertEquals(new Seen.First(), repeated.first(ana, "anthropic", "k1"));
+        assertEquals(new Seen.Answered(answer.conversationId(), answer), repeated.first(ana, "openai", "k1", "q"));
+        assertEquals(new Seen.First(), repeated.first(UserId.random(), "openai", "k1", "q"));
+        assertEquals(new Seen.First(), repeated.first(ana, "anthropic", "k1", "q"));
+    }
+
+    @Test
+    void aKeySentAgainWithAnotherQuestionIsRefused() {
+        repeated.first(ana, "openai", "k3", "q");
+
+        Seen.Refused refused = assertInstanceOf(Seen.Refused.class, repeated.first(ana, "openai", "k3", "another q"));
+        assertEquals("Idempotency-Key", refused.rejection().field());
     }
 
     @Test
     void aRefusedRequestFreesItsKey() {
-        repeated.first(ana, "openai", "k2");
+        repeated.first(ana, "openai", "k2", "q");
         repeated.refused(ana, "openai", "k2");
 
-        assertEquals(new Seen.First(), repeated.first(ana, "openai", "k2"));
+        assertEquals(new Seen.First(), repeated.first(ana, "openai", "k2", "q"));
     }
 
     @Test
     void aKeyThatIsNoKeyIsRefused() {
         for (String key : new String[] {"", "has space", "x".repeat(256), "caf\u00e9"}) {
-            Seen.Refused refused = assertInstanceOf(Seen.Refused.class, repeated.first(ana, "openai", key));
+            Seen.Refused refused = assertInstanceOf(Seen.Refused.class, repeated.first(ana, "openai", key, "q"));
             assertEquals(ErrorCode.INVALID_INPUT, refused.rejection().code());
         }
     }

@@ -23,13 +23,15 @@ public interface RepeatedRequestsUseCase {
         /** The first request's answer, as stored. */
         record Answered(ConversationId conversation, Message answer) implements Seen {}
 
-        /** The key cannot be used. */
+        /** The key cannot be used: malformed, used for another question, or its answer deleted. */
         record Refused(Rejection rejection) implements Seen {}
     }
 
-    Seen first(UserId actor, String channel, String key);
+    /** @param question the message the request asks, so that a key sent again with another one is refused */
+    Seen first(UserId actor, String channel, String key, String question);
 
-    void answered(UserId actor, String channel, String key, ConversationId conversation, MessageId answer);
+    void answered(UserId actor, String channel, String key, String question, ConversationId conversation,
+            MessageId answer);
 
     /** Nothing was stored for the request: a retry with the key may run. */
     void refused(UserId actor, String channel, String key);

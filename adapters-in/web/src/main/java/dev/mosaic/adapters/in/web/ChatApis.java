@@ -133,7 +133,7 @@ final class ChatApis {
         }
         RepeatedRequestsUseCase repeated = useCases.repeatedRequests();
         UserId user = command.actor();
-        switch (repeated.first(user, channel, key.get())) {
+        switch (repeated.first(user, channel, key.get(), command.text())) {
             case RepeatedRequestsUseCase.Seen.Refused(Rejection why) -> refuse.accept(why);
             case RepeatedRequestsUseCase.Seen.Running() -> refuse.accept(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
                     "the first request with this " + IDEMPOTENCY_KEY.defaultCase() + " is still being answered;"
@@ -146,7 +146,7 @@ final class ChatApis {
                     // Set first: a key that could not take its answer stays claimed until it expires
                     // rather than let a retry store the exchange again.
                     stored.set(true);
-                    repeated.answered(user, channel, key.get(), answer.conversation, id);
+                    repeated.answered(user, channel, key.get(), command.text(), answer.conversation, id);
                 };
                 try {
                     relay(useCases, command, answer, refuse);

@@ -11,8 +11,8 @@ import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
 /**
- * Idempotency keys as Redis keys that expire by themselves: {@code running} while the first request
- * is answered, then its conversation and answer. The owner is part of the key, so another user's
+ * Idempotency keys as Redis keys that expire by themselves: the request's digest and {@code running}
+ * while the first request is answered, then its digest, conversation and answer. The owner is part of the key, so another user's
  * key of the same name is another key; SET NX lets one of two racing requests claim it.
  */
 public final class RedisRequestKeys implements RequestKeys {
@@ -32,25 +32,25 @@ public final class RedisRequestKeys implements RequestKeys {
     }
 
     @Override
-    public Optional<Earlier> claim(UserId owner, String channel, String key, Duration ttl) {
+    public Optional<Earlier> claim(UserId owner, String channel, String key, String request, Duration ttl) {
         String name = key(owner, channel, key);
-        if ("OK".equals(redis.set(name, RUNNING, SetParams.setParams().nx().px(ttl.toMillis())))) {
+        if ("OK".equals(redis.set(name, request + " " + RUNNING, SetParams.setParams().nx().px(ttl.toMillis())))) {
             return Optional.empty();
         }
         String value = redis.get(name);
         // Expired between the two calls: as if still running, so the client tries again.
-        if (value == null || value.equals(RUNNING)) {
-            return Optional.of(new Earlier.Running());
+        if (value == null) {
+            return Optional.of(new Earlier.Running(request));
         }
-        String[] answer = value.split(" ", 2);
-        return Optional.of(new Earlier.Answered(ConversationId.parse(answer[0]), new MessageId(UUID.fromString(answer[1]))));
+        String[] parts = value.split(" ");
+        return Optional.of(parts[1].equals(RUNNING) ? new Earlier.Running(parts[0])
+                : new Earlier.Answered(parts[0], ConversationId.parse(parts[1]), new MessageId(UUID.fromString(parts[2]))));
     }
 
     @Override
-    public void answered(UserId owner, String channel, String key, ConversationId conversation, MessageId answer,
-            Duration ttl) {
-        redis.set(key(owner, channel, key), conversation.value() + " " + answer.value(),
-                SetParams.setParams().px(ttl.toMillis()));
+    public void answered(UserId owner, String channel, String key, Earlier.Answered answered, Duration ttl) {
+        redis.set(key(owner, channel, key), answered.request() + " " + answered.conversation().value() + " "
+                + answered.answer().value(), SetParams.setParams().px(ttl.toMillis()));
     }
 
     @Override

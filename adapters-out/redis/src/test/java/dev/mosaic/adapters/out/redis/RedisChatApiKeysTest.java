@@ -60,19 +60,20 @@ class RedisChatApiKeysTest {
         ConversationId conversation = ConversationId.random();
         MessageId answer = MessageId.random();
 
-        assertEquals(Optional.empty(), keys.claim(ana, "openai", key, Duration.ofMinutes(1)));
-        assertEquals(Optional.of(new RequestKeys.Earlier.Running()), keys.claim(ana, "openai", key, Duration.ofMinutes(1)));
-        assertEquals(Optional.empty(), keys.claim(UserId.random(), "openai", key, Duration.ofMinutes(1)),
+        assertEquals(Optional.empty(), keys.claim(ana, "openai", key, "r1", Duration.ofMinutes(1)));
+        assertEquals(Optional.of(new RequestKeys.Earlier.Running("r1")),
+                keys.claim(ana, "openai", key, "r2", Duration.ofMinutes(1)));
+        assertEquals(Optional.empty(), keys.claim(UserId.random(), "openai", key, "r1", Duration.ofMinutes(1)),
                 "another user's key of the same name is another key");
-        keys.answered(ana, "openai", key, conversation, answer, Duration.ofHours(1));
-        assertEquals(Optional.of(new RequestKeys.Earlier.Answered(conversation, answer)),
-                keys.claim(ana, "openai", key, Duration.ofMinutes(1)));
+        RequestKeys.Earlier.Answered answered = new RequestKeys.Earlier.Answered("r1", conversation, answer);
+        keys.answered(ana, "openai", key, answered, Duration.ofHours(1));
+        assertEquals(Optional.of(answered), keys.claim(ana, "openai", key, "r1", Duration.ofMinutes(1)));
         long ttl = redis.pttl(keys.key(ana, "openai", key));
         assertTrue(ttl > Duration.ofMinutes(1).toMillis() && ttl <= Duration.ofHours(1).toMillis(), ttl + " ms");
 
         String refused = "k-" + UUID.randomUUID();
-        keys.claim(ana, "openai", refused, Duration.ofMinutes(1));
+        keys.claim(ana, "openai", refused, "r1", Duration.ofMinutes(1));
         keys.release(ana, "openai", refused);
-        assertEquals(Optional.empty(), keys.claim(ana, "openai", refused, Duration.ofMinutes(1)));
+        assertEquals(Optional.empty(), keys.claim(ana, "openai", refused, "r1", Duration.ofMinutes(1)));
     }
 }
