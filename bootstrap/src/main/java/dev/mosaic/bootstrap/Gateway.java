@@ -14,10 +14,12 @@ import dev.mosaic.adapters.out.providers.oauth.OkHttpOAuthTokenEndpoint;
 import dev.mosaic.adapters.out.redis.RedisAbortSignals;
 import dev.mosaic.adapters.out.redis.RedisConversationFeed;
 import dev.mosaic.adapters.out.redis.RedisConfig;
+import dev.mosaic.adapters.out.redis.RedisConversationDigests;
 import dev.mosaic.adapters.out.redis.RedisNamespace;
 import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
 import dev.mosaic.adapters.out.redis.RedisPendingLogins;
 import dev.mosaic.adapters.out.redis.RedisReplyLeases;
+import dev.mosaic.adapters.out.redis.RedisRequestKeys;
 import dev.mosaic.adapters.out.resilience.Resilience4jProviderCircuits;
 import dev.mosaic.adapters.out.tokenizer.JtokkitTokenCounter;
 import dev.mosaic.application.channel.ChannelAdapter;
@@ -29,6 +31,7 @@ import dev.mosaic.application.service.CalibratedTokenCounter;
 import dev.mosaic.application.service.ChatService;
 import dev.mosaic.application.service.CommandService;
 import dev.mosaic.application.service.ContextManager;
+import dev.mosaic.application.service.ConversationContinuityService;
 import dev.mosaic.application.service.ConversationService;
 import dev.mosaic.application.service.ConversationWatchService;
 import dev.mosaic.application.service.CredentialService;
@@ -39,6 +42,7 @@ import dev.mosaic.application.service.MemoryService;
 import dev.mosaic.application.service.ModelCatalogService;
 import dev.mosaic.application.service.OAuthLoginService;
 import dev.mosaic.application.service.ProviderHealthService;
+import dev.mosaic.application.service.RepeatedRequestsService;
 import dev.mosaic.application.service.RetryPolicy;
 import dev.mosaic.application.service.RoutingRuleService;
 import dev.mosaic.application.service.RoutingService;
@@ -186,7 +190,11 @@ public final class Gateway implements AutoCloseable {
                     new GatewayUseCases(accounts, chat, chat, chat, commands, conversations, conversations, conversations,
                             health, credentials, logins, catalog, rules, router, conversations, conversations, agents,
                             new ToolCatalogService(tools), jobs.service(), memory,
-                            new ConversationWatchService(chat, feed, CATCH_UP_WAIT)),
+                            new ConversationWatchService(chat, feed, CATCH_UP_WAIT), router,
+                            new ConversationContinuityService(database.conversations(),
+                                    new RedisConversationDigests(redis, namespace)),
+                            new RepeatedRequestsService(new RedisRequestKeys(redis, namespace),
+                                    database.conversations())),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),
                             new ReadinessCheck("redis", leases::isReachable)),
                     database.gauges());

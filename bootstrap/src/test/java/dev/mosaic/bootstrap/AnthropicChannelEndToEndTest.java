@@ -11,7 +11,6 @@ import com.anthropic.core.http.StreamResponse;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.ConflictException;
-import com.anthropic.errors.NotFoundException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.helpers.MessageAccumulator;
 import com.anthropic.models.ErrorType;
@@ -22,6 +21,7 @@ import com.anthropic.models.models.ModelInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.simulator.Reply;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -112,6 +112,73 @@ class AnthropicChannelEndToEndTest {
     }
 
     @Test
+    void aGrowingHistoryWithoutTheHeaderStaysInOneConversationOfItsOwnUser() throws Exception {
+        String token = harness.newUser();
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, token);
+                AnthropicSdkDriver.Client other = AnthropicSdkDriver.client(harness, harness.newUser())) {
+            AnthropicClient client = sdk.sdk();
+            harness.simulator().script(Reply.text("one answered"));
+            String first = conversationOf(client.messages().withRawResponse()
+                    .create(AnthropicSdkDriver.ask(null, "one").build()));
+            harness.simulator().script(Reply.text("two answered"));
+            String second = conversationOf(client.messages().withRawResponse().create(AnthropicSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two").build()));
+            harness.simulator().script(Reply.text("three answered"));
+            String third = conversationOf(client.messages().withRawResponse().create(AnthropicSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two")
+                    .addAssistantMessage("two answered").addUserMessage("three").build()));
+            harness.simulator().script(Reply.text("yours"));
+            String stranger = conversationOf(other.sdk().messages().withRawResponse().create(AnthropicSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two").build()));
+
+            assertEquals(first, second);
+            assertEquals(first, third);
+            JsonNode stored = harness.get("/api/conversations/" + first, token).body().path("messages");
+            assertEquals(6, stored.size());
+            assertEquals("three answered", stored.get(5).path("content").get(0).path("text").asText());
+            assertFalse(stranger.equals(first), "another user's identical history started its own conversation");
+            assertEquals(404, harness.get("/api/conversations/" + stranger, token).status());
+        }
+    }
+
+    private static String conversationOf(HttpResponseFor<Message> answer) {
+        return answer.headers().values(AnthropicSdkDriver.CONVERSATION).getFirst();
+    }
+
+    @Test
+    void aRetryWhileTheFirstIsAnsweredIsAConflictAndAfterItGetsTheStoredAnswer() throws Exception {
+        String token = harness.newUser();
+        String key = "retry-" + UUID.randomUUID();
+        harness.simulator().script(Reply.text("slow ", "but ", "once").withTokenDelay(Duration.ofMillis(300)));
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, token)) {
+            AnthropicClient client = sdk.sdk();
+            String conversation;
+            try (StreamResponse<RawMessageStreamEvent> first = client.messages().createStreaming(
+                    AnthropicSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build())) {
+                ConflictException running = assertThrows(ConflictException.class, () -> client.messages().create(
+                        AnthropicSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build()));
+                assertEquals(Optional.of("reply_in_progress"), running.errorCode());
+                MessageAccumulator accumulator = MessageAccumulator.create();
+                first.stream().forEach(accumulator::accumulate);
+                assertEquals("slow but once", AnthropicSdkDriver.text(accumulator.message()));
+            }
+
+            HttpResponseFor<StreamResponse<RawMessageStreamEvent>> retried = client.messages().withRawResponse()
+                    .createStreaming(AnthropicSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key)
+                            .build());
+            conversation = retried.headers().values(AnthropicSdkDriver.CONVERSATION).getFirst();
+            MessageAccumulator again = MessageAccumulator.create();
+            try (StreamResponse<RawMessageStreamEvent> events = retried.parse()) {
+                events.stream().forEach(again::accumulate);
+            }
+
+            assertEquals("slow but once", AnthropicSdkDriver.text(again.message()));
+            assertEquals(Optional.of(StopReason.END_TURN), again.message().stopReason());
+            assertEquals(2, harness.get("/api/conversations/" + conversation, token).body().path("messages").size());
+        }
+    }
+
+    @Test
     void aBadKeyIsAnAuthenticationError() {
         try (AnthropicSdkDriver.Client stranger = AnthropicSdkDriver.client(harness, "mosaic_" + UUID.randomUUID())) {
             UnauthorizedException refused = assertThrows(UnauthorizedException.class,
@@ -123,37 +190,55 @@ class AnthropicChannelEndToEndTest {
     }
 
     @Test
-    void anUnknownModelAndInstructionsAreRefusedWithTheFieldNamed() {
+    void instructionsAreRefusedWithTheFieldNamed() {
         try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
             AnthropicClient client = sdk.sdk();
-            NotFoundException unknown = assertThrows(NotFoundException.class,
-                    () -> client.messages().create(AnthropicSdkDriver.ask(null, "hi").model("claude-nonesuch-1").build()));
-            assertEquals(Optional.of(ErrorType.NOT_FOUND_ERROR), unknown.type());
-            assertTrue(unknown.apiMessage().orElseThrow().contains("claude-nonesuch-1"), unknown.getMessage());
-
             BadRequestException system = assertThrows(BadRequestException.class,
                     () -> client.messages().create(AnthropicSdkDriver.ask(null, "hi").system("be brief").build()));
             assertEquals(Optional.of(ErrorType.INVALID_REQUEST_ERROR), system.type());
             assertTrue(system.apiMessage().orElseThrow().startsWith("system: "), system.getMessage());
 
-            BadRequestException noConversation = assertThrows(BadRequestException.class, () -> client.messages()
-                    .create(AnthropicSdkDriver.ask(null, "hi").addAssistantMessage("hello").addUserMessage("again").build()));
-            assertTrue(noConversation.getMessage().contains("X-Mosaic-Conversation"), noConversation.getMessage());
         }
     }
 
     @Test
-    void aCatalogModelIsTakenAndRoutingStillDecides() {
-        harness.simulator().script(Reply.text("routed"));
+    void aCatalogModelAnswersPinnedAndTheHeadersSaySo() {
+        harness.simulator().script(Reply.text("pinned"));
         try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
             AnthropicClient client = sdk.sdk();
             List<String> models = client.models().list().data().stream().map(ModelInfo::id).toList();
             assertEquals("mosaic/auto", models.getFirst());
-            assertTrue(models.size() > 1, models.toString());
+            String pinned = models.get(1);
 
-            Message answer = client.messages().create(AnthropicSdkDriver.ask(null, "hi").model(models.get(1)).build());
+            HttpResponseFor<Message> raw = client.messages().withRawResponse()
+                    .create(AnthropicSdkDriver.ask(null, "hi").model(pinned).build());
 
-            assertEquals("routed", AnthropicSdkDriver.text(answer));
+            assertEquals("pinned", AnthropicSdkDriver.text(raw.parse()));
+            String answered = raw.headers().values("X-Mosaic-Model").getFirst();
+            assertTrue(answered.endsWith(pinned.substring(pinned.indexOf('/'))), answered + " for " + pinned);
+            assertEquals(answered, raw.parse().model().asString());
+            assertTrue(raw.headers().values("X-Mosaic-Route").getFirst().contains("pinned to " + pinned),
+                    raw.headers().values("X-Mosaic-Route").toString());
+        }
+    }
+
+    @Test
+    void autoAndAModelTheCatalogDoesNotKnowLetRoutingDecide() {
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, harness.newUser())) {
+            AnthropicClient client = sdk.sdk();
+            harness.simulator().script(Reply.text("routed"));
+            HttpResponseFor<Message> auto = client.messages().withRawResponse()
+                    .create(AnthropicSdkDriver.ask(null, "hi").model("mosaic/auto").build());
+            harness.simulator().script(Reply.text("routed too"));
+            HttpResponseFor<Message> unknown = client.messages().withRawResponse()
+                    .create(AnthropicSdkDriver.ask(null, "hi").model("claude-nonesuch-1").build());
+
+            assertEquals("routed", AnthropicSdkDriver.text(auto.parse()));
+            assertFalse(auto.headers().values("X-Mosaic-Route").getFirst().contains("pinned"));
+            assertEquals("routed too", AnthropicSdkDriver.text(unknown.parse()));
+            assertTrue(unknown.headers().values("X-Mosaic-Route").getFirst()
+                    .startsWith("model claude-nonesuch-1 is not in the catalog, so routing decides; "),
+                    unknown.headers().values("X-Mosaic-Route").toString());
         }
     }
 

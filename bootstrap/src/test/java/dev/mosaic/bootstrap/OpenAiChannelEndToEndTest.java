@@ -1,6 +1,7 @@
 package dev.mosaic.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,6 +88,30 @@ class OpenAiChannelEndToEndTest {
     }
 
     @Test
+    void aCatalogModelAnswersItsMessagePinnedAndMosaicAutoRoutesTheNext() throws Exception {
+        try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, harness.newUser())) {
+            OpenAIClient client = sdk.sdk();
+            String pinned = client.models().list().data().get(1).id();
+            harness.simulator().script(Reply.text("pinned"));
+            HttpResponseFor<ChatCompletion> raw = client.chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "hello").model(pinned).build());
+            harness.simulator().script(Reply.text("routed"));
+            // The same conversation: the pin held for the one message only.
+            HttpResponseFor<ChatCompletion> routed = client.chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(conversationOf(raw), "hello").build());
+
+            String answered = raw.headers().values("X-Mosaic-Model").getFirst();
+            assertTrue(answered.endsWith(pinned.substring(pinned.indexOf('/'))), answered + " for " + pinned);
+            assertEquals(answered, raw.parse().model());
+            assertTrue(raw.headers().values("X-Mosaic-Route").getFirst().contains("pinned to " + pinned),
+                    raw.headers().values("X-Mosaic-Route").toString());
+            assertEquals(Optional.of("routed"), routed.parse().choices().getFirst().message().content());
+            assertFalse(routed.headers().values("X-Mosaic-Route").getFirst().contains("pinned"),
+                    routed.headers().values("X-Mosaic-Route").toString());
+        }
+    }
+
+    @Test
     void aClientThatSendsTheWholeHistoryEachTimeStaysInOneConversation() {
         try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, harness.newUser())) {
             OpenAIClient client = sdk.sdk();
@@ -107,6 +132,69 @@ class OpenAiChannelEndToEndTest {
                             .addUserMessage("third").build()));
             assertEquals(409, contradicted.statusCode());
             assertEquals(Optional.of("edit_conflict"), contradicted.code());
+        }
+    }
+
+    @Test
+    void aGrowingHistoryWithoutTheHeaderStaysInOneConversationOfItsOwnUser() throws Exception {
+        String token = harness.newUser();
+        try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, token);
+                OpenAiSdkDriver.Client other = OpenAiSdkDriver.client(harness, harness.newUser())) {
+            OpenAIClient client = sdk.sdk();
+            harness.simulator().script(Reply.text("one answered"));
+            String first = conversationOf(client.chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "one").build()));
+            harness.simulator().script(Reply.text("two answered"));
+            String second = conversationOf(client.chat().completions().withRawResponse().create(OpenAiSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two").build()));
+            harness.simulator().script(Reply.text("three answered"));
+            String third = conversationOf(client.chat().completions().withRawResponse().create(OpenAiSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two")
+                    .addAssistantMessage("two answered").addUserMessage("three").build()));
+            harness.simulator().script(Reply.text("yours"));
+            String stranger = conversationOf(other.sdk().chat().completions().withRawResponse().create(OpenAiSdkDriver
+                    .ask(null, "one").addAssistantMessage("one answered").addUserMessage("two").build()));
+
+            assertEquals(first, second);
+            assertEquals(first, third);
+            var stored = harness.get("/api/conversations/" + first, token).body().path("messages");
+            assertEquals(6, stored.size());
+            assertEquals("three answered", stored.get(5).path("content").get(0).path("text").asText());
+            assertFalse(stranger.equals(first), "another user's identical history started its own conversation");
+            assertEquals(404, harness.get("/api/conversations/" + stranger, token).status());
+        }
+    }
+
+    private static String conversationOf(HttpResponseFor<ChatCompletion> answer) {
+        return answer.headers().values(OpenAiSdkDriver.CONVERSATION).getFirst();
+    }
+
+    @Test
+    void aRetryWithTheSameIdempotencyKeyIsAnsweredOnceAndStoredOnce() throws Exception {
+        String token = harness.newUser();
+        String key = "retry-" + UUID.randomUUID();
+        try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, token);
+                OpenAiSdkDriver.Client other = OpenAiSdkDriver.client(harness, harness.newUser())) {
+            harness.simulator().script(Reply.text("answered once"));
+            HttpResponseFor<ChatCompletion> first = sdk.sdk().chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build());
+            HttpResponseFor<ChatCompletion> retried = sdk.sdk().chat().completions().withRawResponse()
+                    .create(OpenAiSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build());
+            harness.simulator().script(Reply.text("another user's"));
+            ChatCompletion others = other.sdk().chat().completions()
+                    .create(OpenAiSdkDriver.ask(null, "once").putAdditionalHeader("Idempotency-Key", key).build());
+
+            assertEquals(Optional.of("answered once"), first.parse().choices().getFirst().message().content());
+            assertEquals(Optional.of("answered once"), retried.parse().choices().getFirst().message().content());
+            assertEquals(conversationOf(first), conversationOf(retried));
+            assertTrue(retried.headers().values("X-Mosaic-Route").getFirst().contains("Idempotency-Key"),
+                    retried.headers().values("X-Mosaic-Route").toString());
+            assertEquals(2, harness.get("/api/conversations/" + conversationOf(first), token).body().path("messages")
+                    .size());
+            assertEquals(Optional.of("another user's"), others.choices().getFirst().message().content());
+            BadRequestException reused = assertThrows(BadRequestException.class, () -> sdk.sdk().chat().completions()
+                    .create(OpenAiSdkDriver.ask(null, "twice").putAdditionalHeader("Idempotency-Key", key).build()));
+            assertEquals(Optional.of("Idempotency-Key"), reused.param());
         }
     }
 
@@ -144,10 +232,6 @@ class OpenAiChannelEndToEndTest {
             assertEquals(Optional.of("invalid_input"), system.code());
             assertEquals(Optional.of("messages[1].role"), system.param());
 
-            BadRequestException noConversation = assertThrows(BadRequestException.class, () -> client.chat()
-                    .completions().create(OpenAiSdkDriver.ask(null, "hi").addAssistantMessage("hello")
-                            .addUserMessage("again").build()));
-            assertTrue(noConversation.getMessage().contains("X-Mosaic-Conversation"), noConversation.getMessage());
         }
     }
 

@@ -139,21 +139,24 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         UserId actor = command.actor();
         if (command.conversationId().isEmpty()) {
             long tokens = CalibratedTokenCounter.estimate(command.text());
+            // Stored with the message that starts it; nobody else knows it yet, so its lease is free.
+            Conversation conversation = Conversation.start(actor, command.text(), clock.instant());
             RoutingService.Route route;
             try {
-                route = router.decideAndConnect(actor, null, command.text(), tokens);
+                route = router.decideAndConnect(actor, command.model() == null ? null : conversation.pin(command.model()),
+                        command.text(), tokens);
             } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                 return rejectedBeforeStoring(e);
             }
-            // Stored with the message that starts it; nobody else knows it yet, so its lease is free.
-            Conversation conversation = Conversation.start(actor, command.text(), clock.instant());
             return withLease(actor, conversation, true, command, client, route, recalled);
         }
         Optional<Conversation> found = conversations.find(actor, command.conversationId().get());
         if (found.isEmpty()) {
             return new SendOutcome.Rejected(Rejection.notFound("conversation"));
         }
-        return withLease(actor, found.get(), false, command, client, null, recalled);
+        // A message's own model holds for it alone: the conversation keeps its pin, stored as it was.
+        Conversation conversation = command.model() == null ? found.get() : found.get().pin(command.model());
+        return withLease(actor, conversation, false, command, client, null, recalled);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.mosaic.application.catalog.Capability;
 import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.port.in.ExplainRoutingQuery;
+import dev.mosaic.application.port.in.RequestedModelQuery;
 import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.ProviderCircuits;
 import dev.mosaic.application.port.out.provider.ChatProvider;
@@ -43,7 +44,7 @@ import java.util.stream.Collectors;
  * <p>When no provider can be reached at all and the built-in simulator is configured, it answers
  * for the routed model, and the decision says so.
  */
-public final class RoutingService implements ExplainRoutingQuery {
+public final class RoutingService implements ExplainRoutingQuery, RequestedModelQuery {
     private static final Logger LOG = Logger.getLogger(RoutingService.class.getName());
     /** A window under this is not a long context. */
     static final int LONG_CONTEXT_TOKENS = 100_000;
@@ -321,6 +322,25 @@ public final class RoutingService implements ExplainRoutingQuery {
                     target + " cannot answer now (" + why.get() + "); /model lists the models that can"));
         }
         return new PinOutcome.Pinnable(target, standIn);
+    }
+
+    @Override
+    public Requested requested(UserId actor, String name) {
+        String wanted = name == null ? "" : name.strip();
+        if (wanted.isEmpty() || wanted.equalsIgnoreCase("auto") || wanted.equalsIgnoreCase(AUTO)) {
+            return new Requested.Routed(null);
+        }
+        boolean known = catalog.list().stream().filter(RoutingService::answersChat)
+                .anyMatch(m -> (m.provider() + "/" + m.id()).equalsIgnoreCase(wanted) || m.id().equalsIgnoreCase(wanted));
+        // A client that does not know this gateway's models sends its own default: routing decides for it.
+        if (!known) {
+            return new Requested.Routed("model " + wanted + " is not in the catalog, so routing decides");
+        }
+        return switch (pinnable(actor, wanted)) {
+            case PinOutcome.Pinnable(RouteTarget target, boolean simulated) -> new Requested.Pinned(target);
+            case PinOutcome.Refused(Rejection why) -> new Requested.Refused(why.field() == null
+                    ? new Rejection(why.code(), why.message(), "model") : why);
+        };
     }
 
     public sealed interface PinOutcome {

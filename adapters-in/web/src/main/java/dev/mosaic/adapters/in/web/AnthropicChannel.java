@@ -5,8 +5,7 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.channel.InboundMessage;
-import dev.mosaic.application.port.in.ClientToolListener;
-import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -33,7 +32,8 @@ import java.util.stream.Stream;
  * The Anthropic-compatible channel: {@code POST /v1/messages}, and {@code GET /v1/models} for a
  * client that sends {@code anthropic-version} (as Anthropic's SDKs do; OpenAI's do not), so that
  * any tool or SDK that speaks Anthropic's Messages API reaches the gateway with a Mosaic token.
- * Every exchange is stored as a conversation of that user; routing decides the model.
+ * Every exchange is stored as a conversation of that user; a model of the catalog answers when the
+ * request names one, routing decides otherwise.
  */
 final class AnthropicChannel extends ChatApiChannel {
 
@@ -41,8 +41,6 @@ final class AnthropicChannel extends ChatApiChannel {
     static final String PATH = "/v1";
     private static final HeaderName API_KEY = HeaderNames.create("x-api-key");
     private static final HeaderName VERSION = HeaderNames.create("anthropic-version");
-    /** The model names that let routing decide, besides the catalog's own. */
-    private static final List<String> AUTO = List.of("auto", OpenAiChannel.AUTO);
     /** The status Anthropic gives an overloaded API; its SDKs retry it. */
     private static final Status OVERLOADED = Status.create(529, "Overloaded");
 
@@ -108,7 +106,7 @@ final class AnthropicChannel extends ChatApiChannel {
         Optional<ConversationId> conversation;
         try (InputStream in = req.content().inputStream()) {
             request = AnthropicMessagesRequest.parse(frames.json().readTree(in));
-            conversation = ChatApis.conversation(req);
+            conversation = ChatApis.continued(useCases, user.get(), NAME, ChatApis.conversation(req), request.history());
         } catch (ChatApis.Invalid invalid) {
             error(res, invalid.rejection());
             return;
@@ -118,40 +116,20 @@ final class AnthropicChannel extends ChatApiChannel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Optional<Rejection> refused = unknownModel(request.model())
-                .or(() -> ChatApis.contradicts(useCases.getConversation(), user.get(), conversation, request.history()));
-        if (refused.isPresent()) {
-            error(res, refused.get());
-            return;
-        }
-        InboundMessage message;
+        Answer answer = new Answer(user.get(), res, request);
+        SendMessageCommand command;
         try {
-            message = new InboundMessage(NAME, user.get(), conversation,
+            command = ChatApis.command(useCases, new InboundMessage(NAME, user.get(), conversation,
                     request.text().stream().<ContentBlock>map(ContentBlock.Text::new).toList(),
-                    req.headers().first(ChatApis.IDEMPOTENCY_KEY).orElse(null), Map.of());
+                    null, Map.of()), request.model(), answer);
         } catch (IllegalArgumentException e) {
             error(res, Rejection.invalid("messages", e.getMessage()));
             return;
+        } catch (ChatApis.Invalid invalid) {
+            error(res, invalid.rejection());
+            return;
         }
-        Answer answer = new Answer(user.get(), res, request);
-        answering(() -> {
-            if (useCases.sendMessage().send(message.toCommand(ClientToolListener.NONE), answer::on)
-                    instanceof SendOutcome.Rejected(Rejection why)) {
-                error(res, why);
-            }
-        });
-    }
-
-    /**
-     * Routing decides whichever model is named, as with the OpenAI-compatible channel, but a name
-     * that is no model of this gateway is refused, as Anthropic refuses one: the client has it wrong.
-     */
-    private Optional<Rejection> unknownModel(String model) {
-        boolean known = AUTO.contains(model) || useCases.listModels().list().stream()
-                .anyMatch(m -> m.id().equals(model) || (m.provider() + "/" + m.id()).equals(model));
-        return known ? Optional.empty() : Optional.of(new Rejection(ErrorCode.NOT_FOUND, "model: " + model
-                + " is not a model of this gateway; send auto to let routing decide, or an id that GET /v1/models lists",
-                "model"));
+        answering(() -> ChatApis.send(useCases, NAME, req, command, answer, why -> error(res, why)));
     }
 
     /** The token, as Anthropic's SDKs send it ({@code x-api-key}) or as a bearer token. */

@@ -1,6 +1,7 @@
 package dev.mosaic.adapters.in.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mosaic.application.port.in.ContinueConversationUseCase.Turn;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,7 +11,7 @@ import java.util.List;
  * text blocks reach the model as paragraphs. The turns before it are what the client believes the
  * conversation holds. Fields are named as Anthropic's errors name them ({@code messages.0.content}).
  */
-record AnthropicMessagesRequest(String model, boolean stream, List<ChatApis.Turn> history, List<String> text) {
+record AnthropicMessagesRequest(String model, boolean stream, List<Turn> history, List<String> text) {
 
     static AnthropicMessagesRequest parse(JsonNode body) throws ChatApis.Invalid {
         if (!body.isObject()) {
@@ -44,7 +45,7 @@ record AnthropicMessagesRequest(String model, boolean stream, List<ChatApis.Turn
         if (!messages.isArray() || messages.isEmpty()) {
             throw new ChatApis.Invalid("messages", "is required: a non-empty list ending with the user's message");
         }
-        List<ChatApis.Turn> turns = new ArrayList<>();
+        List<Turn> turns = new ArrayList<>();
         List<String> last = List.of();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
@@ -54,7 +55,7 @@ record AnthropicMessagesRequest(String model, boolean stream, List<ChatApis.Turn
                 throw new ChatApis.Invalid(field + ".role", "must be user or assistant");
             }
             last = blocks(message.path("content"), field + ".content", false);
-            turns.add(new ChatApis.Turn(role, String.join("\n\n", last)));
+            turns.add(new Turn(role, String.join("\n\n", last)));
         }
         if (!turns.removeLast().role().equals("user")) {
             throw new ChatApis.Invalid("messages", "the last message must be the user's");

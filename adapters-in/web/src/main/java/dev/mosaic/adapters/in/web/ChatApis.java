@@ -2,14 +2,19 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.event.ConversationEvent;
-import dev.mosaic.application.port.in.ConversationView;
-import dev.mosaic.application.port.in.GetConversationQuery;
+import dev.mosaic.application.port.in.ClientToolListener;
+import dev.mosaic.application.port.in.ContinueConversationUseCase.Turn;
+import dev.mosaic.application.port.in.RepeatedRequestsUseCase;
+import dev.mosaic.application.port.in.RequestedModelQuery;
+import dev.mosaic.application.port.in.SendMessageCommand;
+import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.conversation.MessageStatus;
-import dev.mosaic.domain.conversation.Role;
+import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.user.UserId;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
@@ -21,6 +26,10 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * What the channels that speak a provider's chat API (OpenAI's, Anthropic's) share: how a request
@@ -28,14 +37,14 @@ import java.util.Optional;
  * arrives, over server-sent events or whole at the end.
  */
 final class ChatApis {
+    private static final Logger LOG = Logger.getLogger(ChatApis.class.getName());
+
     private ChatApis() {}
 
     static final HeaderName CONVERSATION = HeaderNames.create("X-Mosaic-Conversation");
     static final HeaderName MODEL = HeaderNames.create("X-Mosaic-Model");
+    static final HeaderName ROUTE = HeaderNames.create("X-Mosaic-Route");
     static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create("Idempotency-Key");
-
-    /** One turn of the history a client sends: {@code user} or {@code assistant}, and its text. */
-    record Turn(String role, String text) {}
 
     /** The request could not be used; says why. */
     static final class Invalid extends Exception {
@@ -44,6 +53,11 @@ final class ChatApis {
         Invalid(String field, String reason) {
             super(reason, null, false, false);
             this.rejection = Rejection.invalid(field, reason);
+        }
+
+        Invalid(Rejection rejection) {
+            super(rejection.message(), null, false, false);
+            this.rejection = rejection;
         }
 
         Rejection rejection() {
@@ -62,30 +76,95 @@ final class ChatApis {
     }
 
     /**
-     * The client's history must be the stored conversation's, turn for turn: a client that has it
-     * wrong would get an answer to a conversation it does not see. Without a conversation there is
-     * nothing to go on from, so a history is refused rather than silently dropped.
+     * The conversation a request goes on with: the one its header names, whose stored turns must be
+     * the history sent, as a client that has it wrong would get an answer to a conversation it does
+     * not see; else the one of this user and channel whose stored turns are the history; else a new one.
      */
-    static Optional<Rejection> contradicts(GetConversationQuery conversations, UserId user,
-            Optional<ConversationId> conversation, List<Turn> history) {
+    static Optional<ConversationId> continued(GatewayUseCases useCases, UserId user, String channel,
+            Optional<ConversationId> named, List<Turn> history) throws Invalid {
+        if (named.isEmpty()) {
+            return useCases.continueConversation().continued(user, channel, history);
+        }
         if (history.isEmpty()) {
-            return Optional.empty();
+            return named;
         }
-        if (conversation.isEmpty()) {
-            return Optional.of(Rejection.invalid("messages", "earlier messages need the conversation they belong to:"
-                    + " send the " + CONVERSATION.defaultCase() + " header of the previous answer"));
+        if (useCases.getConversation().get(user, named.get()).isEmpty()) {
+            throw new Invalid(Rejection.notFound("conversation"));
         }
-        Optional<ConversationView> view = conversations.get(user, conversation.get());
-        if (view.isEmpty()) {
-            return Optional.of(Rejection.notFound("conversation"));
+        if (!useCases.continueConversation().holds(user, named.get(), history)) {
+            throw new Invalid(new Rejection(ErrorCode.EDIT_CONFLICT, "the messages sent are not the stored"
+                    + " conversation's; send them as the previous answers left them, or start a new conversation"));
         }
-        List<Turn> stored = view.get().messages().stream()
-                .filter(m -> m.role() != Role.TOOL && !m.text().isEmpty())
-                .map(m -> new Turn(m.role() == Role.USER ? "user" : "assistant", m.text()))
-                .toList();
-        return stored.equals(history) ? Optional.empty() : Optional.of(new Rejection(ErrorCode.EDIT_CONFLICT,
-                "the messages sent are not the stored conversation's (" + stored.size() + " stored turns);"
-                        + " send them as the previous answers left them, or start a new conversation"));
+        return named;
+    }
+
+    /**
+     * The gateway's command for a message, with the request's model: a model of the catalog answers
+     * it, as {@code /model} would; otherwise routing decides, and the answer's headers say why.
+     *
+     * @throws Invalid when the model named cannot answer this user now
+     */
+    static SendMessageCommand command(GatewayUseCases useCases, InboundMessage message, String model, Answer answer)
+            throws Invalid {
+        SendMessageCommand command = message.toCommand(ClientToolListener.NONE);
+        answer.answered = () -> useCases.continueConversation().answered(message.sender(), message.channel(),
+                answer.conversation);
+        return switch (useCases.requestedModel().requested(message.sender(), model)) {
+            case RequestedModelQuery.Requested.Routed(String note) -> {
+                answer.note = note;
+                yield command;
+            }
+            case RequestedModelQuery.Requested.Pinned(RouteTarget target) -> command.answeredBy(target);
+            case RequestedModelQuery.Requested.Refused(Rejection why) -> throw new Invalid(why);
+        };
+    }
+
+    /**
+     * Sends the message and relays its answer. A request that repeats an earlier one's
+     * {@code Idempotency-Key} gets the earlier answer as stored instead, or a conflict while that
+     * one is still being written: a client's retry is never asked or stored twice.
+     */
+    static void send(GatewayUseCases useCases, String channel, ServerRequest req, SendMessageCommand command,
+            Answer answer, Consumer<Rejection> refuse) {
+        Optional<String> key = req.headers().first(IDEMPOTENCY_KEY);
+        if (key.isEmpty()) {
+            relay(useCases, command, answer, refuse);
+            return;
+        }
+        RepeatedRequestsUseCase repeated = useCases.repeatedRequests();
+        UserId user = command.actor();
+        switch (repeated.first(user, channel, key.get(), command.text())) {
+            case RepeatedRequestsUseCase.Seen.Refused(Rejection why) -> refuse.accept(why);
+            case RepeatedRequestsUseCase.Seen.Running() -> refuse.accept(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
+                    "the first request with this " + IDEMPOTENCY_KEY.defaultCase() + " is still being answered;"
+                            + " send it again once that answer ended", IDEMPOTENCY_KEY.defaultCase()));
+            case RepeatedRequestsUseCase.Seen.Answered(ConversationId conversation, Message stored) ->
+                    answer.replay(conversation, stored);
+            case RepeatedRequestsUseCase.Seen.First() -> {
+                AtomicBoolean stored = new AtomicBoolean();
+                answer.kept = id -> {
+                    // Set first: a key that could not take its answer stays claimed until it expires
+                    // rather than let a retry store the exchange again.
+                    stored.set(true);
+                    repeated.answered(user, channel, key.get(), command.text(), answer.conversation, id);
+                };
+                try {
+                    relay(useCases, command, answer, refuse);
+                } finally {
+                    // Nothing was stored: a retry may ask again.
+                    if (!stored.get()) {
+                        repeated.refused(user, channel, key.get());
+                    }
+                }
+            }
+        }
+    }
+
+    private static void relay(GatewayUseCases useCases, SendMessageCommand command, Answer answer,
+            Consumer<Rejection> refuse) {
+        if (useCases.sendMessage().send(command, answer::on) instanceof SendOutcome.Rejected(Rejection why)) {
+            refuse.accept(why);
+        }
     }
 
     /**
@@ -115,6 +194,14 @@ final class ChatApis {
         final StringBuilder text = new StringBuilder();
         ConversationId conversation;
         String model;
+        /** How routing chose the model, in one line. */
+        String route;
+        /** Why routing decided although the request named a model; null when it asked for routing. */
+        String note;
+        /** Remembers the answered conversation, for the history a client sends next. */
+        Runnable answered = () -> { };
+        /** Keeps the answer, stored whole or cut short, for a retry of the request. */
+        Consumer<MessageId> kept = id -> { };
         /** The first assistant message of the answer (an agent's tool calls may add more). */
         MessageId reply;
 
@@ -123,6 +210,7 @@ final class ChatApis {
                 case ConversationEvent.SessionInfo info -> {
                     conversation = info.conversationId();
                     model = info.provider() + "/" + info.model();
+                    route = info.reason();
                 }
                 case ConversationEvent.ReplyStarted started when reply == null -> reply = started.messageId();
                 case ConversationEvent.ReplyDelta delta when delta.kind() == ConversationEvent.DeltaKind.TEXT -> {
@@ -131,11 +219,39 @@ final class ChatApis {
                 }
                 case ConversationEvent.ReplyEnded ended when !ended.continues() -> {
                     model = ended.message().generation().provider() + "/" + ended.message().generation().model();
-                    end(ended.message(), failure(ended.message()));
+                    Optional<Rejection> failure = failure(ended.message());
+                    // Before the end reaches the client, which may send its next request at once.
+                    bestEffort(() -> kept.accept(ended.message().id()));
+                    if (failure.isEmpty()) {
+                        bestEffort(answered);
+                    }
+                    end(ended.message(), failure);
                 }
                 default -> {
                 }
             }
+        }
+
+        /** What Redis could not keep costs a retry or a match, never the answer itself. */
+        private static void bestEffort(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "an answer was sent but not remembered for its next request", e);
+            }
+        }
+
+        /** Sends an answer stored before, as it was sent then. */
+        final void replay(ConversationId id, Message stored) {
+            conversation = id;
+            reply = stored.id();
+            model = stored.generation().provider() + "/" + stored.generation().model();
+            route = "the stored answer to the first request with this " + IDEMPOTENCY_KEY.defaultCase();
+            text.append(stored.text());
+            if (!stored.text().isEmpty()) {
+                piece(stored.text());
+            }
+            end(stored, failure(stored));
         }
 
         /** A piece of the answer's text, as it arrives. */
@@ -148,6 +264,18 @@ final class ChatApis {
         void headers(ServerResponse res) {
             res.header(CONVERSATION, conversation.value().toString());
             res.header(MODEL, model);
+            String why = note == null ? route : route == null ? note : note + "; " + route;
+            if (why != null) {
+                res.header(ROUTE, headerText(why));
+            }
+        }
+
+        /** A header's value is ASCII: the reason's arrows and names are written in it. */
+        private static String headerText(String text) {
+            StringBuilder out = new StringBuilder(text.length());
+            text.replace("\u2192", "->").codePoints()
+                    .forEach(c -> out.append(c >= 0x20 && c < 0x7f ? (char) c : '?'));
+            return out.toString();
         }
 
         private static Optional<Rejection> failure(Message answer) {

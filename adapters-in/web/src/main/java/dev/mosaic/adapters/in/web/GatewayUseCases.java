@@ -2,6 +2,7 @@ package dev.mosaic.adapters.in.web;
 
 import dev.mosaic.application.port.in.AbortReplyUseCase;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
+import dev.mosaic.application.port.in.ContinueConversationUseCase;
 import dev.mosaic.application.port.in.ConversationMetricsQuery;
 import dev.mosaic.application.port.in.ConversationRoutingQuery;
 import dev.mosaic.application.port.in.ExecuteCommandUseCase;
@@ -18,6 +19,8 @@ import dev.mosaic.application.port.in.ManageJobsUseCase;
 import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.in.ManageRoutingRulesUseCase;
 import dev.mosaic.application.port.in.ProviderHealthQuery;
+import dev.mosaic.application.port.in.RepeatedRequestsUseCase;
+import dev.mosaic.application.port.in.RequestedModelQuery;
 import dev.mosaic.application.port.in.SearchMessagesQuery;
 import dev.mosaic.application.port.in.SendMessageUseCase;
 import dev.mosaic.application.port.in.WatchConversationUseCase;
@@ -45,7 +48,10 @@ public record GatewayUseCases(
         ListToolsQuery listTools,
         ManageJobsUseCase manageJobs,
         ManageMemoryUseCase manageMemory,
-        WatchConversationUseCase watchConversation) {
+        WatchConversationUseCase watchConversation,
+        RequestedModelQuery requestedModel,
+        ContinueConversationUseCase continueConversation,
+        RepeatedRequestsUseCase repeatedRequests) {
 
     public GatewayUseCases {
         Objects.requireNonNull(authenticate);
@@ -69,5 +75,8 @@ public record GatewayUseCases(
         Objects.requireNonNull(manageJobs);
         Objects.requireNonNull(manageMemory);
         Objects.requireNonNull(watchConversation);
+        Objects.requireNonNull(requestedModel);
+        Objects.requireNonNull(continueConversation);
+        Objects.requireNonNull(repeatedRequests);
     }
 }

@@ -5,8 +5,8 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.channel.InboundMessage;
-import dev.mosaic.application.port.in.ClientToolListener;
-import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.application.port.in.SendMessageCommand;
+import dev.mosaic.application.port.in.RequestedModelQuery;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
@@ -28,14 +28,15 @@ import java.util.stream.Stream;
 /**
  * The OpenAI-compatible channel: {@code POST /v1/chat/completions} and {@code GET /v1/models}, so
  * that any tool or SDK that speaks OpenAI's Chat Completions API reaches the gateway with a Mosaic
- * token. Every exchange is stored as a conversation of that user; routing decides the model.
+ * token. Every exchange is stored as a conversation of that user; a model of the catalog answers
+ * when the request names one, routing decides otherwise.
  */
 final class OpenAiChannel extends ChatApiChannel {
 
     static final String NAME = "openai";
     static final String PATH = "/v1";
-    /** The model name that lets routing decide; any other name does the same for now. */
-    static final String AUTO = "mosaic/auto";
+    /** The model name that lets routing decide, as is any name the catalog does not know. */
+    static final String AUTO = RequestedModelQuery.AUTO;
 
     private final GatewayUseCases useCases;
     private final ServerFrames frames;
@@ -92,7 +93,7 @@ final class OpenAiChannel extends ChatApiChannel {
         Optional<ConversationId> conversation;
         try (InputStream in = req.content().inputStream()) {
             request = OpenAiChatRequest.parse(frames.json().readTree(in));
-            conversation = ChatApis.conversation(req);
+            conversation = ChatApis.continued(useCases, user.get(), NAME, ChatApis.conversation(req), request.history());
         } catch (ChatApis.Invalid invalid) {
             error(res, invalid.rejection());
             return;
@@ -102,27 +103,19 @@ final class OpenAiChannel extends ChatApiChannel {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Optional<Rejection> contradiction = ChatApis.contradicts(useCases.getConversation(), user.get(), conversation,
-                request.history());
-        if (contradiction.isPresent()) {
-            error(res, contradiction.get());
-            return;
-        }
-        InboundMessage message;
+        Answer answer = new Answer(user.get(), res, request);
+        SendMessageCommand command;
         try {
-            message = InboundMessage.text(NAME, user.get(), conversation, request.text(),
-                    req.headers().first(ChatApis.IDEMPOTENCY_KEY).orElse(null));
+            command = ChatApis.command(useCases, InboundMessage.text(NAME, user.get(), conversation,
+                    request.text(), null), request.model(), answer);
         } catch (IllegalArgumentException e) {
             error(res, Rejection.invalid("messages", e.getMessage()));
             return;
+        } catch (ChatApis.Invalid invalid) {
+            error(res, invalid.rejection());
+            return;
         }
-        Answer answer = new Answer(user.get(), res, request);
-        answering(() -> {
-            if (useCases.sendMessage().send(message.toCommand(ClientToolListener.NONE), answer::on)
-                    instanceof SendOutcome.Rejected(Rejection why)) {
-                error(res, why);
-            }
-        });
+        answering(() -> ChatApis.send(useCases, NAME, req, command, answer, why -> error(res, why)));
     }
 
     private Optional<UserId> identify(ServerRequest req, ServerResponse res) {

@@ -1,6 +1,7 @@
 package dev.mosaic.adapters.in.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mosaic.application.port.in.ContinueConversationUseCase.Turn;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * stream, and the conversation's turns. The gateway answers the last message, which must be the
  * user's; the turns before it are what the client believes the conversation holds.
  */
-record OpenAiChatRequest(String model, boolean stream, boolean includeUsage, List<ChatApis.Turn> history, String text) {
+record OpenAiChatRequest(String model, boolean stream, boolean includeUsage, List<Turn> history, String text) {
 
     static OpenAiChatRequest parse(JsonNode body) throws ChatApis.Invalid {
         if (!body.isObject()) {
@@ -23,20 +24,20 @@ record OpenAiChatRequest(String model, boolean stream, boolean includeUsage, Lis
         if (!messages.isArray() || messages.isEmpty()) {
             throw new ChatApis.Invalid("messages", "is required: a non-empty list ending with the user's message");
         }
-        List<ChatApis.Turn> turns = new ArrayList<>();
+        List<Turn> turns = new ArrayList<>();
         for (int i = 0; i < messages.size(); i++) {
             JsonNode message = messages.get(i);
             String role = message.path("role").asText();
             String field = "messages[" + i + "]";
             switch (role) {
-                case "user", "assistant" -> turns.add(new ChatApis.Turn(role, text(message.path("content"), field)));
+                case "user", "assistant" -> turns.add(new Turn(role, text(message.path("content"), field)));
                 case "system", "developer" -> throw new ChatApis.Invalid(field + ".role", role
                         + " messages are not taken: the conversation's agent sets the instructions (/agent)");
                 case "tool" -> throw new ChatApis.Invalid(field + ".role", "tool results are not taken by this endpoint yet");
                 default -> throw new ChatApis.Invalid(field + ".role", "must be user or assistant");
             }
         }
-        ChatApis.Turn last = turns.removeLast();
+        Turn last = turns.removeLast();
         if (!last.role().equals("user")) {
             throw new ChatApis.Invalid("messages", "the last message must be the user's");
         }

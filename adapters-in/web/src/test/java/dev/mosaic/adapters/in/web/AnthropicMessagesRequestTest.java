@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
+import dev.mosaic.application.port.in.ContinueConversationUseCase.Turn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class AnthropicMessagesRequestTest {
         assertEquals("auto", request.model());
         assertTrue(request.stream());
         assertEquals(List.of("first", "second"), request.text());
-        assertEquals(List.of(new ChatApis.Turn("user", "a quote\n\nhi"), new ChatApis.Turn("assistant", "hello")),
+        assertEquals(List.of(new Turn("user", "a quote\n\nhi"), new Turn("assistant", "hello")),
                 request.history());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.port.in.ContinueConversationUseCase.Turn;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class OpenAiChatRequestTest {
         assertTrue(request.stream());
         assertTrue(request.includeUsage());
         assertEquals("again", request.text());
-        assertEquals(List.of(new ChatApis.Turn("user", "hi"), new ChatApis.Turn("assistant", "hello")),
+        assertEquals(List.of(new Turn("user", "hi"), new Turn("assistant", "hello")),
                 request.history());
     }
 
