@@ -1,6 +1,5 @@
 package dev.mosaic.adapters.in.web;
 
-import com.fasterxml.jackson.core.JacksonException;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
@@ -18,9 +17,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -102,20 +98,13 @@ final class AnthropicChannel extends ChatApiChannel {
         if (user.isEmpty()) {
             return;
         }
-        AnthropicMessagesRequest request;
-        Optional<ConversationId> conversation;
-        try (InputStream in = req.content().inputStream()) {
-            request = AnthropicMessagesRequest.parse(frames.json().readTree(in));
-            conversation = ChatApis.continued(useCases, user.get(), NAME, ChatApis.conversation(req), request.history());
-        } catch (ChatApis.Invalid invalid) {
-            error(res, invalid.rejection());
+        Optional<ChatApis.Read<AnthropicMessagesRequest>> read = ChatApis.read(req, frames.json(), useCases, user.get(), NAME,
+                AnthropicMessagesRequest::parse, AnthropicMessagesRequest::history, why -> error(res, why));
+        if (read.isEmpty()) {
             return;
-        } catch (JacksonException e) {
-            error(res, new Rejection(ErrorCode.INVALID_INPUT, "the body is not well-formed JSON: " + e.getOriginalMessage()));
-            return;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        AnthropicMessagesRequest request = read.get().request();
+        Optional<ConversationId> conversation = read.get().conversation();
         Answer answer = new Answer(user.get(), res, request);
         SendMessageCommand command;
         try {

@@ -1,5 +1,8 @@
 package dev.mosaic.adapters.in.web;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.InboundMessage;
@@ -22,12 +25,15 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -73,6 +79,36 @@ final class ChatApis {
         } catch (IllegalArgumentException e) {
             throw new Invalid(CONVERSATION.defaultCase(), "is not a conversation id");
         }
+    }
+
+    /** How a channel reads its API's request body. */
+    interface Parser<R> {
+        R parse(JsonNode body) throws Invalid;
+    }
+
+    /** A request's body as its channel reads it, and the conversation it goes on with. */
+    record Read<R>(R request, Optional<ConversationId> conversation) {}
+
+    /**
+     * Reads the body with {@code parser} and finds the conversation it goes on with (see {@link
+     * #continued}); a body that is not JSON, or not what the API takes, is refused through {@code
+     * refuse} and gives nothing.
+     */
+    static <R> Optional<Read<R>> read(ServerRequest req, ObjectMapper json, GatewayUseCases useCases, UserId user,
+            String channel, Parser<R> parser, Function<R, List<Turn>> history, Consumer<Rejection> refuse) {
+        try (InputStream in = req.content().inputStream()) {
+            R request = parser.parse(json.readTree(in));
+            return Optional.of(new Read<>(request, continued(useCases, user, channel, conversation(req),
+                    history.apply(request))));
+        } catch (Invalid invalid) {
+            refuse.accept(invalid.rejection());
+        } catch (JacksonException e) {
+            refuse.accept(new Rejection(ErrorCode.INVALID_INPUT, "the body is not well-formed JSON: "
+                    + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Optional.empty();
     }
 
     /**

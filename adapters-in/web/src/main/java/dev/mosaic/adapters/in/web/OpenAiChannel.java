@@ -1,12 +1,11 @@
 package dev.mosaic.adapters.in.web;
 
-import com.fasterxml.jackson.core.JacksonException;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.channel.InboundMessage;
-import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.RequestedModelQuery;
+import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
@@ -16,9 +15,6 @@ import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -89,20 +85,13 @@ final class OpenAiChannel extends ChatApiChannel {
         if (user.isEmpty()) {
             return;
         }
-        OpenAiChatRequest request;
-        Optional<ConversationId> conversation;
-        try (InputStream in = req.content().inputStream()) {
-            request = OpenAiChatRequest.parse(frames.json().readTree(in));
-            conversation = ChatApis.continued(useCases, user.get(), NAME, ChatApis.conversation(req), request.history());
-        } catch (ChatApis.Invalid invalid) {
-            error(res, invalid.rejection());
+        Optional<ChatApis.Read<OpenAiChatRequest>> read = ChatApis.read(req, frames.json(), useCases, user.get(), NAME,
+                OpenAiChatRequest::parse, OpenAiChatRequest::history, why -> error(res, why));
+        if (read.isEmpty()) {
             return;
-        } catch (JacksonException e) {
-            error(res, new Rejection(ErrorCode.INVALID_INPUT, "the body is not well-formed JSON: " + e.getOriginalMessage()));
-            return;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        OpenAiChatRequest request = read.get().request();
+        Optional<ConversationId> conversation = read.get().conversation();
         Answer answer = new Answer(user.get(), res, request);
         SendMessageCommand command;
         try {
