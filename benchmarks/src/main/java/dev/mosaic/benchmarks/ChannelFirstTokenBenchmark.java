@@ -99,6 +99,9 @@ public final class ChannelFirstTokenBenchmark {
                 + "|MOSAIC_SIMULATOR_.*"));
         env.put("MOSAIC_DB_URL", env.getOrDefault("MOSAIC_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/mosaic_bench"));
         env.put("MOSAIC_PORT", "0");
+        // Background jobs (summaries of earlier runs' idle conversations, archiving) would call the same
+        // simulator and spend the CPU this benchmark measures.
+        env.put("MOSAIC_JOBS_WORKERS", "false");
         env.putAll(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", upstream.baseUrl().toString(), "OPENAI_MODEL", MODEL,
                 "MOSAIC_PROVIDER", "openai"));
         return GatewaySettings.load(env);

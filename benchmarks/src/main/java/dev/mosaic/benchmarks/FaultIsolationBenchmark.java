@@ -117,6 +117,9 @@ public final class FaultIsolationBenchmark {
                 + "|MOSAIC_SIMULATOR_.*"));
         env.put("MOSAIC_DB_URL", env.getOrDefault("MOSAIC_BENCH_DB_URL", "jdbc:postgresql://127.0.0.1:5432/mosaic_bench"));
         env.put("MOSAIC_PORT", "0");
+        // Background jobs (summaries of earlier runs' idle conversations, archiving) would call the same
+        // simulator and spend the CPU this benchmark measures.
+        env.put("MOSAIC_JOBS_WORKERS", "false");
         env.putAll(Map.of("OPENAI_API_KEY", KEY, "OPENAI_BASE_URL", healthy.baseUrl().toString(), "OPENAI_MODEL",
                 HEALTHY_MODEL, "ZAI_API_KEY", KEY, "ZAI_BASE_URL", faulty.baseUrl().toString(), "ZAI_MODEL", FAULTY_MODEL,
                 // Every conversation starts on OpenAI; a failing Z.ai reply has nowhere else to go, so the

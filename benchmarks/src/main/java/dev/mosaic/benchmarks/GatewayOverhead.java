@@ -377,6 +377,9 @@ final class GatewayOverhead {
             settings.keySet().removeIf(name -> name.matches("(ANTHROPIC|OPENAI|OPENROUTER|ZAI|OLLAMA)_.*|MOSAIC_.*"));
             settings.putAll(RelayBenchmark.CHAT_COMPLETIONS.settings(simulator));
             settings.put("MOSAIC_PORT", Integer.toString(port));
+            // Background jobs (summaries of earlier runs' idle conversations, archiving) would call the same
+            // simulator and spend the CPU this benchmark measures.
+            settings.put("MOSAIC_JOBS_WORKERS", "false");
             settings.put("MOSAIC_DB_URL", dbUrl);
             settings.put("MOSAIC_REDIS_URL", redisUrl);
             settings.put("MOSAIC_REDIS_PREFIX", redisPrefix);

@@ -282,6 +282,9 @@ public final class RelayBenchmark {
                     + "|MOSAIC_SIMULATOR_.*"));
             env.putAll(protocol.settings(simulator));
             env.put("MOSAIC_PORT", "0");
+            // Background jobs (summaries of earlier runs' idle conversations, archiving) would call the same
+            // simulator and spend the CPU this benchmark measures.
+            env.put("MOSAIC_JOBS_WORKERS", "false");
             GatewaySettings loaded = GatewaySettings.load(env);
             GatewaySettings settings = new GatewaySettings(loaded.server(), loaded.database(), loaded.redis(),
                     new GatewaySettings.Chat(loaded.chat().provider(), loaded.chat().systemPrompt(),
