@@ -8,32 +8,24 @@ import com.openai.errors.OpenAIServiceException;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.mosaic.channelconformance.ChannelDriver;
 import dev.mosaic.channelconformance.Exchange;
 import dev.mosaic.channelconformance.Participant;
 import dev.mosaic.channelconformance.Stored;
-import dev.mosaic.simulator.Reply;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.UUID;
 
 /**
- * The OpenAI-compatible channel through OpenAI's own Java SDK, as the conformance kit drives it:
- * streamed answers, or whole ones. A whole answer cannot be stopped by its client: the gateway hears
- * of a client that left only when it writes, and it writes once, at the end.
+ * The OpenAI-compatible channel through OpenAI's own Java SDK, as the conformance kit drives it
+ * (see {@link SdkDriver}).
  */
-final class OpenAiSdkDriver implements ChannelDriver {
+final class OpenAiSdkDriver extends SdkDriver {
 
     static final String CONVERSATION = "X-Mosaic-Conversation";
 
-    private final GatewayHarness harness;
-    private final boolean stream;
-
     OpenAiSdkDriver(GatewayHarness harness, boolean stream) {
-        this.harness = harness;
-        this.stream = stream;
+        super(harness, stream);
     }
 
     /** An SDK client of the gateway, closed with try-with-resources. */
@@ -64,28 +56,8 @@ final class OpenAiSdkDriver implements ChannelDriver {
     }
 
     @Override
-    public boolean streams() {
-        return stream;
-    }
-
-    @Override
-    public boolean canAbort() {
-        return stream;
-    }
-
-    @Override
-    public Participant newParticipant() {
-        return new Sdk(harness.newUser());
-    }
-
-    @Override
-    public Participant stranger() {
-        return new Sdk("mosaic_" + UUID.randomUUID());
-    }
-
-    @Override
-    public void nextAnswer(List<String> pieces, Duration pause) {
-        harness.simulator().script(Reply.text(pieces.toArray(String[]::new)).withTokenDelay(pause));
+    Participant participant(String token) {
+        return new Sdk(token);
     }
 
     private final class Sdk implements Participant {
