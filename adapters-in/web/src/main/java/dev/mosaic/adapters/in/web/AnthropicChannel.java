@@ -4,9 +4,7 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.channel.InboundMessage;
-import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.domain.conversation.ContentBlock;
-import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.user.UserId;
@@ -98,27 +96,11 @@ final class AnthropicChannel extends ChatApiChannel {
         if (user.isEmpty()) {
             return;
         }
-        Optional<ChatApis.Read<AnthropicMessagesRequest>> read = ChatApis.read(req, frames.json(), useCases, user.get(), NAME,
-                AnthropicMessagesRequest::parse, AnthropicMessagesRequest::history, why -> error(res, why));
-        if (read.isEmpty()) {
-            return;
-        }
-        AnthropicMessagesRequest request = read.get().request();
-        Optional<ConversationId> conversation = read.get().conversation();
-        Answer answer = new Answer(user.get(), res, request);
-        SendMessageCommand command;
-        try {
-            command = ChatApis.command(useCases, new InboundMessage(NAME, user.get(), conversation,
-                    request.text().stream().<ContentBlock>map(ContentBlock.Text::new).toList(),
-                    null, Map.of()), request.model(), answer);
-        } catch (IllegalArgumentException e) {
-            error(res, Rejection.invalid("messages", e.getMessage()));
-            return;
-        } catch (ChatApis.Invalid invalid) {
-            error(res, invalid.rejection());
-            return;
-        }
-        answering(() -> ChatApis.send(useCases, NAME, req, command, answer, why -> error(res, why)));
+        ChatApis.converse(req, frames.json(), useCases, user.get(), NAME, AnthropicMessagesRequest::parse,
+                AnthropicMessagesRequest::history, (request, conversation) -> new ChatApis.Ask(new InboundMessage(NAME,
+                        user.get(), conversation, request.text().stream().<ContentBlock>map(ContentBlock.Text::new)
+                                .toList(), null, Map.of()), request.model(), new Answer(user.get(), res, request)),
+                this::answering, why -> error(res, why));
     }
 
     /** The token, as Anthropic's SDKs send it ({@code x-api-key}) or as a bearer token. */

@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -86,29 +87,38 @@ final class ChatApis {
         R parse(JsonNode body) throws Invalid;
     }
 
-    /** A request's body as its channel reads it, and the conversation it goes on with. */
-    record Read<R>(R request, Optional<ConversationId> conversation) {}
+    /** What a channel makes of its request: the message, the model it asks for, and who answers the client. */
+    record Ask(InboundMessage message, String model, Answer answer) {}
 
     /**
-     * Reads the body with {@code parser} and finds the conversation it goes on with (see {@link
-     * #continued}); a body that is not JSON, or not what the API takes, is refused through {@code
-     * refuse} and gives nothing.
+     * Answers one request of a channel: reads the body with {@code parser}, finds the conversation it
+     * goes on with (see {@link #continued}), lets the channel say what it asks ({@code ask}), and
+     * sends it (see {@link #send}), counted by {@code answering}. A body that is not JSON, or not what
+     * the API takes, is refused through {@code refuse}.
      */
-    static <R> Optional<Read<R>> read(ServerRequest req, ObjectMapper json, GatewayUseCases useCases, UserId user,
-            String channel, Parser<R> parser, Function<R, List<Turn>> history, Consumer<Rejection> refuse) {
+    static <R> void converse(ServerRequest req, ObjectMapper json, GatewayUseCases useCases, UserId user, String channel,
+            Parser<R> parser, Function<R, List<Turn>> history, BiFunction<R, Optional<ConversationId>, Ask> ask,
+            Consumer<Runnable> answering, Consumer<Rejection> refuse) {
+        Ask asked;
+        SendMessageCommand command;
         try (InputStream in = req.content().inputStream()) {
             R request = parser.parse(json.readTree(in));
-            return Optional.of(new Read<>(request, continued(useCases, user, channel, conversation(req),
-                    history.apply(request))));
+            asked = ask.apply(request, continued(useCases, user, channel, conversation(req), history.apply(request)));
+            command = command(useCases, asked.message(), asked.model(), asked.answer());
         } catch (Invalid invalid) {
             refuse.accept(invalid.rejection());
+            return;
         } catch (JacksonException e) {
             refuse.accept(new Rejection(ErrorCode.INVALID_INPUT, "the body is not well-formed JSON: "
                     + e.getOriginalMessage()));
+            return;
+        } catch (IllegalArgumentException e) {
+            refuse.accept(Rejection.invalid("messages", e.getMessage()));
+            return;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Optional.empty();
+        answering.accept(() -> send(useCases, channel, req, command, asked.answer(), refuse));
     }
 
     /**

@@ -5,8 +5,6 @@ import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
 import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.port.in.RequestedModelQuery;
-import dev.mosaic.application.port.in.SendMessageCommand;
-import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.user.UserId;
@@ -85,26 +83,10 @@ final class OpenAiChannel extends ChatApiChannel {
         if (user.isEmpty()) {
             return;
         }
-        Optional<ChatApis.Read<OpenAiChatRequest>> read = ChatApis.read(req, frames.json(), useCases, user.get(), NAME,
-                OpenAiChatRequest::parse, OpenAiChatRequest::history, why -> error(res, why));
-        if (read.isEmpty()) {
-            return;
-        }
-        OpenAiChatRequest request = read.get().request();
-        Optional<ConversationId> conversation = read.get().conversation();
-        Answer answer = new Answer(user.get(), res, request);
-        SendMessageCommand command;
-        try {
-            command = ChatApis.command(useCases, InboundMessage.text(NAME, user.get(), conversation,
-                    request.text(), null), request.model(), answer);
-        } catch (IllegalArgumentException e) {
-            error(res, Rejection.invalid("messages", e.getMessage()));
-            return;
-        } catch (ChatApis.Invalid invalid) {
-            error(res, invalid.rejection());
-            return;
-        }
-        answering(() -> ChatApis.send(useCases, NAME, req, command, answer, why -> error(res, why)));
+        ChatApis.converse(req, frames.json(), useCases, user.get(), NAME, OpenAiChatRequest::parse,
+                OpenAiChatRequest::history, (request, conversation) -> new ChatApis.Ask(InboundMessage.text(NAME,
+                        user.get(), conversation, request.text(), null), request.model(), new Answer(user.get(), res,
+                        request)), this::answering, why -> error(res, why));
     }
 
     private Optional<UserId> identify(ServerRequest req, ServerResponse res) {
