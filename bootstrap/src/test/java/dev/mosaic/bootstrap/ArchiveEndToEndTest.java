@@ -25,8 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The tier job run by the gateway's own workers moves a long-quiet conversation to the archive,
@@ -42,23 +40,13 @@ class ArchiveEndToEndTest {
         // Other tests share the database: only what is older than ~25 years is due here, which only
         // this test's conversation is, once it is made to look that old.
         harness = GatewayHarness.start(Map.of("MOSAIC_JOBS_WORKERS", "true", "MOSAIC_REDIS_PREFIX", PREFIX,
-                "MOSAIC_JOBS_GC_SCHEDULE", "off", "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off", "MOSAIC_JOBS_TIER_SCHEDULE", "off",
                 "MOSAIC_JOBS_ARCHIVE_AFTER", "P9000D", "MOSAIC_JOBS_LOG_RETENTION", "P36500D"));
     }
 
     @AfterAll
     static void stop() {
         harness.close();
-        try (RedisClient redis = RedisClient.create(URI.create(GatewayHarness.testStores().get("MOSAIC_REDIS_URL")))) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(PREFIX + ":*").count(1000));
-                if (!page.getResult().isEmpty()) {
-                    redis.del(page.getResult().toArray(String[]::new));
-                }
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        }
+        GatewayHarness.clearRedisPrefix(PREFIX);
     }
 
     @Test

@@ -16,6 +16,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.params.ScanParams;
+import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The real gateway, wired by the production code, on a random port, against the test database,
@@ -56,6 +59,11 @@ final class GatewayHarness implements AutoCloseable {
         // Background jobs (summaries) would call the simulator and take replies a test scripted;
         // the tests of the jobs turn them on.
         env.put("MOSAIC_JOBS_WORKERS", "false");
+        // A test that turns workers on gets no schedule it does not set: a missed daily tick would fire at
+        // start, against the database other tests share.
+        for (String schedule : List.of("GC", "SUMMARIZE", "TIER", "REEMBED", "DECAY")) {
+            env.put("MOSAIC_JOBS_" + schedule + "_SCHEDULE", "off");
+        }
         env.putAll(extra);
         try {
             return new GatewayHarness(simulator, GatewaySettings.load(env));
@@ -76,6 +84,20 @@ final class GatewayHarness implements AutoCloseable {
         env.put("MOSAIC_DB_OWNER_PASSWORD", envOr("MOSAIC_TEST_DB_OWNER_PASSWORD", env.get("MOSAIC_DB_OWNER_USER")));
         env.put("MOSAIC_REDIS_URL", envOr("MOSAIC_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"));
         return env;
+    }
+
+    /** Removes the test Redis's keys under {@code prefix}, which a test gave its gateway as its own. */
+    static void clearRedisPrefix(String prefix) {
+        try (RedisClient redis = RedisClient.create(URI.create(testStores().get("MOSAIC_REDIS_URL")))) {
+            String cursor = ScanParams.SCAN_POINTER_START;
+            do {
+                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(prefix + ":*").count(1000));
+                if (!page.getResult().isEmpty()) {
+                    redis.del(page.getResult().toArray(String[]::new));
+                }
+                cursor = page.getCursor();
+            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
+        }
     }
 
     private static String envOr(String name, String fallback) {

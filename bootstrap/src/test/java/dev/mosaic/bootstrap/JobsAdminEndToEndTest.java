@@ -23,8 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * The background jobs through the real gateway: a schedule run by an admin is done by the
@@ -42,8 +40,7 @@ class JobsAdminEndToEndTest {
     static void start() {
         // A GC schedule that fires once at start-up (this year's tick, missed) and then not during the test.
         harness = GatewayHarness.start(Map.of("MOSAIC_JOBS_WORKERS", "true", "MOSAIC_REDIS_PREFIX", PREFIX,
-                "MOSAIC_JOBS_GC_SCHEDULE", "0 0 1 1 *", "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off",
-                "MOSAIC_JOBS_TIER_SCHEDULE", "off", "MOSAIC_JOBS_REEMBED_SCHEDULE", "off", "MOSAIC_JOBS_DECAY_SCHEDULE", "off"));
+                "MOSAIC_JOBS_GC_SCHEDULE", "0 0 1 1 *"));
         var made = harness.gateway().accounts().createUser("admin-" + UUID.randomUUID().toString().substring(0, 8), null,
                 UserRole.ADMIN);
         admin = made.token().secret();
@@ -54,16 +51,7 @@ class JobsAdminEndToEndTest {
     @AfterAll
     static void stop() {
         harness.close();
-        try (RedisClient redis = RedisClient.create(URI.create(GatewayHarness.testStores().get("MOSAIC_REDIS_URL")))) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(PREFIX + ":*").count(1000));
-                if (!page.getResult().isEmpty()) {
-                    redis.del(page.getResult().toArray(String[]::new));
-                }
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        }
+        GatewayHarness.clearRedisPrefix(PREFIX);
     }
 
     private static JsonNode awaitJob(String id, Predicate<JsonNode> done) throws Exception {

@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A change of embedding model, through running gateways embedding with Ollama (the simulator's
@@ -132,9 +130,7 @@ class ReembeddingEndToEndTest {
     private static Map<String, String> settings(String prefix, ProviderSimulator ollama, String model) {
         return new HashMap<>(Map.of("MOSAIC_REDIS_PREFIX", prefix, "MOSAIC_EMBEDDINGS", "ollama",
                 "MOSAIC_EMBEDDINGS_URL", ollama.rootUrl().toString(), "MOSAIC_EMBEDDINGS_MODEL", model,
-                "MOSAIC_EMBEDDINGS_DIMENSIONS", "768", "MOSAIC_JOBS_GC_SCHEDULE", "off",
-                "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off", "MOSAIC_JOBS_DECAY_SCHEDULE", "off",
-                "MOSAIC_JOBS_REEMBED_SCHEDULE", "off"));
+                "MOSAIC_EMBEDDINGS_DIMENSIONS", "768"));
     }
 
     private static JsonNode search(GatewayHarness gateway, String token, String query) throws Exception {
@@ -170,15 +166,6 @@ class ReembeddingEndToEndTest {
     }
 
     private static void deleteKeys(String prefix) {
-        try (RedisClient redis = RedisClient.create(URI.create(GatewayHarness.testStores().get("MOSAIC_REDIS_URL")))) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(prefix + ":*").count(1000));
-                if (!page.getResult().isEmpty()) {
-                    redis.del(page.getResult().toArray(String[]::new));
-                }
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        }
+        GatewayHarness.clearRedisPrefix(prefix);
     }
 }

@@ -22,8 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * A conversation's summary job, run by the gateway's own workers: it reads the conversation as its
@@ -36,24 +34,13 @@ class SummarizationEndToEndTest {
 
     @BeforeAll
     static void start() {
-        harness = GatewayHarness.start(Map.of("MOSAIC_JOBS_WORKERS", "true", "MOSAIC_REDIS_PREFIX", PREFIX,
-                "MOSAIC_JOBS_GC_SCHEDULE", "off", "MOSAIC_JOBS_SUMMARIZE_SCHEDULE", "off", "MOSAIC_JOBS_TIER_SCHEDULE", "off",
-                "MOSAIC_JOBS_REEMBED_SCHEDULE", "off", "MOSAIC_JOBS_DECAY_SCHEDULE", "off"));
+        harness = GatewayHarness.start(Map.of("MOSAIC_JOBS_WORKERS", "true", "MOSAIC_REDIS_PREFIX", PREFIX));
     }
 
     @AfterAll
     static void stop() {
         harness.close();
-        try (RedisClient redis = RedisClient.create(URI.create(GatewayHarness.testStores().get("MOSAIC_REDIS_URL")))) {
-            String cursor = ScanParams.SCAN_POINTER_START;
-            do {
-                ScanResult<String> page = redis.scan(cursor, new ScanParams().match(PREFIX + ":*").count(1000));
-                if (!page.getResult().isEmpty()) {
-                    redis.del(page.getResult().toArray(String[]::new));
-                }
-                cursor = page.getCursor();
-            } while (!cursor.equals(ScanParams.SCAN_POINTER_START));
-        }
+        GatewayHarness.clearRedisPrefix(PREFIX);
     }
 
     @Test
