@@ -68,7 +68,7 @@ public final class RoutingStepBenchmark {
             RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), changes,
                     catalog::whyNotRoutable, database.agents());
             CredentialService credentials = new CredentialService(database.providerCredentials(), new AesGcmCipher(),
-                    (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
+                    (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), changes, Clock.systemUTC());
             List<ChatProvider> gateway = List.of(idle("openai"), idle("zai"));
             TaskClassifier classifier = new TaskClassifier();
             RoutingService router = new RoutingService(classifier::classify, rules, gateway, null,

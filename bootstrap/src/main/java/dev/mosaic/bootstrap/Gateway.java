@@ -127,11 +127,14 @@ public final class Gateway implements AutoCloseable {
             Resilience4jProviderCircuits circuits = Resilience4jProviderCircuits.withDefaults();
             TinkCredentialCipher cipher = openMasterKey(settings.credentials(), database.providerCredentials());
             OkHttpOAuthTokenEndpoint tokenEndpoint = new OkHttpOAuthTokenEndpoint(http);
+            // Each instance caches what every message needs of its owner (rules, agents, memory, credentials),
+            // and drops it when any instance announces a change here.
+            RedisOwnerChanges ownerChanges = new RedisOwnerChanges(redis, namespace);
             CredentialService credentials = new CredentialService(database.providerCredentials(), cipher,
-                    new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), clock);
+                    new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), ownerChanges, clock);
+            resources.add(ownerChanges.subscribe(credentials::changed, credentials::changesMissed));
             OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis, namespace),
                     cipher, tokenEndpoint, credentials, clock);
-            RedisOwnerChanges ownerChanges = new RedisOwnerChanges(redis, namespace);
             RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), ownerChanges,
                     catalog::whyNotRoutable, database.agents());
             resources.add(ownerChanges.subscribe(rules::changed, rules::forgetAll));
@@ -156,7 +159,8 @@ public final class Gateway implements AutoCloseable {
                     database.embeddingVectors(), clock);
             MemoryService memory = new MemoryService(database.memories(), embeddings, EmbeddingModels.previous(
                     settings.memory(), http).map(model -> new EmbeddingIndex(model, database.embeddingVectors(), clock)),
-                    clock);
+                    ownerChanges, clock);
+            resources.add(ownerChanges.subscribe(memory::changed, memory::changesMissed));
             JacksonJsonCodec json = new JacksonJsonCodec();
             ToolRegistry tools = Tools.registry(conversations, memory, json, clock);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
@@ -174,7 +178,7 @@ public final class Gateway implements AutoCloseable {
             // when unused for long
             BackgroundJobs jobs = BackgroundJobs.start(settings.jobs(), settings.jobs().workers() || !serve, redis, namespace,
                     database, chat, router, memory, new MemoryJobs(database.memories(), embeddings,
-                            settings.memory().retireUnusedAfter(), settings.memory().reembedBatch(), clock), clock);
+                            settings.memory().retireUnusedAfter(), settings.memory().reembedBatch(), ownerChanges, clock), clock);
             resources.add(jobs.stopper());
             if (!serve) {
                 LOG.info("Mosaic worker running the background jobs");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.adapters.out.embeddings.OnnxEmbeddingModel;
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.application.PageRequest;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.WritingJsonCodec;
 import dev.mosaic.application.port.in.ManageAccountsUseCase.NewUser;
 import dev.mosaic.application.port.out.Memories;
@@ -75,7 +76,7 @@ class MemoryIsolationProbeTest {
             Memories memories = database.memories();
             OnnxEmbeddingModel model = new OnnxEmbeddingModel();
             MemoryService memory = new MemoryService(memories, new EmbeddingIndex(model, database.embeddingVectors(),
-                    Clock.systemUTC()), Clock.systemUTC());
+                    Clock.systemUTC()), new LocalOwnerChanges(), Clock.systemUTC());
             WritingJsonCodec json = new WritingJsonCodec();
             List<Tool> tools = List.of(new MemorySearchTool(memory, json), new MemorySaveInsightTool(memory, json),
                     new MemoryGetPreferencesTool(memory, json), new MemorySavePreferenceTool(memory, json));

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  */
 final class AgentDirectory {
     private final Agents store;
-    private final OwnedCache<AgentConfig> cache = new OwnedCache<>();
+    private final OwnedCache<List<AgentConfig>> cache = new OwnedCache<>();
 
     AgentDirectory(Agents store) {
         this.store = Objects.requireNonNull(store);

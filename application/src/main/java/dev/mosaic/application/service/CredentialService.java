@@ -13,9 +13,11 @@ import dev.mosaic.application.port.out.CredentialCheck;
 import dev.mosaic.application.port.out.CredentialCipher;
 import dev.mosaic.application.port.out.OAuthTokenEndpoint;
 import dev.mosaic.application.port.out.OAuthTokenEndpoint.OAuthException;
+import dev.mosaic.application.port.out.OwnerChanges;
 import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.ProviderCredentials.Encrypted;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -71,19 +73,47 @@ public final class CredentialService implements ManageCredentialsUseCase {
     private final CredentialCheck check;
     private final OAuthTokenEndpoint tokenEndpoint;
     private final Map<String, OAuthClientConfig> oauthClients;
+    private final OwnerChanges changes;
     private final Clock clock;
+    /**
+     * Each user's stored credentials, still encrypted, as every message's route needs them: cached by
+     * this instance and dropped whenever they change, here or on another instance ({@link #changed}).
+     */
+    private final OwnedCache<List<Encrypted>> stored = new OwnedCache<>();
     /** One renewal at a time per login in this process; {@link ProviderCredentials#replace} settles races between processes. */
     private final Map<LoginKey, Object> renewals = new ConcurrentHashMap<>();
 
-    /** @param oauthClients the providers a user can log in to with OAuth, by provider id */
+    /**
+     * @param oauthClients the providers a user can log in to with OAuth, by provider id
+     * @param changes where every change of a user's credentials is announced, to every instance
+     */
     public CredentialService(ProviderCredentials credentials, CredentialCipher cipher, CredentialCheck check,
-            OAuthTokenEndpoint tokenEndpoint, Map<String, OAuthClientConfig> oauthClients, Clock clock) {
+            OAuthTokenEndpoint tokenEndpoint, Map<String, OAuthClientConfig> oauthClients, OwnerChanges changes,
+            Clock clock) {
         this.credentials = Objects.requireNonNull(credentials);
         this.cipher = Objects.requireNonNull(cipher);
         this.check = Objects.requireNonNull(check);
         this.tokenEndpoint = Objects.requireNonNull(tokenEndpoint);
         this.oauthClients = Map.copyOf(oauthClients);
+        this.changes = Objects.requireNonNull(changes);
         this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** {@code owner}'s credentials changed, here or on another instance. */
+    public void changed(Owner owner) {
+        stored.changed(owner);
+    }
+
+    /** Changes may have gone unheard: nothing cached is trusted. */
+    public void changesMissed() {
+        stored.forgetAll();
+    }
+
+    /** Drops what this instance cached of the actor's credentials, then tells the other instances to. */
+    private void announce(UserId actor) {
+        Owner owner = Owner.of(actor);
+        changed(owner);
+        changes.publish(owner);
     }
 
     @Override
@@ -131,6 +161,7 @@ public final class CredentialService implements ManageCredentialsUseCase {
         } finally {
             Arrays.fill(plaintext, (byte) 0);
         }
+        announce(actor);
         return new PutOutcome.Saved(credential);
     }
 
@@ -144,7 +175,11 @@ public final class CredentialService implements ManageCredentialsUseCase {
         if (!ProviderCredential.isKnownProvider(provider)) {
             return Optional.of(unknownProvider());
         }
-        return credentials.delete(actor, provider) ? Optional.empty() : Optional.of(Rejection.notFound(provider + " credential"));
+        if (!credentials.delete(actor, provider)) {
+            return Optional.of(Rejection.notFound(provider + " credential"));
+        }
+        announce(actor);
+        return Optional.empty();
     }
 
     /**
@@ -157,7 +192,9 @@ public final class CredentialService implements ManageCredentialsUseCase {
      *     has expired and cannot be renewed; the message tells the user what to do
      */
     public Optional<ProviderAccess> accessFor(UserId actor, String provider) {
-        return credentials.find(actor, provider).map(stored -> switch (stored.credential().kind()) {
+        List<Encrypted> own = this.stored.own(actor, () -> List.copyOf(credentials.list(actor)));
+        Optional<Encrypted> found = own.stream().filter(c -> c.credential().provider().equals(provider)).findFirst();
+        return found.map(stored -> switch (stored.credential().kind()) {
             case API_KEY -> {
                 byte[] plaintext = decrypt(stored);
                 try {
@@ -186,6 +223,7 @@ public final class CredentialService implements ManageCredentialsUseCase {
         Instant createdAt = credentials.find(actor, provider).map(stored -> stored.credential().createdAt()).orElse(now);
         ProviderCredential credential = loginCredential(actor, provider, tokens, createdAt, now);
         credentials.put(actor, new Encrypted(credential, encrypt(tokens, credential)));
+        announce(actor);
         return credential;
     }
 
@@ -221,9 +259,10 @@ public final class CredentialService implements ManageCredentialsUseCase {
             OAuthTokens renewed = tokensOf(grant, current, now);
             ProviderCredential credential = loginCredential(actor, provider, renewed, stored.credential().createdAt(), now);
             if (credentials.replace(actor, stored.ciphertext(), new Encrypted(credential, encrypt(renewed, credential)))) {
+                announce(actor);
                 return renewed;
             }
-            // Another gateway renewed it first; its tokens are the valid ones now.
+            // Another gateway renewed it first (and announced it); its tokens are the valid ones now.
             return credentials.find(actor, provider).map(this::tokensOf)
                     .orElseThrow(() -> new UnusableCredentialException("your " + provider + " login was removed meanwhile"));
         }
@@ -313,6 +352,9 @@ public final class CredentialService implements ManageCredentialsUseCase {
             } finally {
                 Arrays.fill(plaintext, (byte) 0);
             }
+        }
+        if (rewrapped > 0) {
+            announce(actor);
         }
         return new Reencryption(1, rewrapped, unreadable);
     }

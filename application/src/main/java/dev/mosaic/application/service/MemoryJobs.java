@@ -10,11 +10,13 @@ import dev.mosaic.application.job.PayloadSchema.Field;
 import dev.mosaic.application.job.PayloadSchema.Kind;
 import dev.mosaic.application.job.Schedule;
 import dev.mosaic.application.port.out.Memories;
+import dev.mosaic.application.port.out.OwnerChanges;
 import dev.mosaic.application.port.out.embedding.Embedding;
 import dev.mosaic.application.port.out.embedding.VectorSpace;
 import dev.mosaic.domain.memory.Insight;
 import dev.mosaic.domain.memory.InsightCoverage;
 import dev.mosaic.domain.memory.InsightId;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -72,17 +74,22 @@ public final class MemoryJobs {
     private final EmbeddingIndex active;
     private final Duration retireUnusedAfter;
     private final int batch;
+    private final OwnerChanges changes;
     private final Clock clock;
 
     /**
      * @param active the active embedding model: what every insight is embedded with in the end
      * @param retireUnusedAfter how long an insight may go unused before it is retired
      * @param batch how many insights go to the model in one call
+     * @param changes where each change of a user's insights is announced, so that no instance searches
+     *     by what it cached of them before
      */
-    public MemoryJobs(Memories memories, EmbeddingIndex active, Duration retireUnusedAfter, int batch, Clock clock) {
+    public MemoryJobs(Memories memories, EmbeddingIndex active, Duration retireUnusedAfter, int batch,
+            OwnerChanges changes, Clock clock) {
         this.memories = Objects.requireNonNull(memories, "memories");
         this.active = Objects.requireNonNull(active, "active");
         this.retireUnusedAfter = Objects.requireNonNull(retireUnusedAfter, "retireUnusedAfter");
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.clock = Objects.requireNonNull(clock, "clock");
         Insight.lastUseOfRetired(clock.instant(), retireUnusedAfter); // refuses a period that is not positive
         if (batch < 1) {
@@ -172,10 +179,14 @@ public final class MemoryJobs {
             }
             // Each round stores the batch or finds it deleted meanwhile; either way the next finds others.
             embedded += memories.storeVectors(owner, byInsight, clock.instant());
+            changes.publish(Owner.of(owner));
             int done = embedded;
             LOG.fine(() -> "reembed: user " + owner + ": " + done + " of " + left + " insight(s) embedded");
         }
         int dropped = memories.deleteOtherVectors(owner, space);
+        if (dropped > 0) {
+            changes.publish(Owner.of(owner));
+        }
         int done = embedded;
         LOG.info(() -> "reembed: user " + owner + ": " + done + " insight(s) embedded with " + space + "; " + dropped
                 + " vector(s) of other models deleted");
@@ -190,7 +201,11 @@ public final class MemoryJobs {
             List<UserId> found = memories.withInsightsUnusedSince(lastUse, SWEEP_BATCH);
             int round = 0;
             for (UserId user : found) {
-                round += memories.retireUnusedSince(user, lastUse);
+                int gone = memories.retireUnusedSince(user, lastUse);
+                if (gone > 0) {
+                    changes.publish(Owner.of(user));
+                }
+                round += gone;
             }
             retired += round;
             users += found.size();

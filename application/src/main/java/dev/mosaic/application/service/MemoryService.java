@@ -6,6 +6,7 @@ import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.port.in.ManageMemoryUseCase;
 import dev.mosaic.application.port.out.Memories;
+import dev.mosaic.application.port.out.OwnerChanges;
 import dev.mosaic.application.port.out.embedding.Embedding;
 import dev.mosaic.application.port.out.embedding.EmbeddingModel.EmbeddingException;
 import dev.mosaic.application.view.ForgottenMemory;
@@ -17,14 +18,13 @@ import dev.mosaic.domain.memory.Insight;
 import dev.mosaic.domain.memory.InsightCoverage;
 import dev.mosaic.domain.memory.InsightId;
 import dev.mosaic.domain.memory.Preference;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
@@ -42,34 +42,56 @@ public final class MemoryService implements ManageMemoryUseCase {
     private final EmbeddingIndex embeddings;
     private final Optional<EmbeddingIndex> previous;
     private final Clock clock;
+    private final OwnerChanges changes;
     /**
-     * Users every one of whose insights had a vector of the active model when last counted. They stay
-     * so while this process runs with that model, since every insight is saved with one, so their
-     * searches need not count again: counting a heavy user's vectors costs more than the search.
-     * Forgotten all at once past {@link #COVERED_LIMIT}, which only brings the counting back.
+     * Each user's preferences and how their insights are covered by vectors, read for every message:
+     * cached by this instance, and dropped whenever they change, here or on another instance
+     * ({@link #changed}), since each write announces itself.
      */
-    private final Set<UserId> covered = ConcurrentHashMap.newKeySet();
-    private static final int COVERED_LIMIT = 100_000;
+    private final OwnedCache<List<Preference>> preferences = new OwnedCache<>();
+    private final OwnedCache<InsightCoverage> coverage = new OwnedCache<>();
 
-    public MemoryService(Memories memories, EmbeddingIndex embeddings, Clock clock) {
-        this(memories, embeddings, Optional.empty(), clock);
+    public MemoryService(Memories memories, EmbeddingIndex embeddings, OwnerChanges changes, Clock clock) {
+        this(memories, embeddings, Optional.empty(), changes, clock);
     }
 
     /**
      * @param embeddings the active model, which embeds every new insight
      * @param previous the model used before the active one, when it can still embed a query: searches
      *     use its vectors while they cover more of a user's insights than the active model's do
+     * @param changes where every change of a user's memory is announced, to every instance
      */
-    public MemoryService(Memories memories, EmbeddingIndex embeddings, Optional<EmbeddingIndex> previous, Clock clock) {
+    public MemoryService(Memories memories, EmbeddingIndex embeddings, Optional<EmbeddingIndex> previous,
+            OwnerChanges changes, Clock clock) {
         this.memories = Objects.requireNonNull(memories, "memories");
         this.embeddings = Objects.requireNonNull(embeddings, "embeddings");
         this.previous = Objects.requireNonNull(previous, "previous").filter(p -> !p.space().equals(embeddings.space()));
+        this.changes = Objects.requireNonNull(changes, "changes");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@code owner}'s memory changed, here or on another instance. */
+    public void changed(Owner owner) {
+        preferences.changed(owner);
+        coverage.changed(owner);
+    }
+
+    /** Changes may have gone unheard: nothing cached is trusted. */
+    public void changesMissed() {
+        preferences.forgetAll();
+        coverage.forgetAll();
+    }
+
+    /** Drops what this instance cached of the actor's memory, then tells the other instances to. */
+    private void announce(UserId actor) {
+        Owner owner = Owner.of(actor);
+        changed(owner);
+        changes.publish(owner);
     }
 
     @Override
     public List<Preference> preferences(UserId actor) {
-        return memories.preferences(actor);
+        return preferences.own(actor, () -> List.copyOf(memories.preferences(actor)));
     }
 
     @Override
@@ -78,7 +100,7 @@ public final class MemoryService implements ManageMemoryUseCase {
         if (problem.isPresent()) {
             return rejected(Rejection.invalid("key", problem.get()));
         }
-        return memories.preferences(actor).stream().filter(p -> p.key().equals(key)).findFirst()
+        return preferences(actor).stream().filter(p -> p.key().equals(key)).findFirst()
                 .<Outcome<Preference>>map(Outcome.Done::new)
                 .orElseGet(() -> rejected(Rejection.notFound("preference '" + key + "'")));
     }
@@ -92,6 +114,7 @@ public final class MemoryService implements ManageMemoryUseCase {
         }
         Preference preference = new Preference(key, value.strip(), clock.instant());
         memories.savePreference(actor, preference);
+        announce(actor);
         return new Outcome.Done<>(preference);
     }
 
@@ -101,8 +124,11 @@ public final class MemoryService implements ManageMemoryUseCase {
         if (problem.isPresent()) {
             return rejected(Rejection.invalid("key", problem.get()));
         }
-        return memories.deletePreference(actor, key) ? new Outcome.Done<>(null)
-                : rejected(Rejection.notFound("preference '" + key + "'"));
+        if (!memories.deletePreference(actor, key)) {
+            return rejected(Rejection.notFound("preference '" + key + "'"));
+        }
+        announce(actor);
+        return new Outcome.Done<>(null);
     }
 
     @Override
@@ -126,12 +152,17 @@ public final class MemoryService implements ManageMemoryUseCase {
         Instant now = clock.instant();
         Insight insight = new Insight(InsightId.random(), stripped, conversation, message, now, now);
         memories.saveInsight(actor, insight, embedding);
+        announce(actor);
         return new Outcome.Done<>(insight);
     }
 
     @Override
     public Outcome<Void> deleteInsight(UserId actor, InsightId id) {
-        return memories.deleteInsight(actor, id) ? new Outcome.Done<>(null) : rejected(Rejection.notFound("insight"));
+        if (!memories.deleteInsight(actor, id)) {
+            return rejected(Rejection.notFound("insight"));
+        }
+        announce(actor);
+        return new Outcome.Done<>(null);
     }
 
     @Override
@@ -146,19 +177,11 @@ public final class MemoryService implements ManageMemoryUseCase {
         if (limit < 1 || limit > MAX_RESULTS) {
             return rejected(Rejection.invalid("limit", "must be from 1 to " + MAX_RESULTS));
         }
-        InsightCoverage coverage = InsightCoverage.COMPLETE;
-        if (!covered.contains(actor)) {
-            coverage = memories.coverage(actor, embeddings.space(), previous.map(EmbeddingIndex::space));
-            if (coverage.insights() == 0) {
-                // Nothing to find: the query is not embedded, which spares most messages of most users that cost.
-                return new Outcome.Done<>(new InsightSearch(List.of(), embeddings.space().model(), Optional.empty()));
-            }
-            if (coverage.complete()) {
-                if (covered.size() >= COVERED_LIMIT) {
-                    covered.clear();
-                }
-                covered.add(actor);
-            }
+        InsightCoverage coverage = this.coverage.own(actor,
+                () -> memories.coverage(actor, embeddings.space(), previous.map(EmbeddingIndex::space)));
+        if (coverage.insights() == 0) {
+            // Nothing to find: the query is not embedded, which spares most messages of most users that cost.
+            return new Outcome.Done<>(new InsightSearch(List.of(), embeddings.space().model(), Optional.empty()));
         }
         InsightCoverage.SearchPlan plan = coverage.searchPlan(previous.isPresent());
         Embedding embedding = null;
@@ -199,7 +222,9 @@ public final class MemoryService implements ManageMemoryUseCase {
 
     @Override
     public ForgottenMemory forgetAll(UserId actor) {
-        return memories.forgetAll(actor);
+        ForgottenMemory forgotten = memories.forgetAll(actor);
+        announce(actor);
+        return forgotten;
     }
 
     private static Rejection unavailable(EmbeddingException e) {

@@ -36,7 +36,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
     private final OwnerChanges changes;
     private final Function<RouteTarget, Optional<String>> targetProblem;
     private final Agents agents;
-    private final OwnedCache<RoutingRule> cache = new OwnedCache<>();
+    private final OwnedCache<List<RoutingRule>> cache = new OwnedCache<>();
 
     /**
      * @param targetProblem why a rule cannot name a model (an unknown provider or model), empty when it can
@@ -169,10 +169,10 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
     }
 
     private List<RoutingRule> systemRules(UserId actor) {
-        return cache.system(() -> store.of(actor, Owner.SYSTEM));
+        return cache.system(() -> List.copyOf(store.of(actor, Owner.SYSTEM)));
     }
 
     private List<RoutingRule> ownRules(UserId actor) {
-        return cache.own(actor, () -> store.of(actor, Owner.of(actor)));
+        return cache.own(actor, () -> List.copyOf(store.of(actor, Owner.of(actor))));
     }
 }

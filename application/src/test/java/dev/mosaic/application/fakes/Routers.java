@@ -1,6 +1,7 @@
 package dev.mosaic.application.fakes;
 
 import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.port.out.Agents;
 import dev.mosaic.application.port.out.CredentialCheck;
 import dev.mosaic.application.port.out.provider.ChatProvider;
@@ -67,6 +68,6 @@ public final class Routers {
     public static CredentialService noCredentials() {
         return new CredentialService(new InMemoryProviderCredentials(), new AesGcmCipher(),
                 (provider, key, baseUrl) -> Optional.of(new CredentialCheck.Problem(ErrorCode.INVALID_INPUT, "not in this test")),
-                new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
+                new ScriptedTokenEndpoint(), Map.of(), new LocalOwnerChanges(), Clock.systemUTC());
     }
 }

@@ -14,6 +14,7 @@ import dev.mosaic.application.credential.OAuthClientConfig.TokenRequestFormat;
 import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.fakes.AesGcmCipher;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.ScriptedTokenEndpoint;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase.PutOutcome;
@@ -21,7 +22,6 @@ import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.out.CredentialCheck;
 import dev.mosaic.application.port.out.OAuthTokenEndpoint.Grant;
 import dev.mosaic.application.port.out.OAuthTokenEndpoint.OAuthException;
-import dev.mosaic.application.port.out.ProviderCredentials;
 import dev.mosaic.application.port.out.ProviderCredentials.Encrypted;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
 import dev.mosaic.application.service.CredentialService.UnusableCredentialException;
@@ -65,62 +65,19 @@ class CredentialServiceOAuthTest {
 
     private final SettableClock clock = new SettableClock(T0);
     private final InMemoryProviderCredentials rows = new InMemoryProviderCredentials();
-    private final ObservedCredentials store = new ObservedCredentials(rows);
     private final AesGcmCipher cipher = new AesGcmCipher();
     private final CredentialCheck keysAreFine = (provider, key, baseUrl) -> Optional.empty();
     private final ScriptedTokenEndpoint endpoint = new ScriptedTokenEndpoint();
-    private final CredentialService service = new CredentialService(store, cipher, keysAreFine, endpoint, clients, clock);
+    /** What every gateway of a test hears of the others' changes. */
+    private final LocalOwnerChanges changes = new LocalOwnerChanges();
+    private final CredentialService service = subscribed(new CredentialService(rows, cipher, keysAreFine, endpoint,
+            clients, changes, clock));
     private final UserId alice = UserId.random();
     private final UserId bob = UserId.random();
 
-    /** The same store seen by the core, which also lets a test act when the core reads a credential. */
-    private static final class ObservedCredentials implements ProviderCredentials {
-        private final ProviderCredentials rows;
-        private volatile Runnable onFind = () -> {};
-
-        ObservedCredentials(ProviderCredentials rows) {
-            this.rows = rows;
-        }
-
-        void onFind(Runnable action) {
-            onFind = action;
-        }
-
-        @Override
-        public void put(UserId actor, Encrypted credential) {
-            rows.put(actor, credential);
-        }
-
-        @Override
-        public List<Encrypted> list(UserId actor) {
-            return rows.list(actor);
-        }
-
-        @Override
-        public Optional<Encrypted> find(UserId actor, String provider) {
-            onFind.run();
-            return rows.find(actor, provider);
-        }
-
-        @Override
-        public boolean delete(UserId actor, String provider) {
-            return rows.delete(actor, provider);
-        }
-
-        @Override
-        public boolean rewrap(UserId actor, String provider, byte[] current, byte[] replacement) {
-            return rows.rewrap(actor, provider, current, replacement);
-        }
-
-        @Override
-        public boolean replace(UserId actor, byte[] current, Encrypted replacement) {
-            return rows.replace(actor, current, replacement);
-        }
-
-        @Override
-        public List<UserId> owners() {
-            return rows.owners();
-        }
+    private CredentialService subscribed(CredentialService gateway) {
+        changes.subscribe(gateway::changed, gateway::changesMissed);
+        return gateway;
     }
 
     private static Grant grant(String access, String refresh, Duration expiresIn, String account) {
@@ -320,21 +277,19 @@ class CredentialServiceOAuthTest {
         login(alice, "anthropic", REFRESH, null);
         clock.set(EXPIRY.minus(Duration.ofMinutes(1)));
         int threads = 8;
-        // Each thread reads the login once before renewing; the one renewing reads it again under the lock.
-        // Holding the renewal until all have read it makes every thread see the old, expiring token.
-        CountDownLatch allSawTheOldToken = new CountDownLatch(threads + 1);
-        store.onFind(allSawTheOldToken::countDown);
+        List<Thread> started = new ArrayList<>();
+        // The renewal is held until every other thread has read the old, expiring token and waits to renew it too.
         endpoint.answer(call -> {
-            try {
-                assertTrue(allSawTheOldToken.await(10, TimeUnit.SECONDS), "every thread read the login");
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (started.stream().filter(t -> t != Thread.currentThread())
+                    .anyMatch(t -> t.getState() != Thread.State.BLOCKED)) {
+                assertTrue(System.nanoTime() < until, "every thread read the login and waits to renew it");
+                Thread.onSpinWait();
             }
             return grant(ACCESS_2, REFRESH_2, Duration.ofHours(1), null);
         });
         CountDownLatch go = new CountDownLatch(1);
         List<Object> results = new CopyOnWriteArrayList<>();
-        List<Thread> started = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             started.add(Thread.ofPlatform().start(() -> {
                 try {
@@ -359,8 +314,9 @@ class CredentialServiceOAuthTest {
     void whenAnotherGatewayRenewedFirstItsTokensAreUsedAndKept() {
         login(alice, "anthropic", REFRESH, null);
         clock.set(EXPIRY.minus(Duration.ofMinutes(2)));
-        // Another gateway sharing the store and the master key.
-        CredentialService otherGateway = new CredentialService(rows, cipher, keysAreFine, endpoint, clients, clock);
+        // Another gateway sharing the rows and the master key.
+        CredentialService otherGateway = subscribed(new CredentialService(rows, cipher, keysAreFine, endpoint, clients,
+                changes, clock));
         endpoint.answer(call -> {
             if (endpoint.calls().size() == 1) {
                 // While this gateway's renewal is on its way, the other one renews the same login and stores first.

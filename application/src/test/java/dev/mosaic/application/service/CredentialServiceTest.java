@@ -14,6 +14,7 @@ import dev.mosaic.application.credential.CredentialKind;
 import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.fakes.AesGcmCipher;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.ScriptedTokenEndpoint;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase.PutOutcome;
@@ -21,6 +22,7 @@ import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.out.CredentialCheck;
 import dev.mosaic.application.port.out.ProviderCredentials.Encrypted;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +59,8 @@ class CredentialServiceTest {
     private final AesGcmCipher cipher = new AesGcmCipher();
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-01T10:00:00Z"));
     private final ScriptedTokenEndpoint tokens = new ScriptedTokenEndpoint();
-    private final CredentialService service = new CredentialService(store, cipher, check, tokens, Map.of(), clock);
+    private final LocalOwnerChanges changes = new LocalOwnerChanges();
+    private final CredentialService service = new CredentialService(store, cipher, check, tokens, Map.of(), changes, clock);
     private final UserId alice = UserId.random();
     private final UserId bob = UserId.random();
 
@@ -88,6 +91,24 @@ class CredentialServiceTest {
         String storedText = new String(stored, StandardCharsets.ISO_8859_1);
         assertFalse(storedText.contains("0123456789abcdef"), "only ciphertext is stored");
         assertFalse(HexFormat.of().formatHex(stored).contains(HexFormat.of().formatHex(KEY.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    @Test
+    void credentialsAreReadOnceForRoutingUntilAChangeIsAnnouncedHereOrElsewhere() {
+        assertEquals(Optional.empty(), secretOf(alice, "openai"));
+        saved(put(alice, "openai", KEY, null, null));
+        assertEquals(Optional.of(Secret.ofNullable(KEY)), secretOf(alice, "openai"), "a change here is seen at once");
+        assertEquals(List.of(Owner.of(alice)), changes.published(), "and announced to the other instances");
+
+        store.delete(alice, "openai"); // as another instance deletes it
+        assertEquals(Optional.of(Secret.ofNullable(KEY)), secretOf(alice, "openai"), "cached until the change is heard");
+        service.changed(Owner.of(alice));
+        assertEquals(Optional.empty(), secretOf(alice, "openai"));
+
+        saved(put(alice, "openai", KEY, null, null));
+        assertEquals(Optional.empty(), service.delete(alice, "openai"));
+        assertEquals(Optional.empty(), secretOf(alice, "openai"), "a deletion here is seen at once");
+        assertEquals(Optional.empty(), secretOf(bob, "openai"));
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryMemories;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.fakes.WordEmbeddingModel;
 import dev.mosaic.application.port.in.ExtractInsightsUseCase.Extracted;
@@ -26,7 +27,7 @@ class InsightExtractionServiceTest {
     private final WordEmbeddingModel model = new WordEmbeddingModel();
     private final InMemoryMemories memories = new InMemoryMemories();
     private final MemoryService memory = new MemoryService(memories,
-            new EmbeddingIndex(model, new InMemoryEmbeddingVectors(), clock), clock);
+            new EmbeddingIndex(model, new InMemoryEmbeddingVectors(), clock), new LocalOwnerChanges(), clock);
     private final InMemoryConversations conversations = new InMemoryConversations();
     private final UserId alice = UserId.random();
     private final List<String> transcripts = new ArrayList<>();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryMemories;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.fakes.WordEmbeddingModel;
 import dev.mosaic.application.view.InsightHit;
@@ -27,7 +28,7 @@ class MemoryContextTest {
     private final WordEmbeddingModel model = new WordEmbeddingModel();
     private final InMemoryMemories memories = new InMemoryMemories();
     private final MemoryService memory = new MemoryService(memories,
-            new EmbeddingIndex(model, new InMemoryEmbeddingVectors(), clock), clock);
+            new EmbeddingIndex(model, new InMemoryEmbeddingVectors(), clock), new LocalOwnerChanges(), clock);
     private final UserId alice = UserId.random();
 
     private MemoryContext context(int preferenceTokens, int insightTokens, int topK, double minSimilarity) {

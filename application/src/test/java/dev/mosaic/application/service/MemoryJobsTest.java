@@ -8,6 +8,7 @@ import static dev.mosaic.application.service.MemoryServiceTest.done;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryMemories;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.fakes.WordEmbeddingModel;
 import dev.mosaic.application.job.Job;
@@ -20,6 +21,7 @@ import dev.mosaic.application.port.out.embedding.VectorSpace;
 import dev.mosaic.application.view.InsightSearch;
 import dev.mosaic.domain.memory.Insight;
 import dev.mosaic.domain.memory.InsightCoverage;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +43,9 @@ class MemoryJobsTest {
     private final EmbeddingIndex newIndex = new EmbeddingIndex(after, new InMemoryEmbeddingVectors(), clock);
     private final VectorSpace oldSpace = VectorSpace.of(before);
     private final VectorSpace newSpace = VectorSpace.of(after);
-    private final MemoryJobs jobs = new MemoryJobs(memories, newIndex, YEAR, 2, clock);
+    /** Every instance's memory services hear what the jobs change. */
+    private final LocalOwnerChanges changes = new LocalOwnerChanges();
+    private final MemoryJobs jobs = new MemoryJobs(memories, newIndex, YEAR, 2, changes, clock);
     private final UserId alice = UserId.random();
     private final UserId bob = UserId.random();
 
@@ -153,8 +157,10 @@ class MemoryJobsTest {
     @Test
     void searchUsesTheOldVectorsWithThePreviousModelUntilTheNewSetIsCompleteThenTheNewOnes() throws Exception {
         save(alice, oldIndex, "Alice keeps three cats", "Alice deploys services with Kubernetes", "Alice likes tea");
-        MemoryService withPrevious = new MemoryService(memories, newIndex, Optional.of(oldIndex), clock);
-        MemoryService withoutPrevious = new MemoryService(memories, newIndex, clock);
+        MemoryService withPrevious = new MemoryService(memories, newIndex, Optional.of(oldIndex), changes, clock);
+        MemoryService withoutPrevious = new MemoryService(memories, newIndex, changes, clock);
+        changes.subscribe(withPrevious::changed, withPrevious::changesMissed);
+        changes.subscribe(withoutPrevious::changed, withoutPrevious::changesMissed);
 
         InsightSearch duringChange = done(withPrevious.search(alice, "how many cats does she keep", 3));
         assertEquals("words-v1", duringChange.model());
@@ -173,6 +179,7 @@ class MemoryJobsTest {
         before.down(false);
 
         jobs.reembed(job(alice));
+        assertTrue(changes.published().contains(Owner.of(alice)), "the job announces each batch it embeds");
 
         for (MemoryService memory : List.of(withPrevious, withoutPrevious)) {
             InsightSearch done = done(memory.search(alice, "how many cats does she keep", 3));
@@ -220,12 +227,12 @@ class MemoryJobsTest {
 
     @Test
     void aPeriodOrBatchThatCannotWorkIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new MemoryJobs(memories, newIndex, Duration.ZERO, 2, clock));
-        assertThrows(IllegalArgumentException.class, () -> new MemoryJobs(memories, newIndex, YEAR, 0, clock));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryJobs(memories, newIndex, Duration.ZERO, 2, new LocalOwnerChanges(), clock));
+        assertThrows(IllegalArgumentException.class, () -> new MemoryJobs(memories, newIndex, YEAR, 0, new LocalOwnerChanges(), clock));
     }
 
     private void save(UserId user, EmbeddingIndex index, String... texts) {
-        MemoryService memory = new MemoryService(memories, index, clock);
+        MemoryService memory = new MemoryService(memories, index, new LocalOwnerChanges(), clock);
         for (String text : texts) {
             done(memory.saveInsight(user, text, null, null));
         }

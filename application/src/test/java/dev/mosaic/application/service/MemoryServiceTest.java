@@ -8,6 +8,7 @@ import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryMemories;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.fakes.WordEmbeddingModel;
 import dev.mosaic.application.port.in.ManageMemoryUseCase.Outcome;
@@ -17,6 +18,7 @@ import dev.mosaic.application.view.InsightSearch;
 import dev.mosaic.domain.memory.Insight;
 import dev.mosaic.domain.memory.InsightId;
 import dev.mosaic.domain.memory.Preference;
+import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -26,8 +28,9 @@ class MemoryServiceTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2026-05-01T10:00:00Z"));
     private final WordEmbeddingModel model = new WordEmbeddingModel();
     private final InMemoryMemories memories = new InMemoryMemories();
+    private final LocalOwnerChanges changes = new LocalOwnerChanges();
     private final MemoryService memory = new MemoryService(memories,
-            new EmbeddingIndex(model, new InMemoryEmbeddingVectors(), clock), clock);
+            new EmbeddingIndex(model, new InMemoryEmbeddingVectors(), clock), changes, clock);
     private final UserId alice = UserId.random();
 
     @Test
@@ -73,20 +76,37 @@ class MemoryServiceTest {
     }
 
     @Test
-    void aUserWhoseInsightsAllHaveVectorsOfTheModelIsCountedOnceNotOnEverySearch() {
+    void aUsersInsightsAreCountedOnceUntilTheirMemoryChangesNotOnEverySearch() {
         done(memory.saveInsight(alice, "Alice keeps three cats", null, null));
         done(memory.search(alice, "cats", 5));
         done(memory.search(alice, "cats", 5));
+        assertEquals(1, memories.coverageCounts(), "nothing changed between the searches");
+
         done(memory.saveInsight(alice, "Alice deploys with Kubernetes", null, null));
         assertEquals(1, done(memory.search(alice, "Kubernetes", 1)).hits().size());
-        assertEquals(1, memories.coverageCounts(), "saved insights always get a vector of the model, so once is enough");
+        assertEquals(2, memories.coverageCounts(), "a saved insight is counted at the next search");
 
         UserId bob = UserId.random();
         Insight old = new Insight(InsightId.random(), "Bob likes tea", null, null, clock.instant(), clock.instant());
         memories.saveInsight(bob, old, new Embedding("an-older-model", new float[] {1, 0}));
         assertTrue(done(memory.search(bob, "tea", 5)).partial().isPresent());
+        memory.changed(Owner.of(bob)); // as the re-embedding job announces each batch, from any instance
         assertTrue(done(memory.search(bob, "tea", 5)).partial().isPresent());
-        assertEquals(3, memories.coverageCounts(), "a user still being embedded anew is counted every time");
+        assertEquals(4, memories.coverageCounts(), "an announced change is counted anew");
+        assertEquals(List.of(Owner.of(alice), Owner.of(alice)), changes.published(), "every write is announced");
+    }
+
+    @Test
+    void preferencesAreReadOnceUntilAChangeIsAnnouncedHereOrElsewhere() {
+        done(memory.setPreference(alice, "language", "German"));
+        assertEquals("German", memory.preferences(alice).getFirst().value());
+        memories.savePreference(alice, new Preference("language", "French", clock.instant())); // another instance's write
+        assertEquals("German", memory.preferences(alice).getFirst().value(), "cached until the change is heard");
+        memory.changed(Owner.of(alice));
+        assertEquals("French", memory.preferences(alice).getFirst().value());
+        memory.changesMissed();
+        memories.savePreference(alice, new Preference("language", "Dutch", clock.instant()));
+        assertEquals("Dutch", memory.preferences(alice).getFirst().value(), "nothing cached outlives a lost subscription");
     }
 
     @Test

@@ -16,6 +16,7 @@ import dev.mosaic.application.credential.ProviderCredential;
 import dev.mosaic.application.fakes.AesGcmCipher;
 import dev.mosaic.application.fakes.InMemoryPendingLogins;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.ScriptedTokenEndpoint;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.port.in.LoginWithOAuthUseCase.CompleteOutcome;
@@ -70,7 +71,7 @@ class OAuthLoginServiceTest {
     private final ScriptedTokenEndpoint endpoint = new ScriptedTokenEndpoint();
     private final InMemoryPendingLogins pending = new InMemoryPendingLogins(clock);
     private final CredentialService credentials = new CredentialService(store, cipher,
-            (provider, key, baseUrl) -> Optional.empty(), endpoint, clients, clock);
+            (provider, key, baseUrl) -> Optional.empty(), endpoint, clients, new LocalOwnerChanges(), clock);
     private final OAuthLoginService logins = new OAuthLoginService(clients, pending, cipher, endpoint, credentials, clock);
     private final UserId alice = UserId.random();
     private final UserId bob = UserId.random();

@@ -99,7 +99,7 @@ class RoutedChatTest {
             model(OPUS, Set.of(Capability.TOOLS, Capability.VISION)), model(GPT, Set.of(Capability.TOOLS, Capability.VISION)),
             model(GLM, Set.of(Capability.TOOLS)), model(LLAMA, Set.of())));
     private final CredentialService credentials = new CredentialService(new InMemoryProviderCredentials(), new AesGcmCipher(),
-            (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
+            (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), new LocalOwnerChanges(), Clock.systemUTC());
     private final List<String> ownConnections = new CopyOnWriteArrayList<>();
     private final ScriptedProvider ownZai = new ScriptedProvider("zai", RoutedChatTest::says);
     private final RoutingRuleService rules = new RoutingRuleService(rulesStore, new InMemoryAccounts(), new LocalOwnerChanges(),

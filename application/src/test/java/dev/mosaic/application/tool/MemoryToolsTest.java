@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryMemories;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.SettableClock;
 import dev.mosaic.application.fakes.WordEmbeddingModel;
 import dev.mosaic.application.fakes.WritingJsonCodec;
@@ -25,7 +26,7 @@ class MemoryToolsTest {
     private final WordEmbeddingModel model = new WordEmbeddingModel();
     private final InMemoryMemories memories = new InMemoryMemories();
     private final MemoryService memory = new MemoryService(memories,
-            new EmbeddingIndex(model, new InMemoryEmbeddingVectors(), clock), clock);
+            new EmbeddingIndex(model, new InMemoryEmbeddingVectors(), clock), new LocalOwnerChanges(), clock);
     private final WritingJsonCodec json = new WritingJsonCodec();
     private final MemorySearchTool search = new MemorySearchTool(memory, json);
     private final MemorySaveInsightTool saveInsight = new MemorySaveInsightTool(memory, json);
@@ -77,7 +78,7 @@ class MemoryToolsTest {
     void duringAChangeOfModelTheSearchToolSaysWhenSomeInsightsCouldNotBeSearched() {
         saveInsight.run(call(alice, Map.of("text", "Alice keeps three cats")));
         MemoryService changed = new MemoryService(memories, new EmbeddingIndex(new WordEmbeddingModel("words-v2"),
-                new InMemoryEmbeddingVectors(), clock), clock);
+                new InMemoryEmbeddingVectors(), clock), new LocalOwnerChanges(), clock);
         MemorySearchTool afterTheChange = new MemorySearchTool(changed, json);
         new MemorySaveInsightTool(changed, json).run(call(alice, Map.of("text", "Alice bakes bread")));
 

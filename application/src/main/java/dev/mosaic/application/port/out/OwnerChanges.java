@@ -3,7 +3,10 @@ package dev.mosaic.application.port.out;
 import dev.mosaic.domain.user.Owner;
 import java.util.function.Consumer;
 
-/** Tells every gateway instance that an owner's rules or agents changed, so each drops what it cached of them. */
+/**
+ * Tells every gateway instance that something of an owner's that each caches changed (routing rules,
+ * agents, memory, provider credentials), so each drops what it cached of that owner.
+ */
 public interface OwnerChanges {
 
     void publish(Owner owner);

@@ -6,12 +6,13 @@ import com.google.crypto.tink.InsecureSecretKeyAccess;
 import com.google.crypto.tink.TinkJsonProtoKeysetFormat;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.fakes.ScriptedTokenEndpoint;
 import dev.mosaic.application.port.in.ManageCredentialsUseCase.PutOutcome;
 import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.out.ProviderCredentials.Encrypted;
-import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
+import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.domain.user.UserId;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ class RotationProcedureTest {
         InMemoryProviderCredentials store = new InMemoryProviderCredentials();
         TinkCredentialCipher cipher = TinkCredentialCipher.open(MasterKeyConfig.file(keyFile), () -> false);
         CredentialService service = new CredentialService(store, cipher, (provider, key, baseUrl) -> Optional.empty(),
-                new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
+                new ScriptedTokenEndpoint(), Map.of(), new LocalOwnerChanges(), Clock.systemUTC());
         UserId alice = UserId.random();
         UserId bob = UserId.random();
         put(service, alice, "openai", "sk-alice-openai-0123456789");
@@ -54,7 +55,8 @@ class RotationProcedureTest {
         }
         CredentialService restarted = new CredentialService(store,
                 TinkCredentialCipher.open(MasterKeyConfig.file(keyFile), () -> !store.owners().isEmpty()),
-                (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), Clock.systemUTC());
+                (provider, key, baseUrl) -> Optional.empty(), new ScriptedTokenEndpoint(), Map.of(), new LocalOwnerChanges(),
+                Clock.systemUTC());
         assertEquals(Optional.of(Secret.ofNullable("sk-alice-openai-0123456789")),
                 restarted.accessFor(alice, "openai").map(ProviderAccess::secret));
         assertEquals(Optional.of(Secret.ofNullable("sk-ant-alice-0123456789")),

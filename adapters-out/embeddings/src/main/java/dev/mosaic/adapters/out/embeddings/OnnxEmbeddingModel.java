@@ -10,9 +10,10 @@ import java.util.List;
  * bge-small-en-v1.5 (384 dimensions) run in process by ONNX Runtime: the default embedding model,
  * needing no server and no network. The weights and tokeniser come inside langchain4j's jar.
  *
- * <p>The model is loaded by the constructor, once per JVM (langchain4j keeps it in a static field,
- * so further instances are cheap): it reads about 130 MB of weights and starts ONNX Runtime, about
- * 1.5–2 s on 2 cores, after which a sentence takes a few milliseconds. Loading unpacks native
+ * <p>The model is loaded when first asked to embed, once per JVM (langchain4j keeps it in a static
+ * field, so further instances are cheap): it reads about 130 MB of weights and starts ONNX Runtime,
+ * about 1.5–2 s on 2 cores, after which a sentence takes a few milliseconds. Loading it only then
+ * spares a gateway whose users keep no insights its memory (about 400 MB resident) and start time. Loading unpacks native
  * libraries: ONNX Runtime's into {@code java.io.tmpdir}, DJL's tokeniser into {@code DJL_CACHE_DIR}
  * (default {@code ~/.djl.ai}) and JNA's, for DJL's GPU probe, into {@code jna.tmpdir} (default
  * {@code ~/.cache/JNA}); whoever starts the JVM points these where files may go.
@@ -27,15 +28,24 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     public static final String MODEL = "bge-small-en-v1.5";
     public static final int DIMENSIONS = 384;
 
-    private final BgeSmallEnV15EmbeddingModel model;
+    private volatile BgeSmallEnV15EmbeddingModel model;
 
     /** @throws EmbeddingException when the model or ONNX Runtime's native library cannot be loaded */
-    public OnnxEmbeddingModel() {
-        try {
-            model = new BgeSmallEnV15EmbeddingModel();
-        } catch (RuntimeException | LinkageError e) {
-            // LinkageError: a failed static initialiser or a native library that does not load here.
-            throw new EmbeddingException("cannot load the in-process embedding model " + MODEL + ": " + e, e);
+    private BgeSmallEnV15EmbeddingModel loaded() {
+        BgeSmallEnV15EmbeddingModel ready = model;
+        if (ready != null) {
+            return ready;
+        }
+        synchronized (this) {
+            if (model == null) {
+                try {
+                    model = new BgeSmallEnV15EmbeddingModel();
+                } catch (RuntimeException | LinkageError e) {
+                    // LinkageError: a failed static initialiser or a native library that does not load here.
+                    throw new EmbeddingException("cannot load the in-process embedding model " + MODEL + ": " + e, e);
+                }
+            }
+            return model;
         }
     }
 
@@ -57,7 +67,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         }
         List<dev.langchain4j.data.embedding.Embedding> vectors;
         try {
-            vectors = model.embedAll(inputs.stream().map(TextSegment::from).toList()).content();
+            vectors = loaded().embedAll(inputs.stream().map(TextSegment::from).toList()).content();
         } catch (RuntimeException e) {
             throw new EmbeddingException("the in-process model " + MODEL + " failed to embed " + inputs.size()
                     + " text(s): " + e.getMessage(), e);
