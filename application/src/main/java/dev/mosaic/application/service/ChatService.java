@@ -661,6 +661,11 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         });
     }
 
+    @Override
+    public boolean replyInProgress(UserId actor, ConversationId id) {
+        return leases.isHeld(actor, id);
+    }
+
     /**
      * Settles every reply a stopped gateway left streaming, wherever its conversation is: each one
      * whose conversation's lease is free (so nobody is writing it) is marked partial with error

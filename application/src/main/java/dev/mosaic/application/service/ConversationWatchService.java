@@ -74,6 +74,27 @@ public final class ConversationWatchService implements WatchConversationUseCase 
         return Optional.of(subscription::close);
     }
 
+    @Override
+    public Optional<Watch> follow(UserId actor, ConversationId id, String session, Watcher watcher) {
+        Objects.requireNonNull(session, "session");
+        Follower follower = new Follower(session, watcher);
+        ConversationFeed.Subscription subscription = feed.subscribe(actor, id, session, follower::on);
+        boolean replying;
+        try {
+            // Asked after subscribing: a reply that begins later is heard from its start.
+            replying = conversations.replyInProgress(actor, id);
+        } catch (RuntimeException e) {
+            subscription.close();
+            throw e;
+        }
+        if (replying) {
+            subscription.close();
+            return watch(actor, id, session, watcher);
+        }
+        follower.release();
+        return Optional.of(subscription::close);
+    }
+
     /**
      * One watcher's view of the feed. Holds updates until released (the history is out, and the
      * snapshot is in or not coming); after a snapshot, skips the deltas it stands for. Updates of a

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.catalog.ModelInfo;
 import dev.mosaic.application.catalog.Prices;
 import dev.mosaic.application.catalog.Tier;
@@ -16,7 +17,9 @@ import dev.mosaic.application.fakes.InMemoryReplyLeases;
 import dev.mosaic.application.fakes.RecordingCircuits;
 import dev.mosaic.application.fakes.Routers;
 import dev.mosaic.application.fakes.ScriptedProvider;
+import dev.mosaic.application.port.in.ConversationPage;
 import dev.mosaic.application.port.in.ConversationView;
+import dev.mosaic.application.port.in.GetConversationQuery;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.application.port.in.WatchConversationUseCase;
@@ -40,6 +43,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** One conversation followed live by a second client session: what it is sent, in which order, and what not. */
@@ -171,6 +175,67 @@ class LiveConversationTest {
 
             assertEquals(List.of("ReplyStarted", "delta:one two ", "delta:three", "ReplyEnded"), b.frames);
             assertEquals(String.join("", senderText), b.text());
+        }
+    }
+
+    @Test
+    void theSessionJustAnsweredFollowsWithoutReadingAndHearsTheNextExchangeOfAnotherSession() {
+        ConversationId id = started();
+        Seen a = new Seen();
+        AtomicInteger reads = new AtomicInteger();
+        GetConversationQuery counted = new GetConversationQuery() {
+            @Override
+            public Optional<ConversationView> get(UserId actor, ConversationId conversation) {
+                reads.incrementAndGet();
+                return chat.get(actor, conversation);
+            }
+
+            @Override
+            public Optional<ConversationPage> get(UserId actor, ConversationId conversation, PageRequest page) {
+                reads.incrementAndGet();
+                return chat.get(actor, conversation, page);
+            }
+
+            @Override
+            public boolean replyInProgress(UserId actor, ConversationId conversation) {
+                return chat.replyInProgress(actor, conversation);
+            }
+        };
+        try (WatchConversationUseCase.Watch watch = new ConversationWatchService(counted, feed, Duration.ofSeconds(30))
+                .follow(alice, id, "a", a).orElseThrow()) {
+            assertEquals(0, reads.get(), "the session has the conversation: nothing is read");
+            assertEquals(null, a.history);
+            send(id, "b");
+            assertEquals(List.of("SessionInfo", "MessageStored", "ReplyStarted", "delta:Hel", "delta:lo", "ReplyEnded"),
+                    a.frames);
+        }
+    }
+
+    @Test
+    void followingWhileAnotherSessionsReplyIsWrittenCatchesItUpLikeAWatch() throws Exception {
+        ConversationId id = started();
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch goOn = new CountDownLatch(1);
+        provider.script((request, listener, cancellation) -> {
+            listener.onEvent(new ChatStreamEvent.TextDelta("one "));
+            started.countDown();
+            try {
+                assertTrue(goOn.await(30, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            listener.onEvent(new ChatStreamEvent.TextDelta("two"));
+            return whole("one two");
+        });
+        CompletableFuture<SendOutcome> sent = CompletableFuture.supplyAsync(() -> send(id, "b"));
+        assertTrue(started.await(30, TimeUnit.SECONDS));
+
+        Seen a = new Seen();
+        try (WatchConversationUseCase.Watch watch = watching.follow(alice, id, "a", a).orElseThrow()) {
+            assertTrue(a.history.replyInProgress(), "read as a watch, since a reply had begun");
+            goOn.countDown();
+            assertInstanceOf(SendOutcome.Replied.class, sent.get(30, TimeUnit.SECONDS));
+            assertEquals("one two", a.text());
         }
     }
 

@@ -11,4 +11,7 @@ public interface GetConversationQuery {
 
     /** The same, one page of messages at a time. */
     Optional<ConversationPage> get(UserId actor, ConversationId id, PageRequest page);
+
+    /** Whether a reply is being written in the actor's conversation now; false for another user's. */
+    boolean replyInProgress(UserId actor, ConversationId id);
 }

@@ -20,6 +20,14 @@ public interface WatchConversationUseCase {
      */
     Optional<Watch> watch(UserId actor, ConversationId id, String session, Watcher watcher);
 
+    /**
+     * Starts watching the conversation the session was just answered in. The session has all of it
+     * up to that answer, so nothing is read and the watcher's {@link Watcher#history} is not called,
+     * unless another client's reply began meanwhile: then this is {@link #watch}, so that reply is
+     * caught up.
+     */
+    Optional<Watch> follow(UserId actor, ConversationId id, String session, Watcher watcher);
+
     interface Watcher {
         /** The conversation as stored when the watch began; comes before any frame. */
         void history(ConversationView view);

@@ -281,7 +281,7 @@ final class ChatSocket implements WsListener {
             }
         }
         // The client has the conversation up to its own reply; no history is sent again.
-        useCases.watchConversation().watch(actor, conversation, sessionId, watcher(view -> { }))
+        useCases.watchConversation().follow(actor, conversation, sessionId, watcher(view -> { }))
                 .ifPresent(started -> watch(conversation, started));
     }
 
