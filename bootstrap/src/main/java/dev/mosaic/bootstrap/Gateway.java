@@ -122,8 +122,9 @@ public final class Gateway implements AutoCloseable {
             resources.addAll(provider.resources());
 
             AccountService accounts = new AccountService(database.users(), database.apiTokens(), clock);
-            ContextManager context = new ContextManager(database.checkpoints(),
-                    new CalibratedTokenCounter(new JtokkitTokenCounter()), clock);
+            // One tokenizer for the gateway: its two encodings hold about 300,000 token ranks.
+            JtokkitTokenCounter tokenizer = new JtokkitTokenCounter();
+            ContextManager context = new ContextManager(database.checkpoints(), new CalibratedTokenCounter(tokenizer), clock);
             Resilience4jProviderCircuits circuits = Resilience4jProviderCircuits.withDefaults();
             TinkCredentialCipher cipher = openMasterKey(settings.credentials(), database.providerCredentials());
             OkHttpOAuthTokenEndpoint tokenEndpoint = new OkHttpOAuthTokenEndpoint(http);
@@ -165,7 +166,7 @@ public final class Gateway implements AutoCloseable {
             ToolRegistry tools = Tools.registry(conversations, memory, json, clock);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
                     RetryPolicy.DEFAULT, circuits, catalog, clock, new ToolRunner(tools, json),
-                    database.conversationMetrics(), new MemoryContext(memory, new JtokkitTokenCounter(),
+                    database.conversationMetrics(), new MemoryContext(memory, tokenizer,
                             MemoryContext.Settings.DEFAULTS.withTimeout(settings.memory().recallTimeout())
                                     .withMinSimilarity(settings.memory().recallMinSimilarity()))::recall, feed);
             resources.add(abortSignals.subscribe(chat::abortSignalled));
