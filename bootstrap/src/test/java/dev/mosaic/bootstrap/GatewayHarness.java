@@ -153,9 +153,12 @@ final class GatewayHarness implements AutoCloseable {
         return send("GET", path, token, null);
     }
 
-    /** Any REST call; the body is JSON text or null. */
+    /**
+     * Any REST call; the body is JSON text or null. Waited for up to 30 s: the first call that embeds
+     * text loads the in-process embedding model, which takes seconds on a busy machine.
+     */
     HttpResult send(String method, String path, String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.httpUri().resolve(path)).timeout(Duration.ofSeconds(10))
+        HttpRequest.Builder request = HttpRequest.newBuilder(gateway.httpUri().resolve(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
