@@ -3,7 +3,6 @@ package dev.mosaic.adapters.in.web;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
-import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
@@ -97,9 +96,9 @@ final class AnthropicChannel extends ChatApiChannel {
             return;
         }
         ChatApis.converse(req, frames.json(), useCases, user.get(), NAME, AnthropicMessagesRequest::parse,
-                AnthropicMessagesRequest::history, (request, conversation) -> new ChatApis.Ask(new InboundMessage(NAME,
-                        user.get(), conversation, request.text().stream().<ContentBlock>map(ContentBlock.Text::new)
-                                .toList(), null, Map.of()), request.model(), new Answer(user.get(), res, request)),
+                AnthropicMessagesRequest::history, (request, conversation) -> new ChatApis.Ask(ChatApis.message(NAME,
+                        user.get(), conversation, request.text(), List.of(), List.of()), request.model(),
+                        new Answer(user.get(), res, request)),
                 this::answering, why -> error(res, why));
     }
 
