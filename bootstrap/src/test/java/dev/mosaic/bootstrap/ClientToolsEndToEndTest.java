@@ -4,10 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.helpers.MessageAccumulator;
+import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.RawMessageStreamEvent;
+import com.anthropic.models.messages.StopReason;
+import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolResultBlockParam;
+import com.anthropic.models.messages.ToolUseBlock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.core.JsonValue;
 import com.openai.core.http.HttpResponseFor;
-import com.openai.core.http.StreamResponse;
 import com.openai.errors.BadRequestException;
 import com.openai.helpers.ChatCompletionAccumulator;
 import com.openai.models.FunctionDefinition;
@@ -38,6 +46,11 @@ class ClientToolsEndToEndTest {
             .parameters(FunctionParameters.builder().putAdditionalProperty("type", JsonValue.from("object"))
                     .putAdditionalProperty("properties", JsonValue.from(Map.of("city", Map.of("type", "string"))))
                     .build())
+            .build();
+
+    private static final Tool ANTHROPIC_WEATHER = Tool.builder().name("get_weather").description("The weather in a city now")
+            .inputSchema(Tool.InputSchema.builder().properties(com.anthropic.core.JsonValue.from(
+                    Map.of("city", Map.of("type", "string")))).build())
             .build();
 
     private static GatewayHarness harness;
@@ -100,7 +113,7 @@ class ClientToolsEndToEndTest {
                     "{\"city\":\"Rome\"}"));
             ChatCompletionAccumulator accumulated = ChatCompletionAccumulator.create();
             List<ChatCompletionChunk> chunks;
-            try (StreamResponse<ChatCompletionChunk> stream = sdk.sdk().chat().completions().createStreaming(
+            try (com.openai.core.http.StreamResponse<ChatCompletionChunk> stream = sdk.sdk().chat().completions().createStreaming(
                     askWithTools("weather in Rome?").streamOptions(ChatCompletionStreamOptions.builder()
                             .includeUsage(true).build()).build())) {
                 chunks = stream.stream().peek(accumulated::accumulate).toList();
@@ -117,7 +130,7 @@ class ClientToolsEndToEndTest {
 
             harness.simulator().script(Reply.text("Rain in ", "Rome."));
             ChatCompletionAccumulator answer = ChatCompletionAccumulator.create();
-            try (StreamResponse<ChatCompletionChunk> stream = sdk.sdk().chat().completions().createStreaming(
+            try (com.openai.core.http.StreamResponse<ChatCompletionChunk> stream = sdk.sdk().chat().completions().createStreaming(
                     askWithTools("weather in Rome?").addMessage(choice.message())
                             .addMessage(result("call_s1", "rain, 14 C")).build())) {
                 stream.stream().forEach(answer::accumulate);
@@ -151,6 +164,73 @@ class ClientToolsEndToEndTest {
             JsonNode stored = harness.get("/api/conversations/" + conversation, token).body().path("messages");
             assertEquals(2, stored.size(), stored.toString());
             assertEquals("tool_call", stored.get(1).path("content").get(0).path("type").asText());
+        }
+    }
+
+    private static MessageCreateParams.Builder anthropicAsk(String text) {
+        return AnthropicSdkDriver.ask(null, text).addTool(ANTHROPIC_WEATHER);
+    }
+
+    private static List<ContentBlockParam> anthropicResult(String callId, String content) {
+        return List.of(ContentBlockParam.ofToolResult(ToolResultBlockParam.builder().toolUseId(callId).content(content)
+                .build()));
+    }
+
+    @Test
+    void anthropicWholeAnswersEndWithTheToolUseAndTheNextRequestsResultGetsTheFinalAnswer() throws Exception {
+        String token = harness.newUser();
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, token)) {
+            harness.simulator().script(Reply.toolCall("toolu_w1", "get_weather", "{\"city\":", "\"Paris\"}"));
+            com.anthropic.models.messages.Message first = sdk.sdk().messages().create(anthropicAsk("weather in Paris?")
+                    .build());
+
+            assertEquals(Optional.of(StopReason.TOOL_USE), first.stopReason());
+            ToolUseBlock call = first.content().getLast().toolUse().orElseThrow();
+            assertEquals("toolu_w1", call.id());
+            assertEquals("get_weather", call.name());
+            assertEquals(com.anthropic.core.JsonValue.from(Map.of("city", "Paris")), call._input());
+
+            harness.simulator().script(Reply.text("Sunny in Paris."));
+            // No header: the history, calls and results included, finds the conversation.
+            com.anthropic.models.messages.Message second = sdk.sdk().messages().create(anthropicAsk("weather in Paris?")
+                    .addMessage(first).addUserMessageOfContentBlockParams(anthropicResult("toolu_w1", "sunny, 21 C"))
+                    .build());
+
+            assertEquals("Sunny in Paris.", second.content().getFirst().text().orElseThrow().text());
+            assertEquals(Optional.of(StopReason.END_TURN), second.stopReason());
+            assertStoredRound(conversationOf(token), token, "toolu_w1", "sunny, 21 C", "Sunny in Paris.");
+        }
+    }
+
+    @Test
+    void anthropicStreamedAnswersEndWithTheToolUseBlocks() throws Exception {
+        String token = harness.newUser();
+        try (AnthropicSdkDriver.Client sdk = AnthropicSdkDriver.client(harness, token)) {
+            harness.simulator().script(Reply.text("Let me look.").withToolCall("toolu_s1", "get_weather",
+                    "{\"city\":\"Rome\"}"));
+            MessageAccumulator first = MessageAccumulator.create();
+            try (StreamResponse<RawMessageStreamEvent> events = sdk.sdk().messages().createStreaming(
+                    anthropicAsk("weather in Rome?").build())) {
+                events.stream().forEach(first::accumulate);
+            }
+
+            com.anthropic.models.messages.Message calls = first.message();
+            assertEquals(Optional.of(StopReason.TOOL_USE), calls.stopReason());
+            assertEquals("Let me look.", calls.content().getFirst().text().orElseThrow().text());
+            ToolUseBlock call = calls.content().get(1).toolUse().orElseThrow();
+            assertEquals("toolu_s1", call.id());
+            assertEquals(com.anthropic.core.JsonValue.from(Map.of("city", "Rome")), call._input());
+
+            harness.simulator().script(Reply.text("Rain in ", "Rome."));
+            MessageAccumulator second = MessageAccumulator.create();
+            try (StreamResponse<RawMessageStreamEvent> events = sdk.sdk().messages().createStreaming(
+                    anthropicAsk("weather in Rome?").addMessage(calls)
+                            .addUserMessageOfContentBlockParams(anthropicResult("toolu_s1", "rain, 14 C")).build())) {
+                events.stream().forEach(second::accumulate);
+            }
+
+            assertEquals("Rain in Rome.", second.message().content().getFirst().text().orElseThrow().text());
+            assertStoredRound(conversationOf(token), token, "toolu_s1", "rain, 14 C", "Rain in Rome.");
         }
     }
 
