@@ -164,7 +164,35 @@ class ClientToolsEndToEndTest {
             JsonNode stored = harness.get("/api/conversations/" + conversation, token).body().path("messages");
             assertEquals(2, stored.size(), stored.toString());
             assertEquals("tool_call", stored.get(1).path("content").get(0).path("type").asText());
+
+            try (OpenAiSdkDriver.Client stranger = OpenAiSdkDriver.client(harness, harness.newUser())) {
+                com.openai.errors.NotFoundException foreign = assertThrows(com.openai.errors.NotFoundException.class,
+                        () -> stranger.sdk().chat().completions().create(askWithTools("weather in Oslo?")
+                                .putAdditionalHeader(OpenAiSdkDriver.CONVERSATION, conversation).addMessage(calls)
+                                .addMessage(result("call_m1", "snow")).build()));
+                assertEquals(Optional.of("not_found"), foreign.code(), "another user's calls cannot be answered");
+            }
+            assertEquals(2, harness.get("/api/conversations/" + conversation, token).body().path("messages").size());
         }
+    }
+
+    @Test
+    void theResultsMayReachAnotherInstanceThanTheCalls() throws Exception {
+        String token = harness.newUser();
+        harness.simulator().script(Reply.toolCall("call_i1", "get_weather", "{\"city\":\"Lima\"}"));
+        ChatCompletionMessage calls;
+        try (OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(harness, token)) {
+            calls = sdk.sdk().chat().completions().create(askWithTools("weather in Lima?").build()).choices().getFirst()
+                    .message();
+        }
+        harness.simulator().script(Reply.text("Mild in Lima."));
+        try (Gateway other = harness.startAnother(); OpenAiSdkDriver.Client sdk = OpenAiSdkDriver.client(other, token)) {
+            ChatCompletion answer = sdk.sdk().chat().completions().create(askWithTools("weather in Lima?")
+                    .addMessage(calls).addMessage(result("call_i1", "mild, 18 C")).build());
+
+            assertEquals(Optional.of("Mild in Lima."), answer.choices().getFirst().message().content());
+        }
+        assertStoredRound(conversationOf(token), token, "call_i1", "mild, 18 C", "Mild in Lima.");
     }
 
     private static MessageCreateParams.Builder anthropicAsk(String text) {
