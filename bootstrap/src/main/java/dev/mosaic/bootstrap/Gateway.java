@@ -197,7 +197,7 @@ public final class Gateway implements AutoCloseable {
                             new ToolCatalogService(tools), jobs.service(), memory,
                             new ConversationWatchService(chat, feed, CATCH_UP_WAIT), router,
                             new ConversationContinuityService(database.conversations(),
-                                    new RedisConversationDigests(redis, namespace)),
+                                    new RedisConversationDigests(redis, namespace), tools::knows),
                             new RepeatedRequestsService(new RedisRequestKeys(redis, namespace),
                                     database.conversations())),
                     List.of(new ReadinessCheck(database.name(), database::isReachable),

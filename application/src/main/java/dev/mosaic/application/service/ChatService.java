@@ -28,6 +28,7 @@ import dev.mosaic.application.port.out.provider.ChatStreamListener;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
 import dev.mosaic.application.tool.ToolRunner;
+import dev.mosaic.application.tool.ToolSpec;
 import dev.mosaic.domain.agent.AgentConfig;
 import dev.mosaic.domain.agent.AgentDraft;
 import dev.mosaic.domain.agent.AgentRef;
@@ -49,6 +50,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +66,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -137,6 +140,12 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
     private SendOutcome send(SendMessageCommand command, ConversationEventListener client,
             CompletableFuture<MemoryContext.Recalled> recalled) {
         UserId actor = command.actor();
+        Optional<String> taken = command.declaredTools().stream().map(ToolSpec::name).filter(tools::handles).findFirst();
+        if (taken.isPresent()) {
+            // Whoever answers a call is told by its name alone: the gateway's tools keep theirs.
+            return new SendOutcome.Rejected(Rejection.invalid("tools", taken.get()
+                    + " is the name of a tool the gateway runs itself; give yours another name"));
+        }
         if (command.conversationId().isEmpty()) {
             long tokens = CalibratedTokenCounter.estimate(command.text());
             // Stored with the message that starts it; nobody else knows it yet, so its lease is free.
@@ -195,8 +204,15 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         SendOutcome outcome;
         try (ReplyLeases.Lease held = lease) {
             // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
-            List<Message> known = started ? List.of()
-                    : settleInterrupted(actor, conversations.messages(actor, conversation.id()));
+            List<Message> known = new ArrayList<>(started ? List.of()
+                    : settleInterrupted(actor, conversations.messages(actor, conversation.id())));
+            Optional<Reply> unanswered = Reply.unanswered(known);
+            if (command.bringsResults()) {
+                Optional<Rejection> refused = refusedResults(unanswered, command.results());
+                if (refused.isPresent()) {
+                    return new SendOutcome.Rejected(refused.get());
+                }
+            }
             RoutingService.Route chosen = route;
             if (chosen == null) {
                 try {
@@ -206,13 +222,35 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     return rejectedBeforeStoring(e);
                 }
             }
-            outcome = converse(actor, conversation, started, command, new ArrayList<>(known), chosen, client,
-                    recallOrNothing(recalled));
+            if (unanswered.isPresent() && !command.bringsResults()) {
+                // The client went on without the results: its calls are closed, so that every provider takes the history.
+                Message closed = unanswered.get().closedUnrun("not run: the conversation went on without this result",
+                        clock.instant());
+                conversations.append(actor, closed);
+                known.add(closed);
+            }
+            outcome = converse(actor, conversation, started, command, known, chosen, client,
+                    recallOrNothing(recalled), unanswered);
         }
         if (outcome instanceof SendOutcome.Replied replied) {
             client.on(new ConversationEvent.ReplyEnded(conversation.id(), replied.reply(), false));
         }
         return outcome;
+    }
+
+    /**
+     * Why a client's results cannot be stored, if they cannot: they answer the calls of the
+     * conversation's last reply that the gateway does not run, one result per call, in order.
+     */
+    private Optional<Rejection> refusedResults(Optional<Reply> unanswered, List<ContentBlock.ToolResult> results) {
+        List<ContentBlock.ToolCall> awaited = unanswered.map(r -> r.clientCalls(tools::handles)).orElse(List.of());
+        if (awaited.isEmpty()) {
+            return Optional.of(Rejection.invalid("messages", "no reply of this conversation awaits tool results;"
+                    + " send the results with the history the previous answer left"));
+        }
+        return Reply.mismatch(awaited, results).map(why -> Rejection.invalid("messages",
+                "the tool results do not answer the calls the conversation awaits (" + awaited.stream()
+                        .map(ContentBlock.ToolCall::id).collect(Collectors.joining(", ")) + "): " + why));
     }
 
     /** Nothing was stored: the user fixes the credential (or adds one) and sends again. */
@@ -234,28 +272,33 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * Calls the provider as soon as the route and the context are known, while the question and the
      * start of the reply are stored in one transaction; nothing of the answer reaches the client
      * before that transaction has committed (see {@link ReplyGate}). Then, while the model asks for
-     * tools, runs them and lets it go on.
+     * tools, runs them and lets it go on. The question is the user's message, or the tool message
+     * that answers the reply awaiting the client's results.
      */
     private SendOutcome converse(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
-            List<Message> history, RoutingService.Route routed, SafeListener client, MemoryContext.Recalled recalled) {
+            List<Message> history, RoutingService.Route routed, SafeListener client, MemoryContext.Recalled recalled,
+            Optional<Reply> unanswered) {
         RoutingService.Route route = withMemory(routed, recalled.systemBlock());
         ChatSettings chosen = route.settings();
-        Message userMessage = Message.fromUser(conversation, command.text(), clock.instant());
-        history.add(userMessage);
         ConversationId id = conversation.id();
-        // Checked before every request, so a switch to a model with a smaller window is caught too.
-        ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider());
-        Reply reply = Reply.start(conversation, chosen.provider(), chosen.model(), refOf(route.agent()), clock.instant());
         // Registered before the client hears of the reply, so an abort can never arrive too early.
         Cancellation cancellation = new Cancellation();
         ReplyKey key = new ReplyKey(actor, id);
         running.put(key, cancellation);
         try {
+            Message asked = command.bringsResults()
+                    ? answered(actor, unanswered.orElseThrow(), command.results(), route, cancellation, client)
+                    : Message.fromUser(conversation, command.text(), clock.instant());
+            history.add(asked);
+            // Checked before every request, so a switch to a model with a smaller window is caught too.
+            ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider());
+            Reply reply = Reply.start(conversation, chosen.provider(), chosen.model(), refOf(route.agent()),
+                    clock.instant());
             Runnable store = () -> conversations.appendExchange(actor,
-                    started ? Optional.of(conversation) : Optional.empty(), userMessage, reply.message(), route.decision());
+                    started ? Optional.of(conversation) : Optional.empty(), asked, reply.message(), route.decision());
             Runnable announce = () -> {
                 client.on(sessionInfo(id, route));
-                client.on(new ConversationEvent.MessageStored(id, userMessage, command.requestId()));
+                client.on(new ConversationEvent.MessageStored(id, asked, command.requestId()));
                 if (!recalled.isEmpty()) {
                     client.on(memoryRecalled(id, recalled));
                 }
@@ -263,17 +306,34 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 client.on(new ConversationEvent.ReplyStarted(id, reply.id(), chosen.provider(), chosen.model()));
             };
             Optional<Turn> first = stream(actor, reply, prepared, route, cancellation, client, store, announce,
-                    command.clientTools(), recalled.systemBlock());
+                    command.clientTools(), command.declaredTools(), recalled.systemBlock());
             if (first.isEmpty()) {
                 return new SendOutcome.Rejected(new Rejection(ErrorCode.INTERNAL,
                         "your message could not be stored, so it was not answered; send it again"));
             }
-            return new SendOutcome.Replied(userMessage,
-                    toolLoop(actor, conversation, history, first.get(), cancellation, command.clientTools(), client,
+            return new SendOutcome.Replied(asked,
+                    toolLoop(actor, conversation, history, first.get(), cancellation, command, client,
                             recalled.systemBlock()));
         } finally {
             running.remove(key, cancellation);
         }
+    }
+
+    /**
+     * The tool message that answers a reply awaiting the client: the client's results for its calls,
+     * and for the reply's other calls, those of the gateway's tools, the results of running them now.
+     */
+    private Message answered(UserId actor, Reply awaiting, List<ContentBlock.ToolResult> fromClient,
+            RoutingService.Route route, Cancellation cancellation, SafeListener client) {
+        List<ContentBlock.ToolCall> gatewayCalls = awaiting.toolCalls().stream().filter(c -> tools.handles(c.name()))
+                .toList();
+        Iterator<ContentBlock.ToolResult> ran = (gatewayCalls.isEmpty() ? List.<ContentBlock.ToolResult>of()
+                : tools.run(new ToolRunner.Turn(actor, awaiting.message().conversationId(), awaiting.id(), route.agent(),
+                        ClientToolListener.NONE, cancellation), gatewayCalls, client)).iterator();
+        Iterator<ContentBlock.ToolResult> theirs = fromClient.iterator();
+        List<ContentBlock.ToolResult> results = awaiting.toolCalls().stream()
+                .map(call -> tools.handles(call.name()) ? ran.next() : theirs.next()).toList();
+        return awaiting.answeredBy(results, clock.instant());
     }
 
     /** A model's turn as it ended, and the route that wrote its end (another one after a failover). */
@@ -288,19 +348,20 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * @return the last reply, which ends the exchange
      */
     private Message toolLoop(UserId actor, Conversation conversation, List<Message> history, Turn first,
-            Cancellation cancellation, ClientToolListener clientTools, SafeListener client, String memoryBlock) {
+            Cancellation cancellation, SendMessageCommand command, SafeListener client, String memoryBlock) {
         // Counted once the loop is over, so that no step waits for it.
         List<Runnable> counts = new ArrayList<>();
         try {
-            return loop(actor, conversation, history, first, cancellation, clientTools, client, counts, memoryBlock);
+            return loop(actor, conversation, history, first, cancellation, command.clientTools(),
+                    command.declaredTools(), client, counts, memoryBlock);
         } finally {
             counts.forEach(Runnable::run);
         }
     }
 
     private Message loop(UserId actor, Conversation conversation, List<Message> history, Turn first,
-            Cancellation cancellation, ClientToolListener clientTools, SafeListener client, List<Runnable> counts,
-            String memoryBlock) {
+            Cancellation cancellation, ClientToolListener clientTools, List<ToolSpec> declared, SafeListener client,
+            List<Runnable> counts, String memoryBlock) {
         ConversationId id = conversation.id();
         Turn turn = first;
         for (int steps = 0; ; steps++) {
@@ -322,6 +383,14 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 if (steps >= limit && ended.asksForTools() && !cancellation.isCancelled()) {
                     client.on(new ConversationEvent.ToolStepLimitReached(id, limit));
                 }
+                return ended.message();
+            }
+            List<ContentBlock.ToolCall> theirs = declared.isEmpty() ? List.of() : ended.clientCalls(tools::handles);
+            if (!theirs.isEmpty()) {
+                // The client runs them between requests: the exchange ends here, the reply awaiting its results.
+                theirs.forEach(call -> client.on(new ConversationEvent.ToolStarted(id, ended.id(), call.id(), call.name(),
+                        call.argumentsJson(), true)));
+                counts.add(() -> recordTurn(actor, id, counted, Duration.ZERO, 0));
                 return ended.message();
             }
             client.on(new ConversationEvent.ReplyEnded(id, ended.message(), true));
@@ -346,7 +415,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     () -> {
                         prepared.compacted().ifPresent(client::on);
                         client.on(new ConversationEvent.ReplyStarted(id, next.id(), chosen.provider(), chosen.model()));
-                    }, clientTools, memoryBlock);
+                    }, clientTools, declared, memoryBlock);
             if (following.isEmpty()) {
                 // The results are stored; the next send goes on from them.
                 return ended.message();
@@ -405,12 +474,13 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * @param store stores the question and the start of the reply, while the provider is called
      * @param announce tells the client of the stored question and of the reply, once {@code store} committed
      * @param clientTools the tools the client offers, of which the agent's are offered to the model
+     * @param declared the tools the client declared with its request, all offered to the model
      * @param memoryBlock what the prompt says of the user's memory, for a model that takes over
      * @return the turn as finally stored; empty when the question could not be stored
      */
     private Optional<Turn> stream(UserId actor, Reply reply, ContextManager.Prepared prepared,
             RoutingService.Route first, Cancellation cancellation, SafeListener client, Runnable store,
-            Runnable announce, ClientToolListener clientTools, String memoryBlock) {
+            Runnable announce, ClientToolListener clientTools, List<ToolSpec> declared, String memoryBlock) {
         ReplyRecorder recorder = new ReplyRecorder();
         ProgressWriter progress = new ProgressWriter(actor, reply.message(), first.settings().flushInterval());
         ReplyGate gate = new ReplyGate(store, cancellation, client, announce, () -> progress.maybeWrite(recorder));
@@ -428,7 +498,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         while (true) {
             ChatSettings chosen = route.settings();
             ChatRequest request = new ChatRequest(chosen.model(), chosen.systemPrompt(), messages, 0,
-                    tools.offered(route.agent(), clientTools));
+                    tools.offered(route.agent(), clientTools, declared));
             try {
                 result = callWithRetries(route, request, cancellation, event -> {
                     if (firstToken[0] == 0) {

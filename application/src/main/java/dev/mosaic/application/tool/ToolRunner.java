@@ -51,18 +51,31 @@ public final class ToolRunner {
     public record Turn(UserId actor, ConversationId conversation, MessageId askedIn, AgentConfig agent, ClientToolListener client,
             Cancellation cancellation) {}
 
-    /** The tools the model is offered: those the agent allows that the gateway runs, or the client offers. */
-    public List<ToolSpec> offered(AgentConfig agent, ClientToolListener client) {
-        if (agent == null) {
-            return List.of();
-        }
-        List<ToolSpec> offered = new ArrayList<>(registry.gatewaySpecs(agent.tools()));
-        for (ToolSpec spec : client.offered()) {
-            if (agent.allows(spec.name()) && registry.isClientTool(spec.name())) {
-                offered.add(spec);
+    /**
+     * The tools the model is offered: those the agent allows that the gateway runs, or the connected
+     * client offers; and those a client declares with its request, which need no agent.
+     */
+    public List<ToolSpec> offered(AgentConfig agent, ClientToolListener client, List<ToolSpec> declared) {
+        List<ToolSpec> offered = new ArrayList<>();
+        if (agent != null) {
+            offered.addAll(registry.gatewaySpecs(agent.tools()));
+            for (ToolSpec spec : client.offered()) {
+                if (agent.allows(spec.name()) && registry.isClientTool(spec.name())) {
+                    offered.add(spec);
+                }
             }
         }
+        offered.addAll(declared);
         return offered;
+    }
+
+    /**
+     * Whether calls of this name are the gateway's to take care of within its tool loop: its own
+     * tools, and those its connected clients may offer. Any other call is answered by the client
+     * that declared the tool, in its next request; so no client may declare a tool of such a name.
+     */
+    public boolean handles(String name) {
+        return registry.knows(name);
     }
 
     /** Runs every call, in parallel, and returns a result for each, in the calls' order. */

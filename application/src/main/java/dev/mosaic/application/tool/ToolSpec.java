@@ -9,11 +9,12 @@ import java.util.regex.Pattern;
  * shape.
  */
 public record ToolSpec(String name, String description, String parametersSchema) {
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** What every provider takes as a tool's name; a client's own tools (see {@code declaredTools}) use all of it. */
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     public ToolSpec {
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("a tool name is 1-64 lower-case letters, digits or '_': " + name);
+            throw new IllegalArgumentException("a tool name is 1-64 letters, digits, '_' or '-': " + name);
         }
         Objects.requireNonNull(description, "description");
         Objects.requireNonNull(parametersSchema, "parametersSchema");

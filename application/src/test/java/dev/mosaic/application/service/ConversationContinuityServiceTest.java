@@ -40,7 +40,7 @@ class ConversationContinuityServiceTest {
         public Set<ConversationId> find(UserId owner, String channel, String digest) {
             return remembered.getOrDefault(owner + channel + digest, Set.of());
         }
-    });
+    }, "current_time"::equals);
 
     @Test
     void aHistoryGoesOnWithTheConversationThatHoldsIt() {
@@ -85,6 +85,35 @@ class ConversationContinuityServiceTest {
     void turnsThatRunTogetherDigestApart() {
         assertNotEquals(ConversationContinuityService.digest(turns("ab", "c")),
                 ConversationContinuityService.digest(turns("a", "bc")));
+    }
+
+    @Test
+    void theClientsToolCallsAndResultsAreTurnsOfItsHistoryAndTheGatewaysOwnToolRoundsAreNot() {
+        UserId ana = UserId.random();
+        Conversation conversation = Conversation.start(ana, "weather and time?", NOW);
+        conversations.create(ana, conversation);
+        conversations.append(ana, Message.fromUser(conversation, "weather and time?", NOW));
+        Message calls = replied(conversation, new ContentBlock.ToolCall("t1", "current_time", "{}"),
+                new ContentBlock.ToolCall("w1", "get_weather", "{}"));
+        conversations.append(ana, calls);
+        conversations.append(ana, new Message(dev.mosaic.domain.conversation.MessageId.random(), conversation.id(), ana,
+                dev.mosaic.domain.conversation.Role.TOOL, List.of(new ContentBlock.ToolResult("t1", "noon", false),
+                        new ContentBlock.ToolResult("w1", "sunny", false)), MessageStatus.COMPLETE, null, NOW));
+        conversations.append(ana, replied(conversation, new ContentBlock.Text("Sunny at noon.")));
+        continuity.answered(ana, "openai", conversation.id());
+
+        List<Turn> seen = List.of(new Turn("user", "weather and time?"), new Turn("assistant", "", List.of("w1")),
+                new Turn("tool", "", List.of("w1")), new Turn("assistant", "Sunny at noon."));
+        assertEquals(Optional.of(conversation.id()), continuity.continued(ana, "openai", seen));
+        assertEquals(Optional.empty(), continuity.continued(ana, "openai", List.of(seen.get(0), seen.get(3))),
+                "a history without the client's tool round is another one");
+        assertEquals(Optional.empty(), continuity.continued(ana, "openai", List.of(seen.get(0),
+                new Turn("assistant", "", List.of("w2")), new Turn("tool", "", List.of("w2")), seen.get(3))));
+    }
+
+    private static Message replied(Conversation conversation, ContentBlock... content) {
+        return Message.assistantStarted(conversation, "p", "m", NOW).withProgress(List.of(content),
+                Generation.started("p", "m"), MessageStatus.COMPLETE);
     }
 
     private ConversationId exchange(UserId owner, String question, String answer) {

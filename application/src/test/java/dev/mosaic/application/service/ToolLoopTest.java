@@ -432,4 +432,129 @@ class ToolLoopTest {
         assertTrue(provider.requests().getFirst().tools().isEmpty());
         assertTrue(results(stored(replied).get(2)).getFirst().isError());
     }
+
+    private static final ToolSpec WEATHER = new ToolSpec("get_weather", "the weather in a city",
+            "{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}}");
+
+    /** A request of an HTTP client that declares its own weather tool. */
+    private SendOutcome declaring(String text, Optional<ConversationId> conversation) {
+        return chat().send(new SendMessageCommand(alice, conversation, text, null).declaring(List.of(WEATHER)),
+                events::add);
+    }
+
+    private SendOutcome bringing(ConversationId conversation, ContentBlock.ToolResult... results) {
+        return chat().send(SendMessageCommand.results(alice, Optional.of(conversation), List.of(results), null)
+                .declaring(List.of(WEATHER)), events::add);
+    }
+
+    @Test
+    void aCallOfAToolTheClientDeclaredEndsTheExchangeWithTheReplyAwaitingItsResult() {
+        script(new ContentBlock.ToolCall("w1", "get_weather", "{\"city\":\"Paris\"}"));
+
+        SendOutcome.Replied replied = assertInstanceOf(SendOutcome.Replied.class, declaring("weather in Paris?",
+                Optional.empty()));
+
+        assertEquals(List.of("get_weather"), provider.requests().getFirst().tools().stream().map(ToolSpec::name).toList(),
+                "a declared tool is offered without any agent");
+        List<Message> stored = stored(replied);
+        assertEquals(List.of(Role.USER, Role.ASSISTANT), stored.stream().map(Message::role).toList(),
+                "nothing answers the call yet");
+        assertEquals(MessageStatus.COMPLETE, replied.reply().status());
+        assertEquals(List.of("w1"), replied.reply().content().stream().map(b -> ((ContentBlock.ToolCall) b).id()).toList());
+        ConversationEvent.ToolStarted awaited = events.stream().filter(ConversationEvent.ToolStarted.class::isInstance)
+                .map(ConversationEvent.ToolStarted.class::cast).findFirst().orElseThrow();
+        assertTrue(awaited.onClient());
+        assertEquals("w1", awaited.callId());
+        assertFalse(events.getLast() instanceof ConversationEvent.ToolEnded);
+        assertEquals(1, provider.requests().size());
+    }
+
+    @Test
+    void theClientsResultsAreStoredAsTheToolMessageAndTheModelGoesOnFromThem() {
+        script(new ContentBlock.ToolCall("w1", "get_weather", "{\"city\":\"Paris\"}"));
+        ConversationId id = ((SendOutcome.Replied) declaring("weather in Paris?", Optional.empty())).reply()
+                .conversationId();
+
+        SendOutcome.Replied replied = assertInstanceOf(SendOutcome.Replied.class,
+                bringing(id, new ContentBlock.ToolResult("w1", "sunny, 21 C", false)));
+
+        assertEquals("results: [sunny, 21 C]", replied.reply().text());
+        List<Message> stored = stored(replied);
+        assertEquals(List.of(Role.USER, Role.ASSISTANT, Role.TOOL, Role.ASSISTANT),
+                stored.stream().map(Message::role).toList());
+        assertEquals(stored.get(2), replied.userMessage(), "the results are the message of this exchange");
+        assertEquals(List.of(Role.USER, Role.ASSISTANT, Role.TOOL),
+                provider.requests().getLast().messages().stream().map(Message::role).toList());
+    }
+
+    @Test
+    void resultsThatDoNotAnswerTheAwaitedCallsAreRefusedAndNothingIsStored() {
+        script(new ContentBlock.ToolCall("w1", "get_weather", "{\"city\":\"Paris\"}"),
+                new ContentBlock.ToolCall("w2", "get_weather", "{\"city\":\"Rome\"}"));
+        ConversationId id = ((SendOutcome.Replied) declaring("weather?", Optional.empty())).reply().conversationId();
+        List<Message> before = store.messages(alice, id);
+
+        for (SendOutcome refused : List.of(bringing(id, new ContentBlock.ToolResult("w9", "?", false)),
+                bringing(id, new ContentBlock.ToolResult("w1", "sunny", false)),
+                bringing(id, new ContentBlock.ToolResult("w2", "rain", false), new ContentBlock.ToolResult("w1", "sunny",
+                        false)))) {
+            SendOutcome.Rejected rejected = assertInstanceOf(SendOutcome.Rejected.class, refused);
+            assertEquals(dev.mosaic.application.ErrorCode.INVALID_INPUT, rejected.rejection().code());
+            assertTrue(rejected.rejection().message().contains("w1, w2"), rejected.rejection().message());
+        }
+        assertEquals(before, store.messages(alice, id));
+        assertEquals(1, provider.requests().size());
+
+        SendOutcome.Rejected nothingAwaits = assertInstanceOf(SendOutcome.Rejected.class,
+                bringing(((SendOutcome.Replied) chat().send(new SendMessageCommand(alice, Optional.empty(), "hello",
+                        null), events::add)).reply().conversationId(),
+                        new ContentBlock.ToolResult("w1", "sunny", false)));
+        assertTrue(nothingAwaits.rejection().message().contains("no reply of this conversation awaits"),
+                nothingAwaits.rejection().message());
+    }
+
+    @Test
+    void theGatewayRunsItsOwnCallsOfAReplyThatAlsoAwaitsTheClientOnceItsResultsCome() {
+        agent("default", List.of("current_time"), 20, Duration.ofSeconds(5));
+        script(new ContentBlock.ToolCall("t1", "current_time", "{}"),
+                new ContentBlock.ToolCall("w1", "get_weather", "{\"city\":\"Paris\"}"));
+        ConversationId id = ((SendOutcome.Replied) declaring("time and weather?", Optional.empty())).reply()
+                .conversationId();
+        assertEquals(List.of("w1"), events.stream().filter(ConversationEvent.ToolStarted.class::isInstance)
+                .map(e -> ((ConversationEvent.ToolStarted) e).callId()).toList(), "the client is asked for its call only");
+
+        SendOutcome.Replied replied = assertInstanceOf(SendOutcome.Replied.class,
+                bringing(id, new ContentBlock.ToolResult("w1", "sunny", false)));
+
+        List<ContentBlock.ToolResult> results = results(stored(replied).get(2));
+        assertEquals(List.of("t1", "w1"), results.stream().map(ContentBlock.ToolResult::toolCallId).toList());
+        assertTrue(results.getFirst().content().startsWith("2026-12-03T12:00"), results.getFirst().content());
+        assertEquals("sunny", results.get(1).content());
+    }
+
+    @Test
+    void aClientMayNotDeclareAToolUnderTheNameOfOneTheGatewayRuns() {
+        SendOutcome outcome = chat().send(new SendMessageCommand(alice, Optional.empty(), "hi", null)
+                .declaring(List.of(new ToolSpec("current_time", "mine", "{}"))), events::add);
+
+        SendOutcome.Rejected rejected = assertInstanceOf(SendOutcome.Rejected.class, outcome);
+        assertEquals("tools", rejected.rejection().field());
+        assertTrue(provider.requests().isEmpty());
+    }
+
+    @Test
+    void aMessageInsteadOfTheAwaitedResultsClosesTheCallsSoTheHistoryStaysValid() {
+        script(new ContentBlock.ToolCall("w1", "get_weather", "{\"city\":\"Paris\"}"));
+        ConversationId id = ((SendOutcome.Replied) declaring("weather?", Optional.empty())).reply().conversationId();
+
+        SendOutcome.Replied replied = assertInstanceOf(SendOutcome.Replied.class, declaring("never mind",
+                Optional.of(id)));
+
+        List<Message> stored = stored(replied);
+        assertEquals(List.of(Role.USER, Role.ASSISTANT, Role.TOOL, Role.USER, Role.ASSISTANT),
+                stored.stream().map(Message::role).toList());
+        assertTrue(results(stored.get(2)).getFirst().isError());
+        assertEquals(List.of(Role.USER, Role.ASSISTANT, Role.TOOL, Role.USER), provider.requests().getLast().messages()
+                .stream().map(Message::role).toList());
+    }
 }

@@ -5,12 +5,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * An assistant reply through its life. It starts streaming and grows; it ends once, as complete,
  * partial (an error or an abort cut it short) or interrupted (the gateway stopped while writing it),
  * and never changes after. A complete reply that asks for tools is answered by one tool message
- * holding a result for each of its calls, in their order.
+ * holding a result for each of its calls, in their order. The calls the gateway does not run itself
+ * are the client's: the exchange ends at them, and the reply awaits the client's results, stored
+ * as that tool message when its next request brings them.
  */
 public final class Reply {
 
@@ -123,17 +127,45 @@ public final class Reply {
         if (isStreaming()) {
             throw new IllegalStateException("a reply's calls are answered once it has ended");
         }
-        List<ContentBlock.ToolCall> calls = toolCalls();
+        mismatch(toolCalls(), results).ifPresent(why -> {
+            throw new IllegalArgumentException(why);
+        });
+        return new Message(MessageId.random(), message.conversationId(), message.owner(), Role.TOOL,
+                List.copyOf(results), MessageStatus.COMPLETE, null, now);
+    }
+
+    /**
+     * Why {@code results} do not answer {@code calls}, if they do not: they must hold one result per
+     * call, in the calls' order, each naming its call's id.
+     */
+    public static Optional<String> mismatch(List<ContentBlock.ToolCall> calls, List<ContentBlock.ToolResult> results) {
         if (results.size() != calls.size()) {
-            throw new IllegalArgumentException(calls.size() + " calls need " + calls.size() + " results, not " + results.size());
+            return Optional.of(calls.size() + " calls need " + calls.size() + " results, not " + results.size());
         }
         for (int i = 0; i < calls.size(); i++) {
             if (!results.get(i).toolCallId().equals(calls.get(i).id())) {
-                throw new IllegalArgumentException("result " + i + " does not answer call " + calls.get(i).id());
+                return Optional.of("result " + i + " answers " + results.get(i).toolCallId() + ", not call "
+                        + calls.get(i).id());
             }
         }
-        return new Message(MessageId.random(), message.conversationId(), message.owner(), Role.TOOL,
-                List.copyOf(results), MessageStatus.COMPLETE, null, now);
+        return Optional.empty();
+    }
+
+    /**
+     * The reply that ends a conversation's messages asking for tools, with no tool message after it
+     * yet: it awaits results (the client's, or those a stopped gateway never stored).
+     */
+    public static Optional<Reply> unanswered(List<Message> messages) {
+        if (messages.isEmpty() || messages.getLast().role() != Role.ASSISTANT) {
+            return Optional.empty();
+        }
+        Reply last = new Reply(messages.getLast());
+        return last.asksForTools() ? Optional.of(last) : Optional.empty();
+    }
+
+    /** The calls the client answers, in order: those whose tool the gateway does not run. */
+    public List<ContentBlock.ToolCall> clientCalls(Predicate<String> gatewayRuns) {
+        return toolCalls().stream().filter(call -> !gatewayRuns.test(call.name())).toList();
     }
 
     /** The tool message that closes every call of the reply without running it, saying why. */

@@ -93,4 +93,24 @@ class ReplyTest {
         assertThrows(IllegalStateException.class, () -> started().answeredBy(List.of(), NOW),
                 "a streaming reply's calls are not answered yet");
     }
+
+    @Test
+    void aConversationEndingWithCallsAwaitsTheirResultsAndTheClientAnswersTheCallsTheGatewayDoesNotRun() {
+        ContentBlock.ToolCall weather = new ContentBlock.ToolCall("w1", "get_weather", "{}");
+        Reply asks = started().finish(List.of(call, weather), ended(StopReason.TOOL_USE, null));
+        Message question = Message.fromUser(conversation, "hi", NOW);
+
+        assertEquals(asks.message(), Reply.unanswered(List.of(question, asks.message())).orElseThrow().message());
+        assertEquals(List.of(weather), asks.clientCalls("read_file"::equals));
+        assertTrue(Reply.unanswered(List.of(question, asks.message(), asks.closedUnrun("x", NOW))).isEmpty());
+        assertTrue(Reply.unanswered(List.of(question)).isEmpty());
+        assertTrue(Reply.unanswered(List.of()).isEmpty());
+        Reply cut = started().finish(List.of(weather), ended(StopReason.ERROR, new MessageError("aborted", "stopped")));
+        assertTrue(Reply.unanswered(List.of(question, cut.message())).isEmpty(), "a reply cut short asks for nothing");
+
+        assertTrue(Reply.mismatch(List.of(weather), List.of(new ContentBlock.ToolResult("w1", "sunny", false))).isEmpty());
+        assertEquals("result 0 answers w2, not call w1", Reply.mismatch(List.of(weather),
+                List.of(new ContentBlock.ToolResult("w2", "sunny", false))).orElseThrow());
+        assertEquals("1 calls need 1 results, not 0", Reply.mismatch(List.of(weather), List.of()).orElseThrow());
+    }
 }

@@ -12,8 +12,21 @@ import java.util.Optional;
  */
 public interface ContinueConversationUseCase {
 
-    /** One turn as a client's history holds it: {@code user} or {@code assistant}, and its text. */
-    record Turn(String role, String text) {}
+    /**
+     * One turn as a client's history holds it: {@code user}, {@code assistant} or {@code tool}; its
+     * text; and the ids of the tool calls it makes (an assistant's) or answers (a tool turn's, the
+     * client's results), in order.
+     */
+    record Turn(String role, String text, List<String> toolCallIds) {
+        public Turn {
+            toolCallIds = List.copyOf(toolCallIds);
+        }
+
+        /** A turn of text alone. */
+        public Turn(String role, String text) {
+            this(role, text, List.of());
+        }
+    }
 
     /** The conversation whose stored turns are {@code earlier}, when exactly one of the actor's is. */
     Optional<ConversationId> continued(UserId actor, String channel, List<Turn> earlier);

@@ -1,6 +1,7 @@
 package dev.mosaic.adapters.in.web;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /** What the Anthropic-compatible channel answers, in the field names of Anthropic's Messages API. */
@@ -8,17 +9,27 @@ final class AnthropicBodies {
     private AnthropicBodies() {}
 
     /** A message, whole; streamed, its first event carries it with no content yet. */
-    record Message(String id, String type, String role, List<Text> content, String model,
+    record Message(String id, String type, String role, List<Block> content, String model,
             @JsonProperty("stop_reason") String stopReason,
             @JsonProperty("stop_sequence") String stopSequence, Usage usage) {
-        Message(String id, List<Text> content, String model, String stopReason, Usage usage) {
+        Message(String id, List<Block> content, String model, String stopReason, Usage usage) {
             this(id, "message", "assistant", content, model, stopReason, null, usage);
         }
     }
 
-    record Text(String type, String text) {
+    /** A block of a message's content. */
+    sealed interface Block permits Text, ToolUse {}
+
+    record Text(String type, String text) implements Block {
         Text(String text) {
             this("text", text);
+        }
+    }
+
+    /** A call of one of the client's tools; {@code input} is the arguments object, empty when streamed. */
+    record ToolUse(String type, String id, String name, JsonNode input) implements Block {
+        ToolUse(String id, String name, JsonNode input) {
+            this("tool_use", id, name, input);
         }
     }
 
@@ -38,9 +49,9 @@ final class AnthropicBodies {
         }
     }
 
-    record ContentBlockStart(String type, int index, @JsonProperty("content_block") Text contentBlock) {
-        ContentBlockStart(int index) {
-            this("content_block_start", index, new Text(""));
+    record ContentBlockStart(String type, int index, @JsonProperty("content_block") Block contentBlock) {
+        ContentBlockStart(int index, Block block) {
+            this("content_block_start", index, block);
         }
     }
 
@@ -48,13 +59,23 @@ final class AnthropicBodies {
         static final Ping PING = new Ping("ping");
     }
 
-    record ContentBlockDelta(String type, int index, Delta delta) {
+    record ContentBlockDelta(String type, int index, BlockDelta delta) {
         ContentBlockDelta(int index, String text) {
             this("content_block_delta", index, new Delta("text_delta", text));
         }
     }
 
-    record Delta(String type, String text) {}
+    /** A piece of a block: text, or a tool call's arguments. */
+    sealed interface BlockDelta permits Delta, InputJsonDelta {}
+
+    record Delta(String type, String text) implements BlockDelta {}
+
+    /** A tool call's arguments, as JSON text (streamed whole, in one delta). */
+    record InputJsonDelta(String type, @JsonProperty("partial_json") String partialJson) implements BlockDelta {
+        InputJsonDelta(String partialJson) {
+            this("input_json_delta", partialJson);
+        }
+    }
 
     record ContentBlockStop(String type, int index) {
         ContentBlockStop(int index) {

@@ -1,9 +1,10 @@
 package dev.mosaic.adapters.in.web;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
-import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
@@ -16,8 +17,8 @@ import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -97,9 +98,9 @@ final class AnthropicChannel extends ChatApiChannel {
             return;
         }
         ChatApis.converse(req, frames.json(), useCases, user.get(), NAME, AnthropicMessagesRequest::parse,
-                AnthropicMessagesRequest::history, (request, conversation) -> new ChatApis.Ask(new InboundMessage(NAME,
-                        user.get(), conversation, request.text().stream().<ContentBlock>map(ContentBlock.Text::new)
-                                .toList(), null, Map.of()), request.model(), new Answer(user.get(), res, request)),
+                AnthropicMessagesRequest::history, (request, conversation) -> new ChatApis.Ask(ChatApis.message(NAME,
+                        user.get(), conversation, request.text(), request.results(), request.tools()), request.model(),
+                        new Answer(user.get(), res, request)),
                 this::answering, why -> error(res, why));
     }
 
@@ -163,6 +164,7 @@ final class AnthropicChannel extends ChatApiChannel {
         private final AnthropicMessagesRequest request;
         private final ChatApis.EventStream events;
         private boolean opened;
+        private boolean textOpened;
 
         Answer(UserId user, ServerResponse res, AnthropicMessagesRequest request) {
             this.res = res;
@@ -183,14 +185,21 @@ final class AnthropicChannel extends ChatApiChannel {
         void end(Message answer, Optional<Rejection> failure) {
             var usage = answer.generation().usage();
             AnthropicBodies.Usage tokens = new AnthropicBodies.Usage(usage.inputTokens(), usage.outputTokens());
-            String stop = stopReason(answer.generation().stopReason());
+            List<ContentBlock.ToolCall> calls = awaited();
+            // Some providers end a turn with calls as an ordinary stop; the client must still run them.
+            String stop = calls.isEmpty() ? stopReason(answer.generation().stopReason()) : "tool_use";
             if (!request.stream() || (!opened && failure.isPresent())) {
                 headers(res);
                 if (failure.isPresent()) {
                     error(res, failure.get());
                     return;
                 }
-                List<AnthropicBodies.Text> content = text.isEmpty() ? List.of() : List.of(new AnthropicBodies.Text(text.toString()));
+                List<AnthropicBodies.Block> content = new ArrayList<>();
+                if (!text.isEmpty()) {
+                    content.add(new AnthropicBodies.Text(text.toString()));
+                }
+                calls.forEach(call -> content.add(new AnthropicBodies.ToolUse(call.id(), call.name(),
+                        input(call.argumentsJson()))));
                 send(res, Status.OK_200, new AnthropicBodies.Message(id(), content, model, stop, tokens));
                 return;
             }
@@ -198,14 +207,28 @@ final class AnthropicChannel extends ChatApiChannel {
                 event("error", errorBody(failure.get()));
             } else {
                 open();
-                event("content_block_stop", new AnthropicBodies.ContentBlockStop(0));
+                int index = 0;
+                if (textOpened) {
+                    event("content_block_stop", new AnthropicBodies.ContentBlockStop(index++));
+                }
+                // Each call whole in one delta: the client learns of them only once the gateway ran its own.
+                for (ContentBlock.ToolCall call : calls) {
+                    event("content_block_start", new AnthropicBodies.ContentBlockStart(index, new AnthropicBodies.ToolUse(
+                            call.id(), call.name(), frames.json().createObjectNode())));
+                    event("content_block_delta", new AnthropicBodies.ContentBlockDelta("content_block_delta", index,
+                            new AnthropicBodies.InputJsonDelta(call.argumentsJson())));
+                    event("content_block_stop", new AnthropicBodies.ContentBlockStop(index++));
+                }
                 event("message_delta", new AnthropicBodies.MessageDelta(stop, tokens));
                 event("message_stop", AnthropicBodies.MessageStop.STOP);
             }
             events.close();
         }
 
-        /** The events before the first piece of text: the message, its one text block, a ping. */
+        /**
+         * The events before the first piece of text: the message, its text block, a ping. An answer
+         * of tool calls alone has no text block.
+         */
         private void open() {
             if (opened) {
                 return;
@@ -213,8 +236,21 @@ final class AnthropicChannel extends ChatApiChannel {
             opened = true;
             event("message_start", new AnthropicBodies.MessageStart(
                     new AnthropicBodies.Message(id(), List.of(), model, null, new AnthropicBodies.Usage(0, 0))));
-            event("content_block_start", new AnthropicBodies.ContentBlockStart(0));
+            if (!text.isEmpty() || awaited().isEmpty()) {
+                textOpened = true;
+                event("content_block_start", new AnthropicBodies.ContentBlockStart(0, new AnthropicBodies.Text("")));
+            }
             event("ping", AnthropicBodies.Ping.PING);
+        }
+
+        /** A call's arguments as the object Anthropic sends; arguments cut off read as an empty one. */
+        private JsonNode input(String arguments) {
+            try {
+                JsonNode input = frames.json().readTree(arguments);
+                return input != null && input.isObject() ? input : frames.json().createObjectNode();
+            } catch (JsonProcessingException e) {
+                return frames.json().createObjectNode();
+            }
         }
 
         private String id() {

@@ -13,10 +13,13 @@ import dev.mosaic.application.port.in.RepeatedRequestsUseCase;
 import dev.mosaic.application.port.in.RequestedModelQuery;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.application.tool.ToolSpec;
+import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageId;
 import dev.mosaic.domain.conversation.MessageStatus;
+import dev.mosaic.domain.conversation.Reply;
 import dev.mosaic.domain.routing.RouteTarget;
 import dev.mosaic.domain.user.UserId;
 import io.helidon.http.HeaderName;
@@ -29,7 +32,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -41,7 +46,9 @@ import java.util.logging.Logger;
 /**
  * What the channels that speak a provider's chat API (OpenAI's, Anthropic's) share: how a request
  * names and continues its conversation, the statuses their errors get, and an answer relayed as it
- * arrives, over server-sent events or whole at the end.
+ * arrives, over server-sent events or whole at the end. A request may declare tools the client runs
+ * itself: an answer that calls them ends with the calls, and the client's next request brings
+ * their results.
  */
 final class ChatApis {
     private static final Logger LOG = Logger.getLogger(ChatApis.class.getName());
@@ -87,8 +94,26 @@ final class ChatApis {
         R parse(JsonNode body) throws Invalid;
     }
 
-    /** What a channel makes of its request: the message, the model it asks for, and who answers the client. */
-    record Ask(InboundMessage message, String model, Answer answer) {}
+    /** What a channel makes of its request: the command, the model it asks for, and who answers the client. */
+    record Ask(SendMessageCommand command, String model, Answer answer) {}
+
+    /**
+     * The command for a request: the results it brings for the calls its conversation awaits, or
+     * else its text; with the tools it declares.
+     *
+     * @throws IllegalArgumentException when the text or a result is not what the gateway takes
+     */
+    static SendMessageCommand message(String channel, UserId user, Optional<ConversationId> conversation,
+            List<String> text, List<ContentBlock.ToolResult> results, List<ToolSpec> tools) {
+        if (results.isEmpty()) {
+            return new InboundMessage(channel, user, conversation, text.stream().<ContentBlock>map(ContentBlock.Text::new)
+                    .toList(), null, Map.of()).toCommand(ClientToolListener.NONE).declaring(tools);
+        }
+        if (!results.stream().allMatch(r -> InboundMessage.isWellFormed(r.content()))) {
+            throw new IllegalArgumentException("tool results must be valid Unicode");
+        }
+        return SendMessageCommand.results(user, conversation, results, null).declaring(tools);
+    }
 
     /**
      * Answers one request of a channel: reads the body with {@code parser}, finds the conversation it
@@ -104,7 +129,7 @@ final class ChatApis {
         try (InputStream in = req.content().inputStream()) {
             R request = parser.parse(json.readTree(in));
             asked = ask.apply(request, continued(useCases, user, channel, conversation(req), history.apply(request)));
-            command = command(useCases, asked.message(), asked.model(), asked.answer());
+            command = command(useCases, channel, asked.command(), asked.model(), asked.answer());
         } catch (Invalid invalid) {
             refuse.accept(invalid.rejection());
             return;
@@ -150,12 +175,10 @@ final class ChatApis {
      *
      * @throws Invalid when the model named cannot answer this user now
      */
-    static SendMessageCommand command(GatewayUseCases useCases, InboundMessage message, String model, Answer answer)
-            throws Invalid {
-        SendMessageCommand command = message.toCommand(ClientToolListener.NONE);
-        answer.answered = () -> useCases.continueConversation().answered(message.sender(), message.channel(),
-                answer.conversation);
-        return switch (useCases.requestedModel().requested(message.sender(), model)) {
+    static SendMessageCommand command(GatewayUseCases useCases, String channel, SendMessageCommand command, String model,
+            Answer answer) throws Invalid {
+        answer.answered = () -> useCases.continueConversation().answered(command.actor(), channel, answer.conversation);
+        return switch (useCases.requestedModel().requested(command.actor(), model)) {
             case RequestedModelQuery.Requested.Routed(String note) -> {
                 answer.note = note;
                 yield command;
@@ -250,6 +273,8 @@ final class ChatApis {
         Consumer<MessageId> kept = id -> { };
         /** The first assistant message of the answer (an agent's tool calls may add more). */
         MessageId reply;
+        /** The calls of the client's tools the answer ends with, by id, in order; their results come next request. */
+        private final Map<String, ContentBlock.ToolCall> awaited = new LinkedHashMap<>();
 
         final void on(ConversationEvent event) {
             switch (event) {
@@ -259,6 +284,9 @@ final class ChatApis {
                     route = info.reason();
                 }
                 case ConversationEvent.ReplyStarted started when reply == null -> reply = started.messageId();
+                case ConversationEvent.ToolStarted started when started.onClient() -> awaited.put(started.callId(),
+                        new ContentBlock.ToolCall(started.callId(), started.name(), started.arguments()));
+                case ConversationEvent.ToolEnded ended -> awaited.remove(ended.callId());
                 case ConversationEvent.ReplyDelta delta when delta.kind() == ConversationEvent.DeltaKind.TEXT -> {
                     text.append(delta.text());
                     piece(delta.text());
@@ -297,7 +325,15 @@ final class ChatApis {
             if (!stored.text().isEmpty()) {
                 piece(stored.text());
             }
+            if (Reply.of(stored).asksForTools()) {
+                Reply.of(stored).toolCalls().forEach(call -> awaited.put(call.id(), call));
+            }
             end(stored, failure(stored));
+        }
+
+        /** The calls the client is to run and answer in its next request; empty when the answer is text alone. */
+        final List<ContentBlock.ToolCall> awaited() {
+            return List.copyOf(awaited.values());
         }
 
         /** A piece of the answer's text, as it arrives. */

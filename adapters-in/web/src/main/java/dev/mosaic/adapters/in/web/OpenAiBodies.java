@@ -12,7 +12,16 @@ final class OpenAiBodies {
 
     record Choice(int index, AssistantMessage message, @JsonProperty("finish_reason") String finishReason) {}
 
-    record AssistantMessage(String role, String content) {}
+    /** {@code content} is null when the answer is tool calls alone, as OpenAI sends it. */
+    record AssistantMessage(String role, String content,
+            @JsonProperty("tool_calls") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ToolCall> toolCalls) {}
+
+    /** A call of one of the client's tools; {@code index} only in a streamed chunk. */
+    record ToolCall(@JsonInclude(JsonInclude.Include.NON_NULL) Integer index, String id, String type,
+            Function function) {}
+
+    /** {@code arguments} is JSON text. */
+    record Function(String name, String arguments) {}
 
     record Usage(@JsonProperty("prompt_tokens") long promptTokens,
             @JsonProperty("completion_tokens") long completionTokens,
@@ -25,7 +34,8 @@ final class OpenAiBodies {
     record ChunkChoice(int index, Delta delta, @JsonProperty("finish_reason") String finishReason) {}
 
     record Delta(@JsonInclude(JsonInclude.Include.NON_NULL) String role,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String content) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) String content,
+            @JsonProperty("tool_calls") @JsonInclude(JsonInclude.Include.NON_NULL) List<ToolCall> toolCalls) {}
 
     record Models(String object, List<Model> data) {}
 

@@ -3,8 +3,8 @@ package dev.mosaic.adapters.in.web;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.channel.Identity;
-import dev.mosaic.application.channel.InboundMessage;
 import dev.mosaic.application.port.in.RequestedModelQuery;
+import dev.mosaic.domain.conversation.ContentBlock;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.StopReason;
 import dev.mosaic.domain.user.UserId;
@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -84,9 +85,9 @@ final class OpenAiChannel extends ChatApiChannel {
             return;
         }
         ChatApis.converse(req, frames.json(), useCases, user.get(), NAME, OpenAiChatRequest::parse,
-                OpenAiChatRequest::history, (request, conversation) -> new ChatApis.Ask(InboundMessage.text(NAME,
-                        user.get(), conversation, request.text(), null), request.model(), new Answer(user.get(), res,
-                        request)), this::answering, why -> error(res, why));
+                OpenAiChatRequest::history, (request, conversation) -> new ChatApis.Ask(ChatApis.message(NAME,
+                        user.get(), conversation, List.of(request.text()), request.results(), request.tools()),
+                        request.model(), new Answer(user.get(), res, request)), this::answering, why -> error(res, why));
     }
 
     private Optional<UserId> identify(ServerRequest req, ServerResponse res) {
@@ -145,7 +146,7 @@ final class OpenAiChannel extends ChatApiChannel {
         @Override
         void piece(String piece) {
             if (request.stream()) {
-                chunk(new OpenAiBodies.Delta(roleSent ? null : "assistant", piece), null);
+                chunk(new OpenAiBodies.Delta(roleSent ? null : "assistant", piece, null), null);
                 roleSent = true;
             }
         }
@@ -155,22 +156,31 @@ final class OpenAiChannel extends ChatApiChannel {
             var usage = answer.generation().usage();
             OpenAiBodies.Usage tokens = new OpenAiBodies.Usage(usage.inputTokens(), usage.outputTokens(),
                     usage.inputTokens() + usage.outputTokens());
-            String finish = finishReason(answer.generation().stopReason());
+            List<ContentBlock.ToolCall> calls = awaited();
+            // Some providers end a turn with calls as an ordinary stop; the client must still run them.
+            String finish = calls.isEmpty() ? finishReason(answer.generation().stopReason()) : "tool_calls";
             if (!request.stream()) {
                 headers(res);
                 if (failure.isPresent()) {
                     error(res, failure.get());
                     return;
                 }
+                String content = calls.isEmpty() || !text.isEmpty() ? text.toString() : null;
                 send(res, Status.OK_200, new OpenAiBodies.Completion(id(), "chat.completion", created, model,
-                        List.of(new OpenAiBodies.Choice(0, new OpenAiBodies.AssistantMessage("assistant", text.toString()),
-                                finish)), tokens));
+                        List.of(new OpenAiBodies.Choice(0, new OpenAiBodies.AssistantMessage("assistant", content,
+                                toolCalls(calls, false)), finish)), tokens));
                 return;
             }
             if (failure.isPresent()) {
                 data(frames.write(errorBody(failure.get())));
             } else {
-                chunk(new OpenAiBodies.Delta(null, null), finish);
+                // Each call whole in one chunk: the client learns of them only once the gateway ran its own.
+                List<OpenAiBodies.ToolCall> streamed = toolCalls(calls, true);
+                for (OpenAiBodies.ToolCall call : streamed) {
+                    chunk(new OpenAiBodies.Delta(roleSent ? null : "assistant", null, List.of(call)), null);
+                    roleSent = true;
+                }
+                chunk(new OpenAiBodies.Delta(null, null, null), finish);
                 if (request.includeUsage()) {
                     data(frames.write(new OpenAiBodies.Chunk(id(), "chat.completion.chunk", created, model, List.of(),
                             tokens)));
@@ -178,6 +188,12 @@ final class OpenAiChannel extends ChatApiChannel {
             }
             data("[DONE]");
             events.close();
+        }
+
+        private static List<OpenAiBodies.ToolCall> toolCalls(List<ContentBlock.ToolCall> calls, boolean indexed) {
+            return IntStream.range(0, calls.size()).mapToObj(i -> new OpenAiBodies.ToolCall(
+                    indexed ? i : null, calls.get(i).id(), "function", new OpenAiBodies.Function(calls.get(i).name(),
+                            calls.get(i).argumentsJson()))).toList();
         }
 
         private String id() {

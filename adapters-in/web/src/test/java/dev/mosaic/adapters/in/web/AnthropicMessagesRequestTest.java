@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.application.ErrorCode;
 import dev.mosaic.application.Rejection;
 import dev.mosaic.application.port.in.ContinueConversationUseCase.Turn;
+import dev.mosaic.domain.conversation.ContentBlock;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -59,17 +60,44 @@ class AnthropicMessagesRequestTest {
         assertEquals("max_tokens", refusedField("{\"model\":\"auto\",\"max_tokens\":1.5," + hi + "}"));
         assertEquals("system", refusedField("{\"model\":\"auto\",\"system\":\"be brief\"," + hi + "}"));
         assertEquals("system", refusedField("{\"model\":\"auto\",\"system\":[{\"type\":\"text\",\"text\":\"be brief\"}]," + hi + "}"));
-        assertEquals("tools", refusedField("{\"model\":\"auto\",\"tools\":[{\"name\":\"t\"}]," + hi + "}"));
+        assertEquals("tools.0", refusedField("{\"model\":\"auto\",\"tools\":[{\"name\":\"t\"}]," + hi + "}"));
+        assertEquals("tools.0", refusedField("{\"model\":\"auto\",\"tools\":[{\"type\":\"web_search_20250305\","
+                + "\"name\":\"web_search\"}]," + hi + "}"));
+        assertEquals("tool_choice", refusedField("{\"model\":\"auto\",\"tool_choice\":{\"type\":\"any\"}," + hi + "}"));
         assertEquals("metadata", refusedField("{\"model\":\"auto\",\"metadata\":\"u1\"," + hi + "}"));
         assertEquals("stream", refusedField("{\"model\":\"auto\",\"stream\":\"yes\"," + hi + "}"));
         assertEquals("messages", refusedField("{\"model\":\"auto\",\"messages\":[]}"));
         assertEquals("messages.0.role", refusedField("{\"model\":\"auto\",\"messages\":[{\"role\":\"system\",\"content\":\"x\"}]}"));
         assertEquals("messages.0.content", refusedField("{\"model\":\"auto\",\"messages\":[{\"role\":\"user\",\"content\":[]}]}"));
-        assertEquals("messages.0.content.1", refusedField("""
+        assertEquals("messages.0.content", refusedField("""
                 {"model":"auto","messages":[{"role":"user","content":[{"type":"text","text":"see"},
                  {"type":"tool_result","tool_use_id":"t1","content":"42"}]}]}"""));
+        assertEquals("messages.0.content.0", refusedField("""
+                {"model":"auto","messages":[{"role":"user","content":[{"type":"tool_use","id":"t1","name":"f","input":{}}]}]}"""));
         assertEquals("messages", refusedField("""
                 {"model":"auto","messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}"""));
+    }
+
+    @Test
+    void aLastMessageOfToolResultsBringsThemAndTheCallsAndResultsBeforeArePartOfTheHistory() throws Exception {
+        AnthropicMessagesRequest request = parse("""
+                {"model":"auto","max_tokens":1024,"tool_choice":{"type":"auto"},
+                 "tools":[{"name":"get_weather","description":"the weather","input_schema":{"type":"object","properties":{"city":{"type":"string"}}}}],
+                 "messages":[{"role":"user","content":"weather?"},
+                   {"role":"assistant","content":[{"type":"text","text":"Looking."},{"type":"tool_use","id":"t1","name":"get_weather","input":{"city":"Oslo"}}]},
+                   {"role":"user","content":[{"type":"tool_result","tool_use_id":"t1","content":"snow"},{"type":"text","text":"and Rome?"}]},
+                   {"role":"assistant","content":[{"type":"tool_use","id":"t2","name":"get_weather","input":{"city":"Rome"}}]},
+                   {"role":"user","content":[{"type":"tool_result","tool_use_id":"t2","content":[{"type":"text","text":"rain"}],"is_error":false}]}]}""");
+
+        assertEquals(List.of(new Turn("user", "weather?"), new Turn("assistant", "Looking.", List.of("t1")),
+                new Turn("tool", "", List.of("t1")), new Turn("user", "and Rome?"),
+                new Turn("assistant", "", List.of("t2"))), request.history());
+        assertEquals(List.of(new ContentBlock.ToolResult("t2", "rain", false)), request.results());
+        assertEquals(List.of(), request.text());
+        assertEquals("get_weather", request.tools().getFirst().name());
+        assertEquals(List.of(), parse("""
+                {"model":"auto","tool_choice":{"type":"none"},"tools":[{"name":"f","input_schema":{"type":"object"}}],
+                 "messages":[{"role":"user","content":"hi"}]}""").tools());
     }
 
     @Test
