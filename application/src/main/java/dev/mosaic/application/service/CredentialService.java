@@ -167,7 +167,12 @@ public final class CredentialService implements ManageCredentialsUseCase {
 
     @Override
     public List<ProviderCredential> list(UserId actor) {
-        return credentials.list(actor).stream().map(Encrypted::credential).toList();
+        return stored(actor).stream().map(Encrypted::credential).toList();
+    }
+
+    /** The actor's stored credentials, from the cache. */
+    private List<Encrypted> stored(UserId actor) {
+        return stored.own(actor, () -> List.copyOf(credentials.list(actor)));
     }
 
     @Override
@@ -192,8 +197,8 @@ public final class CredentialService implements ManageCredentialsUseCase {
      *     has expired and cannot be renewed; the message tells the user what to do
      */
     public Optional<ProviderAccess> accessFor(UserId actor, String provider) {
-        List<Encrypted> own = this.stored.own(actor, () -> List.copyOf(credentials.list(actor)));
-        Optional<Encrypted> found = own.stream().filter(c -> c.credential().provider().equals(provider)).findFirst();
+        Optional<Encrypted> found = stored(actor).stream().filter(c -> c.credential().provider().equals(provider))
+                .findFirst();
         return found.map(stored -> switch (stored.credential().kind()) {
             case API_KEY -> {
                 byte[] plaintext = decrypt(stored);

@@ -102,8 +102,10 @@ class CredentialServiceTest {
 
         store.delete(alice, "openai"); // as another instance deletes it
         assertEquals(Optional.of(Secret.ofNullable(KEY)), secretOf(alice, "openai"), "cached until the change is heard");
+        assertEquals(1, service.list(alice).size());
         service.changed(Owner.of(alice));
         assertEquals(Optional.empty(), secretOf(alice, "openai"));
+        assertEquals(List.of(), service.list(alice));
 
         saved(put(alice, "openai", KEY, null, null));
         assertEquals(Optional.empty(), service.delete(alice, "openai"));
