@@ -165,6 +165,12 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         }
         // A message's own model holds for it alone: the conversation keeps its pin, stored as it was.
         Conversation conversation = command.model() == null ? found.get() : found.get().pin(command.model());
+        try {
+            // A message nothing can answer costs no lease and no read of the history.
+            router.checkAnswerable(actor, conversation, command.text());
+        } catch (RoutingService.NoModelException e) {
+            return rejectedBeforeStoring(e);
+        }
         return withLease(actor, conversation, false, command, client, null, recalled);
     }
 

@@ -134,6 +134,22 @@ public final class RoutingService implements ExplainRoutingQuery, RequestedModel
                 + "; " + active.notice()));
     }
 
+    /**
+     * Refuses at once a message to a conversation that no model could answer now (say, it is pinned
+     * to a provider whose circuit is open), judged by the message alone, before the conversation is
+     * locked and its history read. With its history the message could only need more of a model,
+     * so whatever this refuses, {@link #decideAndConnect} would refuse too.
+     *
+     * @throws NoModelException when no model of the chain can answer
+     */
+    public void checkAnswerable(UserId actor, Conversation conversation, String text) {
+        RoutingDecision decision = route(actor, conversation, agentOf(actor, conversation).agent(), text,
+                CalibratedTokenCounter.estimate(text), ownProviders(actor));
+        if (decision.selectedTarget().isEmpty()) {
+            throw new NoModelException(decision);
+        }
+    }
+
     /** Another instance (or this one) changed an owner's agents: forget them. */
     public void agentsChanged(Owner owner) {
         agents.changed(owner);

@@ -1,6 +1,5 @@
 package dev.mosaic.application.service;
 
-import dev.mosaic.application.view.RoutedReply;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mosaic.application.ErrorCode;
+import dev.mosaic.application.Rejection;
 import dev.mosaic.application.Secret;
 import dev.mosaic.application.catalog.Capability;
 import dev.mosaic.application.catalog.ModelInfo;
@@ -19,8 +19,8 @@ import dev.mosaic.application.fakes.InMemoryAbortSignals;
 import dev.mosaic.application.fakes.InMemoryAccounts;
 import dev.mosaic.application.fakes.InMemoryAgents;
 import dev.mosaic.application.fakes.InMemoryCheckpoints;
-import dev.mosaic.application.fakes.InMemoryConversationMetrics;
 import dev.mosaic.application.fakes.InMemoryConversationFeed;
+import dev.mosaic.application.fakes.InMemoryConversationMetrics;
 import dev.mosaic.application.fakes.InMemoryConversations;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
 import dev.mosaic.application.fakes.InMemoryReplyLeases;
@@ -34,6 +34,7 @@ import dev.mosaic.application.port.in.PutCredentialCommand;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
 import dev.mosaic.application.port.out.ProviderCircuits;
+import dev.mosaic.application.port.out.ReplyLeases;
 import dev.mosaic.application.port.out.provider.Cancellation;
 import dev.mosaic.application.port.out.provider.ChatProvider;
 import dev.mosaic.application.port.out.provider.ChatRequest;
@@ -42,7 +43,9 @@ import dev.mosaic.application.port.out.provider.ChatStreamListener;
 import dev.mosaic.application.port.out.provider.ProviderAccess;
 import dev.mosaic.application.port.out.provider.ProviderError;
 import dev.mosaic.application.port.out.provider.ProviderReply;
+import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.domain.conversation.ContentBlock;
+import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.conversation.MessageStatus;
 import dev.mosaic.domain.conversation.Role;
@@ -214,6 +217,28 @@ class RoutedChatTest {
         RoutingDecision vision = storedDecision(send(chat(), "sum and look at this image"));
         assertEquals(List.of(new RoutingDecision.Hop(GLM, "cannot read images")), vision.hops());
         assertEquals(GPT, vision.selected());
+    }
+
+    @Test
+    void aMessageNoModelCanAnswerIsRefusedBeforeTheConversationIsLockedOrItsStoreGrows() {
+        InMemoryReplyLeases leases = new InMemoryReplyLeases();
+        ChatService chat = new ChatService(store, leases, new InMemoryAbortSignals(), router(null, true,
+                List.of(anthropic, openai)), new ContextManager(new InMemoryCheckpoints(store),
+                        new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
+                new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), circuits, catalog, Clock.systemUTC(),
+                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store), ChatServiceTest.NO_MEMORY,
+                new InMemoryConversationFeed());
+        ConversationId id = send(chat, "hello there").conversationId();
+        List.of("anthropic", "openai", "zai").forEach(p -> circuits.set(p, ProviderCircuits.State.OPEN));
+        // Another message's reply holds the lease: a message that waited for it would be told so instead.
+        try (ReplyLeases.Lease busy = leases.acquire(alice, id).orElseThrow()) {
+            SendOutcome outcome = chat.send(new SendMessageCommand(alice, Optional.of(id), "hello again", null),
+                    events::add);
+            Rejection why = assertInstanceOf(SendOutcome.Rejected.class, outcome).rejection();
+            assertEquals(ErrorCode.PROVIDER_UNAVAILABLE, why.code());
+            assertTrue(why.message().startsWith("no model can answer now"), why.message());
+        }
+        assertEquals(2, store.messages(alice, id).size(), "nothing was stored");
     }
 
     @Test
