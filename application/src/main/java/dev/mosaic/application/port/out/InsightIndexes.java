@@ -16,27 +16,6 @@ public interface InsightIndexes {
     /** The most dimensions an index can have (pgvector's HNSW on {@code vector}). */
     int MAX_DIMENSIONS = 2_000;
 
-    /** Builds and drops nothing: for stores without such indexes. */
-    InsightIndexes NONE = new InsightIndexes() {
-        @Override
-        public List<Present> present() {
-            return List.of();
-        }
-
-        @Override
-        public List<Candidate> largest(VectorSpace space, long minimum, int limit) {
-            return List.of();
-        }
-
-        @Override
-        public void create(Candidate candidate) {
-        }
-
-        @Override
-        public void drop(Present index) {
-        }
-    };
-
     /**
      * A user's index as it is.
      *
