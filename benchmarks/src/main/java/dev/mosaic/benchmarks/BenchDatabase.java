@@ -47,6 +47,12 @@ record BenchDatabase(PostgresConfig config) {
                 config.ownerPassword() == null ? null : config.ownerPassword().reveal());
     }
 
+    /** A connection as the application role, which row-level security confines, as the gateway's pool has. */
+    Connection app() throws SQLException {
+        return DriverManager.getConnection(config.jdbcUrl(), config.appUser(),
+                config.appPassword() == null ? null : config.appPassword().reveal());
+    }
+
     /** Sizes of the search tables and of each of their indexes, as Markdown table rows. */
     static List<String> sizes(Connection connection) throws SQLException {
         List<String> rows = new ArrayList<>();

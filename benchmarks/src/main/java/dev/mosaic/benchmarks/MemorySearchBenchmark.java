@@ -6,6 +6,8 @@ import dev.mosaic.adapters.out.embeddings.OnnxEmbeddingModel;
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
 import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.embedding.Embedding;
+import dev.mosaic.application.port.out.embedding.VectorSpace;
+import dev.mosaic.application.service.InsightIndexJobs;
 import dev.mosaic.domain.user.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +27,8 @@ import java.util.UUID;
 
 /**
  * Search by meaning over many users' insights: fills the benchmark database with insights and their
- * 384-dimensional vectors (by default 1,000 users × 100, plus one heavy user with 20,000), then
+ * 384-dimensional vectors (by default 1,000 users × 100, one medium user with 5,000 and one heavy user
+ * with 20,000), then
  * measures the top-10 search of one user through the Memories port (row-level security, the
  * partial HNSW index with iterative scans, or the exact scan the planner prefers for a small user),
  * and its recall@10 against an exact search of the same user. Also the cost of embedding text in
@@ -37,7 +40,11 @@ import java.util.UUID;
  * hard for an approximate index. Each user's data depends only on the seed and the user's number;
  * users already present are kept, so a second run measures at once.
  *
- * <p>{@code MemorySearchBenchmark [--users N] [--per-user N] [--heavy N] [--queries N] [--seed N]}
+ * <p>Users with at least {@code --user-index-threshold} insights (the gateway's default; 0 for none)
+ * get an index of their own first, as the gateway's {@code insight-indexes} job builds them.
+ *
+ * <p>{@code MemorySearchBenchmark [--users N] [--per-user N] [--medium N] [--heavy N] [--queries N] [--seed N]
+ * [--user-index-threshold N]}
  */
 public final class MemorySearchBenchmark {
     private static final int DIMENSIONS = OnnxEmbeddingModel.DIMENSIONS;
@@ -47,20 +54,23 @@ public final class MemorySearchBenchmark {
     private static final int K = 10;
     private static final int CHUNK = 1_000;
 
-    private record Options(int users, int perUser, int heavy, int queries, long seed) {
+    private record Options(int users, int perUser, int medium, int heavy, int queries, long seed, int userIndexThreshold) {
         static Options parse(String[] args) {
-            Map<String, Long> values = new HashMap<>(Map.of("--users", 1_000L, "--per-user", 100L, "--heavy", 20_000L,
-                    "--queries", 500L, "--seed", 42L));
+            Map<String, Long> values = new HashMap<>(Map.of("--users", 1_000L, "--per-user", 100L, "--medium", 5_000L,
+                    "--heavy", 20_000L, "--queries", 500L, "--seed", 42L,
+                    "--user-index-threshold", InsightIndexJobs.Settings.DEFAULTS.threshold()));
             for (int i = 0; i < args.length; i++) {
                 if (values.containsKey(args[i]) && i + 1 < args.length) {
                     values.put(args[i], Long.parseLong(args[++i]));
                 } else {
                     throw new IllegalArgumentException("usage: MemorySearchBenchmark [--users N] [--per-user N]"
-                            + " [--heavy N] [--queries N] [--seed N]");
+                            + " [--medium N] [--heavy N] [--queries N] [--seed N] [--user-index-threshold N (0: none)]");
                 }
             }
             return new Options(Math.toIntExact(values.get("--users")), Math.toIntExact(values.get("--per-user")),
-                    Math.toIntExact(values.get("--heavy")), Math.toIntExact(values.get("--queries")), values.get("--seed"));
+                    Math.toIntExact(values.get("--medium")), Math.toIntExact(values.get("--heavy")),
+                    Math.toIntExact(values.get("--queries")), values.get("--seed"),
+                    Math.toIntExact(values.get("--user-index-threshold")));
         }
     }
 
@@ -75,6 +85,8 @@ public final class MemorySearchBenchmark {
         for (int i = 0; i < options.users(); i++) {
             users.add(user(String.format(Locale.ROOT, "memory-bench-%04d", i), options.perUser(), options.seed()));
         }
+        BenchUser medium = user("memory-bench-medium", options.medium(), options.seed());
+        users.add(medium);
         BenchUser heavy = user("memory-bench-heavy", options.heavy(), options.seed());
         users.add(heavy);
 
@@ -84,6 +96,18 @@ public final class MemorySearchBenchmark {
                 statement.execute("vacuum analyze insights");
                 statement.execute("vacuum analyze embeddings");
             }
+            // As the gateway's insight-indexes job does: users past the threshold get an index of their own.
+            long building = System.nanoTime();
+            InsightIndexJobs.Outcome indexes = new InsightIndexJobs(database.insightIndexes(),
+                    () -> new VectorSpace(MODEL, DIMENSIONS), options.userIndexThreshold() == 0
+                            ? new InsightIndexJobs.Settings(InsightIndexJobs.Settings.DEFAULTS.threshold(), 0)
+                            : new InsightIndexJobs.Settings(options.userIndexThreshold(), InsightIndexJobs.Settings.DEFAULTS.max()))
+                    .sweep();
+            if (!indexes.created().isEmpty()) {
+                try (Statement statement = owner.createStatement()) {
+                    statement.execute("analyze embeddings");
+                }
+            }
             Memories memories = database.memories();
             SplittableRandom random = new SplittableRandom(options.seed() + 1);
             // Warm the caches and the JIT with searches that are not counted.
@@ -92,17 +116,24 @@ public final class MemorySearchBenchmark {
                 memories.nearestInsights(new UserId(user.id()), query(user, topics, random), K);
             }
             System.out.println("## Memory search: top-" + K + " of one user, " + DIMENSIONS + " dimensions\n");
-            System.out.printf(Locale.ROOT, "%,d users × %,d insights + one user with %,d = %,d insights; %,d queries"
-                            + " per row, through the Memories port (one transaction each)%n%n", options.users(),
-                    options.perUser(), options.heavy(), (long) options.users() * options.perUser() + options.heavy(),
-                    options.queries());
+            System.out.printf(Locale.ROOT, "%,d users × %,d insights + one user with %,d + one with %,d = %,d insights;"
+                            + " %,d queries per row, through the Memories port (one transaction each)%n%n", options.users(),
+                    options.perUser(), options.medium(), options.heavy(),
+                    (long) options.users() * options.perUser() + options.medium() + options.heavy(), options.queries());
+            System.out.printf(Locale.ROOT, "Users' own indexes (threshold %s): %d built in %.1f s, %d dropped, %d kept%n%n",
+                    options.userIndexThreshold() == 0 ? "none" : String.format(Locale.ROOT, "%,d", options.userIndexThreshold()),
+                    indexes.created().size(), (System.nanoTime() - building) / 1e9, indexes.dropped().size(),
+                    indexes.kept().size());
             System.out.println("| user | insights | p50 | p99 | max | recall@10 (mean) | recall@10 (min) |");
             System.out.println("|---|---|---|---|---|---|---|");
             measure("one of the " + options.users(), users.subList(0, options.users()), options.perUser(), memories, owner,
                     topics, random, options.queries());
+            measure("a medium user", List.of(medium), options.medium(), memories, owner, topics, random, options.queries());
             measure("the heavy user", List.of(heavy), options.heavy(), memories, owner, topics, random, options.queries());
             System.out.println();
-            plans(owner, users.getFirst(), heavy, topics, random);
+            try (Connection app = bench.app()) {
+                plans(app, List.of(users.getFirst(), medium, heavy), topics, random);
+            }
         }
         embeddingCost();
     }
@@ -157,18 +188,23 @@ public final class MemorySearchBenchmark {
         }
     }
 
-    /** The plans PostgreSQL chooses for a small user and for the heavy one, as the adapter's statement runs. */
-    private static void plans(Connection owner, BenchUser small, BenchUser heavy, float[][] topics,
-            SplittableRandom random) throws SQLException {
-        for (BenchUser user : List.of(small, heavy)) {
-            owner.setAutoCommit(false);
-            try (Statement settings = owner.createStatement();
-                    PreparedStatement explain = owner.prepareStatement("""
+    /**
+     * The plans PostgreSQL chooses for users of each size, as the adapter's statement runs: as the
+     * application role (row-level security applies), planned for its own parameters.
+     */
+    private static void plans(Connection app, List<BenchUser> users, float[][] topics, SplittableRandom random)
+            throws SQLException {
+        for (BenchUser user : users) {
+            app.setAutoCommit(false);
+            try (PreparedStatement settings = app.prepareStatement("""
+                            select set_config('mosaic.user_id', ?, true), set_config('plan_cache_mode', 'force_custom_plan', true),
+                                set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '100', true)""");
+                    PreparedStatement explain = app.prepareStatement("""
                             explain (costs off) select subject_id from embeddings
                             where user_id = ? and subject_kind = 'insight' and model = ? and dimensions = 384
                             order by (vector::vector(384)) <=> cast(? as vector(384)) limit 10""")) {
-                settings.execute("select set_config('mosaic.user_id', '" + user.id() + "', true),"
-                        + " set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('hnsw.ef_search', '200', true)");
+                settings.setString(1, user.id().toString());
+                settings.execute();
                 explain.setObject(1, user.id());
                 explain.setString(2, MODEL);
                 explain.setString(3, Arrays.toString(query(user, topics, random).vector()));
@@ -176,13 +212,14 @@ public final class MemorySearchBenchmark {
                         + " insights:\n\n```");
                 try (ResultSet rows = explain.executeQuery()) {
                     while (rows.next()) {
-                        System.out.println(rows.getString(1));
+                        String line = rows.getString(1);
+                        System.out.println(line.contains("<=> '[") ? line.replaceAll("'\\[[^]]*]'", "'[…]'") : line);
                     }
                 }
                 System.out.println("```\n");
             } finally {
-                owner.commit();
-                owner.setAutoCommit(true);
+                app.commit();
+                app.setAutoCommit(true);
             }
         }
     }

@@ -16,6 +16,7 @@ import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.fakes.InMemoryMemories;
 import dev.mosaic.application.fakes.InMemoryProviderCredentials;
 import dev.mosaic.application.fakes.InMemoryRoutingRules;
+import dev.mosaic.application.fakes.NoInsightIndexes;
 import dev.mosaic.bootstrap.Gateway;
 import dev.mosaic.bootstrap.GatewaySettings;
 import dev.mosaic.bootstrap.Storage;
@@ -299,7 +300,7 @@ public final class RelayBenchmark {
                             accounts, accounts, new InMemoryProviderCredentials(), new InMemoryEmbeddingVectors(),
                             new InMemoryRoutingRules(), new InMemoryAgents(), new InMemoryConversationMetrics(conversations),
                             event -> { }, new InMemoryConversationSummaries(), new InMemoryMemories(), new InMemoryArchive(),
-                            () -> true, List.of(), () -> { }))
+                            new NoInsightIndexes(), () -> true, List.of(), () -> { }))
                     : Gateway.start(settings);
             try {
                 String token = gateway.accounts().createUser("bench-" + System.nanoTime(), null).token().secret();

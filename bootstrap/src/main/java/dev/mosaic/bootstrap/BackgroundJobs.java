@@ -12,6 +12,7 @@ import dev.mosaic.application.service.JobScheduler;
 import dev.mosaic.application.service.JobService;
 import dev.mosaic.application.service.JobWorkers;
 import dev.mosaic.application.service.MaintenanceJobs;
+import dev.mosaic.application.service.InsightIndexJobs;
 import dev.mosaic.application.service.MemoryJobs;
 import dev.mosaic.application.service.RoutingService;
 import dev.mosaic.application.service.SummarizationJobs;
@@ -46,7 +47,7 @@ final class BackgroundJobs {
 
     static BackgroundJobs start(GatewaySettings.Jobs settings, boolean runWorkers, UnifiedJedis redis,
             RedisNamespace namespace, Storage storage, ChatService chat, RoutingService router, ManageMemoryUseCase memory,
-            MemoryJobs memoryJobs, Clock clock) {
+            MemoryJobs memoryJobs, InsightIndexJobs insightIndexJobs, Clock clock) {
         RedisJobQueue queue = new RedisJobQueue(redis, namespace, RedisJobQueue.Retention.DEFAULT);
         List<Schedule> schedules = new ArrayList<>();
         if (!settings.gcSchedule().equals(OFF)) {
@@ -64,9 +65,12 @@ final class BackgroundJobs {
         if (!settings.decaySchedule().equals(OFF)) {
             schedules.add(MemoryJobs.decaySchedule(settings.decaySchedule()));
         }
+        if (!settings.insightIndexSchedule().equals(OFF)) {
+            schedules.add(InsightIndexJobs.schedule(settings.insightIndexSchedule()));
+        }
         JobService service = new JobService(queue, storage.users(), List.of(MaintenanceJobs.GC, MaintenanceJobs.TIER,
                 SummarizationJobs.FIND_IDLE, SummarizationJobs.SUMMARIZE, SummarizationJobs.EXTRACT_INSIGHTS,
-                MemoryJobs.REEMBED_SWEEP, MemoryJobs.REEMBED, MemoryJobs.DECAY), schedules);
+                MemoryJobs.REEMBED_SWEEP, MemoryJobs.REEMBED, MemoryJobs.DECAY, InsightIndexJobs.SWEEP), schedules);
         TierService tier = new TierService(storage.archive(), new TierService.Settings(settings.archiveAfter(),
                 settings.logRetention(), settings.messageRetention(), settings.tierBatch()), clock);
         Map<JobType, JobHandler> handlers = new HashMap<>(MaintenanceJobs.handlers(chat, tier));
@@ -75,6 +79,7 @@ final class BackgroundJobs {
         handlers.putAll(summarization.handlers(service::enqueue, new InsightExtractionService(storage.conversations(),
                 memory, (actor, instructions, transcript) -> summarization.ask(actor, instructions, transcript).text())));
         handlers.putAll(memoryJobs.handlers(service::enqueue));
+        handlers.putAll(insightIndexJobs.handlers());
         if (!runWorkers) {
             return new BackgroundJobs(service, () -> { });
         }

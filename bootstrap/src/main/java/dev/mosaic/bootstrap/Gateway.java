@@ -37,6 +37,7 @@ import dev.mosaic.application.service.ConversationWatchService;
 import dev.mosaic.application.service.CredentialService;
 import dev.mosaic.application.service.EmbeddingIndex;
 import dev.mosaic.application.service.MemoryContext;
+import dev.mosaic.application.service.InsightIndexJobs;
 import dev.mosaic.application.service.MemoryJobs;
 import dev.mosaic.application.service.MemoryService;
 import dev.mosaic.application.service.ModelCatalogService;
@@ -179,7 +180,9 @@ public final class Gateway implements AutoCloseable {
             // when unused for long
             BackgroundJobs jobs = BackgroundJobs.start(settings.jobs(), settings.jobs().workers() || !serve, redis, namespace,
                     database, chat, router, memory, new MemoryJobs(database.memories(), embeddings,
-                            settings.memory().retireUnusedAfter(), settings.memory().reembedBatch(), ownerChanges, clock), clock);
+                            settings.memory().retireUnusedAfter(), settings.memory().reembedBatch(), ownerChanges, clock),
+                    new InsightIndexJobs(database.insightIndexes(), embeddings::space, new InsightIndexJobs.Settings(
+                            settings.memory().userIndexThreshold(), settings.memory().userIndexes())), clock);
             resources.add(jobs.stopper());
             if (!serve) {
                 LOG.info("Mosaic worker running the background jobs");

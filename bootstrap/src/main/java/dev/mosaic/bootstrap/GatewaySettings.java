@@ -42,11 +42,13 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      * @param reembedSchedule when users whose insights lack vectors of the active embedding model are
      *     looked for, to be embedded anew (also once when the process starts)
      * @param decaySchedule when insights unused for {@link Memory#retireUnusedAfter} are retired
+     * @param insightIndexSchedule when users' own insight indexes are built and dropped
+     *     ({@link Memory#userIndexThreshold})
      */
     public record Jobs(boolean workers, int concurrency, Duration visibilityTimeout, String gcSchedule,
             String summarizeSchedule, Duration summarizeIdleAfter, String tierSchedule, Duration archiveAfter,
             Duration logRetention, Duration messageRetention, int tierBatch, String reembedSchedule,
-            String decaySchedule) {}
+            String decaySchedule, String insightIndexSchedule) {}
 
     public record Database(String url, String user, Secret password, String ownerUser, Secret ownerPassword, int poolSize) {}
 
@@ -113,9 +115,13 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
      * @param reembedBatch how many insights go to the model in one call when they are embedded anew
      * @param retireUnusedAfter how long an insight may go unused before the decay job retires it
      * @param recallMinSimilarity how similar to a message an insight must be to be given with it
+     * @param userIndexThreshold insights of the active model from which a user's are searched through an
+     *     index of their own (docs/adr/0018)
+     * @param userIndexes the most such indexes; 0 for none
      */
     public record Memory(Embeddings embeddings, Duration recallTimeout, double recallMinSimilarity,
-            Embeddings previousEmbeddings, int reembedBatch, Duration retireUnusedAfter) {}
+            Embeddings previousEmbeddings, int reembedBatch, Duration retireUnusedAfter, long userIndexThreshold,
+            int userIndexes) {}
 
     /**
      * The embedding model.
@@ -165,6 +171,7 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_JOBS_TIER_BATCH", "jobs.tier-batch"),
             Map.entry("MOSAIC_JOBS_REEMBED_SCHEDULE", "jobs.reembed-schedule"),
             Map.entry("MOSAIC_JOBS_DECAY_SCHEDULE", "jobs.decay-schedule"),
+            Map.entry("MOSAIC_JOBS_INSIGHT_INDEX_SCHEDULE", "jobs.insight-index-schedule"),
             Map.entry("MOSAIC_PROVIDER", "chat.provider"),
             Map.entry("MOSAIC_SYSTEM_PROMPT", "chat.system-prompt"),
             Map.entry("ANTHROPIC_BASE_URL", "providers.anthropic.base-url"),
@@ -212,7 +219,9 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             Map.entry("MOSAIC_PREVIOUS_EMBEDDINGS_API_KEY", "memory.previous-embeddings.api-key"),
             Map.entry("MOSAIC_MEMORY_RECALL_TIMEOUT", "memory.recall-timeout"),
             Map.entry("MOSAIC_MEMORY_RECALL_MIN_SIMILARITY", "memory.recall-min-similarity"),
-            Map.entry("MOSAIC_MEMORY_RETIRE_UNUSED_AFTER", "memory.retire-unused-after"));
+            Map.entry("MOSAIC_MEMORY_RETIRE_UNUSED_AFTER", "memory.retire-unused-after"),
+            Map.entry("MOSAIC_MEMORY_USER_INDEX_THRESHOLD", "memory.user-index-threshold"),
+            Map.entry("MOSAIC_MEMORY_USER_INDEXES", "memory.user-indexes"));
 
     /** Loads the settings; {@code env} is the process environment (a map, so tests can pass their own). */
     public static GatewaySettings load(Map<String, String> env) {
@@ -342,7 +351,8 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
         return new Jobs(workers.equals("true"), s.integer("jobs.concurrency"), s.duration("jobs.visibility-timeout"),
                 s.text("jobs.gc-schedule").strip(), s.text("jobs.summarize-schedule").strip(),
                 s.duration("jobs.summarize-idle-after"), s.text("jobs.tier-schedule").strip(), archiveAfter, logRetention,
-                messageRetention, tierBatch, s.text("jobs.reembed-schedule").strip(), s.text("jobs.decay-schedule").strip());
+                messageRetention, tierBatch, s.text("jobs.reembed-schedule").strip(), s.text("jobs.decay-schedule").strip(),
+                s.text("jobs.insight-index-schedule").strip());
     }
 
     private static Duration positive(Source s, String key) {
@@ -364,9 +374,18 @@ public record GatewaySettings(Server server, Database database, Redis redis, Cha
             throw new IllegalArgumentException("setting 'memory.retire-unused-after' must be a positive duration such as"
                     + " P365D, not '" + retire + "'; turn the decay off with jobs.decay-schedule: off");
         }
+        int threshold = s.integer("memory.user-index-threshold");
+        if (threshold < 2) {
+            throw new IllegalArgumentException("setting 'memory.user-index-threshold' must be at least 2, not " + threshold);
+        }
+        int userIndexes = s.integer("memory.user-indexes");
+        if (userIndexes < 0) {
+            throw new IllegalArgumentException("setting 'memory.user-indexes' must be 0 or more, not " + userIndexes);
+        }
         return new Memory(embeddings(s, "memory.embeddings."), s.duration("memory.recall-timeout"),
                 s.fraction("memory.recall-min-similarity", -1, 1),
-                previous.equals("none") ? null : embeddings(s, "memory.previous-embeddings."), batch, retire);
+                previous.equals("none") ? null : embeddings(s, "memory.previous-embeddings."), batch, retire, threshold,
+                userIndexes);
     }
 
     /** @param at the settings' common beginning, e.g. {@code memory.embeddings.} */

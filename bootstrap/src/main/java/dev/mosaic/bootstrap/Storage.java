@@ -10,6 +10,7 @@ import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.InsightIndexes;
 import dev.mosaic.application.port.out.JobLog;
 import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.MessageSearch;
@@ -28,7 +29,8 @@ import java.util.function.BooleanSupplier;
 public record Storage(String name, Conversations conversations, MessageSearch messageSearch, Checkpoints checkpoints,
         Users users, ApiTokens apiTokens, ProviderCredentials providerCredentials, EmbeddingVectors embeddingVectors,
         RoutingRules routingRules, Agents agents, ConversationMetrics conversationMetrics, JobLog jobLog,
-        ConversationSummaries conversationSummaries, Memories memories, Archive archive, BooleanSupplier reachable,
+        ConversationSummaries conversationSummaries, Memories memories, Archive archive, InsightIndexes insightIndexes,
+        BooleanSupplier reachable,
         List<MetricGauge> gauges,
         AutoCloseable closer)
         implements AutoCloseable {
@@ -48,7 +50,8 @@ public record Storage(String name, Conversations conversations, MessageSearch me
         return new Storage("postgres", database.conversations(), database.messageSearch(), database.checkpoints(),
                 database.users(), database.apiTokens(), database.providerCredentials(), database.embeddingVectors(),
                 database.routingRules(), database.agents(), database.conversationMetrics(), database.jobLog(),
-                database.conversationSummaries(), database.memories(), database.archive(), database::isReachable,
+                database.conversationSummaries(), database.memories(), database.archive(), database.insightIndexes(),
+                database::isReachable,
                 poolGauges(database), database);
     }
 

@@ -61,7 +61,7 @@ final class GatewayHarness implements AutoCloseable {
         env.put("MOSAIC_JOBS_WORKERS", "false");
         // A test that turns workers on gets no schedule it does not set: a missed daily tick would fire at
         // start, against the database other tests share.
-        for (String schedule : List.of("GC", "SUMMARIZE", "TIER", "REEMBED", "DECAY")) {
+        for (String schedule : List.of("GC", "SUMMARIZE", "TIER", "REEMBED", "DECAY", "INSIGHT_INDEX")) {
             env.put("MOSAIC_JOBS_" + schedule + "_SCHEDULE", "off");
         }
         env.putAll(extra);

@@ -92,15 +92,21 @@ class GatewaySettingsTest {
         assertEquals(Duration.ofDays(365), defaults.memory().retireUnusedAfter());
         assertEquals(32, defaults.memory().reembedBatch());
         assertNull(defaults.memory().previousEmbeddings());
+        assertEquals("every 10m", defaults.jobs().insightIndexSchedule());
+        assertEquals(5_000, defaults.memory().userIndexThreshold());
+        assertEquals(100, defaults.memory().userIndexes());
 
         GatewaySettings changed = GatewaySettings.load(Map.of("MOSAIC_EMBEDDINGS", "ollama",
                 "MOSAIC_EMBEDDINGS_URL", "127.0.0.1:11434", "MOSAIC_EMBEDDINGS_MODEL", "mxbai-embed-large",
                 "MOSAIC_EMBEDDINGS_DIMENSIONS", "1024", "MOSAIC_PREVIOUS_EMBEDDINGS", "onnx",
-                "MOSAIC_JOBS_DECAY_SCHEDULE", "off", "MOSAIC_MEMORY_RETIRE_UNUSED_AFTER", "P90D"));
+                "MOSAIC_JOBS_DECAY_SCHEDULE", "off", "MOSAIC_MEMORY_RETIRE_UNUSED_AFTER", "P90D",
+                "MOSAIC_MEMORY_USER_INDEX_THRESHOLD", "20000", "MOSAIC_MEMORY_USER_INDEXES", "0"));
         assertEquals("onnx", changed.memory().previousEmbeddings().provider());
         assertEquals(Duration.ofSeconds(10), changed.memory().previousEmbeddings().timeout());
         assertEquals("off", changed.jobs().decaySchedule());
         assertEquals(Duration.ofDays(90), changed.memory().retireUnusedAfter());
+        assertEquals(20_000, changed.memory().userIndexThreshold());
+        assertEquals(0, changed.memory().userIndexes());
         assertTrue(EmbeddingModels.previous(defaults.memory(), null).isEmpty(), "none configured");
 
         IllegalArgumentException previous = assertThrows(IllegalArgumentException.class, () -> GatewaySettings.load(

@@ -32,6 +32,7 @@ class WorkerProcessTest {
         env.put("MOSAIC_JOBS_TIER_SCHEDULE", "off");
         env.put("MOSAIC_JOBS_REEMBED_SCHEDULE", "off");
         env.put("MOSAIC_JOBS_DECAY_SCHEDULE", "off");
+        env.put("MOSAIC_JOBS_INSIGHT_INDEX_SCHEDULE", "off");
         env.put("MOSAIC_PROVIDER", "simulator");
         env.put("MOSAIC_MASTER_KEY", TestKeys.newKeyset());
         URI redisUrl = URI.create(env.get("MOSAIC_REDIS_URL"));

@@ -87,16 +87,22 @@ interface MemoryMapper {
      * {@code <=>} is pgvector's cosine distance, on the vector cast to its size as the partial
      * indexes are built; the model and size filters keep incomparable vectors out. Relaxed order
      * may return the index's candidates slightly out of order, so they are sorted again.
+     *
+     * <p>The nearest vectors' subject ids are cast to insight ids before the join: a join condition
+     * with the cast in it is not leakproof, so row-level security keeps it out of the index scan of
+     * {@code insights}, and every one of the user's insights was read (and its id cast to text) to
+     * find the ten; a plain comparison of ids looks each one up by its primary key.
      */
     @Select("""
             with nearest as materialized (
-                select subject_id, (vector::vector(${dimensions})) <=> cast(#{query} as vector(${dimensions})) as distance
+                select subject_id::uuid as insight_id,
+                    (vector::vector(${dimensions})) <=> cast(#{query} as vector(${dimensions})) as distance
                 from embeddings
                 where user_id = #{actor} and subject_kind = 'insight' and model = #{model} and dimensions = ${dimensions}
                 order by (vector::vector(${dimensions})) <=> cast(#{query} as vector(${dimensions}))
                 limit #{limit})
             select i.id, i.text, i.conversation_id, i.message_id, i.created_at, i.last_used_at, n.distance
-            from nearest n join insights i on i.id::text = n.subject_id and i.user_id = #{actor}
+            from nearest n join insights i on i.id = n.insight_id and i.user_id = #{actor}
             order by n.distance, i.id""")
     List<MatchRow> nearest(UUID actor, String model, int dimensions, PGvector query, int limit);
 

@@ -12,6 +12,7 @@ import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.ConversationSummaries;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.port.out.InsightIndexes;
 import dev.mosaic.application.port.out.JobLog;
 import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.MessageSearch;
@@ -57,9 +58,11 @@ public final class PostgresDatabase implements AutoCloseable {
     private final Checkpoints checkpoints;
     private final ProviderCredentials providerCredentials;
     private final EmbeddingVectors embeddingVectors;
+    private final InsightIndexes insightIndexes;
 
-    private PostgresDatabase(HikariDataSource pool, SqlSessionFactory sessions) {
+    private PostgresDatabase(HikariDataSource pool, SqlSessionFactory sessions, PGSimpleDataSource owner) {
         this.pool = pool;
+        this.insightIndexes = new PostgresInsightIndexes(owner);
         this.sessions = sessions;
         this.conversations = new MyBatisConversations(sessions);
         this.users = new MyBatisUsers(sessions);
@@ -75,18 +78,24 @@ public final class PostgresDatabase implements AutoCloseable {
         migrate(config);
         HikariDataSource pool = openPool(config);
         try {
-            return new PostgresDatabase(pool, sessionFactory(pool));
+            return new PostgresDatabase(pool, sessionFactory(pool), ownerSource(config));
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
     }
 
-    private static void migrate(PostgresConfig config) {
+    /** Connections as the owner, opened one at a time: for the migrations, and for users' insight indexes. */
+    private static PGSimpleDataSource ownerSource(PostgresConfig config) {
         PGSimpleDataSource owner = new PGSimpleDataSource();
         owner.setUrl(config.jdbcUrl());
         owner.setUser(config.ownerUser());
         owner.setPassword(reveal(config.ownerPassword()));
+        return owner;
+    }
+
+    private static void migrate(PostgresConfig config) {
+        PGSimpleDataSource owner = ownerSource(config);
         // Connecting first tells a connection problem from a migration problem.
         try (Connection probe = owner.getConnection()) {
             probe.isValid(1);
@@ -186,6 +195,14 @@ public final class PostgresDatabase implements AutoCloseable {
 
     public JobLog jobLog() {
         return new MyBatisJobLog(sessions);
+    }
+
+    /**
+     * Users' own insight indexes, which the owner role builds and drops (docs/adr/0018): the one
+     * thing, besides the migrations, this adapter does as the owner.
+     */
+    public InsightIndexes insightIndexes() {
+        return insightIndexes;
     }
 
     public Memories memories() {
