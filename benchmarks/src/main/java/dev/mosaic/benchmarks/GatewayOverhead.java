@@ -358,7 +358,6 @@ final class GatewayOverhead {
         return new long[] {max, last};
     }
 
-    /** A gateway in a process of its own, speaking OpenAI Chat Completions to the simulator. */
     /** A gateway in a process of its own, answered by the simulator over Chat Completions. */
     record GatewayProcess(String label, String jvm, Process process, int port, Path log) implements AutoCloseable {
 

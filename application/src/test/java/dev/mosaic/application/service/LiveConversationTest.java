@@ -79,6 +79,23 @@ class LiveConversationTest {
                 null);
     }
 
+    /** The next reply says {@code before}, each counted on {@code said}, then waits for {@code goOn} to end. */
+    private void pausingReply(List<String> before, CountDownLatch said, CountDownLatch goOn, String after) {
+        provider.script((request, listener, cancellation) -> {
+            for (String text : before) {
+                listener.onEvent(new ChatStreamEvent.TextDelta(text));
+                said.countDown();
+            }
+            try {
+                assertTrue(goOn.await(30, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            listener.onEvent(new ChatStreamEvent.TextDelta(after));
+            return whole(String.join("", before) + after);
+        });
+    }
+
     /** What a watching session was sent: its history's size, then every frame. */
     private static final class Seen implements WatchConversationUseCase.Watcher {
         final List<String> frames = new CopyOnWriteArrayList<>();
@@ -143,17 +160,7 @@ class LiveConversationTest {
         ConversationId id = started();
         CountDownLatch twoHeard = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        provider.script((request, listener, cancellation) -> {
-            listener.onEvent(new ChatStreamEvent.TextDelta("one "));
-            listener.onEvent(new ChatStreamEvent.TextDelta("two "));
-            try {
-                assertTrue(goOn.await(30, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            listener.onEvent(new ChatStreamEvent.TextDelta("three"));
-            return whole("one two three");
-        });
+        pausingReply(List.of("one ", "two "), new CountDownLatch(2), goOn, "three");
         List<String> senderText = new CopyOnWriteArrayList<>();
         CompletableFuture<SendOutcome> sent = CompletableFuture.supplyAsync(() -> chat.send(
                 new SendMessageCommand(alice, Optional.of(id), "Count", null).from("a"), event -> {
@@ -216,17 +223,7 @@ class LiveConversationTest {
         ConversationId id = started();
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        provider.script((request, listener, cancellation) -> {
-            listener.onEvent(new ChatStreamEvent.TextDelta("one "));
-            started.countDown();
-            try {
-                assertTrue(goOn.await(30, TimeUnit.SECONDS));
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-            listener.onEvent(new ChatStreamEvent.TextDelta("two"));
-            return whole("one two");
-        });
+        pausingReply(List.of("one "), started, goOn, "two");
         CompletableFuture<SendOutcome> sent = CompletableFuture.supplyAsync(() -> send(id, "b"));
         assertTrue(started.await(30, TimeUnit.SECONDS));
 

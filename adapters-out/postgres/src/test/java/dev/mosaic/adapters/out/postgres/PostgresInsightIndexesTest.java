@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mosaic.application.fakes.InMemoryEmbeddingVectors;
 import dev.mosaic.application.port.out.InsightIndexes;
 import dev.mosaic.application.port.out.Memories;
 import dev.mosaic.application.port.out.embedding.Embedding;
@@ -141,20 +142,8 @@ class PostgresInsightIndexesTest {
 
     private static List<InsightId> exact(Map<InsightId, float[]> vectors, float[] query, int k) {
         return vectors.entrySet().stream()
-                .sorted(Comparator.comparingDouble(e -> cosineDistance(e.getValue(), query)))
+                .sorted(Comparator.comparingDouble(e -> InMemoryEmbeddingVectors.cosineDistance(e.getValue(), query)))
                 .limit(k).map(Map.Entry::getKey).toList();
-    }
-
-    private static double cosineDistance(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return 1 - dot / Math.sqrt(na * nb);
     }
 
     private String indexName(UserId user) {
