@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One conversation open on clients of two gateway instances sharing one database and Redis: each
  * client sees what the other's messages cause, live, and a client that opens it mid-answer gets the
- * text so far and then the rest.
+ * text so far and then the rest. And what one instance caches of a user follows a change made on the other.
  */
 class LiveConversationEndToEndTest {
 
@@ -102,6 +102,31 @@ class LiveConversationEndToEndTest {
             b.send(send("And now from here", conversation, "r3"));
             List<JsonNode> fromB = exchange(b);
             assertEquals(fromB, exchange(a), "and the other way round, once a has sent in it");
+        }
+    }
+
+    @Test
+    void aPreferenceSetOnOneInstanceReachesTheNextMessageOnTheOtherThoughItHadCachedNone() throws Exception {
+        String token = harness.newUser();
+        try (RawSocket b = new RawSocket(second.webSocketUri(), token)) {
+            b.next("ready");
+            String conversation = conversationOf(b, "Hello");
+            b.send(send("Hello again", conversation, "r2"));
+            assertTrue(exchange(b).stream().noneMatch(f -> f.path("type").asText().equals("context:memory")),
+                    "no memory yet, and the instance now holds that");
+
+            assertEquals(200, harness.send("PUT", "/api/memory/preferences/language", token,
+                    JSON.writeValueAsString(Map.of("value", "answer in German"))).status());
+            // The other instance hears of the change over Redis; a message may come first while it travels.
+            long until = System.nanoTime() + 10_000_000_000L;
+            JsonNode memory = null;
+            for (int round = 3; memory == null && System.nanoTime() < until; round++) {
+                b.send(send("And once more", conversation, "r" + round));
+                memory = exchange(b).stream().filter(f -> f.path("type").asText().equals("context:memory")).findFirst()
+                        .orElse(null);
+            }
+            assertTrue(memory != null, "the preference never reached the other instance's messages");
+            assertEquals("language", memory.path("preferences").get(0).asText());
         }
     }
 
