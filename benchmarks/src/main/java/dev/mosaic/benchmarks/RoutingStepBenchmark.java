@@ -31,8 +31,8 @@ import redis.clients.jedis.RedisClient;
 
 /**
  * What routing adds to each message: {@link RoutingService#decide} as the gateway calls it, with the
- * seeded system rules read once and then served from the cache, the task classifier, and the
- * per-message look-up of the user's own credentials in PostgreSQL (row-level security on). Two
+ * seeded system rules and the user's credential list read once from PostgreSQL (row-level security
+ * on) and then served from the instance's caches, and the task classifier. Two
  * providers have gateway keys, so some messages are passed over to the next model of their chain.
  * Run with {@code ./mosaic bench-routing [--rounds N]}.
  */
@@ -100,7 +100,7 @@ public final class RoutingStepBenchmark {
             System.out.println("| part | p50 | p99 | max |");
             System.out.println("|---|---|---|---|");
             row("classification alone", classify);
-            row("whole routing step (classify, rules from cache, credentials from PostgreSQL, chain walk)", whole);
+            row("whole routing step (classify, rules and credentials from cache, chain walk)", whole);
         }
     }
 

@@ -325,8 +325,9 @@ final class ChatApis {
             if (!stored.text().isEmpty()) {
                 piece(stored.text());
             }
-            if (Reply.of(stored).asksForTools()) {
-                Reply.of(stored).toolCalls().forEach(call -> awaited.put(call.id(), call));
+            Reply replied = Reply.of(stored);
+            if (replied.asksForTools()) {
+                replied.toolCalls().forEach(call -> awaited.put(call.id(), call));
             }
             end(stored, failure(stored));
         }
