@@ -130,16 +130,14 @@ public final class Gateway implements AutoCloseable {
             TinkCredentialCipher cipher = openMasterKey(settings.credentials(), database.providerCredentials());
             OkHttpOAuthTokenEndpoint tokenEndpoint = new OkHttpOAuthTokenEndpoint(http);
             // Each instance caches what every message needs of its owner (rules, agents, memory, credentials),
-            // and drops it when any instance announces a change here.
+            // and drops it when any instance announces a change here (subscribed below, once all exist).
             RedisOwnerChanges ownerChanges = new RedisOwnerChanges(redis, namespace);
             CredentialService credentials = new CredentialService(database.providerCredentials(), cipher,
                     new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), ownerChanges, clock);
-            resources.add(ownerChanges.subscribe(credentials::changed, credentials::changesMissed));
             OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis, namespace),
                     cipher, tokenEndpoint, credentials, clock);
             RoutingRuleService rules = new RoutingRuleService(database.routingRules(), database.users(), ownerChanges,
                     catalog::whyNotRoutable, database.agents());
-            resources.add(ownerChanges.subscribe(rules::changed, rules::forgetAll));
             GatewaySettings.Routing routing = settings.routing();
             GatewaySettings.Chat chatSettings = settings.chat();
             TaskClassifier classifier = new TaskClassifier();
@@ -148,7 +146,6 @@ public final class Gateway implements AutoCloseable {
                             provider.simulatorOnly(), routing.midstreamFailover(), chatSettings.systemPrompt(),
                             chatSettings.flushInterval(), chatSettings.summarizerModel(),
                             settings.providers().simulatorContextWindow(), provider.pin()), database.agents());
-            resources.add(ownerChanges.subscribe(router::agentsChanged, router::forgetAgents));
             RedisAbortSignals abortSignals = new RedisAbortSignals(redis, namespace);
             // Conversations watched live, from any instance (docs/adr/0016-live-conversations.md).
             RedisConversationFeed feed = new RedisConversationFeed(redis, namespace, GatewayServer.frames());
@@ -162,7 +159,18 @@ public final class Gateway implements AutoCloseable {
             MemoryService memory = new MemoryService(database.memories(), embeddings, EmbeddingModels.previous(
                     settings.memory(), http).map(model -> new EmbeddingIndex(model, database.embeddingVectors(), clock)),
                     ownerChanges, clock);
-            resources.add(ownerChanges.subscribe(memory::changed, memory::changesMissed));
+            // One subscription, before anything is served: an owner changed anywhere is dropped from every cache.
+            resources.add(ownerChanges.subscribe(owner -> {
+                credentials.changed(owner);
+                rules.changed(owner);
+                router.agentsChanged(owner);
+                memory.changed(owner);
+            }, () -> {
+                credentials.changesMissed();
+                rules.forgetAll();
+                router.forgetAgents();
+                memory.changesMissed();
+            }));
             JacksonJsonCodec json = new JacksonJsonCodec();
             ToolRegistry tools = Tools.registry(conversations, memory, json, clock);
             ChatService chat = new ChatService(database.conversations(), leases, abortSignals, router, context,
