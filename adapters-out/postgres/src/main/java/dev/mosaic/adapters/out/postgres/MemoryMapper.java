@@ -70,20 +70,6 @@ interface MemoryMapper {
     int deleteInsightVectors(UUID actor, String id);
 
     /**
-     * A transaction's searches are planned for their own parameters: only a plan that knows the model
-     * can use that model's partial HNSW index (V15, rebuilt denser by V18), and only one that knows
-     * the user can tell a user with few vectors, searched exactly, from one with many, searched
-     * through the index.
-     * Through the index, the scan goes on past the first candidates until enough of the user's are
-     * found (pgvector's iterative scan), which keeps a filtered search's recall.
-     */
-    @Select("""
-            select set_config('plan_cache_mode', 'force_custom_plan', true)
-                || set_config('hnsw.iterative_scan', 'relaxed_order', true)
-                || set_config('hnsw.ef_search', '100', true)""")
-    String planForThisSearch();
-
-    /**
      * {@code <=>} is pgvector's cosine distance, on the vector cast to its size as the partial
      * indexes are built; the model and size filters keep incomparable vectors out. Relaxed order
      * may return the index's candidates slightly out of order, so they are sorted again.

@@ -104,11 +104,8 @@ final class MyBatisMemories implements Memories {
             throw new IllegalArgumentException("limit must be at least 1, not " + limit);
         }
         PGvector vector = MyBatisEmbeddingVectors.vector(query);
-        return UserScope.inTransaction(sessions, actor, s -> {
-            MemoryMapper mapper = s.getMapper(MemoryMapper.class);
-            mapper.planForThisSearch();
-            return mapper.nearest(actor.value(), query.model(), query.dimensions(), vector, limit);
-        }).stream().map(MyBatisMemories::match).toList();
+        return UserScope.searching(sessions, actor, s -> s.getMapper(MemoryMapper.class)
+                .nearest(actor.value(), query.model(), query.dimensions(), vector, limit)).stream().map(MyBatisMemories::match).toList();
     }
 
     @Override

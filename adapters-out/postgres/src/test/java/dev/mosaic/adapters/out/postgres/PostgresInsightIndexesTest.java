@@ -172,8 +172,7 @@ class PostgresInsightIndexesTest {
                 query.dimensions(), "query", MyBatisEmbeddingVectors.vector(query), "limit", 5)));
         BoundSql bound = database.sessions().getConfiguration()
                 .getMappedStatement(MemoryMapper.class.getName() + ".nearest").getBoundSql(parameters);
-        return UserScope.inTransaction(database.sessions(), actor, session -> {
-            session.getMapper(MemoryMapper.class).planForThisSearch();
+        return UserScope.searching(database.sessions(), actor, session -> {
             try (Statement settings = session.getConnection().createStatement()) {
                 settings.execute("set local enable_seqscan = off; set local enable_bitmapscan = off");
             } catch (SQLException e) {
