@@ -75,8 +75,11 @@ public final class Main {
             serve(command.equals("serve") ? Gateway.start(settings) : Gateway.startWorker(settings));
             return 0;
         }
-        try (PostgresDatabase database = Storage.openPostgres(settings.database())) {
-            AccountService accounts = new AccountService(database.users(), database.apiTokens(), Clock.systemUTC());
+        try (PostgresDatabase database = Storage.openPostgres(settings.database());
+                AnnouncedChanges changes = new AnnouncedChanges(settings.redis())) {
+            // A revocation is announced to the running gateways, which cache tokens.
+            AccountService accounts = new AccountService(database.users(), database.apiTokens(), changes,
+                    Clock.systemUTC());
             List<String> rest = args.size() > 2 ? args.subList(2, args.size()) : List.of();
             switch (command) {
                 case "user create" -> {
@@ -97,7 +100,14 @@ public final class Main {
                     UserId owner = database.users().idOf(positional(rest, 0, "NAME"))
                             .orElseThrow(() -> new IllegalArgumentException("there is no user named '" + rest.getFirst() + "'"));
                     TokenId token = tokenId(rest.getFirst(), positional(rest, 1, "TOKEN_ID"));
-                    if (!accounts.revokeToken(owner, token)) {
+                    boolean revoked;
+                    try {
+                        revoked = accounts.revokeToken(owner, token);
+                    } catch (AnnouncedChanges.NotAnnounced notAnnounced) {
+                        throw new IllegalStateException("token " + token + " is revoked, but " + notAnnounced.getMessage(),
+                                notAnnounced);
+                    }
+                    if (!revoked) {
                         throw new IllegalArgumentException("user '" + rest.getFirst() + "' has no token " + token);
                     }
                     out.println("revoked token " + token);
