@@ -5,6 +5,7 @@ import static dev.mosaic.benchmarks.RelayBenchmark.added;
 import static dev.mosaic.benchmarks.RelayBenchmark.ms;
 
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
+import dev.mosaic.application.fakes.LocalOwnerChanges;
 import dev.mosaic.application.service.AccountService;
 import dev.mosaic.domain.user.UserRole;
 import dev.mosaic.simulator.ProviderSimulator;
@@ -129,7 +130,8 @@ final class GatewayOverhead {
         Map<String, String> withUrl = new HashMap<>(env);
         withUrl.put("MOSAIC_BENCH_DB_URL", dbUrl);
         try (PostgresDatabase database = BenchDatabase.from(withUrl, 1).start()) {
-            return new AccountService(database.users(), database.apiTokens(), Clock.systemUTC())
+            // Only creates a user, which no gateway has cached: nothing to announce.
+            return new AccountService(database.users(), database.apiTokens(), new LocalOwnerChanges(), Clock.systemUTC())
                     .createUser("bench-" + System.nanoTime(), null, UserRole.USER).token().secret();
         }
     }

@@ -122,16 +122,16 @@ public final class Gateway implements AutoCloseable {
             ChatProviders.Choice provider = ChatProviders.choose(settings.chat(), settings.providers(), adapters, catalog);
             resources.addAll(provider.resources());
 
-            AccountService accounts = new AccountService(database.users(), database.apiTokens(), clock);
             // One tokenizer for the gateway: its two encodings hold about 300,000 token ranks.
             JtokkitTokenCounter tokenizer = new JtokkitTokenCounter();
             ContextManager context = new ContextManager(database.checkpoints(), new CalibratedTokenCounter(tokenizer), clock);
             Resilience4jProviderCircuits circuits = Resilience4jProviderCircuits.withDefaults();
             TinkCredentialCipher cipher = openMasterKey(settings.credentials(), database.providerCredentials());
             OkHttpOAuthTokenEndpoint tokenEndpoint = new OkHttpOAuthTokenEndpoint(http);
-            // Each instance caches what every message needs of its owner (rules, agents, memory, credentials),
-            // and drops it when any instance announces a change here (subscribed below, once all exist).
+            // Each instance caches what every message needs of its owner (tokens, rules, agents, memory,
+            // credentials), and drops it when any instance announces a change here (subscribed below, once all exist).
             RedisOwnerChanges ownerChanges = new RedisOwnerChanges(redis, namespace);
+            AccountService accounts = new AccountService(database.users(), database.apiTokens(), ownerChanges, clock);
             CredentialService credentials = new CredentialService(database.providerCredentials(), cipher,
                     new ModelListCredentialCheck(adapters), tokenEndpoint, settings.oauth().clients(), ownerChanges, clock);
             OAuthLoginService logins = new OAuthLoginService(settings.oauth().clients(), new RedisPendingLogins(redis, namespace),
@@ -161,11 +161,13 @@ public final class Gateway implements AutoCloseable {
                     ownerChanges, clock);
             // One subscription, before anything is served: an owner changed anywhere is dropped from every cache.
             resources.add(ownerChanges.subscribe(owner -> {
+                accounts.changed(owner);
                 credentials.changed(owner);
                 rules.changed(owner);
                 router.agentsChanged(owner);
                 memory.changed(owner);
             }, () -> {
+                accounts.changesMissed();
                 credentials.changesMissed();
                 rules.forgetAll();
                 router.forgetAgents();

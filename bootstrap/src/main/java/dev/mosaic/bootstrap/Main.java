@@ -2,6 +2,9 @@ package dev.mosaic.bootstrap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mosaic.adapters.out.postgres.PostgresDatabase;
+import dev.mosaic.adapters.out.redis.RedisConfig;
+import dev.mosaic.adapters.out.redis.RedisNamespace;
+import dev.mosaic.adapters.out.redis.RedisOwnerChanges;
 import dev.mosaic.application.port.in.AuthenticateUseCase;
 import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.application.service.AccountService;
@@ -34,6 +37,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.exceptions.JedisException;
 
 /**
  * The gateway's command line.
@@ -75,8 +80,12 @@ public final class Main {
             serve(command.equals("serve") ? Gateway.start(settings) : Gateway.startWorker(settings));
             return 0;
         }
-        try (PostgresDatabase database = Storage.openPostgres(settings.database())) {
-            AccountService accounts = new AccountService(database.users(), database.apiTokens(), Clock.systemUTC());
+        // Connects only when used: a revocation is announced to the running gateways, which cache tokens;
+        // the other commands work without Redis.
+        try (PostgresDatabase database = Storage.openPostgres(settings.database());
+                RedisClient redis = RedisConfig.client(settings.redis().url(), 2)) {
+            AccountService accounts = new AccountService(database.users(), database.apiTokens(),
+                    new RedisOwnerChanges(redis, new RedisNamespace(settings.redis().prefix())), Clock.systemUTC());
             List<String> rest = args.size() > 2 ? args.subList(2, args.size()) : List.of();
             switch (command) {
                 case "user create" -> {
@@ -97,7 +106,17 @@ public final class Main {
                     UserId owner = database.users().idOf(positional(rest, 0, "NAME"))
                             .orElseThrow(() -> new IllegalArgumentException("there is no user named '" + rest.getFirst() + "'"));
                     TokenId token = tokenId(rest.getFirst(), positional(rest, 1, "TOKEN_ID"));
-                    if (!accounts.revokeToken(owner, token)) {
+                    boolean revoked;
+                    try {
+                        revoked = accounts.revokeToken(owner, token);
+                    } catch (JedisException notAnnounced) {
+                        // Stored before it is announced: say which half failed, and what running gateways may do.
+                        throw new IllegalStateException("token " + token + " is revoked, but the running gateways could"
+                                + " not be told through Redis at " + new RedisConfig(settings.redis().url(),
+                                        settings.redis().leaseTtl()).safeUrl() + " (" + notAnnounced.getMessage()
+                                + "); restart them, or they may go on accepting it", notAnnounced);
+                    }
+                    if (!revoked) {
                         throw new IllegalArgumentException("user '" + rest.getFirst() + "' has no token " + token);
                     }
                     out.println("revoked token " + token);

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.models.chat.completions.ChatCompletion;
+import dev.mosaic.application.port.in.ManageAccountsUseCase;
 import dev.mosaic.simulator.Reply;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One conversation open on clients of two gateway instances sharing one database and Redis: each
  * client sees what the other's messages cause, live, and a client that opens it mid-answer gets the
- * text so far and then the rest. And what one instance caches of a user follows a change made on the other.
+ * text so far and then the rest. And what one instance caches of a user (its tokens too) follows a
+ * change made on the other, or from the command line.
  */
 class LiveConversationEndToEndTest {
 
@@ -103,6 +108,55 @@ class LiveConversationEndToEndTest {
             List<JsonNode> fromB = exchange(b);
             assertEquals(fromB, exchange(a), "and the other way round, once a has sent in it");
         }
+    }
+
+    @Test
+    void aTokenRevokedOnTheOtherInstanceOrFromTheCommandLineIsRefusedOnTheOpenSocketOnceAnnounced() throws Exception {
+        ManageAccountsUseCase.NewUser user = harness.newUserWithToken();
+        String username = user.user().username();
+        ManageAccountsUseCase.IssuedToken laptop = harness.gateway().accounts().issueToken(username, "laptop", null);
+        try (RawSocket first = new RawSocket(second.webSocketUri(), user.token().secret());
+                RawSocket other = new RawSocket(second.webSocketUri(), laptop.secret())) {
+            first.next("ready");
+            other.next("ready");
+            // Both tokens are now cached by the second instance, which reads them from storage no more.
+            ping(first);
+            ping(other);
+
+            assertTrue(harness.gateway().accounts().revokeToken(user.user().id(), user.token().token().id()));
+            assertEquals("token_revoked", refusal(first));
+            assertEquals("1008 token_revoked", first.closeStatus());
+            ping(other);
+
+            ByteArrayOutputStream printed = new ByteArrayOutputStream();
+            assertEquals(0, Main.run(List.of("token", "revoke", username, laptop.token().id().toString()),
+                    GatewayHarness.testStores(), new PrintStream(printed, true, StandardCharsets.UTF_8)));
+            assertEquals("token_revoked", refusal(other));
+            assertEquals("1008 token_revoked", other.closeStatus());
+        }
+    }
+
+    private static void ping(RawSocket socket) throws Exception {
+        socket.send("{\"type\":\"ping\"}");
+        socket.next("pong");
+    }
+
+    /**
+     * The error code the socket's first refused frame gets. The revocation reaches the other instance
+     * over Redis, so a ping may still be answered while it travels; never, though, for ten seconds.
+     */
+    private static String refusal(RawSocket socket) throws Exception {
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < until) {
+            socket.send("{\"type\":\"ping\"}");
+            JsonNode answer = socket.next();
+            if (answer.path("type").asText().equals("error")) {
+                return answer.path("code").asText();
+            }
+            assertEquals("pong", answer.path("type").asText());
+            Thread.sleep(20);
+        }
+        throw new AssertionError("the revoked token was still accepted after ten seconds");
     }
 
     @Test

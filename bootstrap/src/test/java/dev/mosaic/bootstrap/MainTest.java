@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -68,5 +70,24 @@ class MainTest {
         IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
                 () -> run("token", "revoke", name, "not-an-id"));
         assertEquals("'not-an-id' is not a token id; ./mosaic token list " + name + " shows the ids", refused.getMessage());
+    }
+
+    @Test
+    void aRevocationTheRunningGatewaysCannotBeToldOfIsStoredAndSaidSo() throws Exception {
+        Map<String, String> noRedis = new HashMap<>(ENV);
+        try (ServerSocket closed = new ServerSocket(0)) {
+            noRedis.put("MOSAIC_REDIS_URL", "redis://127.0.0.1:" + closed.getLocalPort());
+        }
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        assertEquals(0, Main.run(List.of("user", "create", name), noRedis, out), "only an announcement needs Redis");
+        String token = issuedId(printed.toString(StandardCharsets.UTF_8));
+
+        IllegalStateException refused = assertThrows(IllegalStateException.class,
+                () -> Main.run(List.of("token", "revoke", name, token), noRedis, out));
+        assertTrue(refused.getMessage().startsWith("token " + token + " is revoked, but the running gateways could not be told"),
+                refused.getMessage());
+        assertTrue(run("token", "list", name).lines().skip(1).findFirst().orElseThrow().matches(".* " + MINUTE + "$"),
+                "the revocation itself is stored");
     }
 }
