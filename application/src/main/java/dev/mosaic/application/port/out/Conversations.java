@@ -38,6 +38,17 @@ public interface Conversations {
     /** Replaces the content, status and generation of a stored message of the actor's. */
     void update(UserId actor, Message message);
 
+    /**
+     * Replaces the message as {@link #update} does and counts the turns in its conversation's metrics (as
+     * {@link ConversationMetrics#recordTurn} would, one after the other) in the same write, so a reply's final
+     * update costs no second write. A count never keeps the message from being stored: when the turns cannot be
+     * counted, none of them is, and the message is stored alone.
+     *
+     * @return whether the turns were counted
+     * @throws IllegalStateException when the message is not one of the actor's (nothing is stored or counted)
+     */
+    boolean updateCounting(UserId actor, Message message, List<ConversationMetrics.Turn> turns);
+
     /** Replaces the routing decision stored with a reply (another model took over). */
     void recordRouting(UserId actor, MessageId reply, RoutingDecision decision);
 
