@@ -33,6 +33,7 @@ import dev.mosaic.domain.agent.AgentConfig;
 import dev.mosaic.domain.agent.AgentDraft;
 import dev.mosaic.domain.agent.AgentRef;
 import dev.mosaic.domain.conversation.ContentBlock;
+import dev.mosaic.domain.conversation.ContextCheckpoint;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Generation;
@@ -157,38 +158,78 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                 return rejectedBeforeStoring(e);
             }
-            return withLease(actor, conversation, true, command, client, route, recalled);
+            Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
+            if (lease.isEmpty()) {
+                return replyInProgress();
+            }
+            return withLease(actor, conversation, Optional.empty(), command, client, route, recalled, lease.get());
         }
-        Optional<Conversation> found = conversations.find(actor, command.conversationId().get());
+        ConversationId id = command.conversationId().get();
+        // Read once, under the lease: the conversation, its messages and its newest checkpoint, in one transaction.
+        // Nobody writes a reply of it meanwhile, so what another instance wrote before is all there, and all settled.
+        Optional<ReplyLeases.Lease> lease = leases.acquire(actor, id);
+        if (lease.isEmpty()) {
+            return refusedWhileReplying(actor, id, command);
+        }
+        Optional<Conversations.History> found;
+        Conversation conversation;
+        try {
+            found = conversations.history(actor, id);
+            if (found.isEmpty()) {
+                lease.get().close();
+                return new SendOutcome.Rejected(Rejection.notFound("conversation"));
+            }
+            // A message's own model holds for it alone: the conversation keeps its pin, stored as it was.
+            Conversation stored = found.get().conversation();
+            conversation = command.model() == null ? stored : stored.pin(command.model());
+            // A message nothing can answer is refused before anything is written.
+            router.checkAnswerable(actor, conversation, command.text());
+        } catch (RoutingService.NoModelException e) {
+            lease.get().close();
+            return rejectedBeforeStoring(e);
+        } catch (RuntimeException e) {
+            lease.get().close();
+            throw e;
+        }
+        return withLease(actor, conversation, found, command, client, null, recalled, lease.get());
+    }
+
+    /**
+     * Another reply holds the conversation: the message is refused, and told why as it would be with the
+     * conversation free, a message no model can answer (or to no conversation of the actor's) so rather than to wait.
+     */
+    private SendOutcome refusedWhileReplying(UserId actor, ConversationId id, SendMessageCommand command) {
+        Optional<Conversation> found = conversations.find(actor, id);
         if (found.isEmpty()) {
             return new SendOutcome.Rejected(Rejection.notFound("conversation"));
         }
-        // A message's own model holds for it alone: the conversation keeps its pin, stored as it was.
-        Conversation conversation = command.model() == null ? found.get() : found.get().pin(command.model());
         try {
-            // A message nothing can answer costs no lease and no read of the history.
-            router.checkAnswerable(actor, conversation, command.text());
+            router.checkAnswerable(actor, command.model() == null ? found.get() : found.get().pin(command.model()),
+                    command.text());
         } catch (RoutingService.NoModelException e) {
             return rejectedBeforeStoring(e);
         }
-        return withLease(actor, conversation, false, command, client, null, recalled);
+        return replyInProgress();
+    }
+
+    private static SendOutcome replyInProgress() {
+        return new SendOutcome.Rejected(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
+                "a reply is still being written in this conversation; wait for it or abort it"));
     }
 
     /**
      * Holds the conversation's lease while the reply is written, and sends the end only once the
      * lease is released, so the client may send its next message as soon as it hears the end.
      *
-     * @param started whether the message starts the conversation, which is then stored with it
+     * @param stored the conversation as read under the lease; empty when the message starts it, and it is
+     *     then stored with the message
      * @param route the route when already chosen, else null
+     * @param lease the conversation's lease, just acquired; released here
      */
-    private SendOutcome withLease(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
-            ConversationEventListener listener, RoutingService.Route route,
-            CompletableFuture<MemoryContext.Recalled> recalled) {
-        Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
-        if (lease.isEmpty()) {
-            return new SendOutcome.Rejected(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
-                    "a reply is still being written in this conversation; wait for it or abort it"));
-        }
+    private SendOutcome withLease(UserId actor, Conversation conversation, Optional<Conversations.History> stored,
+            SendMessageCommand command, ConversationEventListener listener, RoutingService.Route route,
+            CompletableFuture<MemoryContext.Recalled> recalled, ReplyLeases.Lease lease) {
+        boolean started = stored.isEmpty();
         ReplyKey key = new ReplyKey(actor, conversation.id());
         Exchange exchange = new Exchange(feed, actor, conversation.id(), command.origin());
         exchanges.put(key, exchange);
@@ -197,21 +238,22 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             if (!started && watchedByOthers(actor, conversation.id(), command.origin())) {
                 exchange.watched = true;
             }
-            return withLease(actor, conversation, started, command, new SafeListener(listener, exchange), route,
-                    recalled, lease.get());
+            return whileLeased(actor, conversation, stored, command, new SafeListener(listener, exchange), route,
+                    recalled, lease);
         } finally {
             exchanges.remove(key, exchange);
         }
     }
 
-    private SendOutcome withLease(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
-            SafeListener client, RoutingService.Route route, CompletableFuture<MemoryContext.Recalled> recalled,
-            ReplyLeases.Lease lease) {
+    private SendOutcome whileLeased(UserId actor, Conversation conversation, Optional<Conversations.History> stored,
+            SendMessageCommand command, SafeListener client, RoutingService.Route route,
+            CompletableFuture<MemoryContext.Recalled> recalled, ReplyLeases.Lease lease) {
+        boolean started = stored.isEmpty();
         SendOutcome outcome;
         try (ReplyLeases.Lease held = lease) {
             // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
-            List<Message> known = new ArrayList<>(started ? List.of()
-                    : settleInterrupted(actor, conversations.messages(actor, conversation.id())));
+            List<Message> known = new ArrayList<>(stored.map(h -> settleInterrupted(actor, h.messages()))
+                    .orElse(List.of()));
             Optional<Reply> unanswered = Reply.unanswered(known);
             if (command.bringsResults()) {
                 Optional<Rejection> refused = refusedResults(unanswered, command.results());
@@ -235,8 +277,9 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 conversations.append(actor, closed);
                 known.add(closed);
             }
+            // A new conversation has no checkpoint; a stored one's newest was read with its history.
             outcome = converse(actor, conversation, started, command, known, chosen, client,
-                    recallOrNothing(recalled), unanswered);
+                    recallOrNothing(recalled), unanswered, stored.flatMap(Conversations.History::latestCheckpoint));
         }
         if (outcome instanceof SendOutcome.Replied replied) {
             client.on(new ConversationEvent.ReplyEnded(conversation.id(), replied.reply(), false));
@@ -283,7 +326,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      */
     private SendOutcome converse(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
             List<Message> history, RoutingService.Route routed, SafeListener client, MemoryContext.Recalled recalled,
-            Optional<Reply> unanswered) {
+            Optional<Reply> unanswered, Optional<ContextCheckpoint> checkpoint) {
         RoutingService.Route route = withMemory(routed, recalled.systemBlock());
         ChatSettings chosen = route.settings();
         ConversationId id = conversation.id();
@@ -297,7 +340,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     : Message.fromUser(conversation, command.text(), clock.instant());
             history.add(asked);
             // Checked before every request, so a switch to a model with a smaller window is caught too.
-            ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider());
+            ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider(),
+                    checkpoint);
             Reply reply = Reply.start(conversation, chosen.provider(), chosen.model(), refOf(route.agent()),
                     clock.instant());
             Runnable store = () -> conversations.appendExchange(actor,

@@ -154,6 +154,27 @@ public final class InMemoryConversations implements Conversations {
         throw new IllegalStateException("no message " + message.id() + " of the actor's");
     }
 
+    /** Where {@link #history} finds checkpoints: those made over this store, if any. */
+    private volatile InMemoryCheckpoints checkpoints;
+
+    void checkpointsIn(InMemoryCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    /** Not under this store's lock, which the checkpoints take to find the conversation. */
+    @Override
+    public Optional<History> history(UserId actor, ConversationId id) {
+        Optional<Conversation> conversation = find(actor, id);
+        if (conversation.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Message> all = messages(actor, id);
+        InMemoryCheckpoints known = checkpoints;
+        List<dev.mosaic.domain.conversation.ContextCheckpoint> made = known == null ? List.of() : known.of(actor, id);
+        return Optional.of(new History(conversation.get(), all,
+                made.isEmpty() ? Optional.empty() : Optional.of(made.getLast())));
+    }
+
     /** Where {@link #updateCounting} counts turns: the metrics made over this store, if any. */
     private volatile InMemoryConversationMetrics metrics;
 

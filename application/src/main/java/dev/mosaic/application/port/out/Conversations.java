@@ -7,6 +7,7 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.application.view.RoutedReply;
+import dev.mosaic.domain.conversation.ContextCheckpoint;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -61,6 +62,22 @@ public interface Conversations {
 
     /** Every conversation, of any user, with a reply still marked streaming; names them, reads nothing else. */
     List<StreamingReplies> withStreamingReplies();
+
+    /**
+     * What a reply in a stored conversation starts from.
+     *
+     * @param messages every message of the conversation, oldest first
+     * @param latestCheckpoint the newest context checkpoint of the conversation, if it has one
+     */
+    record History(Conversation conversation, List<Message> messages, Optional<ContextCheckpoint> latestCheckpoint) {}
+
+    /**
+     * The conversation, every message of it and its newest context checkpoint, read together: what
+     * {@link #find}, {@link #messages(UserId, ConversationId)} and the checkpoints' store would say, in one read.
+     *
+     * @return empty when the conversation does not exist or belongs to someone else
+     */
+    Optional<History> history(UserId actor, ConversationId id);
 
     /** Every message of the conversation, oldest first; empty for a conversation that is not the actor's. */
     List<Message> messages(UserId actor, ConversationId id);

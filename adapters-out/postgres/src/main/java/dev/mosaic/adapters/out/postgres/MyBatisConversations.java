@@ -57,9 +57,31 @@ final class MyBatisConversations implements Conversations {
     public Optional<Conversation> find(UserId actor, ConversationId id) {
         ConversationRow row = UserScope.inTransaction(sessions, actor,
                 session -> session.getMapper(ConversationMapper.class).findConversation(actor.value(), id.value()));
-        return Optional.ofNullable(row).map(r -> new Conversation(new ConversationId(r.id()), new UserId(r.userId()),
-                r.title(), r.createdAt(), r.pinnedProvider() == null ? null : new RouteTarget(r.pinnedProvider(),
-                        r.pinnedModel()), r.agentId() == null ? null : new AgentId(r.agentId())));
+        return Optional.ofNullable(row).map(MyBatisConversations::toConversation);
+    }
+
+    private static Conversation toConversation(ConversationRow r) {
+        return new Conversation(new ConversationId(r.id()), new UserId(r.userId()), r.title(), r.createdAt(),
+                r.pinnedProvider() == null ? null : new RouteTarget(r.pinnedProvider(), r.pinnedModel()),
+                r.agentId() == null ? null : new AgentId(r.agentId()));
+    }
+
+    /** One transaction: the naming of the actor, three selects and the commit. */
+    @Override
+    public Optional<History> history(UserId actor, ConversationId id) {
+        return UserScope.inTransaction(sessions, actor, session -> {
+            ConversationMapper mapper = session.getMapper(ConversationMapper.class);
+            ConversationRow row = mapper.findConversation(actor.value(), id.value());
+            if (row == null) {
+                return Optional.<History>empty();
+            }
+            List<Message> messages = mapper.messages(actor.value(), id.value()).stream()
+                    .map(MyBatisConversations::toMessage).toList();
+            CheckpointMapper.CheckpointRow latest = session.getMapper(CheckpointMapper.class).latest(actor.value(),
+                    id.value());
+            return Optional.of(new History(toConversation(row), messages,
+                    Optional.ofNullable(latest).map(MyBatisCheckpoints::toCheckpoint)));
+        });
     }
 
     @Override
