@@ -33,6 +33,7 @@ import dev.mosaic.domain.agent.AgentConfig;
 import dev.mosaic.domain.agent.AgentDraft;
 import dev.mosaic.domain.agent.AgentRef;
 import dev.mosaic.domain.conversation.ContentBlock;
+import dev.mosaic.domain.conversation.ContextCheckpoint;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Generation;
@@ -157,38 +158,78 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             } catch (RoutingService.NoModelException | CredentialService.UnusableCredentialException e) {
                 return rejectedBeforeStoring(e);
             }
-            return withLease(actor, conversation, true, command, client, route, recalled);
+            Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
+            if (lease.isEmpty()) {
+                return replyInProgress();
+            }
+            return withLease(actor, conversation, Optional.empty(), command, client, route, recalled, lease.get());
         }
-        Optional<Conversation> found = conversations.find(actor, command.conversationId().get());
+        ConversationId id = command.conversationId().get();
+        // Read once, under the lease: the conversation, its messages and its newest checkpoint, in one transaction.
+        // Nobody writes a reply of it meanwhile, so what another instance wrote before is all there, and all settled.
+        Optional<ReplyLeases.Lease> lease = leases.acquire(actor, id);
+        if (lease.isEmpty()) {
+            return refusedWhileReplying(actor, id, command);
+        }
+        Optional<Conversations.History> found;
+        Conversation conversation;
+        try {
+            found = conversations.history(actor, id);
+            if (found.isEmpty()) {
+                lease.get().close();
+                return new SendOutcome.Rejected(Rejection.notFound("conversation"));
+            }
+            // A message's own model holds for it alone: the conversation keeps its pin, stored as it was.
+            Conversation stored = found.get().conversation();
+            conversation = command.model() == null ? stored : stored.pin(command.model());
+            // A message nothing can answer is refused before anything is written.
+            router.checkAnswerable(actor, conversation, command.text());
+        } catch (RoutingService.NoModelException e) {
+            lease.get().close();
+            return rejectedBeforeStoring(e);
+        } catch (RuntimeException e) {
+            lease.get().close();
+            throw e;
+        }
+        return withLease(actor, conversation, found, command, client, null, recalled, lease.get());
+    }
+
+    /**
+     * Another reply holds the conversation: the message is refused, and told why as it would be with the
+     * conversation free, a message no model can answer (or to no conversation of the actor's) so rather than to wait.
+     */
+    private SendOutcome refusedWhileReplying(UserId actor, ConversationId id, SendMessageCommand command) {
+        Optional<Conversation> found = conversations.find(actor, id);
         if (found.isEmpty()) {
             return new SendOutcome.Rejected(Rejection.notFound("conversation"));
         }
-        // A message's own model holds for it alone: the conversation keeps its pin, stored as it was.
-        Conversation conversation = command.model() == null ? found.get() : found.get().pin(command.model());
         try {
-            // A message nothing can answer costs no lease and no read of the history.
-            router.checkAnswerable(actor, conversation, command.text());
+            router.checkAnswerable(actor, command.model() == null ? found.get() : found.get().pin(command.model()),
+                    command.text());
         } catch (RoutingService.NoModelException e) {
             return rejectedBeforeStoring(e);
         }
-        return withLease(actor, conversation, false, command, client, null, recalled);
+        return replyInProgress();
+    }
+
+    private static SendOutcome replyInProgress() {
+        return new SendOutcome.Rejected(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
+                "a reply is still being written in this conversation; wait for it or abort it"));
     }
 
     /**
      * Holds the conversation's lease while the reply is written, and sends the end only once the
      * lease is released, so the client may send its next message as soon as it hears the end.
      *
-     * @param started whether the message starts the conversation, which is then stored with it
+     * @param stored the conversation as read under the lease; empty when the message starts it, and it is
+     *     then stored with the message
      * @param route the route when already chosen, else null
+     * @param lease the conversation's lease, just acquired; released here
      */
-    private SendOutcome withLease(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
-            ConversationEventListener listener, RoutingService.Route route,
-            CompletableFuture<MemoryContext.Recalled> recalled) {
-        Optional<ReplyLeases.Lease> lease = leases.acquire(actor, conversation.id());
-        if (lease.isEmpty()) {
-            return new SendOutcome.Rejected(new Rejection(ErrorCode.REPLY_IN_PROGRESS,
-                    "a reply is still being written in this conversation; wait for it or abort it"));
-        }
+    private SendOutcome withLease(UserId actor, Conversation conversation, Optional<Conversations.History> stored,
+            SendMessageCommand command, ConversationEventListener listener, RoutingService.Route route,
+            CompletableFuture<MemoryContext.Recalled> recalled, ReplyLeases.Lease lease) {
+        boolean started = stored.isEmpty();
         ReplyKey key = new ReplyKey(actor, conversation.id());
         Exchange exchange = new Exchange(feed, actor, conversation.id(), command.origin());
         exchanges.put(key, exchange);
@@ -197,21 +238,22 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             if (!started && watchedByOthers(actor, conversation.id(), command.origin())) {
                 exchange.watched = true;
             }
-            return withLease(actor, conversation, started, command, new SafeListener(listener, exchange), route,
-                    recalled, lease.get());
+            return whileLeased(actor, conversation, stored, command, new SafeListener(listener, exchange), route,
+                    recalled, lease);
         } finally {
             exchanges.remove(key, exchange);
         }
     }
 
-    private SendOutcome withLease(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
-            SafeListener client, RoutingService.Route route, CompletableFuture<MemoryContext.Recalled> recalled,
-            ReplyLeases.Lease lease) {
+    private SendOutcome whileLeased(UserId actor, Conversation conversation, Optional<Conversations.History> stored,
+            SendMessageCommand command, SafeListener client, RoutingService.Route route,
+            CompletableFuture<MemoryContext.Recalled> recalled, ReplyLeases.Lease lease) {
+        boolean started = stored.isEmpty();
         SendOutcome outcome;
         try (ReplyLeases.Lease held = lease) {
             // Holding the lease, any reply still marked streaming is one a stopped gateway left behind.
-            List<Message> known = new ArrayList<>(started ? List.of()
-                    : settleInterrupted(actor, conversations.messages(actor, conversation.id())));
+            List<Message> known = new ArrayList<>(stored.map(h -> settleInterrupted(actor, h.messages()))
+                    .orElse(List.of()));
             Optional<Reply> unanswered = Reply.unanswered(known);
             if (command.bringsResults()) {
                 Optional<Rejection> refused = refusedResults(unanswered, command.results());
@@ -235,8 +277,9 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 conversations.append(actor, closed);
                 known.add(closed);
             }
+            // A new conversation has no checkpoint; a stored one's newest was read with its history.
             outcome = converse(actor, conversation, started, command, known, chosen, client,
-                    recallOrNothing(recalled), unanswered);
+                    recallOrNothing(recalled), unanswered, stored.flatMap(Conversations.History::latestCheckpoint));
         }
         if (outcome instanceof SendOutcome.Replied replied) {
             client.on(new ConversationEvent.ReplyEnded(conversation.id(), replied.reply(), false));
@@ -283,7 +326,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      */
     private SendOutcome converse(UserId actor, Conversation conversation, boolean started, SendMessageCommand command,
             List<Message> history, RoutingService.Route routed, SafeListener client, MemoryContext.Recalled recalled,
-            Optional<Reply> unanswered) {
+            Optional<Reply> unanswered, Optional<ContextCheckpoint> checkpoint) {
         RoutingService.Route route = withMemory(routed, recalled.systemBlock());
         ChatSettings chosen = route.settings();
         ConversationId id = conversation.id();
@@ -297,7 +340,8 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     : Message.fromUser(conversation, command.text(), clock.instant());
             history.add(asked);
             // Checked before every request, so a switch to a model with a smaller window is caught too.
-            ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider());
+            ContextManager.Prepared prepared = context.prepare(actor, conversation, history, chosen, route.provider(),
+                    checkpoint);
             Reply reply = Reply.start(conversation, chosen.provider(), chosen.model(), refOf(route.agent()),
                     clock.instant());
             Runnable store = () -> conversations.appendExchange(actor,
@@ -311,15 +355,17 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 prepared.compacted().ifPresent(client::on);
                 client.on(new ConversationEvent.ReplyStarted(id, reply.id(), chosen.provider(), chosen.model()));
             };
+            // The turns of the exchange not counted yet: the last one's final update counts them all.
+            List<ConversationMetrics.Turn> uncounted = new ArrayList<>();
             Optional<Turn> first = stream(actor, reply, prepared, route, cancellation, client, store, announce,
-                    command.clientTools(), command.declaredTools(), recalled.systemBlock());
+                    command.clientTools(), command.declaredTools(), recalled.systemBlock(), uncounted);
             if (first.isEmpty()) {
                 return new SendOutcome.Rejected(new Rejection(ErrorCode.INTERNAL,
                         "your message could not be stored, so it was not answered; send it again"));
             }
             return new SendOutcome.Replied(asked,
                     toolLoop(actor, conversation, history, first.get(), cancellation, command, client,
-                            recalled.systemBlock()));
+                            recalled.systemBlock(), uncounted));
         } finally {
             running.remove(key, cancellation);
         }
@@ -351,32 +397,32 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * short or aborted, or the limit was reached) are closed with an error result that says why,
      * so the stored conversation stays one any provider accepts.
      *
+     * @param counts the turns not counted yet, in order; counted with the final update of a turn that asks for
+     *     no tools, else once the loop is over, so that no step waits for them
      * @return the last reply, which ends the exchange
      */
     private Message toolLoop(UserId actor, Conversation conversation, List<Message> history, Turn first,
-            Cancellation cancellation, SendMessageCommand command, SafeListener client, String memoryBlock) {
-        // Counted once the loop is over, so that no step waits for it.
-        List<Runnable> counts = new ArrayList<>();
+            Cancellation cancellation, SendMessageCommand command, SafeListener client, String memoryBlock,
+            List<ConversationMetrics.Turn> counts) {
         try {
             return loop(actor, conversation, history, first, cancellation, command.clientTools(),
                     command.declaredTools(), client, counts, memoryBlock);
         } finally {
-            counts.forEach(Runnable::run);
+            counts.forEach(turn -> recordTurn(actor, conversation.id(), turn));
         }
     }
 
     private Message loop(UserId actor, Conversation conversation, List<Message> history, Turn first,
             Cancellation cancellation, ClientToolListener clientTools, List<ToolSpec> declared, SafeListener client,
-            List<Runnable> counts, String memoryBlock) {
+            List<ConversationMetrics.Turn> counts, String memoryBlock) {
         ConversationId id = conversation.id();
         Turn turn = first;
         for (int steps = 0; ; steps++) {
             Reply ended = turn.reply();
             AgentConfig agent = turn.route().agent();
             int limit = agent == null ? AgentDraft.DEFAULT_STEP_LIMIT : agent.stepLimit();
-            Turn counted = turn;
             if (ended.toolCalls().isEmpty()) {
-                counts.add(() -> recordTurn(actor, id, counted, Duration.ZERO, 0));
+                // Counted by its final update (see stream), with the turns before it.
                 return ended.message();
             }
             String unrun = cancellation.isCancelled() ? "not run: the reply was aborted"
@@ -385,7 +431,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     : steps >= limit ? "not run: the step limit of " + limit + " tool rounds was reached" : null;
             if (unrun != null) {
                 conversations.append(actor, ended.closedUnrun(unrun, clock.instant()));
-                counts.add(() -> recordTurn(actor, id, counted, Duration.ZERO, 0));
+                counts.add(countOf(turn, Duration.ZERO, 0));
                 if (steps >= limit && ended.asksForTools() && !cancellation.isCancelled()) {
                     client.on(new ConversationEvent.ToolStepLimitReached(id, limit));
                 }
@@ -396,7 +442,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                 // The client runs them between requests: the exchange ends here, the reply awaiting its results.
                 theirs.forEach(call -> client.on(new ConversationEvent.ToolStarted(id, ended.id(), call.id(), call.name(),
                         call.argumentsJson(), true)));
-                counts.add(() -> recordTurn(actor, id, counted, Duration.ZERO, 0));
+                counts.add(countOf(turn, Duration.ZERO, 0));
                 return ended.message();
             }
             client.on(new ConversationEvent.ReplyEnded(id, ended.message(), true));
@@ -406,7 +452,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             Message answered = ended.answeredBy(results, clock.instant());
             conversations.append(actor, answered);
             Duration toolsTook = Duration.ofNanos(System.nanoTime() - toolsStarted);
-            counts.add(() -> recordTurn(actor, id, counted, toolsTook, results.size()));
+            counts.add(countOf(turn, toolsTook, results.size()));
             history.add(ended.message());
             history.add(answered);
             if (cancellation.isCancelled()) {
@@ -421,7 +467,7 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
                     () -> {
                         prepared.compacted().ifPresent(client::on);
                         client.on(new ConversationEvent.ReplyStarted(id, next.id(), chosen.provider(), chosen.model()));
-                    }, clientTools, declared, memoryBlock);
+                    }, clientTools, declared, memoryBlock, counts);
             if (following.isEmpty()) {
                 // The results are stored; the next send goes on from them.
                 return ended.message();
@@ -430,13 +476,19 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         }
     }
 
-    /** Counts a turn in the conversation's metrics; a failure to count never fails the reply. */
-    private void recordTurn(UserId actor, ConversationId id, Turn turn, Duration tools, int toolCalls) {
+    /** What the metrics count of a turn, with the tools it ran. */
+    private static ConversationMetrics.Turn countOf(Turn turn, Duration tools, int toolCalls) {
         Generation g = turn.reply().message().generation();
+        return new ConversationMetrics.Turn(new RouteTarget(g.provider(), turn.route().settings().model()),
+                turn.route().agent() == null ? null : turn.route().agent().id(), g.usage(), g.costUsd(),
+                turn.took().plus(tools), toolCalls);
+    }
+
+    /** Counts a turn in the conversation's metrics; a failure to count never fails the reply. */
+    private void recordTurn(UserId actor, ConversationId id, ConversationMetrics.Turn turn) {
         try {
-            metrics.recordTurn(actor, id, new RouteTarget(g.provider(), turn.route().settings().model()),
-                    turn.route().agent() == null ? null : turn.route().agent().id(), g.usage(), g.costUsd(),
-                    turn.took().plus(tools), toolCalls);
+            metrics.recordTurn(actor, id, turn.model(), turn.agent(), turn.usage(), turn.cost(), turn.active(),
+                    turn.toolCalls());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not count a turn in the conversation's metrics", e);
         }
@@ -482,11 +534,14 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
      * @param clientTools the tools the client offers, of which the agent's are offered to the model
      * @param declared the tools the client declared with its request, all offered to the model
      * @param memoryBlock what the prompt says of the user's memory, for a model that takes over
+     * @param uncounted the exchange's turns not counted yet; when this turn asks for no tools, it ends the exchange,
+     *     and its final update counts them and itself (and empties the list), else this one is left to the caller
      * @return the turn as finally stored; empty when the question could not be stored
      */
     private Optional<Turn> stream(UserId actor, Reply reply, ContextManager.Prepared prepared,
             RoutingService.Route first, Cancellation cancellation, SafeListener client, Runnable store,
-            Runnable announce, ClientToolListener clientTools, List<ToolSpec> declared, String memoryBlock) {
+            Runnable announce, ClientToolListener clientTools, List<ToolSpec> declared, String memoryBlock,
+            List<ConversationMetrics.Turn> uncounted) {
         ReplyRecorder recorder = new ReplyRecorder();
         ProgressWriter progress = new ProgressWriter(actor, reply.message(), first.settings().flushInterval());
         ReplyGate gate = new ReplyGate(store, cancellation, client, announce, () -> progress.maybeWrite(recorder));
@@ -572,8 +627,19 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
         Generation generation = new Generation(answered.provider(), model, used, result.stopReason(), ttft,
                 duration, error, cost);
         Reply ended = reply.finish(content, generation);
-        conversations.update(actor, ended.message());
-        return Optional.of(new Turn(ended, route, duration));
+        Turn turn = new Turn(ended, route, duration);
+        if (!ended.toolCalls().isEmpty()) {
+            conversations.update(actor, ended.message());
+            return Optional.of(turn);
+        }
+        // The last turn of the exchange: one write stores it and counts it, with the turns before it.
+        uncounted.add(countOf(turn, Duration.ZERO, 0));
+        if (conversations.updateCounting(actor, ended.message(), List.copyOf(uncounted))) {
+            uncounted.clear();
+        } else {
+            LOG.warning("could not count the exchange's turns with its final update; counting them one by one");
+        }
+        return Optional.of(turn);
     }
 
     /** The context for a model that goes on from a partial answer: that answer so far, and a request to continue it. */

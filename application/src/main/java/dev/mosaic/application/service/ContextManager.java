@@ -96,7 +96,16 @@ public final class ContextManager {
     public Prepared prepare(UserId actor, Conversation conversation, List<Message> history, ChatSettings chosen,
             ChatProvider summarizer) {
         // A checkpoint covers earlier messages, so a conversation's first message has none to look up.
-        Optional<ContextCheckpoint> checkpoint = history.size() <= 1 ? Optional.empty() : latest(actor, conversation);
+        return prepare(actor, conversation, history, chosen, summarizer,
+                history.size() <= 1 ? Optional.empty() : latest(actor, conversation));
+    }
+
+    /**
+     * As {@link #prepare(UserId, Conversation, List, ChatSettings, ChatProvider)}, with the conversation's newest
+     * checkpoint already known (read with its history, while nobody else may add one), so it is not looked up.
+     */
+    public Prepared prepare(UserId actor, Conversation conversation, List<Message> history, ChatSettings chosen,
+            ChatProvider summarizer, Optional<ContextCheckpoint> checkpoint) {
         List<Message> live = after(history, checkpoint);
         long system = systemTokens(chosen);
         long checkpointTokens = checkpoint.map(c -> tokens.count(chosen.model(), c.summary())).orElse(0L);

@@ -12,6 +12,7 @@ import dev.mosaic.domain.user.UserId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,42 @@ public abstract class CheckpointsContract {
         checkpoints().store(alice, second);
 
         assertEquals(List.of(first, second), checkpoints().of(alice, conversation.id()));
+    }
+
+    @Test
+    void aConversationsHistoryIsTheConversationItsMessagesAndItsNewestCheckpoint() {
+        UserId alice = newUser();
+        Conversation conversation = Conversation.start(alice, "long talk", t0);
+        conversations().create(alice, conversation);
+        Message a = Message.fromUser(conversation, "a", t0);
+        Message b = Message.fromUser(conversation, "b", t0.plusMillis(1));
+        List.of(a, b).forEach(m -> conversations().append(alice, m));
+        assertEquals(Optional.of(new Conversations.History(conversation, List.of(a, b), Optional.empty())),
+                conversations().history(alice, conversation.id()), "no checkpoint yet");
+
+        ContextCheckpoint first = checkpoint(alice, conversation, a, a, 1, t0.plusMillis(2));
+        ContextCheckpoint second = checkpoint(alice, conversation, a, b, 2, t0.plusMillis(3));
+        checkpoints().store(alice, first);
+        checkpoints().store(alice, second);
+
+        Conversations.History history = conversations().history(alice, conversation.id()).orElseThrow();
+        assertEquals(conversations().find(alice, conversation.id()).orElseThrow(), history.conversation());
+        assertEquals(conversations().messages(alice, conversation.id()), history.messages());
+        assertEquals(Optional.of(second), history.latestCheckpoint());
+    }
+
+    @Test
+    void nobodyReadsAnotherUsersHistory() {
+        UserId alice = newUser();
+        UserId bob = newUser();
+        Conversation conversation = Conversation.start(alice, "private", t0);
+        conversations().create(alice, conversation);
+        Message a = Message.fromUser(conversation, "a", t0);
+        conversations().append(alice, a);
+        checkpoints().store(alice, checkpoint(alice, conversation, a, a, 1, t0));
+
+        assertEquals(Optional.empty(), conversations().history(bob, conversation.id()));
+        assertEquals(Optional.empty(), conversations().history(alice, dev.mosaic.domain.conversation.ConversationId.random()));
     }
 
     @Test

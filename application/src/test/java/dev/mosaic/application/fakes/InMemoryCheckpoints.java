@@ -16,6 +16,9 @@ public final class InMemoryCheckpoints implements Checkpoints {
     /** Checkpoints belong to conversations, which live in {@code conversations}. */
     public InMemoryCheckpoints(Conversations conversations) {
         this.conversations = conversations;
+        if (conversations instanceof InMemoryConversations store) {
+            store.checkpointsIn(this);
+        }
     }
 
     @Override

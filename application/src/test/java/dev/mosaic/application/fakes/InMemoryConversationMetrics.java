@@ -11,6 +11,7 @@ import dev.mosaic.domain.user.UserId;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,29 @@ public final class InMemoryConversationMetrics implements ConversationMetrics {
     /** Metrics belong to conversations, which live in {@code conversations}. */
     public InMemoryConversationMetrics(Conversations conversations) {
         this.conversations = conversations;
+        if (conversations instanceof InMemoryConversations store) {
+            store.countWith(this);
+        }
+    }
+
+    /** All the turns or, when one cannot be counted, none of them, as in one transaction. */
+    synchronized void recordTurns(UserId actor, ConversationId id, List<Turn> turns) {
+        Map<ConversationId, ConversationTotals> totalsWere = new HashMap<>(totals);
+        Map<ConversationId, RouteTarget> modelsWere = new HashMap<>(lastModel);
+        Map<ConversationId, AgentId> agentsWere = new HashMap<>(lastAgent);
+        try {
+            for (Turn t : turns) {
+                recordTurn(actor, id, t.model(), t.agent(), t.usage(), t.cost(), t.active(), t.toolCalls());
+            }
+        } catch (RuntimeException e) {
+            totals.clear();
+            totals.putAll(totalsWere);
+            lastModel.clear();
+            lastModel.putAll(modelsWere);
+            lastAgent.clear();
+            lastAgent.putAll(agentsWere);
+            throw e;
+        }
     }
 
     @Override
@@ -37,8 +61,10 @@ public final class InMemoryConversationMetrics implements ConversationMetrics {
         boolean first = was.turns() == 0;
         int modelSwitch = !first && !model.equals(lastModel.get(id)) ? 1 : 0;
         int agentSwitch = !first && !Objects.equals(agent, lastAgent.get(id)) ? 1 : 0;
-        totals.put(id, new ConversationTotals(id, was.turns() + 1, was.inputTokens() + usage.inputTokens(),
-                was.outputTokens() + usage.outputTokens(), was.cachedInputTokens() + usage.cachedInputTokens(),
+        // Sums that overflow fail, as the database's bigint columns do.
+        totals.put(id, new ConversationTotals(id, was.turns() + 1, Math.addExact(was.inputTokens(), usage.inputTokens()),
+                Math.addExact(was.outputTokens(), usage.outputTokens()),
+                Math.addExact(was.cachedInputTokens(), usage.cachedInputTokens()),
                 cost == null ? was.costUsd() : was.costUsd().add(cost), was.costComplete() && cost != null,
                 was.modelSwitches() + modelSwitch, was.agentSwitches() + agentSwitch, was.toolCalls() + toolCalls,
                 was.activeDuration().plus(active)));

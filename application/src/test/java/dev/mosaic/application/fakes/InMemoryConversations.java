@@ -3,6 +3,7 @@ package dev.mosaic.application.fakes;
 import dev.mosaic.application.view.RoutedReply;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
+import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.domain.agent.AgentId;
@@ -151,6 +152,53 @@ public final class InMemoryConversations implements Conversations {
             }
         }
         throw new IllegalStateException("no message " + message.id() + " of the actor's");
+    }
+
+    /** Where {@link #history} finds checkpoints: those made over this store, if any. */
+    private volatile InMemoryCheckpoints checkpoints;
+
+    void checkpointsIn(InMemoryCheckpoints checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    /** Not under this store's lock, which the checkpoints take to find the conversation. */
+    @Override
+    public Optional<History> history(UserId actor, ConversationId id) {
+        Optional<Conversation> conversation = find(actor, id);
+        if (conversation.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Message> all = messages(actor, id);
+        InMemoryCheckpoints known = checkpoints;
+        List<dev.mosaic.domain.conversation.ContextCheckpoint> made = known == null ? List.of() : known.of(actor, id);
+        return Optional.of(new History(conversation.get(), all,
+                made.isEmpty() ? Optional.empty() : Optional.of(made.getLast())));
+    }
+
+    /** Where {@link #updateCounting} counts turns: the metrics made over this store, if any. */
+    private volatile InMemoryConversationMetrics metrics;
+
+    void countWith(InMemoryConversationMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    /** Not under this store's lock, which the metrics take to find the conversation: the message first, then the turns. */
+    @Override
+    public boolean updateCounting(UserId actor, Message message, List<ConversationMetrics.Turn> turns) {
+        update(actor, message);
+        InMemoryConversationMetrics counting = metrics;
+        if (turns.isEmpty()) {
+            return true;
+        }
+        if (counting == null) {
+            return false;
+        }
+        try {
+            counting.recordTurns(actor, message.conversationId(), turns);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     @Override

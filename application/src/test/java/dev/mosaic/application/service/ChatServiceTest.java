@@ -25,7 +25,12 @@ import dev.mosaic.application.fakes.ScriptedProvider;
 import dev.mosaic.application.port.in.ConversationView;
 import dev.mosaic.application.port.in.SendMessageCommand;
 import dev.mosaic.application.port.in.SendOutcome;
+import dev.mosaic.application.port.out.Checkpoints;
+import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.Conversations;
+import dev.mosaic.application.view.ConversationTotals;
+import dev.mosaic.domain.agent.AgentId;
+import java.math.BigDecimal;
 import dev.mosaic.application.port.out.ReplyLeases;
 import dev.mosaic.application.port.out.provider.ChatStreamEvent;
 import dev.mosaic.application.port.out.provider.ProviderError;
@@ -34,6 +39,7 @@ import dev.mosaic.application.tool.ToolRegistry;
 import dev.mosaic.application.tool.ToolRunner;
 import dev.mosaic.application.view.InsightHit;
 import dev.mosaic.domain.conversation.ContentBlock;
+import dev.mosaic.domain.conversation.ContextCheckpoint;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -226,6 +232,148 @@ class ChatServiceTest {
         return new ChatService(conversations, leases, abortSignals,
                 Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
                 catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(conversations), NO_MEMORY, new InMemoryConversationFeed());
+    }
+
+    /**
+     * A store that notes the name of every write, with the turns a final update counts, and of every read of a
+     * conversation or its messages, with whether the conversation's lease was held.
+     */
+    private Conversations notingStore(List<String> writes) {
+        return (Conversations) Proxy.newProxyInstance(Conversations.class.getClassLoader(),
+                new Class<?>[] {Conversations.class}, (proxy, method, args) -> {
+                    String name = method.getName();
+                    if (name.equals("updateCounting")) {
+                        Message message = (Message) args[1];
+                        writes.add(name + " " + message.status() + " " + message.text() + " "
+                                + ((List<?>) args[2]).size() + " turn(s)");
+                    } else if (Set.of("append", "appendExchange", "update").contains(name)) {
+                        writes.add(name);
+                    } else if (Set.of("find", "history", "messages").contains(name)) {
+                        writes.add(name + (leases.isHeld(alice, (ConversationId) args[1]) ? " (leased)" : ""));
+                    }
+                    try {
+                        return method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    /** Metrics over {@link #store} that note each turn counted on its own, apart from a final update. */
+    private ConversationMetrics notingMetrics(InMemoryConversationMetrics counted, List<String> separately) {
+        return new ConversationMetrics() {
+            @Override
+            public void recordTurn(UserId actor, ConversationId id, RouteTarget model, AgentId agent, Usage usage,
+                    BigDecimal cost, Duration active, int toolCalls) {
+                separately.add(model + " " + usage.inputTokens());
+                counted.recordTurn(actor, id, model, agent, usage, cost, active, toolCalls);
+            }
+
+            @Override
+            public Optional<ConversationTotals> find(UserId actor, ConversationId id) {
+                return counted.find(actor, id);
+            }
+        };
+    }
+
+    private ChatService chatOver(Conversations conversations, ConversationMetrics metrics) {
+        return new ChatService(conversations, leases, abortSignals,
+                Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), context, quickRetries, circuits,
+                catalog, Clock.systemUTC(), NO_TOOLS, metrics, NO_MEMORY, new InMemoryConversationFeed());
+    }
+
+    @Test
+    void aReplysTurnIsCountedByTheWriteThatCompletesIt() {
+        List<String> writes = new CopyOnWriteArrayList<>();
+        List<String> separately = new CopyOnWriteArrayList<>();
+        InMemoryConversationMetrics metrics = new InMemoryConversationMetrics(store);
+        ChatService counting = chatOver(notingStore(writes), notingMetrics(metrics, separately));
+
+        SendOutcome outcome = counting.send(new SendMessageCommand(alice, Optional.empty(), "Say hello", "r1"),
+                events::add);
+
+        ConversationId id = assertInstanceOf(SendOutcome.Replied.class, outcome).reply().conversationId();
+        assertEquals(List.of("appendExchange", "updateCounting COMPLETE Hello 1 turn(s)"), writes,
+                "the question and the reply's start, then the reply with its count: two writes");
+        assertEquals(List.of(), separately, "no write of its own for the count");
+        ConversationTotals totals = metrics.find(alice, id).orElseThrow();
+        assertEquals(1, totals.turns());
+        assertEquals(12, totals.inputTokens());
+        assertEquals(2, totals.outputTokens());
+    }
+
+    @Test
+    void aTurnThatCannotBeCountedNeitherFailsNorLosesTheReply() {
+        List<String> writes = new CopyOnWriteArrayList<>();
+        List<String> separately = new CopyOnWriteArrayList<>();
+        InMemoryConversationMetrics metrics = new InMemoryConversationMetrics(store);
+        ChatService counting = chatOver(notingStore(writes), notingMetrics(metrics, separately));
+        ConversationId id = assertInstanceOf(SendOutcome.Replied.class, counting.send(
+                new SendMessageCommand(alice, Optional.empty(), "Say hello", "r1"), events::add)).reply().conversationId();
+        // The conversation's input tokens are at the most they can be: the next turn's cannot be added.
+        metrics.recordTurn(alice, id, FAKE, null, new Usage(Long.MAX_VALUE - 12, 0, 0), null, Duration.ZERO, 0);
+        events.clear();
+        writes.clear();
+
+        SendOutcome outcome = counting.send(new SendMessageCommand(alice, Optional.of(id), "Again", "r2"), events::add);
+
+        SendOutcome.Replied replied = assertInstanceOf(SendOutcome.Replied.class, outcome);
+        assertEquals(MessageStatus.COMPLETE, replied.reply().status());
+        assertInstanceOf(ConversationEvent.ReplyEnded.class, events.getLast());
+        Message stored = store.messages(alice, id).getLast();
+        assertEquals(replied.reply().id(), stored.id());
+        assertEquals(MessageStatus.COMPLETE, stored.status());
+        assertEquals("Hello", stored.text());
+        assertEquals(List.of("history (leased)", "appendExchange", "updateCounting COMPLETE Hello 1 turn(s)"), writes);
+        assertEquals(List.of(FAKE + " 12"), separately, "counted once more on its own, which fails too");
+        assertEquals(2, metrics.find(alice, id).orElseThrow().turns(), "the first reply's turn and the one added here");
+    }
+
+    @Test
+    void aMessageInAConversationThatGoesOnReadsItOnceUnderTheLeaseWithWhatAnotherInstanceWrote() {
+        List<String> calls = new CopyOnWriteArrayList<>();
+        List<ConversationId> checkpointReads = new CopyOnWriteArrayList<>();
+        Conversations noting = notingStore(calls);
+        InMemoryCheckpoints checkpoints = new InMemoryCheckpoints(store);
+        ContextManager readingCheckpoints = new ContextManager(new Checkpoints() {
+            @Override
+            public void store(UserId actor, ContextCheckpoint checkpoint) {
+                checkpoints.store(actor, checkpoint);
+            }
+
+            @Override
+            public List<ContextCheckpoint> of(UserId actor, ConversationId conversation) {
+                checkpointReads.add(conversation);
+                return checkpoints.of(actor, conversation);
+            }
+        }, new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC());
+        ChatService going = new ChatService(noting, leases, abortSignals,
+                Routers.answeringWith(List.of(provider), FAKE, catalog, "Be brief."), readingCheckpoints, quickRetries,
+                circuits, catalog, Clock.systemUTC(), NO_TOOLS, new InMemoryConversationMetrics(store), NO_MEMORY,
+                new InMemoryConversationFeed());
+        ConversationId id = assertInstanceOf(SendOutcome.Replied.class, going.send(
+                new SendMessageCommand(alice, Optional.empty(), "Say hello", "r1"), events::add)).reply().conversationId();
+        // Another instance answered a message in between, and left a checkpoint of the conversation so far.
+        Conversation conversation = store.find(alice, id).orElseThrow();
+        Message elsewhere = Message.fromUser(conversation, "Asked elsewhere", Instant.now());
+        store.append(alice, elsewhere);
+        List<Message> sofar = store.messages(alice, id);
+        checkpoints.store(alice, new ContextCheckpoint(java.util.UUID.randomUUID(), id, alice, "They said hello.",
+                sofar.getFirst().id(), sofar.get(1).id(), 2, 20, 5, "fake", "fake-1", Instant.now()));
+        calls.clear();
+        checkpointReads.clear();
+
+        assertInstanceOf(SendOutcome.Replied.class, going.send(
+                new SendMessageCommand(alice, Optional.of(id), "And again", "r2"), events::add));
+
+        assertEquals(List.of("history (leased)", "appendExchange", "updateCounting COMPLETE Hello 1 turn(s)"), calls,
+                "one read, under the lease, then the two writes");
+        assertEquals(List.of(), checkpointReads, "the checkpoint came with the history");
+        String sent = provider.requests().getLast().messages().stream().map(Message::text)
+                .collect(java.util.stream.Collectors.joining(" | "));
+        assertTrue(sent.contains("They said hello.") && sent.contains("Asked elsewhere") && sent.endsWith("And again"),
+                sent);
+        assertFalse(sent.contains("Say hello"), "what the checkpoint covers is left out: " + sent);
     }
 
     @Test

@@ -14,6 +14,16 @@ import java.util.Optional;
 public interface ConversationMetrics {
 
     /**
+     * One model turn to count, as {@link #recordTurn} takes it; {@link Conversations#updateCounting} counts
+     * turns in the same write as a reply's final update.
+     *
+     * @param agent null for no agent
+     * @param cost null when unknown
+     * @param active how long the turn took, tools included
+     */
+    record Turn(RouteTarget model, AgentId agent, Usage usage, BigDecimal cost, Duration active, int toolCalls) {}
+
+    /**
      * One model turn that ended (a reply, or one step of a tool loop). A turn by another model or
      * agent than the conversation's previous one counts as a switch.
      *

@@ -7,6 +7,7 @@ import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
 import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.application.view.RoutedReply;
+import dev.mosaic.domain.conversation.ContextCheckpoint;
 import dev.mosaic.domain.conversation.Conversation;
 import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
@@ -38,6 +39,17 @@ public interface Conversations {
     /** Replaces the content, status and generation of a stored message of the actor's. */
     void update(UserId actor, Message message);
 
+    /**
+     * Replaces the message as {@link #update} does and counts the turns in its conversation's metrics (as
+     * {@link ConversationMetrics#recordTurn} would, one after the other) in the same write, so a reply's final
+     * update costs no second write. A count never keeps the message from being stored: when the turns cannot be
+     * counted, none of them is, and the message is stored alone.
+     *
+     * @return whether the turns were counted
+     * @throws IllegalStateException when the message is not one of the actor's (nothing is stored or counted)
+     */
+    boolean updateCounting(UserId actor, Message message, List<ConversationMetrics.Turn> turns);
+
     /** Replaces the routing decision stored with a reply (another model took over). */
     void recordRouting(UserId actor, MessageId reply, RoutingDecision decision);
 
@@ -50,6 +62,22 @@ public interface Conversations {
 
     /** Every conversation, of any user, with a reply still marked streaming; names them, reads nothing else. */
     List<StreamingReplies> withStreamingReplies();
+
+    /**
+     * What a reply in a stored conversation starts from.
+     *
+     * @param messages every message of the conversation, oldest first
+     * @param latestCheckpoint the newest context checkpoint of the conversation, if it has one
+     */
+    record History(Conversation conversation, List<Message> messages, Optional<ContextCheckpoint> latestCheckpoint) {}
+
+    /**
+     * The conversation, every message of it and its newest context checkpoint, read together: what
+     * {@link #find}, {@link #messages(UserId, ConversationId)} and the checkpoints' store would say, in one read.
+     *
+     * @return empty when the conversation does not exist or belongs to someone else
+     */
+    Optional<History> history(UserId actor, ConversationId id);
 
     /** Every message of the conversation, oldest first; empty for a conversation that is not the actor's. */
     List<Message> messages(UserId actor, ConversationId id);

@@ -26,4 +26,14 @@ interface CheckpointMapper {
             where conversation_id = #{conversationId} and user_id = #{actor}
             order by position""")
     List<CheckpointRow> of(UUID actor, UUID conversationId);
+
+    /** The newest of {@link #of}, or null. */
+    @Select("""
+            select id, conversation_id, user_id, summary, first_covered, last_covered, messages_covered,
+                tokens_covered, summary_tokens, provider, model, created_at
+            from context_checkpoints
+            where conversation_id = #{conversationId} and user_id = #{actor}
+            order by position desc
+            limit 1""")
+    CheckpointRow latest(UUID actor, UUID conversationId);
 }

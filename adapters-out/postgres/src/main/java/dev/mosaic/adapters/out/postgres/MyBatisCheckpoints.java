@@ -31,9 +31,13 @@ final class MyBatisCheckpoints implements Checkpoints {
     public List<ContextCheckpoint> of(UserId actor, ConversationId conversation) {
         return UserScope.inTransaction(sessions, actor,
                 session -> session.getMapper(CheckpointMapper.class).of(actor.value(), conversation.value())).stream()
-                .map(r -> new ContextCheckpoint(r.id(), new ConversationId(r.conversationId()), new UserId(r.userId()),
-                        r.summary(), new MessageId(r.firstCovered()), new MessageId(r.lastCovered()), r.messagesCovered(),
-                        r.tokensCovered(), r.summaryTokens(), r.provider(), r.model(), r.createdAt()))
+                .map(MyBatisCheckpoints::toCheckpoint)
                 .toList();
+    }
+
+    static ContextCheckpoint toCheckpoint(CheckpointMapper.CheckpointRow r) {
+        return new ContextCheckpoint(r.id(), new ConversationId(r.conversationId()), new UserId(r.userId()),
+                r.summary(), new MessageId(r.firstCovered()), new MessageId(r.lastCovered()), r.messagesCovered(),
+                r.tokensCovered(), r.summaryTokens(), r.provider(), r.model(), r.createdAt());
     }
 }

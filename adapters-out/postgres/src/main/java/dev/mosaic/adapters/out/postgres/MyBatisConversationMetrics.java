@@ -25,9 +25,7 @@ final class MyBatisConversationMetrics implements ConversationMetrics {
     @Override
     public void recordTurn(UserId actor, ConversationId id, RouteTarget model, AgentId agent, Usage usage, BigDecimal cost,
             Duration active, int toolCalls) {
-        TurnRow turn = new TurnRow(id.value(), actor.value(), model.provider(), model.model(),
-                agent == null ? null : agent.value(), usage.inputTokens(), usage.outputTokens(), usage.cachedInputTokens(),
-                cost == null ? BigDecimal.ZERO : cost, cost != null, active.toMillis(), toolCalls);
+        TurnRow turn = row(actor, id, new Turn(model, agent, usage, cost, active, toolCalls));
         try {
             UserScope.inTransaction(sessions, actor, session -> session.getMapper(ConversationMetricsMapper.class)
                     .recordTurn(turn));
@@ -40,6 +38,16 @@ final class MyBatisConversationMetrics implements ConversationMetrics {
             }
             throw e;
         }
+    }
+
+    /** The row that counts one turn, for this adapter and for a reply's final update that counts its turns. */
+    static TurnRow row(UserId actor, ConversationId id, Turn turn) {
+        RouteTarget model = turn.model();
+        Usage usage = turn.usage();
+        return new TurnRow(id.value(), actor.value(), model.provider(), model.model(),
+                turn.agent() == null ? null : turn.agent().value(), usage.inputTokens(), usage.outputTokens(),
+                usage.cachedInputTokens(), turn.cost() == null ? BigDecimal.ZERO : turn.cost(), turn.cost() != null,
+                turn.active().toMillis(), turn.toolCalls());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.mosaic.adapters.out.postgres.ConversationMapper.ConversationRow;
 import dev.mosaic.adapters.out.postgres.ConversationMapper.MessageRow;
 import dev.mosaic.application.Page;
 import dev.mosaic.application.PageRequest;
+import dev.mosaic.application.port.out.ConversationMetrics;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.application.view.ConversationSummary;
 import dev.mosaic.domain.agent.AgentId;
@@ -27,10 +28,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.ibatis.session.SqlSession;
 import org.apache.ibatis.session.SqlSessionFactory;
 
 final class MyBatisConversations implements Conversations {
+    private static final Logger LOG = Logger.getLogger(MyBatisConversations.class.getName());
     private final SqlSessionFactory sessions;
 
     MyBatisConversations(SqlSessionFactory sessions) {
@@ -53,9 +57,31 @@ final class MyBatisConversations implements Conversations {
     public Optional<Conversation> find(UserId actor, ConversationId id) {
         ConversationRow row = UserScope.inTransaction(sessions, actor,
                 session -> session.getMapper(ConversationMapper.class).findConversation(actor.value(), id.value()));
-        return Optional.ofNullable(row).map(r -> new Conversation(new ConversationId(r.id()), new UserId(r.userId()),
-                r.title(), r.createdAt(), r.pinnedProvider() == null ? null : new RouteTarget(r.pinnedProvider(),
-                        r.pinnedModel()), r.agentId() == null ? null : new AgentId(r.agentId())));
+        return Optional.ofNullable(row).map(MyBatisConversations::toConversation);
+    }
+
+    private static Conversation toConversation(ConversationRow r) {
+        return new Conversation(new ConversationId(r.id()), new UserId(r.userId()), r.title(), r.createdAt(),
+                r.pinnedProvider() == null ? null : new RouteTarget(r.pinnedProvider(), r.pinnedModel()),
+                r.agentId() == null ? null : new AgentId(r.agentId()));
+    }
+
+    /** One transaction: the naming of the actor, three selects and the commit. */
+    @Override
+    public Optional<History> history(UserId actor, ConversationId id) {
+        return UserScope.inTransaction(sessions, actor, session -> {
+            ConversationMapper mapper = session.getMapper(ConversationMapper.class);
+            ConversationRow row = mapper.findConversation(actor.value(), id.value());
+            if (row == null) {
+                return Optional.<History>empty();
+            }
+            List<Message> messages = mapper.messages(actor.value(), id.value()).stream()
+                    .map(MyBatisConversations::toMessage).toList();
+            CheckpointMapper.CheckpointRow latest = session.getMapper(CheckpointMapper.class).latest(actor.value(),
+                    id.value());
+            return Optional.of(new History(toConversation(row), messages,
+                    Optional.ofNullable(latest).map(MyBatisCheckpoints::toCheckpoint)));
+        });
     }
 
     @Override
@@ -151,6 +177,61 @@ final class MyBatisConversations implements Conversations {
             throw new IllegalStateException("no message " + message.id() + " of the actor's in conversation "
                     + message.conversationId());
         }
+    }
+
+    /** Thrown inside the transaction when a turn cannot be counted, so that the message is then stored alone. */
+    private static final class CountFailed extends RuntimeException {
+        CountFailed(RuntimeException cause) {
+            super(cause);
+        }
+    }
+
+    /**
+     * One transaction for the message and its turns: the naming of the actor, the update, one statement per turn
+     * and the commit. When a count fails, PostgreSQL has aborted the transaction, which is rolled back, and the
+     * message is written again alone; the path that succeeds costs no savepoint.
+     */
+    @Override
+    public boolean updateCounting(UserId actor, Message message, List<ConversationMetrics.Turn> turns) {
+        if (turns.isEmpty()) {
+            update(actor, message);
+            return true;
+        }
+        MessageRow row = toRow(message);
+        List<ConversationMetricsMapper.TurnRow> counted = turns.stream()
+                .map(t -> MyBatisConversationMetrics.row(actor, message.conversationId(), t)).toList();
+        boolean[] written = {false};
+        int updated;
+        try {
+            updated = UserScope.inTransaction(sessions, actor, session -> {
+                int rows = session.getMapper(ConversationMapper.class).updateMessage(actor.value(), row);
+                if (rows == 0) {
+                    return 0;
+                }
+                written[0] = true;
+                try {
+                    ConversationMetricsMapper metrics = session.getMapper(ConversationMetricsMapper.class);
+                    counted.forEach(metrics::recordTurn);
+                } catch (RuntimeException e) {
+                    throw new CountFailed(e);
+                }
+                return rows;
+            });
+        } catch (RuntimeException e) {
+            if (!written[0]) {
+                throw e;
+            }
+            // The count failed, or the commit did: the message is what must not be lost.
+            LOG.log(Level.WARNING, "could not count " + turns.size() + " turn(s) with the final update of message "
+                    + message.id() + "; storing the message alone", e instanceof CountFailed ? e.getCause() : e);
+            update(actor, message);
+            return false;
+        }
+        if (updated == 0) {
+            throw new IllegalStateException("no message " + message.id() + " of the actor's in conversation "
+                    + message.conversationId());
+        }
+        return true;
     }
 
     @Override
