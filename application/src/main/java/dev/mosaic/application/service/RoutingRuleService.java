@@ -105,7 +105,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
             if (!store.delete(actor, owner, id)) {
                 return new Outcome.Rejected<>(Rejection.notFound("routing rule"));
             }
-            changes.publish(owner);
+            announce(owner);
             return new Outcome.Done<>(null);
         });
     }
@@ -119,7 +119,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
             }
             List<RoutingRule> reordered = RuleSet.reorder(store.of(actor, owner), priorities);
             store.reprioritise(actor, reordered.stream().filter(r -> priorities.containsKey(r.id())).toList());
-            changes.publish(owner);
+            announce(owner);
             return new Outcome.Done<>(reordered);
         });
     }
@@ -143,7 +143,7 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
         }
         RuleSet.requireFits(store.of(actor, rule.owner()), rule);
         store.save(actor, rule);
-        changes.publish(rule.owner());
+        announce(rule.owner());
         return new Outcome.Done<>(rule);
     }
 
@@ -166,6 +166,12 @@ public final class RoutingRuleService implements ManageRoutingRulesUseCase {
         } catch (Violation e) {
             return new Outcome.Rejected<>(Rejection.invalid(e.field(), e.reason()));
         }
+    }
+
+    /** Dropped here at once, then on every other instance when they hear of it. */
+    private void announce(Owner owner) {
+        changed(owner);
+        changes.publish(owner);
     }
 
     private List<RoutingRule> systemRules(UserId actor) {

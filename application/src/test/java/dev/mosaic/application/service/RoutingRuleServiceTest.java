@@ -19,6 +19,7 @@ import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -125,5 +126,27 @@ class RoutingRuleServiceTest {
         rules.ruleSetFor(alice);
         assertEquals(reads + 1, store.reads(), "the system rules again, alice's own still cached");
         assertTrue(changes.published().contains(Owner.SYSTEM));
+    }
+
+    @Test
+    void aWriteIsReadBackOnItsOwnInstanceBeforeItsAnnouncementComesBack() {
+        // Announcements that never come back, as when the broker is slow: only the write's own drop is left.
+        LocalOwnerChanges unheard = new LocalOwnerChanges();
+        RoutingRuleService here = new RoutingRuleService(store, accounts, unheard, catalog::whyNotRoutable, agents);
+        assertEquals(List.of(), here.ruleSetFor(alice).own(), "cached: alice has no rules");
+        RoutingRule mine = done(here.create(alice, Scope.MINE, rule("my coding", 10, "coding", "anthropic",
+                "claude-opus-4-6")));
+        assertEquals(List.of(mine), here.ruleSetFor(alice).own());
+        done(here.delete(alice, Scope.MINE, mine.id()));
+        assertEquals(List.of(), here.ruleSetFor(alice).own());
+        assertEquals(List.of(Owner.of(alice), Owner.of(alice)), unheard.published(), "and every instance is told");
+    }
+
+    @Test
+    void changesDroppedHereFirstAreStillAnnouncedEverywhere() {
+        List<String> order = new ArrayList<>();
+        changes.subscribe(owner -> order.add("heard " + owner), () -> { });
+        changes.droppingFirst(owner -> order.add("dropped here " + owner)).publish(Owner.of(alice));
+        assertEquals(List.of("dropped here " + Owner.of(alice), "heard " + Owner.of(alice)), order);
     }
 }
