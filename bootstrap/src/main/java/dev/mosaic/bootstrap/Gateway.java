@@ -201,7 +201,8 @@ public final class Gateway implements AutoCloseable {
             // ---- end of background jobs
             CommandService commands = new CommandService(database.conversations(), context, router, database.agents());
             AgentService agents = new AgentService(database.agents(), database.users(),
-                    model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock, ownerChanges.droppingFirst(router::agentsChanged));
+                    model -> catalog.whyNotRoutable(model).isEmpty(), tools, clock, ownerChanges,
+                    router::agentsChanged);
             GatewayServer.Running server = GatewayServer.start(
                     new WebConfig(settings.server().host(), settings.server().port(), settings.server().maxFrameBytes(),
                             settings.server().maxBodyBytes()),

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -36,13 +37,19 @@ public final class AgentService implements ManageAgentsUseCase {
     private final AgentDraft.Vocabulary known;
     private final Clock clock;
     private final OwnerChanges changes;
+    private final Consumer<Owner> cachedHere;
 
-    /** @param knownModel whether a model is one the catalog lists for chat */
-    /** @param changes where every change is announced, so that each instance drops the agents it cached */
+    /**
+     * @param knownModel whether a model is one the catalog lists for chat
+     * @param changes where every change is announced, so that each instance drops the agents it cached
+     * @param cachedHere drops an owner's agents from this instance's cache, at once: the next message
+     *     here must not depend on the announcement coming back in time
+     */
     public AgentService(Agents store, Users users, Predicate<RouteTarget> knownModel, ToolRegistry tools, Clock clock,
-            OwnerChanges changes) {
+            OwnerChanges changes, Consumer<Owner> cachedHere) {
         this.store = Objects.requireNonNull(store);
         this.changes = Objects.requireNonNull(changes);
+        this.cachedHere = Objects.requireNonNull(cachedHere);
         this.users = Objects.requireNonNull(users);
         Objects.requireNonNull(knownModel);
         Objects.requireNonNull(tools);
@@ -81,7 +88,7 @@ public final class AgentService implements ManageAgentsUseCase {
         return edit(() -> {
             AgentConfig agent = AgentConfig.create(AgentId.random(), owner, AgentTree.read(tree), known, now());
             store.save(actor, agent);
-            changes.publish(owner);
+            announce(owner);
             return new Outcome.Done<>(new AgentView(agent, true));
         });
     }
@@ -106,7 +113,7 @@ public final class AgentService implements ManageAgentsUseCase {
             }
             AgentConfig revised = current.get().revise(draft, known, now());
             store.save(actor, revised);
-            changes.publish(revised.owner());
+            announce(revised.owner());
             return new Outcome.Done<>(new AgentView(revised, true));
         });
     }
@@ -128,7 +135,7 @@ public final class AgentService implements ManageAgentsUseCase {
         if (!store.delete(actor, id)) {
             return notFound();
         }
-        changes.publish(current.get().owner());
+        announce(current.get().owner());
         return new Outcome.Done<>(null);
     }
 
@@ -176,5 +183,10 @@ public final class AgentService implements ManageAgentsUseCase {
         } catch (Agents.ConcurrentEditException e) {
             return new Outcome.Rejected<>(new Rejection(ErrorCode.EDIT_CONFLICT, e.getMessage()));
         }
+    }
+
+    private void announce(Owner owner) {
+        cachedHere.accept(owner);
+        changes.publish(owner);
     }
 }

@@ -22,6 +22,7 @@ import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +36,9 @@ class AgentServiceTest {
     private final ModelCatalogService catalog = new ModelCatalogService();
     private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));
     private final LocalOwnerChanges changes = new LocalOwnerChanges();
+    private final List<Owner> droppedHere = new ArrayList<>();
     private final AgentService agents = new AgentService(store, accounts, m -> catalog.whyNotRoutable(m).isEmpty(),
-            new ToolRegistry(List.of(), Set.of("read_file", "grep")), clock, changes);
+            new ToolRegistry(List.of(), Set.of("read_file", "grep")), clock, changes, droppedHere::add);
     private final UserId admin = user("admin", UserRole.ADMIN);
     private final UserId alice = user("alice", UserRole.USER);
     private final UserId bob = user("bob", UserRole.USER);
@@ -86,6 +88,8 @@ class AgentServiceTest {
         done(agents.delete(alice, made.agent().id()));
         assertEquals(List.of(Owner.of(alice), Owner.of(alice), Owner.of(alice)), changes.published(),
                 "every instance hears of each change, so none routes with an agent it cached before");
+        assertEquals(changes.published(), droppedHere,
+                "and this instance drops it at once, without waiting to hear its own announcement");
     }
 
     @Test

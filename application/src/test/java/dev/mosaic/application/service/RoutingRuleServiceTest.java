@@ -19,7 +19,6 @@ import dev.mosaic.domain.user.User;
 import dev.mosaic.domain.user.UserId;
 import dev.mosaic.domain.user.UserRole;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -140,13 +139,5 @@ class RoutingRuleServiceTest {
         done(here.delete(alice, Scope.MINE, mine.id()));
         assertEquals(List.of(), here.ruleSetFor(alice).own());
         assertEquals(List.of(Owner.of(alice), Owner.of(alice)), unheard.published(), "and every instance is told");
-    }
-
-    @Test
-    void changesDroppedHereFirstAreStillAnnouncedEverywhere() {
-        List<String> order = new ArrayList<>();
-        changes.subscribe(owner -> order.add("heard " + owner), () -> { });
-        changes.droppingFirst(owner -> order.add("dropped here " + owner)).publish(Owner.of(alice));
-        assertEquals(List.of("dropped here " + Owner.of(alice), "heard " + Owner.of(alice)), order);
     }
 }

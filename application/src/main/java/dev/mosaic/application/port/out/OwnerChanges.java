@@ -17,24 +17,4 @@ public interface OwnerChanges {
      * so that everything cached is dropped.
      */
     AutoCloseable subscribe(Consumer<Owner> changed, Runnable missedSome);
-
-    /**
-     * These changes, each dropped first from a cache of this instance's by {@code here}: the next read
-     * on this instance after a write must not depend on its own announcement coming back in time.
-     */
-    default OwnerChanges droppingFirst(Consumer<Owner> here) {
-        OwnerChanges everywhere = this;
-        return new OwnerChanges() {
-            @Override
-            public void publish(Owner owner) {
-                here.accept(owner);
-                everywhere.publish(owner);
-            }
-
-            @Override
-            public AutoCloseable subscribe(Consumer<Owner> changed, Runnable missedSome) {
-                return everywhere.subscribe(changed, missedSome);
-            }
-        };
-    }
 }
