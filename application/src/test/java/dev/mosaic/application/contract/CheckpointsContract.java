@@ -7,6 +7,7 @@ import dev.mosaic.application.port.out.Checkpoints;
 import dev.mosaic.application.port.out.Conversations;
 import dev.mosaic.domain.conversation.ContextCheckpoint;
 import dev.mosaic.domain.conversation.Conversation;
+import dev.mosaic.domain.conversation.ConversationId;
 import dev.mosaic.domain.conversation.Message;
 import dev.mosaic.domain.user.UserId;
 import java.time.Instant;
@@ -85,7 +86,7 @@ public abstract class CheckpointsContract {
         checkpoints().store(alice, checkpoint(alice, conversation, a, a, 1, t0));
 
         assertEquals(Optional.empty(), conversations().history(bob, conversation.id()));
-        assertEquals(Optional.empty(), conversations().history(alice, dev.mosaic.domain.conversation.ConversationId.random()));
+        assertEquals(Optional.empty(), conversations().history(alice, ConversationId.random()));
     }
 
     @Test
