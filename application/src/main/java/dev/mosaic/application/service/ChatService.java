@@ -165,8 +165,21 @@ public final class ChatService implements SendMessageUseCase, AbortReplyUseCase,
             return withLease(actor, conversation, Optional.empty(), command, client, route, recalled, lease.get());
         }
         ConversationId id = command.conversationId().get();
-        // Read once, under the lease: the conversation, its messages and its newest checkpoint, in one transaction.
-        // Nobody writes a reply of it meanwhile, so what another instance wrote before is all there, and all settled.
+        // A message nothing can answer (say, to a conversation pinned to a provider whose circuit is open) is
+        // refused before the lease is taken and the history read: faulty traffic must cost healthy traffic little.
+        Optional<Conversation> known = conversations.find(actor, id);
+        if (known.isEmpty()) {
+            return new SendOutcome.Rejected(Rejection.notFound("conversation"));
+        }
+        try {
+            router.checkAnswerable(actor, command.model() == null ? known.get() : known.get().pin(command.model()),
+                    command.text());
+        } catch (RoutingService.NoModelException e) {
+            return rejectedBeforeStoring(e);
+        }
+        // Then read once, under the lease: the conversation, its messages and its newest checkpoint, in one
+        // transaction. Nobody writes a reply of it meanwhile, so what another instance wrote before is all there,
+        // and all settled.
         Optional<ReplyLeases.Lease> lease = leases.acquire(actor, id);
         if (lease.isEmpty()) {
             return refusedWhileReplying(actor, id, command);

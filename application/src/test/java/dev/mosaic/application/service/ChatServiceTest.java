@@ -324,13 +324,14 @@ class ChatServiceTest {
         assertEquals(replied.reply().id(), stored.id());
         assertEquals(MessageStatus.COMPLETE, stored.status());
         assertEquals("Hello", stored.text());
-        assertEquals(List.of("history (leased)", "appendExchange", "updateCounting COMPLETE Hello 1 turn(s)"), writes);
+        assertEquals(List.of("find", "history (leased)", "appendExchange", "updateCounting COMPLETE Hello 1 turn(s)"),
+                writes);
         assertEquals(List.of(FAKE + " 12"), separately, "counted once more on its own, which fails too");
         assertEquals(2, metrics.find(alice, id).orElseThrow().turns(), "the first reply's turn and the one added here");
     }
 
     @Test
-    void aMessageInAConversationThatGoesOnReadsItOnceUnderTheLeaseWithWhatAnotherInstanceWrote() {
+    void aMessageInAConversationThatGoesOnReadsItsHistoryOnceUnderTheLeaseWithWhatAnotherInstanceWrote() {
         List<String> calls = new CopyOnWriteArrayList<>();
         List<ConversationId> checkpointReads = new CopyOnWriteArrayList<>();
         Conversations noting = notingStore(calls);
@@ -366,8 +367,9 @@ class ChatServiceTest {
         assertInstanceOf(SendOutcome.Replied.class, going.send(
                 new SendMessageCommand(alice, Optional.of(id), "And again", "r2"), events::add));
 
-        assertEquals(List.of("history (leased)", "appendExchange", "updateCounting COMPLETE Hello 1 turn(s)"), calls,
-                "one read, under the lease, then the two writes");
+        assertEquals(List.of("find", "history (leased)", "appendExchange", "updateCounting COMPLETE Hello 1 turn(s)"),
+                calls, "the conversation alone, to refuse what nothing can answer before the lease is taken; then one"
+                        + " read under the lease, and the two writes");
         assertEquals(List.of(), checkpointReads, "the checkpoint came with the history");
         String sent = provider.requests().getLast().messages().stream().map(Message::text)
                 .collect(java.util.stream.Collectors.joining(" | "));

@@ -66,6 +66,7 @@ import dev.mosaic.domain.user.Owner;
 import dev.mosaic.domain.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -238,6 +239,39 @@ class RoutedChatTest {
             assertEquals(ErrorCode.PROVIDER_UNAVAILABLE, why.code());
             assertTrue(why.message().startsWith("no model can answer now"), why.message());
         }
+        assertEquals(2, store.messages(alice, id).size(), "nothing was stored");
+    }
+
+    @Test
+    void aMessageNoModelCanAnswerIsRefusedWithoutTakingTheFreeLease() {
+        InMemoryReplyLeases held = new InMemoryReplyLeases();
+        List<ConversationId> acquired = new ArrayList<>();
+        ReplyLeases counting = new ReplyLeases() {
+            @Override
+            public Optional<Lease> acquire(UserId owner, ConversationId conversation) {
+                acquired.add(conversation);
+                return held.acquire(owner, conversation);
+            }
+
+            @Override
+            public boolean isHeld(UserId owner, ConversationId conversation) {
+                return held.isHeld(owner, conversation);
+            }
+        };
+        ChatService chat = new ChatService(store, counting, new InMemoryAbortSignals(), router(null, true,
+                List.of(anthropic, openai)), new ContextManager(new InMemoryCheckpoints(store),
+                        new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
+                new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), circuits, catalog, Clock.systemUTC(),
+                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store), ChatServiceTest.NO_MEMORY,
+                new InMemoryConversationFeed());
+        ConversationId id = send(chat, "hello there").conversationId();
+        List.of("anthropic", "openai", "zai").forEach(p -> circuits.set(p, ProviderCircuits.State.OPEN));
+        acquired.clear();
+
+        SendOutcome outcome = chat.send(new SendMessageCommand(alice, Optional.of(id), "hello again", null), events::add);
+
+        assertEquals(ErrorCode.PROVIDER_UNAVAILABLE, assertInstanceOf(SendOutcome.Rejected.class, outcome).rejection().code());
+        assertEquals(List.of(), acquired, "refused on the conversation alone: no lease taken, no history read under it");
         assertEquals(2, store.messages(alice, id).size(), "nothing was stored");
     }
 
