@@ -220,15 +220,20 @@ class RoutedChatTest {
         assertEquals(GPT, vision.selected());
     }
 
-    @Test
-    void aMessageNoModelCanAnswerIsRefusedBeforeTheConversationIsLockedOrItsStoreGrows() {
-        InMemoryReplyLeases leases = new InMemoryReplyLeases();
-        ChatService chat = new ChatService(store, leases, new InMemoryAbortSignals(), router(null, true,
-                List.of(anthropic, openai)), new ContextManager(new InMemoryCheckpoints(store),
+    /** A chat service that routes among anthropic and openai, over the given reply leases. */
+    private ChatService overLeases(ReplyLeases leases) {
+        return new ChatService(store, leases, new InMemoryAbortSignals(), router(null, true, List.of(anthropic, openai)),
+                new ContextManager(new InMemoryCheckpoints(store),
                         new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
                 new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), circuits, catalog, Clock.systemUTC(),
                 ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store), ChatServiceTest.NO_MEMORY,
                 new InMemoryConversationFeed());
+    }
+
+    @Test
+    void aMessageNoModelCanAnswerIsRefusedBeforeTheConversationIsLockedOrItsStoreGrows() {
+        InMemoryReplyLeases leases = new InMemoryReplyLeases();
+        ChatService chat = overLeases(leases);
         ConversationId id = send(chat, "hello there").conversationId();
         List.of("anthropic", "openai", "zai").forEach(p -> circuits.set(p, ProviderCircuits.State.OPEN));
         // Another message's reply holds the lease: a message that waited for it would be told so instead.
@@ -258,12 +263,7 @@ class RoutedChatTest {
                 return held.isHeld(owner, conversation);
             }
         };
-        ChatService chat = new ChatService(store, counting, new InMemoryAbortSignals(), router(null, true,
-                List.of(anthropic, openai)), new ContextManager(new InMemoryCheckpoints(store),
-                        new CalibratedTokenCounter((model, text) -> CalibratedTokenCounter.estimate(text)), Clock.systemUTC()),
-                new RetryPolicy(1, Duration.ofMillis(1), Duration.ofSeconds(1)), circuits, catalog, Clock.systemUTC(),
-                ChatServiceTest.NO_TOOLS, new InMemoryConversationMetrics(store), ChatServiceTest.NO_MEMORY,
-                new InMemoryConversationFeed());
+        ChatService chat = overLeases(counting);
         ConversationId id = send(chat, "hello there").conversationId();
         List.of("anthropic", "openai", "zai").forEach(p -> circuits.set(p, ProviderCircuits.State.OPEN));
         acquired.clear();
